@@ -1,0 +1,142 @@
+# sheaf: plain GNU make.  `make release` and `make check` are the quick start.
+#
+# Knobs:  DEV=1 (or CI set)  add -Werror
+#         SAN=1              ASan + UBSan build in build/san (tests use it)
+#         VALGRIND=1         run the end-to-end tests under valgrind memcheck
+#         PREFIX, DESTDIR    for `make install`
+#         UPDATE=1           `make check` rewrites golden files instead of comparing
+
+-include config.mk
+
+PREFIX	?= /usr/local
+BINDIR	?= $(PREFIX)/bin
+SHAREDIR ?= $(PREFIX)/share/sheaf
+MANDIR	?= $(PREFIX)/share/man
+PYTHON	?= /usr/bin/python3
+
+CC	?= cc
+CSTD	:= -std=c17 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
+WARN	:= -Wall -Wextra -Wpedantic -Wstrict-prototypes -Wmissing-prototypes \
+	   -Wshadow -Wformat=2 -Wwrite-strings -Wpointer-arith -Wcast-qual \
+	   -Wundef -Wvla -Wnull-dereference -Wimplicit-fallthrough
+ifneq ($(DEV)$(CI),)
+WARN	+= -Werror
+endif
+OPT	?= -O2 -g
+
+ifeq ($(SAN),1)
+B	:= build/san
+OPT	:= -O1 -g -fno-omit-frame-pointer
+SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all
+else
+B	:= build/rel
+SANFLAGS :=
+endif
+
+PKGS	:= jansson libarchive libcrypto libutf8proc yaml-0.1 zlib
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lpthread
+CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
+
+CFLAGS	?=
+ALL_CFLAGS := $(CSTD) $(WARN) $(OPT) $(SANFLAGS) $(PKG_CFLAGS) \
+	      -DSHEAF_SHAREDIR='"$(SHAREDIR)"' -MMD -MP $(CFLAGS)
+ALL_LDFLAGS := $(SANFLAGS) $(LDFLAGS)
+
+SRCS	:= $(sort $(wildcard src/*.c))
+LIBSRCS	:= $(filter-out src/main.c,$(SRCS))
+LIBOBJS	:= $(LIBSRCS:src/%.c=$(B)/obj/%.o)
+MAINOBJ	:= $(B)/obj/main.o
+LIB	:= $(B)/libsheaf.a
+SHEAF	:= $(if $(filter 1,$(SAN)),$(B)/bin/sheaf,bin/sheaf)
+
+UNIT_SRCS := $(sort $(wildcard tests/unit/t_*.c))
+UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(B)/tests/%)
+
+# Generated lexicon: countries from iso-codes joined to the COW state list.
+ISO3166	?= /usr/share/iso-codes/json/iso_3166-1.json
+GENLEX	:= build/lexicon/countries.tsv
+
+DEPS_STAMP := build/.deps-ok
+
+.PHONY: all deps release check unit cli install uninstall clean lint \
+	bench fuzz hdrcheck
+
+all: $(SHEAF) $(GENLEX)
+
+# --- dependencies ----------------------------------------------------------
+# Debian 12 packages the build and the tests need.
+DEB_PKGS := build-essential pkg-config libcsv-dev zlib1g-dev libarchive-dev \
+	libjansson-dev libssl-dev libutf8proc-dev libyaml-dev libcmocka-dev \
+	iso-codes python3 python3-jsonschema python3-pandas unzip \
+	libarchive-tools time
+
+deps:
+	@./tools/deps.sh $(DEB_PKGS)
+	@mkdir -p build && touch $(DEPS_STAMP)
+
+$(DEPS_STAMP):
+	@./tools/deps.sh $(DEB_PKGS)
+	@mkdir -p build && touch $@
+
+# --- the program -----------------------------------------------------------
+$(B)/obj/%.o: src/%.c | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(LIB): $(LIBOBJS)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(SHEAF): $(MAINOBJ) $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_LDFLAGS) -o $@ $(MAINOBJ) $(LIB) $(PKG_LIBS)
+
+$(GENLEX): tools/gencountries.c data/reference/cow-states2016.csv \
+	   data/lexicon/country-cow.tsv | $(DEPS_STAMP)
+	@mkdir -p build/lexicon build/tools
+	$(CC) $(CSTD) $(WARN) -O2 $(PKG_CFLAGS) -o build/tools/gencountries \
+	    tools/gencountries.c $(PKG_LIBS)
+	build/tools/gencountries $(ISO3166) data/reference/cow-states2016.csv \
+	    data/lexicon/country-cow.tsv > $@.tmp
+	mv $@.tmp $@
+
+# --- the main job ----------------------------------------------------------
+release: all
+	./$(SHEAF) build --out out data/articles
+
+# --- tests -------------------------------------------------------------------
+$(B)/tests/%: tests/unit/%.c $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Isrc -o $@ $< $(LIB) $(CMOCKA_LIBS) $(PKG_LIBS) \
+	    $(SANFLAGS)
+
+check: all $(UNIT_BINS)
+	@SHEAF=$(CURDIR)/$(SHEAF) B=$(CURDIR)/$(B) PYTHON=$(PYTHON) \
+	    UPDATE=$(UPDATE) VALGRIND=$(VALGRIND) SAN=$(SAN) \
+	    ./tests/run $(UNIT_BINS)
+
+unit: $(UNIT_BINS)
+	@for t in $(UNIT_BINS); do $$t || exit 1; done
+
+hdrcheck:
+	@./tools/hdrcheck.sh
+
+# --- install -----------------------------------------------------------------
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SHAREDIR)/schemas \
+	    $(DESTDIR)$(SHAREDIR)/lexicon $(DESTDIR)$(MANDIR)/man1
+	install -m 0755 $(SHEAF) $(DESTDIR)$(BINDIR)/sheaf
+	install -m 0644 schemas/*.json $(DESTDIR)$(SHAREDIR)/schemas/
+	cp -R data/lexicon/. $(DESTDIR)$(SHAREDIR)/lexicon/
+	install -m 0644 $(GENLEX) $(DESTDIR)$(SHAREDIR)/lexicon/
+	install -m 0644 doc/sheaf.1 $(DESTDIR)$(MANDIR)/man1/sheaf.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/sheaf $(DESTDIR)$(MANDIR)/man1/sheaf.1
+	rm -rf $(DESTDIR)$(SHAREDIR)
+
+clean:
+	rm -rf build bin
+
+-include $(LIBOBJS:.o=.d) $(MAINOBJ:.o=.d)

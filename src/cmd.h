@@ -1,0 +1,27 @@
+/*
+ * cmd: the subcommands.  Each cmd_*() parses its own options with
+ * getopt_long (argv[0] is the subcommand name) and returns an exit
+ * status from enum sheaf_exit (diag.h).  Only main.c and cmd_*.c include.
+ */
+#ifndef SHEAF_CMD_H
+#define SHEAF_CMD_H
+
+struct sheaf_cmd {
+	const char	*name;
+	int		(*fn)(int, char **);
+	const char	*synopsis;	/* usage line after "sheaf " */
+	const char	*summary;	/* one line for sheaf --help */
+	const char	*help;		/* option list for sheaf help CMD */
+};
+
+int	cmd_build(int, char **);
+int	cmd_validate(int, char **);
+int	cmd_verify(int, char **);
+
+extern const struct sheaf_cmd	sheaf_cmds[];
+/* The entry of a command by name, or NULL. */
+const struct sheaf_cmd	*cmd_find(const char *);
+/* Print "usage: sheaf SYNOPSIS" for a command to stderr; returns 2. */
+int	cmd_usage(const struct sheaf_cmd *);
+
+#endif

@@ -1,0 +1,19 @@
+/*
+ * csvio: the CSV backend (libcsv).  Writes tables as UTF-8 CSV without
+ * BOM, header row, comma, fields quoted only where needed, LF line ends
+ * (RFC 4180 but for the line end, as the Frictionless spec allows).
+ * No libcsv type appears in this header.
+ */
+#ifndef SHEAF_CSVIO_H
+#define SHEAF_CSVIO_H
+
+#include <stdio.h>
+
+struct table;
+
+/* Write t to fp; returns 0 or -1 (errno set) on a write error. */
+int	csvio_write(const struct table *, FILE *);
+/* Append one CSV-quoted field (quoted only if needed) to fp. */
+int	csvio_put_field(FILE *, const char *);
+
+#endif

@@ -1,0 +1,90 @@
+/* diag: diagnostics and the worst-level exit status. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "diag.h"
+
+static enum diag_level	worst = DIAG_NOTE;
+static int		verbosity = 0;
+
+static void
+vdiag(enum diag_level lvl, const char *file, unsigned long line,
+    int errnum, const char *fmt, va_list ap)
+{
+	if (lvl > worst)
+		worst = lvl;
+	if (lvl == DIAG_NOTE && verbosity < 2)
+		return;
+	if (lvl == DIAG_WARN && verbosity < 0)
+		return;
+	fputs("sheaf: ", stderr);
+	if (file != NULL && *file != '\0') {
+		fputs(file, stderr);
+		if (line > 0)
+			fprintf(stderr, ":%lu", line);
+		fputs(": ", stderr);
+	}
+	if (lvl == DIAG_WARN)
+		fputs("warning: ", stderr);
+	else if (lvl == DIAG_NOTE)
+		fputs("note: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	if (errnum != 0)
+		fprintf(stderr, ": %s", strerror(errnum));
+	fputc('\n', stderr);
+}
+
+void
+diag(enum diag_level lvl, const char *file, unsigned long line,
+    const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vdiag(lvl, file, line, 0, fmt, ap);
+	va_end(ap);
+}
+
+void
+diag_errno(int errnum, const char *file, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vdiag(DIAG_SYS, file, 0, errnum, fmt, ap);
+	va_end(ap);
+}
+
+int
+diag_exit(void)
+{
+	switch (worst) {
+	case DIAG_DATA:
+		return EXIT_DATA;
+	case DIAG_USAGE:
+		return EXIT_USAGE;
+	case DIAG_SYS:
+		return EXIT_SYS;
+	default:
+		return EXIT_OK;
+	}
+}
+
+void
+diag_reset(void)
+{
+	worst = DIAG_NOTE;
+}
+
+void
+diag_set_verbosity(int v)
+{
+	verbosity = v;
+}
+
+int
+diag_verbosity(void)
+{
+	return verbosity;
+}

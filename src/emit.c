@@ -1,0 +1,280 @@
+/* emit: the model as output tables. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <openssl/evp.h>
+
+#include "emit.h"
+#include "model.h"
+#include "table.h"
+#include "text.h"
+#include "xalloc.h"
+
+static const char *const documents_cols[] = {
+	"document_id", "source_file", "source_sha256", "title", "subtitle",
+	"authors", "publisher", "published", "url", "language", "char_count",
+	"word_count", "paragraph_count", NULL
+};
+static const char *const paragraphs_cols[] = {
+	"paragraph_id", "document_id", "ordinal", "role", "section", "text",
+	"text_sha256", "char_start", "char_end", "word_count", NULL
+};
+static const char *const entities_cols[] = {
+	"entity_id", "name", "type", "iso3", "cow_ccode", "acronym",
+	"mention_count", "first_paragraph_id", "source", NULL
+};
+static const char *const mentions_cols[] = {
+	"mention_id", "document_id", "paragraph_id", "entity_id",
+	"char_start", "char_end", "surface", "form", NULL
+};
+static const char *const treaties_cols[] = {
+	"treaty_id", "document_id", "kind", "status", "date",
+	"date_precision", "certainty", "count", "paragraph_id", "evidence",
+	NULL
+};
+static const char *const treaty_parties_cols[] = {
+	"treaty_id", "entity_id", "role", "document_id", NULL
+};
+static const char *const memberships_cols[] = {
+	"membership_id", "document_id", "organization_id", "member_id",
+	"status", "start", "end", "certainty", "paragraph_id", "evidence",
+	NULL
+};
+
+static const struct {
+	const char		*name;
+	const char *const	*cols;
+} tables[T__MAX] = {
+	{ "documents", documents_cols },
+	{ "paragraphs", paragraphs_cols },
+	{ "entities", entities_cols },
+	{ "mentions", mentions_cols },
+	{ "treaties", treaties_cols },
+	{ "treaty_parties", treaty_parties_cols },
+	{ "memberships", memberships_cols },
+};
+
+const char *
+emit_table_name(enum emit_table t)
+{
+	return tables[t].name;
+}
+
+const char *const *
+emit_columns(enum emit_table t)
+{
+	return tables[t].cols;
+}
+
+static char *
+sha256_text(const char *s)
+{
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int n = 0, i;
+	char *hex = xmalloc(65);
+
+	EVP_Digest(s, strlen(s), md, &n, EVP_sha256(), NULL);
+	for (i = 0; i < 32 && i < n; i++) {
+		static const char x[] = "0123456789abcdef";
+
+		hex[2 * i] = x[md[i] >> 4];
+		hex[2 * i + 1] = x[md[i] & 15];
+	}
+	hex[64] = '\0';
+	return hex;
+}
+
+/* Code point offset of byte offset off, inside paragraph p. */
+static size_t
+cp_at(const struct document *d, const struct paragraph *p, size_t off)
+{
+	return p->cstart + utf8_count(d->art->text + p->start,
+	    off - p->start);
+}
+
+static const char *
+base_name(const char *path)
+{
+	const char *s = strrchr(path, '/');
+
+	return s != NULL ? s + 1 : path;
+}
+
+static void
+emit_document(const struct document *d, struct table *t)
+{
+	size_t r = table_add_row(t), c = 0;
+	const struct meta *m = &d->art->meta;
+
+	table_set(t, r, c++, d->id);
+	table_set(t, r, c++, base_name(d->art->path));
+	table_set(t, r, c++, d->art->sha256);
+	table_set(t, r, c++, d->title);
+	table_set(t, r, c++, d->subtitle);
+	table_set(t, r, c++, d->authors);
+	table_set(t, r, c++, m->publisher);
+	table_set(t, r, c++, m->published);
+	table_set(t, r, c++, m->url);
+	table_set(t, r, c++, m->language != NULL ? m->language : "en");
+	table_set_uint(t, r, c++, d->art->ncp);
+	table_set_uint(t, r, c++, d->words);
+	table_set_uint(t, r, c++, d->npara);
+}
+
+static void
+emit_paragraphs(const struct document *d, const struct emit_opts *o,
+    struct table *t)
+{
+	size_t i, r, c;
+
+	for (i = 0; i < d->npara; i++) {
+		const struct paragraph *p = &d->para[i];
+
+		r = table_add_row(t);
+		c = 0;
+		table_set(t, r, c++, p->id);
+		table_set(t, r, c++, d->id);
+		table_set_uint(t, r, c++, p->ordinal);
+		table_set(t, r, c++, role_name(p->role));
+		table_set(t, r, c++, p->section);
+		table_set(t, r, c++, o->omit_text ? NULL : p->text);
+		table_take(t, r, c++, sha256_text(p->text));
+		table_set_uint(t, r, c++, p->cstart);
+		table_set_uint(t, r, c++, p->cend);
+		table_set_uint(t, r, c++, p->words);
+	}
+}
+
+static void
+emit_mentions(const struct document *d, const struct emit_opts *o,
+    struct table *t)
+{
+	size_t i, r, c, cs;
+
+	for (i = 0; i < d->nment; i++) {
+		const struct mention *m = &d->ment[i];
+		const struct paragraph *p = &d->para[m->para];
+
+		cs = cp_at(d, p, m->start);
+		r = table_add_row(t);
+		c = 0;
+		table_take(t, r, c++, xasprintf("%s@%zu", p->id,
+		    cs - p->cstart));
+		table_set(t, r, c++, d->id);
+		table_set(t, r, c++, p->id);
+		table_set(t, r, c++, m->entity_id);
+		table_set_uint(t, r, c++, cs);
+		table_set_uint(t, r, c++, cp_at(d, p, m->end));
+		table_take(t, r, c++, o->omit_text ? NULL :
+		    xstrndup(d->art->text + m->start, m->end - m->start));
+		table_set(t, r, c++, mform_name(m->form));
+	}
+}
+
+static void
+emit_relations(const struct document *d, const struct emit_opts *o,
+    struct table *tt, struct table *tp, struct table *tm)
+{
+	size_t i, j, r, c;
+
+	for (i = 0; i < d->ntreaty; i++) {
+		const struct treaty *x = &d->treaty[i];
+
+		r = table_add_row(tt);
+		c = 0;
+		table_set(tt, r, c++, x->id);
+		table_set(tt, r, c++, d->id);
+		table_set(tt, r, c++, x->kind);
+		table_set(tt, r, c++, x->status);
+		table_set(tt, r, c++, x->date);
+		table_set(tt, r, c++, x->precision);
+		table_set(tt, r, c++, x->certainty);
+		if (x->count >= 0)
+			table_set_uint(tt, r, c, (unsigned long long)x->count);
+		c++;
+		table_set(tt, r, c++, d->para[x->para].id);
+		table_set(tt, r, c++, o->omit_text ? NULL : x->evidence);
+		for (j = 0; j < x->nparty; j++) {
+			size_t q = table_add_row(tp);
+
+			table_set(tp, q, 0, x->id);
+			table_set(tp, q, 1, x->party[j].entity_id);
+			table_set(tp, q, 2, x->party[j].role);
+			table_set(tp, q, 3, d->id);
+		}
+	}
+	for (i = 0; i < d->nmemb; i++) {
+		const struct membership *m = &d->memb[i];
+
+		r = table_add_row(tm);
+		c = 0;
+		table_set(tm, r, c++, m->id);
+		table_set(tm, r, c++, d->id);
+		table_set(tm, r, c++, m->org_id);
+		table_set(tm, r, c++, m->member_id);
+		table_set(tm, r, c++, m->status);
+		table_set(tm, r, c++, m->start);
+		table_set(tm, r, c++, m->end);
+		table_set(tm, r, c++, m->certainty);
+		table_set(tm, r, c++, d->para[m->para].id);
+		table_set(tm, r, c++, o->omit_text ? NULL : m->evidence);
+	}
+}
+
+static void
+emit_entities(const struct entity_set *es, struct table *t)
+{
+	size_t i, r, c;
+
+	for (i = 0; i < es->n; i++) {
+		const struct entity *e = &es->e[i];
+
+		r = table_add_row(t);
+		c = 0;
+		table_set(t, r, c++, e->id);
+		table_set(t, r, c++, e->name);
+		table_set(t, r, c++, etype_name(e->type));
+		table_set(t, r, c++, e->iso3);
+		table_set(t, r, c++, e->cow_ccode);
+		table_set(t, r, c++, e->acronym);
+		table_set_uint(t, r, c++, e->mentions);
+		table_set(t, r, c++, e->first_paragraph_id);
+		table_set(t, r, c++, esource_name(e->source));
+	}
+	table_sort(t, 0);
+}
+
+static int
+doccmp(const void *a, const void *b)
+{
+	const struct document *x = *(const struct document *const *)a;
+	const struct document *y = *(const struct document *const *)b;
+
+	return strcmp(x->id, y->id);
+}
+
+void
+emit_tables(const struct corpus *cp, const struct emit_opts *o,
+    struct table *out[T__MAX])
+{
+	const struct document **docs;
+	size_t i;
+	int t;
+
+	for (t = 0; t < T__MAX; t++)
+		out[t] = table_new(tables[t].name, tables[t].cols);
+	/* Documents in id order, so output does not depend on input order. */
+	docs = xcalloc(cp->ndoc, sizeof(*docs));
+	for (i = 0; i < cp->ndoc; i++)
+		docs[i] = cp->doc[i];
+	qsort(docs, cp->ndoc, sizeof(*docs), doccmp);
+	for (i = 0; i < cp->ndoc; i++) {
+		emit_document(docs[i], out[T_DOCUMENTS]);
+		emit_paragraphs(docs[i], o, out[T_PARAGRAPHS]);
+		emit_mentions(docs[i], o, out[T_MENTIONS]);
+		emit_relations(docs[i], o, out[T_TREATIES],
+		    out[T_TREATY_PARTIES], out[T_MEMBERSHIPS]);
+	}
+	free(docs);
+	emit_entities(&cp->ents, out[T_ENTITIES]);
+}

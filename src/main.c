@@ -1,0 +1,138 @@
+/*
+ * main: global options, the command table, and the exit status.
+ * Exit statuses: 0 ok, 1 invalid data or failed verification, 2 usage,
+ * 3 I/O or system error (sheaf(1)).
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "diag.h"
+#include "version.h"
+
+const struct sheaf_cmd sheaf_cmds[] = {
+	{ "build", cmd_build,
+	  "build [-q] [--out DIR] [--version X.Y.Z] [--date YYYY-MM-DD] "
+	  "[--name NAME] [--citation FILE] [--omit-text] ARTICLE|DIR...",
+	  "normalise articles into tables, validate them, publish a release",
+	  "  -o, --out DIR         output directory (default: out)\n"
+	  "  -V, --version X.Y.Z   release version (default: CITATION.cff)\n"
+	  "  -d, --date DATE       release date (default: SOURCE_DATE_EPOCH,"
+	  " else today, UTC)\n"
+	  "  -n, --name NAME       release name (default: slug of the title)\n"
+	  "  -c, --citation FILE   dataset CITATION.cff (default: the tree's)\n"
+	  "      --omit-text       leave article text out of the release\n"
+	  "      --schemas DIR     Table Schemas to validate against\n"
+	  "  -q, --quiet           errors only\n" },
+	{ NULL, NULL, NULL, NULL, NULL }
+};
+
+const struct sheaf_cmd *
+cmd_find(const char *name)
+{
+	const struct sheaf_cmd *c;
+
+	for (c = sheaf_cmds; c->name != NULL; c++)
+		if (strcmp(c->name, name) == 0)
+			return c;
+	return NULL;
+}
+
+int
+cmd_usage(const struct sheaf_cmd *c)
+{
+	fprintf(stderr, "usage: sheaf %s\n", c->synopsis);
+	return EXIT_USAGE;
+}
+
+static void
+help_all(FILE *fp)
+{
+	const struct sheaf_cmd *c;
+
+	fputs("usage: sheaf [-q | -v] COMMAND [ARGS]\n"
+	    "       sheaf --help | --version | help COMMAND\n\ncommands:\n",
+	    fp);
+	for (c = sheaf_cmds; c->name != NULL; c++)
+		fprintf(fp, "  %-10s %s\n", c->name, c->summary);
+	fputs("\nexit status: 0 ok, 1 invalid data or failed verification,"
+	    " 2 usage error,\n3 I/O or system error.  See sheaf(1).\n", fp);
+}
+
+static int
+help_cmd(const char *name)
+{
+	const struct sheaf_cmd *c = cmd_find(name);
+
+	if (c == NULL) {
+		diag(DIAG_USAGE, NULL, 0, "unknown command '%s'", name);
+		return EXIT_USAGE;
+	}
+	printf("usage: sheaf %s\n\n%s\n%s", c->synopsis, c->summary, c->help);
+	return EXIT_OK;
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option opts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const struct sheaf_cmd *c;
+	int ch, rc;
+
+	while ((ch = getopt_long(argc, argv, "+hqvV", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'h':
+			help_all(stdout);
+			rc = EXIT_OK;
+			goto out;
+		case 'q':
+			diag_set_verbosity(-1);
+			break;
+		case 'v':
+			diag_set_verbosity(2);
+			break;
+		case 'V':
+			printf("sheaf %s\n", SHEAF_VERSION);
+			rc = EXIT_OK;
+			goto out;
+		default:
+			help_all(stderr);
+			return EXIT_USAGE;
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc < 1) {
+		help_all(stderr);
+		return EXIT_USAGE;
+	}
+	if (strcmp(argv[0], "help") == 0) {
+		if (argc < 2) {
+			help_all(stdout);
+			rc = EXIT_OK;
+		} else
+			rc = help_cmd(argv[1]);
+		goto out;
+	}
+	if ((c = cmd_find(argv[0])) == NULL) {
+		diag(DIAG_USAGE, NULL, 0, "unknown command '%s'; "
+		    "see 'sheaf --help'", argv[0]);
+		return EXIT_USAGE;
+	}
+	optind = 0;	/* GNU getopt: reinitialise for the subcommand */
+	rc = c->fn(argc, argv);
+out:
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		perror("sheaf: standard output");
+		return EXIT_SYS;
+	}
+	return rc;
+}

@@ -1,0 +1,176 @@
+/*
+ * model: the plain structs that flow forward through the pipeline.
+ *
+ *   article_read()  -> struct article        (article.h)
+ *   segment_run()   -> document paragraphs   (segment.h)
+ *   ner_run()       -> entities + mentions   (ner.h)
+ *   relate_run()    -> treaties, memberships (relate.h)
+ *   emit_tables()   -> struct table per output table (emit.h)
+ *
+ * Offsets: "byte" offsets index struct article.text (the decoded source:
+ * BOM removed, CRLF/CR turned into LF); "cp" offsets count Unicode code
+ * points of the same text and are what the tables publish.
+ *
+ * Ownership: a struct corpus owns its documents and its entity set; a
+ * document owns its article, paragraphs, mentions and relations.  Entity
+ * ids in mentions and relations are borrowed from the corpus entity set.
+ * Anyone may include.
+ */
+#ifndef SHEAF_MODEL_H
+#define SHEAF_MODEL_H
+
+#include <stddef.h>
+
+enum role {
+	ROLE_TITLE,
+	ROLE_SUBTITLE,
+	ROLE_HEADING,
+	ROLE_BODY,
+	ROLE_CAPTION,
+	ROLE_CREDIT,
+	ROLE_AUTHOR_NOTE,
+	ROLE_BOILERPLATE,
+	ROLE__MAX
+};
+
+/* Metadata from a sidecar (.meta.json) or a JSONL record; NULL = unknown. */
+struct meta {
+	char	*id;		/* document id wanted by the caller */
+	char	*title;
+	char	*subtitle;
+	char	*authors;	/* "; "-separated */
+	char	*publisher;
+	char	*published;	/* YYYY, YYYY-MM or YYYY-MM-DD */
+	char	*url;
+	char	*language;	/* BCP 47, e.g. "en" */
+};
+
+struct article {
+	char	*path;		/* file name as given; "-" for stdin */
+	char	*name;		/* display name for diagnostics */
+	char	*raw;		/* verbatim bytes */
+	size_t	 rawlen;
+	char	*text;		/* decoded text, NUL-terminated */
+	size_t	 len;		/* bytes in text */
+	size_t	 ncp;		/* code points in text */
+	char	 sha256[65];	/* hex SHA-256 of raw */
+	struct meta meta;
+};
+
+struct paragraph {
+	size_t	 start, end;	/* byte offsets into article.text */
+	size_t	 cstart, cend;	/* code point offsets, end exclusive */
+	size_t	 ordinal;	/* 1-based */
+	char	*id;
+	char	*text;		/* normalised text */
+	enum role role;
+	char	*section;	/* heading in force, NULL before the first */
+	size_t	 words;
+};
+
+enum etype {
+	ET_COUNTRY, ET_REGION, ET_CITY, ET_ORGANIZATION, ET_PERSON,
+	ET_GROUP, ET_EVENT, ET_LAW, ET_OTHER, ET__MAX
+};
+
+enum esource { ES_LEXICON, ES_ACRONYM, ES_PATTERN, ES__MAX };
+
+enum mform { MF_NAME, MF_ACRONYM, MF_ADJECTIVE, MF_METONYM, MF__MAX };
+
+struct entity {
+	char	*id;		/* e.g. "country/CHN", "org/sco" */
+	char	*name;		/* canonical name */
+	enum etype type;
+	char	*iso3;		/* countries only, else NULL */
+	char	*cow_ccode;	/* countries only, else NULL */
+	char	*acronym;	/* NULL if none */
+	enum esource source;
+	size_t	 mentions;	/* corpus-wide count */
+	char	*first_paragraph_id; /* owned copy */
+};
+
+struct mention {
+	size_t	 para;		/* index into document.para */
+	size_t	 start, end;	/* byte offsets into article.text */
+	const char *entity_id;	/* borrowed from the entity set */
+	enum mform form;
+};
+
+struct party {
+	const char *entity_id;	/* borrowed */
+	char	*role;		/* "party", ... */
+};
+
+struct treaty {
+	char	*id;
+	char	*kind;		/* vocabulary from the relation rules */
+	char	*status;
+	char	*date;		/* "", YYYY, YYYY-MM or YYYY-MM-DD */
+	char	*precision;	/* "year", "month", "day" or NULL */
+	char	*certainty;	/* certain, probable, possible */
+	long	 count;		/* aggregates only; -1 otherwise */
+	size_t	 para;
+	char	*evidence;	/* the sentence */
+	struct party *party;
+	size_t	 nparty;
+};
+
+struct membership {
+	char	*id;
+	const char *org_id;	/* borrowed */
+	const char *member_id;	/* borrowed */
+	char	*status;
+	char	*start;		/* partial date or NULL */
+	char	*end;
+	char	*certainty;
+	size_t	 para;
+	char	*evidence;
+};
+
+struct document {
+	char	*id;
+	struct article *art;	/* owned */
+	struct paragraph *para;
+	size_t	 npara;
+	char	*title;		/* borrowed from para[] or meta; may be NULL */
+	char	*subtitle;
+	char	*authors;	/* owned, "; "-separated, NULL if unknown */
+	size_t	 words;
+	struct mention *ment;
+	size_t	 nment;
+	struct treaty *treaty;
+	size_t	 ntreaty;
+	struct membership *memb;
+	size_t	 nmemb;
+};
+
+struct entity_set {
+	struct entity *e;	/* owned */
+	size_t	 n, cap;
+	void	*index;		/* private to ner.c */
+};
+
+struct corpus {
+	struct document **doc;	/* owned */
+	size_t	 ndoc, cap;
+	struct entity_set ents;
+};
+
+const char	*role_name(enum role);
+const char	*etype_name(enum etype);
+const char	*esource_name(enum esource);
+const char	*mform_name(enum mform);
+
+void	meta_release(struct meta *);
+void	article_free(struct article *);
+void	document_free(struct document *);
+void	entity_set_release(struct entity_set *);
+/* Find an entity by id; NULL if absent. */
+struct entity *entity_set_find(const struct entity_set *, const char *id);
+/* Find or add an entity by id; on add, the rest is zeroed (caller fills). */
+struct entity *entity_set_intern(struct entity_set *, const char *id,
+		    int *added);
+void	corpus_init(struct corpus *);
+void	corpus_release(struct corpus *);
+
+#endif

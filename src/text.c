@@ -1,0 +1,172 @@
+/* text: UTF-8 services over utf8proc. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "buf.h"
+#include "text.h"
+#include "xalloc.h"
+
+int
+utf8_check(const char *s, size_t n, size_t *bad, int *isnul)
+{
+	size_t i = 0;
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t k;
+
+	*isnul = 0;
+	while (i < n) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == 0) {
+			*bad = i;
+			*isnul = 1;
+			return -1;
+		}
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+		    (utf8proc_ssize_t)(n - i), &cp);
+		if (k < 0) {
+			*bad = i;
+			return -1;
+		}
+		i += (size_t)k;
+	}
+	return 0;
+}
+
+size_t
+utf8_count(const char *s, size_t n)
+{
+	size_t i, c = 0;
+
+	for (i = 0; i < n; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80)
+			c++;
+	return c;
+}
+
+static int
+is_space_cp(utf8proc_int32_t cp)
+{
+	if (cp == '\n' || cp == '\r' || cp == '\t' || cp == '\v' ||
+	    cp == '\f' || cp == 0x85 || cp == 0x2028 || cp == 0x2029)
+		return 1;
+	return utf8proc_category(cp) == UTF8PROC_CATEGORY_ZS;
+}
+
+char *
+text_normalize(const char *s, size_t n)
+{
+	utf8proc_uint8_t *nfc = NULL;
+	utf8proc_ssize_t len;
+	utf8proc_int32_t cp;
+	struct buf b;
+	size_t i;
+	int pend = 0;
+
+	len = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n,
+	    &nfc, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+	if (len < 0)	/* invalid UTF-8: callers have checked; keep bytes */
+		return xstrndup(s, n);
+	buf_init(&b);
+	for (i = 0; i < (size_t)len; ) {
+		utf8proc_ssize_t k = utf8proc_iterate(nfc + i,
+		    len - (utf8proc_ssize_t)i, &cp);
+
+		if (k <= 0)
+			break;
+		if (is_space_cp(cp)) {
+			pend = b.len > 0;
+		} else {
+			if (pend)
+				buf_addc(&b, ' ');
+			pend = 0;
+			buf_add(&b, nfc + i, (size_t)k);
+		}
+		i += (size_t)k;
+	}
+	free(nfc);
+	return buf_detach(&b);
+}
+
+size_t
+text_words(const char *s)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t k;
+	size_t words = 0;
+	int counted = 0;
+
+	while (*p != '\0') {
+		k = utf8proc_iterate(p, -1, &cp);
+		if (k <= 0) {
+			p++;
+			continue;
+		}
+		p += k;
+		if (is_space_cp(cp)) {
+			counted = 0;
+			continue;
+		}
+		if (!counted) {
+			utf8proc_category_t c = utf8proc_category(cp);
+
+			if ((c >= UTF8PROC_CATEGORY_LU &&
+			    c <= UTF8PROC_CATEGORY_LO) ||
+			    (c >= UTF8PROC_CATEGORY_ND &&
+			    c <= UTF8PROC_CATEGORY_NO)) {
+				words++;
+				counted = 1;
+			}
+		}
+	}
+	return words;
+}
+
+char *
+text_slug(const char *s, size_t max)
+{
+	struct buf b;
+	int dash = 0;
+
+	buf_init(&b);
+	for (; *s != '\0' && b.len < max; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+		    (c >= 'A' && c <= 'Z')) {
+			if (dash && b.len > 0)
+				buf_addc(&b, '-');
+			dash = 0;
+			buf_addc(&b, c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+		} else if (c == '\'' || (c == 0xE2 && (unsigned char)s[1] ==
+		    0x80 && (unsigned char)s[2] == 0x99)) {
+			/* apostrophes join: "China's" -> "chinas" */
+			if (c == 0xE2)
+				s += 2;
+		} else
+			dash = 1;
+	}
+	while (b.len > 0 && b.s[b.len - 1] == '-')
+		b.s[--b.len] = '\0';
+	return buf_detach(&b);
+}
+
+int
+text_is_upper_at(const char *s)
+{
+	utf8proc_int32_t cp;
+	utf8proc_category_t c;
+
+	if (utf8proc_iterate((const utf8proc_uint8_t *)s, -1, &cp) <= 0)
+		return 0;
+	c = utf8proc_category(cp);
+	return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT;
+}

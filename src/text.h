@@ -1,0 +1,33 @@
+/*
+ * text: UTF-8 text services over utf8proc: validation, normalisation of
+ * paragraph text, code point counting, word counting, slugs.
+ * Core module; anyone may include.
+ */
+#ifndef SHEAF_TEXT_H
+#define SHEAF_TEXT_H
+
+#include <stddef.h>
+
+/*
+ * Check that s[0..n) is valid UTF-8 with no NUL.  Returns 0, or -1 and
+ * sets *bad to the byte offset of the first bad sequence and *isnul
+ * to 1 when it is a NUL byte.
+ */
+int	 utf8_check(const char *s, size_t n, size_t *bad, int *isnul);
+/* Number of code points in valid UTF-8 s[0..n). */
+size_t	 utf8_count(const char *s, size_t n);
+/*
+ * Normalise paragraph text: Unicode NFC; every space separator (Zs,
+ * NO-BREAK SPACE included) and every line break or tab becomes U+0020;
+ * runs of spaces collapse to one; leading and trailing spaces go.
+ * Typographic quotes and dashes are kept.  Returns an owned string.
+ */
+char	*text_normalize(const char *s, size_t n);
+/* Words: maximal runs of non-space code points holding a letter or digit. */
+size_t	 text_words(const char *s);
+/* Lower-case ASCII slug of s: [a-z0-9] runs joined by '-', at most max. */
+char	*text_slug(const char *s, size_t max);
+/* 1 if the code point at s is an uppercase letter (Lu or Lt). */
+int	 text_is_upper_at(const char *s);
+
+#endif
