@@ -642,6 +642,22 @@ is_byline(const struct seg_rules *r, const struct paragraph *p,
 	return 1;
 }
 
+/*
+ * A caption without a credit line: a line that does not end a sentence,
+ * too long or not capitalised enough to be a heading.
+ */
+static int
+is_loose_caption(const struct seg_rules *r, const struct paragraph *p)
+{
+	size_t n = strlen(p->text);
+
+	if (ends_sentence(p->text) || p->words > r->caption_words ||
+	    strchr(":;,", p->text[n - 1]) != NULL)
+		return 0;
+	return p->words > r->heading_words ||
+	    (p->words > 6 && !title_case(r, p->text));
+}
+
 static void
 classify(struct document *d, const struct seg_rules *r)
 {
@@ -700,7 +716,8 @@ classify(struct document *d, const struct seg_rules *r)
 		for (i = 0; i < hz; i++) {
 			if (P[i].role != ROLE_BODY ||
 			    ends_sentence(P[i].text) ||
-			    P[i].words > r->title_words)
+			    P[i].words > r->title_words ||
+			    starts_with_any(&r->list[RK_BYLINE], P[i].text))
 				continue;
 			for (count = 0, j = 0; j < n; j++)
 				count += strcmp(P[i].text, P[j].text) == 0;
@@ -736,6 +753,10 @@ classify(struct document *d, const struct seg_rules *r)
 			if (title != (size_t)-1 && i > title &&
 			    is_byline(r, &P[i], &authors))
 				P[i].role = ROLE_AUTHOR_NOTE;
+			else if (title != (size_t)-1 && i > title &&
+			    strcmp(P[i].text, P[title].text) != 0 &&
+			    is_loose_caption(r, &P[i]))
+				P[i].role = ROLE_CAPTION;
 			else
 				P[i].role = ROLE_BOILERPLATE;
 		}
@@ -761,9 +782,7 @@ classify(struct document *d, const struct seg_rules *r)
 		    P[i].words <= r->heading_words &&
 		    (title_case(r, P[i].text) || P[i].words <= 6))
 			P[i].role = ROLE_HEADING;
-		else if (!ends_sentence(P[i].text) &&
-		    P[i].words <= r->caption_words &&
-		    !strchr(":;,", P[i].text[strlen(P[i].text) - 1]))
+		else if (is_loose_caption(r, &P[i]))
 			P[i].role = ROLE_CAPTION;
 	}
 	/* sections */
