@@ -14,12 +14,13 @@
 
 const struct sheaf_cmd sheaf_cmds[] = {
 	{ "dump", cmd_dump,
-	  "dump [--table NAME] [--omit-text] ARTICLE|DIR...",
+	  "dump [--table NAME] [--omit-text] [--jsonl FILE] [ARTICLE|DIR...]",
 	  "print one extracted table as CSV on standard output",
 	  "  -t, --table NAME      documents, paragraphs (default), entities,\n"
 	  "                        mentions, treaties, treaty_parties,"
 	  " memberships\n"
-	  "      --omit-text       leave article text out\n" },
+	  "      --omit-text       leave article text out\n"
+	  "      --jsonl FILE      read articles from JSON Lines (- for stdin)\n" },
 	{ NULL, NULL, NULL, NULL, NULL }
 };
 
