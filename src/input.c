@@ -89,7 +89,7 @@ input_open(char *const *args, size_t nargs, const char *jsonl)
 			add_file(in, xstrdup(args[i]));
 	}
 	if (jsonl != NULL) {
-		in->jsonl = xstrdup(jsonl);
+		in->jsonl = xstrdup(strcmp(jsonl, "-") == 0 ? "<stdin>" : jsonl);
 		in->jfp = strcmp(jsonl, "-") == 0 ? stdin :
 		    fopen(jsonl, "r");
 		if (in->jfp == NULL) {
