@@ -495,16 +495,18 @@ add_author_list(const struct seg_rules *r, struct buf *b, const char *s,
 }
 
 /*
- * Find "<Name> <author-verb>" occurrences; returns how many names were
- * found and appends them to b.
+ * Find "<Name> <author-verb>" occurrences; returns how many were found,
+ * appends the names to b and sets *first to the offset of the first.
  */
 static size_t
-note_authors(const struct seg_rules *r, const char *text, struct buf *b)
+note_authors(const struct seg_rules *r, const char *text, struct buf *b,
+    size_t *first)
 {
 	const struct wordlist *verbs = &r->list[RK_AUTHOR_VERB];
 	size_t i, found = 0;
 	const char *p;
 
+	*first = (size_t)-1;
 	for (i = 0; i < verbs->n; i++) {
 		size_t vl = strlen(verbs->w[i]);
 		int plural = strcmp(verbs->w[i], "are") == 0;
@@ -542,6 +544,8 @@ note_authors(const struct seg_rules *r, const char *text, struct buf *b)
 			    ';')) && !(start >= 4 &&
 			    strncmp(text + start - 4, "and ", 4) == 0))
 				continue;
+			if (start < *first)
+				*first = start;
 			if (plural)
 				add_author_list(r, b, text + start,
 				    at - 1 - start);
@@ -599,21 +603,27 @@ static int
 is_author_note(const struct seg_rules *r, const struct paragraph *p,
     struct buf *authors)
 {
-	size_t before = authors->len;
+	struct buf names;
+	size_t first;
+	int yes;
 
 	if (p->words > 120)
 		return 0;
-	if (note_authors(r, p->text, authors) == 0)
-		return 0;
-	/* the note must start with the first name found */
-	if (strncmp(p->text, buf_str(authors) + (before ? before + 2 : 0),
-	    strcspn(buf_str(authors) + (before ? before + 2 : 0), ";")) != 0) {
-		authors->len = before;
-		if (authors->s != NULL)
-			authors->s[before] = '\0';
-		return 0;
+	/* the note starts with the name of its first author */
+	buf_init(&names);
+	yes = note_authors(r, p->text, &names, &first) > 0 && first == 0;
+	if (yes) {
+		const char *n = buf_str(&names), *sc;
+
+		for (; *n != '\0'; n = *sc != '\0' ? sc + 2 : sc) {
+			sc = strstr(n, "; ");
+			if (sc == NULL)
+				sc = n + strlen(n);
+			add_author(authors, n, (size_t)(sc - n));
+		}
 	}
-	return 1;
+	buf_release(&names);
+	return yes;
 }
 
 static int
