@@ -59,8 +59,7 @@ GENLEX	:= build/lexicon/countries.tsv
 
 DEPS_STAMP := build/.deps-ok
 
-.PHONY: all deps release check unit cli install uninstall clean lint \
-	bench fuzz hdrcheck
+.PHONY: all deps release check unit install uninstall clean hdrcheck
 
 all: $(SHEAF) $(GENLEX)
 
@@ -82,15 +81,17 @@ $(DEPS_STAMP):
 # --- the program -----------------------------------------------------------
 $(B)/obj/%.o: src/%.c | $(DEPS_STAMP)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	@echo "  CC      $<"
+	@$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(LIB): $(LIBOBJS)
 	@rm -f $@
-	$(AR) rcs $@ $^
+	@$(AR) rcs $@ $^
 
 $(SHEAF): $(MAINOBJ) $(LIB)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_LDFLAGS) -o $@ $(MAINOBJ) $(LIB) $(PKG_LIBS)
+	@echo "  LD      $@"
+	@$(CC) $(ALL_LDFLAGS) -o $@ $(MAINOBJ) $(LIB) $(PKG_LIBS)
 
 $(GENLEX): tools/gencountries.c data/reference/cow-states2016.csv \
 	   data/lexicon/country-cow.tsv | $(DEPS_STAMP)
@@ -108,7 +109,8 @@ release: all
 # --- tests -------------------------------------------------------------------
 $(B)/tests/%: tests/unit/%.c $(LIB)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -Isrc -o $@ $< $(LIB) $(CMOCKA_LIBS) $(PKG_LIBS) \
+	@echo "  CC      $<"
+	@$(CC) $(ALL_CFLAGS) -Isrc -o $@ $< $(LIB) $(CMOCKA_LIBS) $(PKG_LIBS) \
 	    $(SANFLAGS)
 
 check: all $(UNIT_BINS)
