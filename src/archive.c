@@ -268,7 +268,7 @@ out_members:
 /* --- reading -------------------------------------------------------------- */
 
 void
-archive_limits_default(struct archive_limits *l)
+archive_default_limits(struct unpack_limits *l)
 {
 	l->max_entry = 1ULL << 30;
 	l->max_total = 4ULL << 30;
@@ -375,7 +375,7 @@ name_unsafe(const char *p)
 struct unpack {
 	const char	*path;		/* the archive, for messages */
 	const char	*dest;
-	const struct archive_limits *lim;
+	const struct unpack_limits *lim;
 	uint64_t	 insize;	/* bytes of the archive file */
 	uint64_t	 total;		/* bytes expanded so far */
 	uint64_t	 count;
@@ -596,7 +596,7 @@ unpack_entry(struct unpack *u, struct archive *a, struct archive_entry *e)
 
 int
 archive_unpack(const char *path, const char *dest,
-    const struct archive_limits *lim, char **top)
+    const struct unpack_limits *lim, char **top)
 {
 	struct archive *a;
 	struct archive_entry *e;

@@ -30,7 +30,7 @@ enum archive_kind {
 int	archive_pack(const char *path, enum archive_kind, const char *dir,
 	    const char *top, long long mtime);
 
-struct archive_limits {
+struct unpack_limits {
 	uint64_t	max_entry;	/* bytes in one member */
 	uint64_t	max_total;	/* bytes in all members */
 	uint64_t	max_entries;	/* number of members */
@@ -38,7 +38,7 @@ struct archive_limits {
 };
 
 /* 1 GiB a member, 4 GiB in all, 100000 members, ratio 200. */
-void	archive_limits_default(struct archive_limits *);
+void	archive_default_limits(struct unpack_limits *);
 
 /*
  * Unpack the archive at path into the existing directory dest.  The
@@ -49,6 +49,6 @@ void	archive_limits_default(struct archive_limits *);
  * SYS for local I/O errors).
  */
 int	archive_unpack(const char *path, const char *dest,
-	    const struct archive_limits *, char **top);
+	    const struct unpack_limits *, char **top);
 
 #endif

@@ -12,6 +12,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "digest.h"
+#include "fsutil.h"
 #include "ftree.h"
 #include "xalloc.h"
 
@@ -95,7 +96,7 @@ write_at(const char *dir, const char *name, const struct buf *b)
 	char *p = xasprintf("%s/%s", dir, name);
 	int rc;
 
-	rc = ftree_write(p, b->s != NULL ? b->s : "", b->len);
+	rc = fs_write_file(p, b->s != NULL ? b->s : "", b->len);
 	free(p);
 	return rc;
 }

@@ -12,6 +12,7 @@
 #include "buf.h"
 #include "citation.h"
 #include "diag.h"
+#include "fsutil.h"
 #include "ftree.h"
 #include "version.h"
 #include "xalloc.h"

@@ -136,94 +136,6 @@ ftree_list(const char *root, struct ftree *t)
 }
 
 static int
-rm_at(int pfd, const char *name, const char *shown, int depth)
-{
-	struct dirent *de;
-	struct stat st;
-	DIR *d;
-	int fd, rc = 0;
-
-	if (fstatat(pfd, name, &st, AT_SYMLINK_NOFOLLOW) == -1) {
-		if (errno == ENOENT)
-			return 0;
-		diag_errno(errno, shown, "cannot stat");
-		return -1;
-	}
-	if (!S_ISDIR(st.st_mode)) {
-		if (unlinkat(pfd, name, 0) == -1 && errno != ENOENT) {
-			diag_errno(errno, shown, "cannot remove");
-			return -1;
-		}
-		return 0;
-	}
-	if (depth > 4 * FTREE_MAX_DEPTH) {
-		diag(DIAG_SYS, shown, 0, "directories nested too deep to "
-		    "remove");
-		return -1;
-	}
-	fd = openat(pfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
-	    O_CLOEXEC);
-	if (fd == -1 || (d = fdopendir(fd)) == NULL) {
-		diag_errno(errno, shown, "cannot open directory");
-		if (fd != -1)
-			close(fd);
-		return -1;
-	}
-	while ((de = readdir(d)) != NULL) {
-		if (strcmp(de->d_name, ".") == 0 ||
-		    strcmp(de->d_name, "..") == 0)
-			continue;
-		if (rm_at(dirfd(d), de->d_name, shown, depth + 1) != 0) {
-			rc = -1;
-			break;
-		}
-	}
-	closedir(d);
-	if (rc == 0 && unlinkat(pfd, name, AT_REMOVEDIR) == -1 &&
-	    errno != ENOENT) {
-		diag_errno(errno, shown, "cannot remove directory");
-		rc = -1;
-	}
-	return rc;
-}
-
-int
-ftree_rmrf(const char *path)
-{
-	return rm_at(AT_FDCWD, path, path, 0);
-}
-
-int
-ftree_mkdirs(const char *path)
-{
-	char *p = xstrdup(path), *s;
-	int rc = 0;
-
-	for (s = p + 1; rc == 0; s++) {
-		if (*s != '/' && *s != '\0')
-			continue;
-		if (s[-1] != '/') {
-			char c = *s;
-
-			*s = '\0';
-			if (mkdir(p, 0755) == -1 && errno != EEXIST) {
-				diag_errno(errno, p, "cannot create "
-				    "directory");
-				rc = -1;
-			} else if (!ftree_isdir(p)) {
-				diag(DIAG_SYS, p, 0, "not a directory");
-				rc = -1;
-			}
-			*s = c;
-		}
-		if (*s == '\0')
-			break;
-	}
-	free(p);
-	return rc;
-}
-
-static int
 write_all(int fd, const char *path, const void *p, size_t n)
 {
 	const char *s = p;
@@ -262,19 +174,6 @@ close_checked(int fd, const char *path)
 		return -1;
 	}
 	return 0;
-}
-
-int
-ftree_write(const char *path, const void *p, size_t n)
-{
-	int fd, rc;
-
-	if ((fd = create(path)) == -1)
-		return -1;
-	rc = write_all(fd, path, p, n);
-	if (close_checked(fd, path) != 0)
-		rc = -1;
-	return rc;
 }
 
 int
@@ -385,12 +284,6 @@ sync_path(const char *path, int isdir)
 	}
 	close(fd);
 	return rc;
-}
-
-int
-ftree_sync_dir(const char *dir)
-{
-	return sync_path(dir, 1);
 }
 
 int

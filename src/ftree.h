@@ -1,8 +1,8 @@
 /*
- * ftree: small file-tree services for building and checking releases:
- * a sorted walk that refuses symbolic links and special files, removal
- * of a tree, directory creation, whole-file writes and copies with
- * their digests, and fsync of a tree.  Every failure is reported with
+ * ftree: file-tree services for building and checking releases, next to
+ * fsutil's: a sorted walk that refuses symbolic links and special
+ * files, copies that compute digests on the way, bounded whole-file
+ * reads, byte comparison, and fsync of a whole tree.  Every failure is reported with
  * diag() naming the path, then -1 is returned.  Core module; the
  * release modules (bag, archive, release, cmd_verify) include it.
  */
@@ -38,12 +38,6 @@ void	ftree_release(struct ftree *);
  * DATA) naming it; so is a tree past the limits above.
  */
 int	ftree_list(const char *root, struct ftree *);
-/* Remove path and everything below it; never follows links. */
-int	ftree_rmrf(const char *path);
-/* mkdir with the missing parents; existing directories are fine. */
-int	ftree_mkdirs(const char *path);
-/* Create path (which must not exist) holding n bytes of p. */
-int	ftree_write(const char *path, const void *p, size_t n);
 /*
  * Copy the regular file from to the new file to; fill sum (may be NULL)
  * with the size and digests of the bytes copied.
@@ -53,8 +47,6 @@ int	ftree_copy(const char *from, const char *to, struct digest_sum *sum);
 int	ftree_read(const char *path, size_t max, char **out, size_t *len);
 /* fsync every file and directory of the tree at root, root included. */
 int	ftree_sync(const char *root);
-/* fsync one directory (after a rename into it). */
-int	ftree_sync_dir(const char *dir);
 /* 1 when the two regular files hold the same bytes, 0 when not, -1 on error. */
 int	ftree_same(const char *a, const char *b);
 /* Is path an existing directory / anything at all (lstat)? */

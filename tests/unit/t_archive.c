@@ -19,6 +19,7 @@
 
 #include "archive.h"
 #include "diag.h"
+#include "fsutil.h"
 #include "ftree.h"
 #include "xalloc.h"
 
@@ -41,7 +42,7 @@ at(const char *rel)
 static void
 put(const char *rel, const char *text)
 {
-	assert_int_equal(ftree_write(at(rel), text, strlen(text)), 0);
+	assert_int_equal(fs_write_file(at(rel), text, strlen(text)), 0);
 }
 
 static int
@@ -52,7 +53,7 @@ setup(void **state)
 	(void)state;
 	assert_non_null(mkdtemp(tmpl));
 	tmp = xstrdup(tmpl);
-	assert_int_equal(ftree_mkdirs(at("src/data/sub")), 0);
+	assert_int_equal(fs_mkdirs(at("src/data/sub")), 0);
 	put("src/bagit.txt", "BagIt-Version: 1.0\n");
 	put("src/data/a.txt", "alpha\n");
 	put("src/data/sub/b.txt", "beta\n");
@@ -64,7 +65,7 @@ static int
 teardown(void **state)
 {
 	(void)state;
-	ftree_rmrf(tmp);
+	fs_rmtree(tmp);
 	free(tmp);
 	return 0;
 }
@@ -288,20 +289,20 @@ t_reproducible(void **state)
 static void
 t_roundtrip(void **state)
 {
-	struct archive_limits lim;
+	struct unpack_limits lim;
 	char *top, *s;
 	size_t n;
 	int k;
 
 	(void)state;
-	archive_limits_default(&lim);
+	archive_default_limits(&lim);
 	for (k = 0; k < 2; k++) {
 		const char *f = k == 0 ? "y.tar.gz" : "y.zip";
 
 		assert_int_equal(archive_pack(at(f), k == 0 ?
 		    ARCHIVE_KIND_TARGZ : ARCHIVE_KIND_ZIP, at("src"),
 		    "rel-1.0.0-csv", MTIME), 0);
-		assert_int_equal(ftree_mkdirs(at("out")), 0);
+		assert_int_equal(fs_mkdirs(at("out")), 0);
 		assert_int_equal(archive_unpack(at(f), at("out"), &lim, &top),
 		    0);
 		assert_string_equal(top, "rel-1.0.0-csv");
@@ -312,7 +313,7 @@ t_roundtrip(void **state)
 		free(s);
 		assert_int_equal(ftree_same(at("out/rel-1.0.0-csv/bagit.txt"),
 		    at("src/bagit.txt")), 1);
-		assert_int_equal(ftree_rmrf(at("out")), 0);
+		assert_int_equal(fs_rmtree(at("out")), 0);
 	}
 }
 
@@ -515,15 +516,15 @@ craft(const char *path, int zip, const struct member *m)
 #define ZIP	2
 
 static void
-expect_refused(const struct member *m, const struct archive_limits *lim,
+expect_refused(const struct member *m, const struct unpack_limits *lim,
     int kinds)
 {
-	struct archive_limits def;
+	struct unpack_limits def;
 	char *top;
 	int zip;
 
 	if (lim == NULL) {
-		archive_limits_default(&def);
+		archive_default_limits(&def);
 		lim = &def;
 	}
 	for (zip = 0; zip < 2; zip++) {
@@ -531,7 +532,7 @@ expect_refused(const struct member *m, const struct archive_limits *lim,
 			continue;
 		unlink(at("h.arc"));
 		craft(at("h.arc"), zip, m);
-		assert_int_equal(ftree_mkdirs(at("jail/in")), 0);
+		assert_int_equal(fs_mkdirs(at("jail/in")), 0);
 		diag_reset();
 		assert_int_equal(archive_unpack(at("h.arc"), at("jail/in"),
 		    lim, &top), -1);
@@ -541,7 +542,7 @@ expect_refused(const struct member *m, const struct archive_limits *lim,
 		/* Nothing escaped the directory given. */
 		assert_false(ftree_exists(at("jail/evil")));
 		assert_false(ftree_exists("/tmp/sheaf-t-archive-evil"));
-		assert_int_equal(ftree_rmrf(at("jail")), 0);
+		assert_int_equal(fs_rmtree(at("jail")), 0);
 	}
 }
 
@@ -584,7 +585,7 @@ t_hostile(void **state)
 	    { "b/big", '0', NULL, 5000, NULL }, END };
 	const struct member many[] = { REG("b/1", "1"), REG("b/2", "2"),
 	    REG("b/3", "3"), REG("b/4", "4"), END };
-	struct archive_limits small;
+	struct unpack_limits small;
 
 	(void)state;
 	expect_refused(abs, NULL, TAR | ZIP);
@@ -605,23 +606,23 @@ t_hostile(void **state)
 	expect_refused(topfile, NULL, TAR | ZIP);
 	expect_refused(none, NULL, TAR | ZIP);
 	expect_refused(bomb, NULL, TAR | ZIP);
-	archive_limits_default(&small);
+	archive_default_limits(&small);
 	small.max_entry = 4096;
 	expect_refused(big, &small, TAR | ZIP);
-	archive_limits_default(&small);
+	archive_default_limits(&small);
 	small.max_entries = 3;
 	expect_refused(many, &small, TAR | ZIP);
-	archive_limits_default(&small);
+	archive_default_limits(&small);
 	small.max_total = 3;
 	expect_refused(many, &small, TAR | ZIP);
 	/* Not an archive at all. */
 	put("h.txt", "hello\n");
-	assert_int_equal(ftree_mkdirs(at("jail")), 0);
+	assert_int_equal(fs_mkdirs(at("jail")), 0);
 	{
-		struct archive_limits def;
+		struct unpack_limits def;
 		char *top;
 
-		archive_limits_default(&def);
+		archive_default_limits(&def);
 		assert_int_equal(archive_unpack(at("h.txt"), at("jail"), &def,
 		    &top), -1);
 		diag_reset();
