@@ -55,13 +55,20 @@ md_cell(struct buf *b, const char *s)
 	}
 }
 
-/* A value inside backticks (a backtick inside is replaced). */
+/*
+ * A value inside backticks, for a table cell: '|' is escaped (GitHub
+ * Markdown unescapes it inside code in tables), a backtick becomes '.
+ */
 static void
 md_code(struct buf *b, const char *s)
 {
 	buf_addc(b, '`');
-	for (; s != NULL && *s != '\0'; s++)
-		buf_addc(b, *s == '`' ? '\'' : *s == '|' ? '/' : *s);
+	for (; s != NULL && *s != '\0'; s++) {
+		if (*s == '|')
+			buf_adds(b, "\\|");
+		else
+			buf_addc(b, *s == '`' ? '\'' : *s);
+	}
 	buf_addc(b, '`');
 }
 
@@ -255,9 +262,10 @@ load_python(struct buf *b, const struct dp_release *r, json_t **schemas)
 				dates = 1;
 			if (types[k].pandas == NULL && csv)
 				continue;
-			buf_printf(b, "        \"%s\": \"%s\",\n",
-			    fname(f), types[k].pandas != NULL ?
-			    types[k].pandas : "string");
+			buf_printf(b, "%s\"%s\": \"%s\",\n", csv ?
+			    "        " : "    ", fname(f),
+			    types[k].pandas != NULL ? types[k].pandas :
+			    "string");
 		}
 		if (csv) {
 			buf_adds(b, "    },\n");

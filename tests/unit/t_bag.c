@@ -56,7 +56,12 @@ setup(void **state)
 	assert_non_null(mkdtemp(tmpl));
 	d = xstrdup(tmpl);
 	*state = d;
-	assert_int_equal(fs_mkdirs(xasprintf("%s/data/sub", d)), 0);
+	{
+		char *sub = xasprintf("%s/data/sub", d);
+
+		assert_int_equal(fs_mkdirs(sub), 0);
+		free(sub);
+	}
 	put(d, "data/a.txt", "abc");
 	put(d, "data/sub/empty.csv", "");
 	put(d, "data/100%.txt", "abc");

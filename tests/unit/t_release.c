@@ -93,11 +93,17 @@ copy_tree(const char *from, const char *to)
 static char *
 stage(const char *out, struct release_staging *st, int omit_text)
 {
+	char *p;
+
 	assert_int_equal(release_staging_open(out, st), 0);
-	copy_tree(fix("payload"), xasprintf("%s/payload", st->dir));
-	if (omit_text)
-		assert_int_equal(fs_rmtree(xasprintf("%s/payload/source",
-		    st->dir)), 0);
+	p = xasprintf("%s/payload", st->dir);
+	copy_tree(fix("payload"), p);
+	free(p);
+	if (omit_text) {
+		p = xasprintf("%s/payload/source", st->dir);
+		assert_int_equal(fs_rmtree(p), 0);
+		free(p);
+	}
 	return st->dir;
 }
 
