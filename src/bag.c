@@ -592,12 +592,17 @@ tree_find(const struct ftree *t, const char *path)
 	return bsearch(&key, t->e, t->n, sizeof(*t->e), entcmp_path);
 }
 
-/* Compare one file's digests with what the manifests say about it. */
+/*
+ * Compare one file's digests with what the manifests say about it.  When
+ * some manifests agree with the file and others do not, the disagreeing
+ * manifest lines are at fault; when none agrees, the file is.
+ */
 static void
 check_file(struct vctx *v, const char *rel, struct manifest *m, size_t nm)
 {
 	struct digest_sum sum;
 	struct mentry *e;
+	const char *good = NULL;
 	char *p;
 	size_t j;
 
@@ -608,13 +613,22 @@ check_file(struct vctx *v, const char *rel, struct manifest *m, size_t nm)
 		return;
 	}
 	free(p);
+	for (j = 0; j < nm; j++)
+		if ((e = manifest_find(&m[j], rel)) != NULL &&
+		    strcmp(e->hex, sum.hex[m[j].alg]) == 0)
+			good = m[j].name;
 	for (j = 0; j < nm; j++) {
-		if ((e = manifest_find(&m[j], rel)) == NULL)
+		if ((e = manifest_find(&m[j], rel)) == NULL ||
+		    strcmp(e->hex, sum.hex[m[j].alg]) == 0)
 			continue;
-		if (strcmp(e->hex, sum.hex[m[j].alg]) != 0)
-			vbad(v, rel, 0, "%s checksum mismatch (%s line %lu)",
-			    digest_name((enum digest_alg)m[j].alg), m[j].name,
-			    e->line);
+		if (good != NULL)
+			vbad(v, m[j].name, e->line, "wrong %s checksum for "
+			    "'%s' (the file matches %s)",
+			    digest_name((enum digest_alg)m[j].alg), rel, good);
+		else
+			vbad(v, rel, 0, "%s checksum mismatch (%s/%s:%lu)",
+			    digest_name((enum digest_alg)m[j].alg), v->label,
+			    m[j].name, e->line);
 	}
 }
 
