@@ -19,11 +19,19 @@ build() {	# OUT [extra options]
 	sheaf build --out "$out" --name test-corpus --version 1.0.0 \
 	    --date 2024-05-01 --citation "$ROOT/CITATION.cff" "$@" in
 }
+# build in a subshell (for umask and ulimit); keeps $rc and $err.
+sub() {	# "setup commands" OUT [extra options]
+	local setup=$1
+	shift
+	(eval "$setup"; build "$@"; printf '%s' "$err" > "$TMP/sub.err"
+	    exit "$rc")
+	rc=$? err=$(cat "$TMP/sub.err")
+}
 
-(export TZ=America/St_Johns LC_ALL=C.UTF-8; umask 077; build a)
+sub "export TZ=America/St_Johns LC_ALL=C.UTF-8; umask 077" a
 assert_rc 0
 [ -d "a/$rel" ] || fail "no a/$rel: $err"
-(export TZ=Asia/Kathmandu LC_ALL=C; umask 002; build b)
+sub "export TZ=Asia/Kathmandu LC_ALL=C; umask 002" b
 assert_rc 0
 for f in "$rel.sha256" "$rel-csv.tar.gz" "$rel-csv.zip" \
     "$rel-json.tar.gz" "$rel-json.zip"; do
@@ -50,7 +58,7 @@ assert_err "version 1.0.0 already published with different content; bump the ver
 [ -z "$(ls -A a | grep -v "^$rel\$")" ] || fail "leftovers in a: $(ls -A a)"
 
 # A write error: exit 3, no partial release; then the next run works.
-(ulimit -f 8; build c)
+sub "ulimit -f 8" c
 assert_rc 3
 assert_no "c/$rel"
 [ -z "$(ls -A c 2>/dev/null)" ] || fail "leftovers in c: $(ls -A c)"
