@@ -279,16 +279,6 @@ struct line {
 	int	blank;
 };
 
-static int
-blank_span(const char *s, size_t n)
-{
-	char *t = text_normalize(s, n);
-	int blank = *t == '\0';
-
-	free(t);
-	return blank;
-}
-
 static void
 add_para(struct document *d, size_t *cap, size_t start, size_t end)
 {
@@ -378,7 +368,7 @@ split_paragraphs(struct document *d, const struct seg_rules *r)
 		ln[nl].start = s;
 		ln[nl].end = e;
 		ln[nl].cps = utf8_count(txt + s, e - s);
-		ln[nl].blank = blank_span(txt + s, e - s);
+		ln[nl].blank = text_is_blank(txt + s, e - s);
 		nl++;
 		if (nlp == NULL)
 			break;
