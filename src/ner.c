@@ -1,0 +1,1250 @@
+/*
+ * ner: entities and mentions by lexicon and rules.
+ *
+ * A document is read twice.  Pass 1, paragraph by paragraph: lexicon
+ * matches; acronym definitions "Long Form (SF)" and "SF (Long Form)"
+ * (Schwartz & Hearst 2003, with the long form restricted to a
+ * capitalised name), which link SF and the long form to a lexicon
+ * entity or create an organisation; people named after a title
+ * ("President Xi Jinping"), before "is a <position>" or ", a
+ * <position>" (author notes), before a reporting verb, or in a byline.
+ * Those give document-local surfaces (acronym, long form, full name,
+ * surname), compiled into a second, small automaton.  Pass 2: the
+ * lexicon and the local automaton, plus capitalised names headed by an
+ * organisation word ("Istanbul Process"), give candidate mentions; the
+ * leftmost, then longest, then highest-priority candidate wins and
+ * overlapping ones are dropped.
+ *
+ * Capitals: a capital city is a metonym for its country's government
+ * (form "metonym", entity the country) when it is followed by a
+ * possessive, or when it is not preceded by a preposition of place
+ * (locatives.txt) and is followed by a lower-case word ("Beijing has");
+ * otherwise it is the city ("in Beijing", "Beijing, the capital").
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "aho.h"
+#include "diag.h"
+#include "lexicon.h"
+#include "model.h"
+#include "ner.h"
+#include "text.h"
+#include "xalloc.h"
+
+#define SLUG_MAX	64	/* bytes of an id's slug */
+#define NAME_MAX_TOK	4	/* tokens of a person's name */
+#define SF_MIN		2	/* bytes of a short form */
+#define SF_MAX		10
+#define PAREN_MAX	160	/* bytes inside a definition's parentheses */
+#define NEAR_POSITION	6	/* tokens from "is a" to the position */
+#define BYLINE_MAX_TOK	16	/* tokens of a byline paragraph */
+
+/* Candidate kinds and priorities (higher wins for one span). */
+enum ckind { CK_LEX, CK_DOC };
+enum prio { PR_PATTERN = 1, PR_PERSON, PR_LEXICON, PR_DEFINED };
+
+struct ner {
+	struct lexicon	*lex;
+};
+
+struct cand {
+	size_t		 s, e;
+	uint32_t	 ent;
+	unsigned char	 kind, form, prio;
+};
+
+/* An entity found by the rules in this document. */
+struct dent {
+	char		*id;
+	char		*name;
+	char		*acronym;
+	enum etype	 type;
+	enum esource	 src;
+};
+
+/* A document-local surface. */
+struct lpat {
+	struct lex_pat	 p;		/* p.ent: lexicon or dent index */
+	unsigned char	 kind, prio;
+};
+
+/* A person found in pass 1. */
+struct person {
+	char		*name;
+	size_t		 ntok;
+	char		*surname;	/* NULL for one-token names */
+};
+
+#define T_CAP		0x01u	/* starts upper case */
+#define T_ALLCAP	0x02u	/* two or more letters, all upper case */
+#define T_LOWER		0x04u	/* starts lower case */
+#define T_POSS		0x08u	/* a possessive 's was cut off */
+#define T_DIGIT		0x10u	/* holds a digit */
+
+struct tok {
+	size_t		 s, e;
+	unsigned	 flags;
+	int		 sp;		/* only white space up to the next */
+	int		 known;		/* inside a lexicon or local match */
+};
+
+struct run {
+	const struct lexicon *lex;
+	struct document	*doc;
+	struct entity_set *es;
+	const char	*text;
+	size_t		 ps, pe;	/* current paragraph */
+	size_t		 pi;
+	struct fold	 f;
+	struct cand	*c;
+	size_t		 nc, capc;
+	struct tok	*t;
+	size_t		 nt, capt;
+	struct dent	*d;
+	size_t		 nd, capd;
+	struct lpat	*lp;
+	size_t		 nlp, caplp;
+	struct person	*per;
+	size_t		 nper, capper;
+	struct aho	*ac;		/* over lp[] */
+	struct mention	*m;
+	size_t		 nm, capm;
+	unsigned char	 cur_kind, cur_prio;
+};
+
+/* --- small helpers --------------------------------------------------- */
+
+static int
+tok_eq(const struct run *r, size_t j, const char *w)
+{
+	size_t n = strlen(w);
+
+	return r->t[j].e - r->t[j].s == n &&
+	    memcmp(r->text + r->t[j].s, w, n) == 0;
+}
+
+static int
+tok_in(const struct run *r, size_t j, enum wordlist l)
+{
+	return lexicon_has(r->lex, l, r->text + r->t[j].s,
+	    r->t[j].e - r->t[j].s);
+}
+
+/* Does the gap after token j (up to the next token) contain c? */
+static int
+gap_has(const struct run *r, size_t j, int c)
+{
+	size_t end = j + 1 < r->nt ? r->t[j + 1].s : r->pe, i;
+
+	for (i = r->t[j].e; i < end; i++)
+		if (r->text[i] == c)
+			return 1;
+	return 0;
+}
+
+/* Does the gap after token j end a sentence or clause? */
+static int
+gap_breaks(const struct run *r, size_t j)
+{
+	return gap_has(r, j, '.') || gap_has(r, j, '!') ||
+	    gap_has(r, j, '?') || gap_has(r, j, ';') || gap_has(r, j, ':') ||
+	    gap_has(r, j, ',') || gap_has(r, j, '(') || gap_has(r, j, ')');
+}
+
+/* The slug of a name, folded first so accents go: "Erdoğan" -> erdogan */
+static char *
+slug_of(const char *name)
+{
+	char *k = fold_key(name), *s = text_slug(k, SLUG_MAX);
+
+	free(k);
+	return s;
+}
+
+static struct cand *
+cand_add(struct run *r, size_t s, size_t e, uint32_t ent, int kind,
+    int form, int prio)
+{
+	struct cand *c;
+
+	r->c = xgrow(r->c, &r->capc, r->nc + 1, sizeof(*r->c));
+	c = &r->c[r->nc++];
+	c->s = s;
+	c->e = e;
+	c->ent = ent;
+	c->kind = (unsigned char)kind;
+	c->form = (unsigned char)form;
+	c->prio = (unsigned char)prio;
+	return c;
+}
+
+/* --- tokens ---------------------------------------------------------- */
+
+static int
+is_joiner(int32_t cp)
+{
+	return cp == '-' || cp == 0x2010 || cp == 0x2011 || cp == '\'' ||
+	    cp == 0x2019;
+}
+
+static void
+tokenize(struct run *r)
+{
+	const char *t = r->text;
+	size_t i = r->ps, k, k2, j;
+	int32_t cp;
+
+	r->nt = 0;
+	while (i < r->pe) {
+		struct tok *x;
+		int letters = 0, upper = 0;
+
+		cp = u8_get(t, r->pe, i, &k);
+		if (!u8_isword(cp)) {
+			i += k;
+			continue;
+		}
+		r->t = xgrow(r->t, &r->capt, r->nt + 1, sizeof(*r->t));
+		x = &r->t[r->nt++];
+		memset(x, 0, sizeof(*x));
+		x->s = i;
+		if (u8_isupper(cp))
+			x->flags |= T_CAP;
+		else if (u8_islower(cp))
+			x->flags |= T_LOWER;
+		for (;;) {
+			if (u8_isword(cp)) {
+				if (u8_isupper(cp) || u8_islower(cp)) {
+					letters++;
+					upper += u8_isupper(cp);
+				} else if (cp >= '0' && cp <= '9')
+					x->flags |= T_DIGIT;
+				i += k;
+			} else if (is_joiner(cp) && i + k < r->pe &&
+			    u8_isword(u8_get(t, r->pe, i + k, &k2)))
+				i += k;
+			else
+				break;
+			if (i >= r->pe)
+				break;
+			cp = u8_get(t, r->pe, i, &k);
+		}
+		x->e = i;
+		if (letters >= 2 && upper == letters)
+			x->flags |= T_ALLCAP;
+		/* Cut a possessive 's / ’s. */
+		if (x->e - x->s > 2 && t[x->e - 1] == 's') {
+			if (t[x->e - 2] == '\'' && x->e - x->s > 2) {
+				x->e -= 2;
+				x->flags |= T_POSS;
+			} else if (x->e - x->s > 4 &&
+			    memcmp(t + x->e - 4, "\xE2\x80\x99", 3) == 0) {
+				x->e -= 4;
+				x->flags |= T_POSS;
+			}
+		}
+	}
+	for (j = 0; j < r->nt; j++) {
+		size_t end = j + 1 < r->nt ? r->t[j + 1].s : r->pe;
+
+		r->t[j].sp = !(r->t[j].flags & T_POSS) && j + 1 < r->nt;
+		for (i = r->t[j].e; i < end && r->t[j].sp; i += k) {
+			cp = u8_get(t, end, i, &k);
+			if (!u8_isspace(cp))
+				r->t[j].sp = 0;
+		}
+	}
+}
+
+/* Mark tokens that lie inside a lexicon or local candidate. */
+static void
+mark_known(struct run *r)
+{
+	size_t i, j;
+
+	for (j = 0; j < r->nt; j++)
+		r->t[j].known = 0;
+	for (i = 0; i < r->nc; i++) {
+		if (r->c[i].ent == LEX_BLOCK && r->c[i].kind == CK_LEX)
+			continue;
+		for (j = 0; j < r->nt; j++)
+			if (r->t[j].s >= r->c[i].s && r->t[j].e <= r->c[i].e)
+				r->t[j].known = 1;
+	}
+}
+
+/* --- lexicon matches ------------------------------------------------- */
+
+/* Is the capital at [s,e) used for its country's government? */
+static int
+capital_metonym(const struct run *r, size_t s, size_t e)
+{
+	const char *t = r->text;
+	size_t i, j, k;
+	int32_t cp;
+
+	if ((e + 2 <= r->pe && t[e] == '\'' && t[e + 1] == 's') ||
+	    (e + 4 <= r->pe && memcmp(t + e, "\xE2\x80\x99s", 4) == 0)) {
+		size_t a = e + (t[e] == '\'' ? 2 : 4);
+
+		if (a >= r->pe || !u8_isword(u8_get(t, r->pe, a, &k)))
+			return 1;
+	}
+	/* The word before, if only spaces separate it. */
+	i = s;
+	while (i > r->ps && (t[i - 1] == ' ' || t[i - 1] == '\n'))
+		i--;
+	if (i < s && i > r->ps) {
+		j = i;
+		while (j > r->ps && ((t[j - 1] >= 'a' && t[j - 1] <= 'z') ||
+		    (t[j - 1] >= 'A' && t[j - 1] <= 'Z')))
+			j--;
+		if (j < i && lexicon_has(r->lex, WL_LOCATIVE, t + j, i - j))
+			return 0;
+	}
+	/* The next word must be a lower-case word ("Beijing has"). */
+	for (i = e; i < r->pe && (t[i] == ' ' || t[i] == '\n'); i++)
+		;
+	if (i == e || i >= r->pe)
+		return 0;
+	cp = u8_get(t, r->pe, i, &k);
+	return u8_islower(cp);
+}
+
+static void
+on_lex(void *arg, size_t fs, size_t fe, unsigned v)
+{
+	struct run *r = arg;
+	const struct lex_pat *p = &r->lex->pat[v];
+	size_t s, e;
+
+	if (!lexpat_accept(p, r->text, &r->f, fs, fe, &s, &e))
+		return;
+	if (p->ent == LEX_BLOCK) {
+		cand_add(r, s, e, LEX_BLOCK, CK_LEX, MF_NAME, PR_LEXICON);
+		return;
+	}
+	if ((p->flags & LP_CAPITAL) && capital_metonym(r, s, e)) {
+		cand_add(r, s, e, r->lex->ent[p->ent].country, CK_LEX,
+		    MF_METONYM, PR_LEXICON);
+		return;
+	}
+	cand_add(r, s, e, p->ent, CK_LEX, p->form, PR_LEXICON);
+}
+
+static void
+on_local(void *arg, size_t fs, size_t fe, unsigned v)
+{
+	struct run *r = arg;
+	const struct lpat *lp = &r->lp[v];
+	size_t s, e;
+
+	if (!lexpat_accept(&lp->p, r->text, &r->f, fs, fe, &s, &e))
+		return;
+	cand_add(r, s, e, lp->p.ent, lp->kind, lp->p.form, lp->prio);
+}
+
+/* Fold paragraph pi, tokenize it and collect lexicon candidates. */
+static void
+para_begin(struct run *r, size_t pi)
+{
+	r->pi = pi;
+	r->ps = r->doc->para[pi].start;
+	r->pe = r->doc->para[pi].end;
+	r->nc = 0;
+	fold_release(&r->f);
+	fold_text(&r->f, r->text + r->ps, r->pe - r->ps, r->ps);
+	aho_scan(r->lex->ac, r->f.s, r->f.len, on_lex, r);
+	tokenize(r);
+}
+
+/* --- document-local entities and surfaces ---------------------------- */
+
+static uint32_t
+dent_get(struct run *r, const char *id, const char *name,
+    const char *acronym, enum etype type, enum esource src)
+{
+	struct dent *d;
+	size_t i;
+
+	for (i = 0; i < r->nd; i++)
+		if (strcmp(r->d[i].id, id) == 0)
+			return (uint32_t)i;
+	r->d = xgrow(r->d, &r->capd, r->nd + 1, sizeof(*r->d));
+	d = &r->d[r->nd];
+	d->id = xstrdup(id);
+	d->name = text_normalize(name, strlen(name));
+	d->acronym = acronym != NULL ? xstrdup(acronym) : NULL;
+	d->type = type;
+	d->src = src;
+	return (uint32_t)r->nd++;
+}
+
+static int
+lpat_has(const struct run *r, const char *surface, unsigned exact)
+{
+	size_t i;
+
+	for (i = 0; i < r->nlp; i++)
+		if ((r->lp[i].p.flags & LP_EXACT) == exact &&
+		    strcmp(r->lp[i].p.surface, surface) == 0)
+			return 1;
+	return 0;
+}
+
+static void
+lpat_add(struct run *r, const char *surface, uint32_t ent, int kind,
+    enum mform form, unsigned flags, int prio)
+{
+	struct lpat *lp;
+
+	if (lpat_has(r, surface, flags & LP_EXACT))
+		return;
+	r->lp = xgrow(r->lp, &r->caplp, r->nlp + 1, sizeof(*r->lp));
+	lp = &r->lp[r->nlp++];
+	memset(lp, 0, sizeof(*lp));
+	lp->p.surface = text_normalize(surface, strlen(surface));
+	lp->p.capmask = fold_capmask(lp->p.surface);
+	lp->p.ent = ent;
+	lp->p.form = form;
+	lp->p.flags = flags;
+	lp->kind = (unsigned char)kind;
+	lp->prio = (unsigned char)prio;
+}
+
+/* --- acronym definitions (Schwartz & Hearst 2003) --------------------- */
+
+static int
+ascii_low(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
+/* A short form: 2-10 bytes, starts with a capital, two or more capitals,
+ * only letters, digits and "-&./"; not a roman numeral. */
+static int
+valid_sf(const char *s, size_t n)
+{
+	size_t i, caps = 0, roman = 0;
+
+	if (n < SF_MIN || n > SF_MAX || !(s[0] >= 'A' && s[0] <= 'Z'))
+		return 0;
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c >= 'A' && c <= 'Z') {
+			caps++;
+			roman += c == 'I' || c == 'V' || c == 'X';
+		} else if (!((c >= 'a' && c <= 'z') || (c >= '0' &&
+		    c <= '9') || c == '-' || c == '&' || c == '.' || c == '/'))
+			return 0;
+	}
+	return caps >= 2 && !(roman == n && n <= 4);
+}
+
+/*
+ * The Schwartz & Hearst match with the short form's first character
+ * already matched to the long form's first: every other letter or digit
+ * of sf occurs in lf[1..], in order (searched right to left).
+ */
+static int
+sh_match(const char *sf, size_t sn, const char *lf, size_t ln)
+{
+	size_t si = sn, li = ln;
+
+	while (si > 1) {
+		int c = ascii_low((unsigned char)sf[--si]);
+
+		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')))
+			continue;
+		while (li > 1 && ascii_low((unsigned char)lf[li - 1]) != c)
+			li--;
+		if (li <= 1)
+			return 0;
+		li--;
+	}
+	return 1;
+}
+
+/* Can tokens a..b (inclusive) be a capitalised name? */
+static int
+name_tokens(const struct run *r, size_t a, size_t b)
+{
+	size_t j;
+
+	if (!(r->t[a].flags & T_CAP) || tok_in(r, b, WL_CONNECTOR) ||
+	    !(r->t[b].flags & (T_CAP | T_DIGIT)))
+		return 0;
+	for (j = a; j <= b; j++) {
+		if (j < b && !r->t[j].sp)
+			return 0;
+		if (r->t[j].flags & (T_CAP | T_DIGIT))
+			continue;
+		if (!tok_in(r, j, WL_CONNECTOR))
+			return 0;
+	}
+	return 1;
+}
+
+/* The head of a name: the last token before the first of/for/on. */
+static size_t
+head_of(const struct run *r, size_t a, size_t b)
+{
+	size_t j;
+
+	for (j = a + 1; j <= b; j++)
+		if (tok_eq(r, j, "of") || tok_eq(r, j, "for") ||
+		    tok_eq(r, j, "on") || tok_eq(r, j, "against"))
+			return j - 1;
+	return b;
+}
+
+/* Share of the long form's capitalised words found in name (folded). */
+static int
+words_agree(const struct run *r, size_t a, size_t b, const char *name)
+{
+	char *kn = fold_key(name), *w, *kw;
+	size_t j, n = 0, hit = 0;
+
+	for (j = a; j <= b; j++) {
+		if (!(r->t[j].flags & T_CAP))
+			continue;
+		n++;
+		w = xstrndup(r->text + r->t[j].s, r->t[j].e - r->t[j].s);
+		kw = fold_key(w);
+		hit += strstr(kn, kw) != NULL;
+		free(w);
+		free(kw);
+	}
+	free(kn);
+	return n > 0 && hit * 2 >= n;
+}
+
+struct exact_hit {
+	const struct lexicon *lex;
+	const char	*sf;
+	size_t		 len;
+	uint32_t	 ent;
+};
+
+static void
+on_exact(void *arg, size_t fs, size_t fe, unsigned v)
+{
+	struct exact_hit *h = arg;
+	const struct lex_pat *p = &h->lex->pat[v];
+
+	if (fs == 0 && fe == h->len && (p->flags & LP_EXACT) &&
+	    p->ent != LEX_BLOCK && strcmp(p->surface, h->sf) == 0)
+		h->ent = p->ent;
+}
+
+/* The lexicon entity whose acronym is sf, or LEX_NONE. */
+static uint32_t
+lex_acronym(const struct lexicon *lex, const char *sf)
+{
+	struct exact_hit h;
+	char *k = fold_key(sf);
+
+	h.lex = lex;
+	h.sf = sf;
+	h.len = strlen(k);
+	h.ent = LEX_NONE;
+	aho_scan(lex->ac, k, h.len, on_exact, &h);
+	free(k);
+	return h.ent;
+}
+
+/* Link a definition sf = tokens a..b (long form) to an entity. */
+static void
+define(struct run *r, const char *sf, size_t a, size_t b)
+{
+	size_t ls = r->t[a].s, le = r->t[b].e, i;
+	char *lf, *slug, *id;
+	uint32_t ent = LEX_NONE, x;
+	int kind = CK_LEX;
+	struct entity *old;
+
+	if (lpat_has(r, sf, LP_EXACT))
+		return;		/* the first definition holds */
+	lf = xstrndup(r->text + ls, le - ls);
+	for (i = 0; i < r->nc; i++)
+		if (r->c[i].kind == CK_LEX && r->c[i].ent != LEX_BLOCK &&
+		    r->c[i].s == ls && r->c[i].e == le)
+			ent = r->c[i].ent;
+	if (ent == LEX_NONE && (x = lex_acronym(r->lex, sf)) != LEX_NONE &&
+	    words_agree(r, a, b, r->lex->ent[x].name))
+		ent = x;
+	if (ent == LEX_NONE) {
+		if (b == a || !tok_in(r, head_of(r, a, b), WL_ORGHEAD)) {
+			free(lf);
+			return;
+		}
+		kind = CK_DOC;
+		slug = slug_of(sf);
+		id = xasprintf("org/%s", slug);
+		free(slug);
+		old = entity_set_find(r->es, id);
+		if (lexicon_find(r->lex, id) != LEX_NONE || (old != NULL &&
+		    old->name != NULL && !words_agree(r, a, b, old->name))) {
+			free(id);
+			slug = slug_of(lf);
+			id = xasprintf("org/%s", slug);
+			free(slug);
+		}
+		ent = dent_get(r, id, lf, sf, ET_ORGANIZATION, ES_ACRONYM);
+		free(id);
+	}
+	lpat_add(r, sf, ent, kind, MF_ACRONYM, LP_EXACT, PR_DEFINED);
+	lpat_add(r, lf, ent, kind, MF_NAME, 0, PR_DEFINED);
+	free(lf);
+}
+
+static void
+find_definitions(struct run *r)
+{
+	const char *t = r->text;
+	size_t q, q2, j, jl, k, first, maxw, n, in0, in1;
+
+	for (q = r->ps; q < r->pe; q++) {
+		if (t[q] != '(')
+			continue;
+		for (q2 = q + 1; q2 < r->pe && q2 - q <= PAREN_MAX &&
+		    t[q2] != ')' && t[q2] != '(' && t[q2] != '\n'; q2++)
+			;
+		if (q2 >= r->pe || t[q2] != ')')
+			continue;
+		/* Tokens inside, and the last token before "(". */
+		in0 = in1 = r->nt;
+		jl = r->nt;
+		for (j = 0; j < r->nt; j++) {
+			if (r->t[j].e <= q)
+				jl = j;
+			if (r->t[j].s > q && r->t[j].e <= q2) {
+				if (in0 == r->nt)
+					in0 = j;
+				in1 = j;
+			}
+		}
+		if (in0 == r->nt || jl == r->nt)
+			continue;
+		for (k = r->t[jl].e; k < q && t[k] == ' '; k++)
+			;
+		if (k != q)
+			continue;	/* not right after a word */
+		n = r->t[in1].e - r->t[in0].s;
+		if (in0 == in1 && r->t[in0].s == q + 1 && r->t[in0].e == q2 &&
+		    valid_sf(t + q + 1, n)) {
+			/* Long Form (SF): the longest fitting suffix of the
+			 * min(|SF| + 5, 2|SF|) words before. */
+			char *sf = xstrndup(t + q + 1, n);
+
+			maxw = n + 5 < 2 * n ? n + 5 : 2 * n;
+			first = jl;
+			while (first > 0 && jl - (first - 1) < maxw &&
+			    r->t[first - 1].sp)
+				first--;
+			for (k = first; k < jl; k++) {
+				size_t ls = r->t[k].s, le = r->t[jl].e;
+
+				if (ascii_low((unsigned char)t[ls]) !=
+				    ascii_low((unsigned char)sf[0]) ||
+				    !name_tokens(r, k, jl) ||
+				    !sh_match(sf, n, t + ls, le - ls))
+					continue;
+				define(r, sf, k, jl);
+				break;
+			}
+			free(sf);
+		} else if (in1 > in0 && (r->t[jl].flags & T_ALLCAP) &&
+		    valid_sf(t + r->t[jl].s, r->t[jl].e - r->t[jl].s)) {
+			/* SF (Long Form) */
+			char *sf = xstrndup(t + r->t[jl].s,
+			    r->t[jl].e - r->t[jl].s);
+			size_t a = in0;
+
+			if (tok_eq(r, a, "the") || tok_eq(r, a, "The"))
+				a++;
+			if (a < in1 && r->t[in1].e == q2 &&
+			    ascii_low((unsigned char)t[r->t[a].s]) ==
+			    ascii_low((unsigned char)sf[0]) &&
+			    name_tokens(r, a, in1) &&
+			    sh_match(sf, strlen(sf), t + r->t[a].s,
+			    r->t[in1].e - r->t[a].s))
+				define(r, sf, a, in1);
+			free(sf);
+		}
+	}
+}
+
+/* --- people ---------------------------------------------------------- */
+
+/* Could token j be part of a person's name? */
+static int
+namelike(const struct run *r, size_t j)
+{
+	const struct tok *x = &r->t[j];
+
+	if (!(x->flags & T_CAP) || (x->flags & (T_ALLCAP | T_DIGIT)) ||
+	    x->known || x->e - x->s < 2)
+		return 0;
+	return !tok_in(r, j, WL_NONNAME) && !tok_in(r, j, WL_ORGHEAD) &&
+	    !tok_in(r, j, WL_TITLE);
+}
+
+static void
+person_add(struct run *r, size_t a, size_t b)
+{
+	struct person *p;
+	char *name = xstrndup(r->text + r->t[a].s, r->t[b].e - r->t[a].s);
+	char *norm = text_normalize(name, strlen(name));
+	size_t i, sj;
+
+	free(name);
+	for (i = 0; i < r->nper; i++)
+		if (strcmp(r->per[i].name, norm) == 0) {
+			free(norm);
+			return;
+		}
+	r->per = xgrow(r->per, &r->capper, r->nper + 1, sizeof(*r->per));
+	p = &r->per[r->nper++];
+	p->name = norm;
+	p->ntok = b - a + 1;
+	p->surname = NULL;
+	if (p->ntok >= 2) {
+		sj = tok_in(r, a, WL_FAMILYFIRST) && p->ntok <= 3 ? a : b;
+		p->surname = xstrndup(r->text + r->t[sj].s,
+		    r->t[sj].e - r->t[sj].s);
+	}
+}
+
+/*
+ * The longest name (2..4 tokens, particles inside) ending at token b
+ * that starts a clause; returns its first token or SIZE_MAX.
+ */
+static size_t
+name_ending(const struct run *r, size_t b)
+{
+	size_t a = b, n = 1;
+
+	if (!namelike(r, b))
+		return SIZE_MAX;
+	while (a > 0 && n < NAME_MAX_TOK && r->t[a - 1].sp) {
+		if (namelike(r, a - 1))
+			n++;
+		else if (!(a >= 2 && tok_in(r, a - 1, WL_PARTICLE) &&
+		    namelike(r, a - 2) && r->t[a - 2].sp))
+			break;
+		a--;
+	}
+	if (n < 2 || tok_in(r, a, WL_PARTICLE))
+		return SIZE_MAX;
+	/* A clause starts here: paragraph start, punctuation, "and". */
+	if (a > 0 && !gap_breaks(r, a - 1) && !tok_eq(r, a - 1, "and"))
+		return SIZE_MAX;
+	return a;
+}
+
+/* Name tokens from j on (after a title): returns the last or SIZE_MAX. */
+static size_t
+name_from(const struct run *r, size_t j)
+{
+	size_t b = SIZE_MAX, n = 0;
+
+	while (j < r->nt && n < NAME_MAX_TOK) {
+		if (namelike(r, j))
+			n++;
+		else if (!(n > 0 && tok_in(r, j, WL_PARTICLE) &&
+		    j + 1 < r->nt && namelike(r, j + 1)))
+			break;
+		b = j;
+		if (!r->t[j].sp)
+			break;
+		j++;
+	}
+	if (b != SIZE_MAX && tok_in(r, b, WL_PARTICLE))
+		b--;
+	return n > 0 ? b : SIZE_MAX;
+}
+
+/* Is a position word among the few tokens from j on? */
+static int
+position_near(const struct run *r, size_t j)
+{
+	size_t k;
+
+	for (k = j; k < r->nt && k < j + NEAR_POSITION; k++) {
+		if (tok_in(r, k, WL_POSITION))
+			return 1;
+		if (!r->t[k].sp)
+			break;
+	}
+	return 0;
+}
+
+static void
+find_people(struct run *r)
+{
+	char buf[128];
+	size_t j, L, k, a, b, o;
+
+	for (j = 0; j < r->nt; j++) {
+		/* Title + name: "President Xi Jinping". */
+		for (L = WL_TITLE_MAX; L >= 1; L--) {
+			if (j + L > r->nt)
+				continue;
+			for (k = j, o = 0; k < j + L; k++) {
+				size_t n = r->t[k].e - r->t[k].s;
+
+				if ((k + 1 < j + L && !r->t[k].sp) ||
+				    o + n + 1 >= sizeof(buf))
+					break;
+				if (o > 0)
+					buf[o++] = ' ';
+				memcpy(buf + o, r->text + r->t[k].s, n);
+				o += n;
+			}
+			if (k == j + L && lexicon_has(r->lex, WL_TITLE, buf, o))
+				break;
+		}
+		if (L >= 1 && j + L < r->nt) {
+			k = j + L - 1;
+			/* "Dr. Name": an abbreviation's full stop is fine. */
+			if (r->t[k].sp || (r->t[k + 1].s - r->t[k].e == 2 &&
+			    r->text[r->t[k].e] == '.' &&
+			    r->text[r->t[k].e + 1] == ' ')) {
+				b = name_from(r, k + 1);
+				if (b != SIZE_MAX) {
+					person_add(r, k + 1, b);
+					j = b;
+					continue;
+				}
+			}
+		}
+		/* "Name is a <position>", "Name, a <position>". */
+		if (tok_eq(r, j, "is") || tok_eq(r, j, "was") ||
+		    tok_eq(r, j, "serves")) {
+			if (j == 0 || !r->t[j - 1].sp)
+				continue;
+			a = name_ending(r, j - 1);
+			k = j + 1;
+			if (k < r->nt && (tok_eq(r, k, "a") ||
+			    tok_eq(r, k, "an") || tok_eq(r, k, "the") ||
+			    tok_eq(r, k, "as")))
+				k++;
+			if (a != SIZE_MAX && position_near(r, k))
+				person_add(r, a, j - 1);
+			continue;
+		}
+		if (j + 1 < r->nt && gap_has(r, j, ',') && !gap_has(r, j, '.') &&
+		    (tok_eq(r, j + 1, "a") || tok_eq(r, j + 1, "an") ||
+		    tok_eq(r, j + 1, "the"))) {
+			a = name_ending(r, j);
+			if (a != SIZE_MAX && position_near(r, j + 2))
+				person_add(r, a, j);
+			continue;
+		}
+		/* "Name said". */
+		if (j + 1 < r->nt && r->t[j].sp && tok_in(r, j + 1, WL_VERB) &&
+		    (r->t[j + 1].flags & T_LOWER)) {
+			a = name_ending(r, j);
+			if (a != SIZE_MAX && j - a < 3)
+				person_add(r, a, j);
+		}
+	}
+}
+
+/* A byline: "By Name, Name and Name" as a short paragraph. */
+static void
+find_byline(struct run *r)
+{
+	size_t j, b;
+
+	if (r->nt < 3 || r->nt > BYLINE_MAX_TOK || !tok_eq(r, 0, "By") ||
+	    r->t[0].s != r->ps)
+		return;
+	for (j = 1; j < r->nt; ) {
+		if (tok_eq(r, j, "and")) {
+			j++;
+			continue;
+		}
+		b = name_from(r, j);
+		if (b == SIZE_MAX || b == j)
+			return;
+		person_add(r, j, b);
+		j = b + 1;
+	}
+}
+
+/* Persons from the document's authors ("; "-separated). */
+static void
+author_people(struct run *r, const char *authors)
+{
+	const char *p = authors, *semi;
+	size_t n, i, words;
+	char *one;
+
+	while (p != NULL && *p != '\0') {
+		semi = strchr(p, ';');
+		n = semi != NULL ? (size_t)(semi - p) : strlen(p);
+		one = text_normalize(p, n);
+		for (i = 0, words = 1; one[i] != '\0'; i++)
+			words += one[i] == ' ';
+		if (words >= 2 && words <= NAME_MAX_TOK && text_is_upper_at(one)) {
+			size_t dup = 0;
+
+			for (i = 0; i < r->nper; i++)
+				dup |= strcmp(r->per[i].name, one) == 0;
+			if (!dup) {
+				struct person *x;
+
+				r->per = xgrow(r->per, &r->capper, r->nper + 1,
+				    sizeof(*r->per));
+				x = &r->per[r->nper++];
+				x->name = one;
+				x->ntok = words;
+				x->surname = xstrdup(strrchr(one, ' ') + 1);
+				one = NULL;
+			}
+		}
+		free(one);
+		p = semi != NULL ? semi + 1 : NULL;
+		while (p != NULL && *p == ' ')
+			p++;
+	}
+}
+
+/* Persons to entities and local surfaces. */
+static void
+people_to_surfaces(struct run *r)
+{
+	size_t i, k;
+	char *slug, *id;
+	uint32_t d;
+
+	for (i = 0; i < r->nper; i++) {
+		struct person *p = &r->per[i];
+		int shared = 0, covered = 0;
+
+		if (p->ntok == 1) {
+			/* "President Xi" with "Xi Jinping" elsewhere. */
+			for (k = 0; k < r->nper; k++)
+				covered |= r->per[k].surname != NULL &&
+				    strcmp(r->per[k].surname, p->name) == 0;
+			if (covered)
+				continue;
+		}
+		slug = slug_of(p->name);
+		id = xasprintf("person/%s", slug);
+		d = dent_get(r, id, p->name, NULL, ET_PERSON, ES_PATTERN);
+		free(slug);
+		free(id);
+		lpat_add(r, p->name, d, CK_DOC, MF_NAME, 0, PR_PERSON);
+		if (p->surname == NULL)
+			continue;
+		for (k = 0; k < r->nper; k++)
+			shared |= k != i && r->per[k].surname != NULL &&
+			    strcmp(r->per[k].surname, p->surname) == 0;
+		if (!shared)
+			lpat_add(r, p->surname, d, CK_DOC, MF_NAME, 0,
+			    PR_PERSON);
+	}
+}
+
+/* --- organisation names by head word --------------------------------- */
+
+static void
+find_orgs(struct run *r)
+{
+	enum role role = r->doc->para[r->pi].role;
+	size_t j, a, b, h, k, i;
+	int prep;
+
+	if (role == ROLE_TITLE || role == ROLE_SUBTITLE ||
+	    role == ROLE_HEADING)
+		return;		/* title case: every word is capitalised */
+	for (j = 0; j < r->nt; j = b + 1) {
+		/* A run of capitalised words and connectors. */
+		a = j;
+		if (!(r->t[a].flags & T_CAP)) {
+			b = a;
+			continue;
+		}
+		b = a;
+		while (b + 1 < r->nt && r->t[b].sp &&
+		    ((r->t[b + 1].flags & T_CAP) ||
+		    (tok_in(r, b + 1, WL_CONNECTOR) && b + 2 < r->nt &&
+		    r->t[b + 1].sp && (r->t[b + 2].flags & T_CAP))))
+			b++;
+		while (a <= b && (tok_in(r, a, WL_NONNAME) ||
+		    tok_in(r, a, WL_CONNECTOR)))
+			a++;
+		if (a >= b)
+			continue;
+		/* The head: the first organisation word with a capitalised
+		 * word before it or a preposition after it. */
+		for (h = a; h <= b; h++)
+			if ((r->t[h].flags & T_CAP) &&
+			    tok_in(r, h, WL_ORGHEAD) && (h > a || (h < b &&
+			    (tok_eq(r, h + 1, "of") || tok_eq(r, h + 1, "for") ||
+			    tok_eq(r, h + 1, "on")))))
+				break;
+		if (h > b)
+			continue;
+		/* After the head: prepositional parts ("of", "for", "on",
+		 * "against", then "the"); "and" only inside one ("Ministry
+		 * of Culture and Tourism"); other connectors end it. */
+		prep = 0;
+		for (k = h + 1; k <= b; k++) {
+			if (r->t[k].flags & T_CAP)
+				continue;
+			if (tok_eq(r, k, "of") || tok_eq(r, k, "for") ||
+			    tok_eq(r, k, "on") || tok_eq(r, k, "against"))
+				prep = 1;
+			else if (!(tok_eq(r, k, "the") && prep) &&
+			    !((tok_eq(r, k, "and") || tok_eq(r, k, "&")) &&
+			    prep))
+				break;
+		}
+		k--;
+		while (k > h && !(r->t[k].flags & T_CAP))
+			k--;
+		/* A known name already ends here: leave it to that. */
+		for (i = 0; i < r->nc; i++)
+			if (r->c[i].e == r->t[k].e && r->c[i].s >= r->t[a].s)
+				break;
+		if (i < r->nc)
+			continue;
+		{
+			size_t s = r->t[a].s, e = r->t[k].e;
+			char *name = xstrndup(r->text + s, e - s);
+			char *slug = slug_of(name);
+			char *id = xasprintf("org/%s", slug);
+			uint32_t d = dent_get(r, id, name, NULL,
+			    ET_ORGANIZATION, ES_PATTERN);
+
+			cand_add(r, s, e, d, CK_DOC, MF_NAME, PR_PATTERN);
+			free(name);
+			free(slug);
+			free(id);
+		}
+	}
+}
+
+/* --- resolution ------------------------------------------------------ */
+
+static int
+cand_cmp(const void *x, const void *y)
+{
+	const struct cand *p = x, *q = y;
+
+	if (p->s != q->s)
+		return p->s < q->s ? -1 : 1;
+	if (p->e != q->e)
+		return p->e > q->e ? -1 : 1;
+	if (p->prio != q->prio)
+		return (int)q->prio - (int)p->prio;
+	if (p->kind != q->kind)
+		return (int)p->kind - (int)q->kind;
+	if (p->ent != q->ent)
+		return p->ent < q->ent ? -1 : 1;
+	return (int)p->form - (int)q->form;
+}
+
+static struct entity *
+intern(struct run *r, const struct cand *c)
+{
+	struct entity *e;
+	int added;
+
+	if (c->kind == CK_LEX) {
+		const struct lex_entity *le = &r->lex->ent[c->ent];
+
+		e = entity_set_intern(r->es, le->id, &added);
+		if (added) {
+			e->name = xstrdup(le->name);
+			e->type = le->type;
+			e->iso3 = le->iso3 ? xstrdup(le->iso3) : NULL;
+			e->cow_ccode = le->cow ? xstrdup(le->cow) : NULL;
+			e->acronym = le->acronym ? xstrdup(le->acronym) : NULL;
+			e->source = ES_LEXICON;
+		}
+	} else {
+		const struct dent *d = &r->d[c->ent];
+
+		e = entity_set_intern(r->es, d->id, &added);
+		if (added) {
+			e->name = xstrdup(d->name);
+			e->type = d->type;
+			e->acronym = d->acronym ? xstrdup(d->acronym) : NULL;
+			e->source = d->src;
+		}
+	}
+	return e;
+}
+
+static void
+resolve(struct run *r)
+{
+	size_t i, end = r->ps;
+	struct entity *e;
+	struct mention *m;
+
+	qsort(r->c, r->nc, sizeof(*r->c), cand_cmp);
+	for (i = 0; i < r->nc; i++) {
+		const struct cand *c = &r->c[i];
+
+		if (c->s < end)
+			continue;
+		end = c->e;
+		if (c->kind == CK_LEX && c->ent == LEX_BLOCK)
+			continue;
+		e = intern(r, c);
+		e->mentions++;
+		if (e->first_paragraph_id == NULL &&
+		    r->doc->para[r->pi].id != NULL)
+			e->first_paragraph_id = xstrdup(r->doc->para[r->pi].id);
+		r->m = xgrow(r->m, &r->capm, r->nm + 1, sizeof(*r->m));
+		m = &r->m[r->nm++];
+		m->para = r->pi;
+		m->start = c->s;
+		m->end = c->e;
+		m->entity_id = e->id;
+		m->form = (enum mform)c->form;
+	}
+}
+
+static int
+ment_cmp(const void *x, const void *y)
+{
+	const struct mention *p = x, *q = y;
+
+	return p->start < q->start ? -1 : p->start > q->start;
+}
+
+/* --- public ---------------------------------------------------------- */
+
+struct ner *
+ner_load(const char *lexdir, const char *genlexdir)
+{
+	struct lexicon *lex = lexicon_load(lexdir, genlexdir);
+	struct ner *n;
+
+	if (lex == NULL)
+		return NULL;
+	n = xcalloc(1, sizeof(*n));
+	n->lex = lex;
+	return n;
+}
+
+void
+ner_free(struct ner *n)
+{
+	if (n == NULL)
+		return;
+	lexicon_free(n->lex);
+	free(n);
+}
+
+static int
+matchable(enum role role)
+{
+	return role != ROLE_BOILERPLATE && role != ROLE_CREDIT;
+}
+
+static void
+run_release(struct run *r)
+{
+	size_t i;
+
+	fold_release(&r->f);
+	free(r->c);
+	free(r->t);
+	for (i = 0; i < r->nd; i++) {
+		free(r->d[i].id);
+		free(r->d[i].name);
+		free(r->d[i].acronym);
+	}
+	free(r->d);
+	for (i = 0; i < r->nlp; i++)
+		free(r->lp[i].p.surface);
+	free(r->lp);
+	for (i = 0; i < r->nper; i++) {
+		free(r->per[i].name);
+		free(r->per[i].surname);
+	}
+	free(r->per);
+	aho_free(r->ac);
+	free(r->m);
+}
+
+int
+ner_run(const struct ner *n, struct document *doc, struct entity_set *es)
+{
+	struct run r;
+	size_t i;
+
+	if (doc->art == NULL || doc->art->text == NULL) {
+		diag(DIAG_DATA, doc->id, 0, "no article text to search");
+		return -1;
+	}
+	for (i = 0; i < doc->npara; i++)
+		if (doc->para[i].start > doc->para[i].end ||
+		    doc->para[i].end > doc->art->len) {
+			diag(DIAG_DATA, doc->art->name, 0, "paragraph %zu "
+			    "lies outside the text", i + 1);
+			return -1;
+		}
+	memset(&r, 0, sizeof(r));
+	r.lex = n->lex;
+	r.doc = doc;
+	r.es = es;
+	r.text = doc->art->text;
+
+	/* Pass 1: definitions and people. */
+	for (i = 0; i < doc->npara; i++) {
+		if (!matchable(doc->para[i].role))
+			continue;
+		para_begin(&r, i);
+		mark_known(&r);
+		find_definitions(&r);
+		find_people(&r);
+		if (doc->para[i].role != ROLE_BODY)
+			find_byline(&r);
+	}
+	author_people(&r, doc->authors);
+	if (doc->authors == NULL)
+		author_people(&r, doc->art->meta.authors);
+	people_to_surfaces(&r);
+	if (r.nlp > 0) {
+		r.ac = aho_new();
+		for (i = 0; i < r.nlp; i++) {
+			char *k = fold_key(r.lp[i].p.surface);
+
+			if (*k != '\0')
+				aho_add(r.ac, k, strlen(k), (unsigned)i);
+			free(k);
+		}
+		aho_build(r.ac);
+	}
+
+	/* Pass 2: mentions. */
+	for (i = 0; i < doc->npara; i++) {
+		if (!matchable(doc->para[i].role))
+			continue;
+		para_begin(&r, i);
+		if (r.ac != NULL)
+			aho_scan(r.ac, r.f.s, r.f.len, on_local, &r);
+		mark_known(&r);
+		find_orgs(&r);
+		resolve(&r);
+	}
+	qsort(r.m, r.nm, sizeof(*r.m), ment_cmp);
+	free(doc->ment);
+	doc->ment = r.m;
+	doc->nment = r.nm;
+	r.m = NULL;
+	run_release(&r);
+	return 0;
+}
