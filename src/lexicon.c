@@ -50,7 +50,7 @@ struct loader {
 static const char *const wl_files[WL__MAX] = {
 	"orgheads.txt", "titles.txt", "positions.txt", "nonnames.txt",
 	"particles.txt", "connectors.txt", "family-first.txt",
-	"locatives.txt", "verbs.txt"
+	"locatives.txt", "verbs.txt", "lawheads.txt"
 };
 
 /* --- code points ----------------------------------------------------- */
@@ -119,15 +119,16 @@ static void
 fold_put(struct fold *f, size_t *cap, const char *b, size_t n,
     size_t from, size_t to)
 {
-	size_t i;
+	size_t i, c;
 
 	if (f->len + n + 1 > *cap) {
-		size_t c2 = *cap, c3 = *cap;
-
-		f->s = xgrow(f->s, cap, f->len + n + 1, 1);
-		f->from = xgrow(f->from, &c2, f->len + n + 1,
-		    sizeof(*f->from));
-		f->to = xgrow(f->to, &c3, f->len + n + 1, sizeof(*f->to));
+		c = *cap < 64 ? 64 : *cap;
+		while (c < f->len + n + 1)
+			c *= 2;
+		f->s = xrealloc(f->s, c);
+		f->from = xrealloc(f->from, c * sizeof(*f->from));
+		f->to = xrealloc(f->to, c * sizeof(*f->to));
+		*cap = c;
 	}
 	for (i = 0; i < n; i++) {
 		f->s[f->len] = b[i];
@@ -689,6 +690,7 @@ reindex(struct loader *L)
 	qsort(r, lex->nent, sizeof(*r), idref_cmp);
 	free(lex->byid);
 	lex->byid = xcalloc(lex->nent + 1, sizeof(*lex->byid));
+	lex->nbyid = lex->nent;
 	for (i = 0; i < lex->nent; i++) {
 		lex->byid[i] = r[i].ix;
 		if (i > 0 && strcmp(r[i].id, r[i - 1].id) == 0 && rc == 0) {
@@ -704,7 +706,7 @@ reindex(struct loader *L)
 uint32_t
 lexicon_find(const struct lexicon *lex, const char *id)
 {
-	size_t lo = 0, hi = lex->nent;
+	size_t lo = 0, hi = lex->nbyid;
 
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
@@ -995,6 +997,13 @@ build_automaton(struct loader *L)
 				    lex->ent[keep->p->ent].id,
 				    L->pfile[keep->ix], L->pline[keep->ix]);
 				rc = -1;
+			} else {
+				/* One entity twice ("Sub-Saharan",
+				 * "sub-Saharan"): the looser case rule and
+				 * any plural hold. */
+				lex->pat[keep->ix].capmask &= p->capmask;
+				lex->pat[keep->ix].flags |= p->flags &
+				    LP_PLURAL;
 			}
 			continue;
 		}

@@ -62,6 +62,7 @@ enum wordlist {
 	WL_FAMILYFIRST,	/* family names written first (Xi Jinping) */
 	WL_LOCATIVE,	/* prepositions of place before a city */
 	WL_VERB,	/* reporting verbs after a person's name */
+	WL_LAWHEAD,	/* head nouns of treaty and law names */
 	WL__MAX
 };
 #define WL_TITLE_MAX	4
@@ -76,6 +77,7 @@ struct lexicon {
 	struct aho	*ac;		/* keys: folded surfaces; value: pat */
 	struct wordset	*wl[WL__MAX];
 	uint32_t	*byid;		/* entity indices sorted by id */
+	size_t		 nbyid;
 };
 
 /*

@@ -53,6 +53,7 @@ struct cand {
 	size_t		 s, e;
 	uint32_t	 ent;
 	unsigned char	 kind, form, prio;
+	unsigned char	 capital;	/* a capital: metonym decided later */
 };
 
 /* An entity found by the rules in this document. */
@@ -177,6 +178,7 @@ cand_add(struct run *r, size_t s, size_t e, uint32_t ent, int kind,
 	c->kind = (unsigned char)kind;
 	c->form = (unsigned char)form;
 	c->prio = (unsigned char)prio;
+	c->capital = 0;
 	return c;
 }
 
@@ -277,7 +279,23 @@ mark_known(struct run *r)
 
 /* --- lexicon matches ------------------------------------------------- */
 
-/* Is the capital at [s,e) used for its country's government? */
+/* The ASCII word of text[a..b) ending at b, as [*ws, b). */
+static size_t
+word_before(const char *t, size_t a, size_t b)
+{
+	while (b > a && ((t[b - 1] >= 'a' && t[b - 1] <= 'z') ||
+	    (t[b - 1] >= 'A' && t[b - 1] <= 'Z')))
+		b--;
+	return b;
+}
+
+/*
+ * Is the capital at [s,e) used for its country's government?  Yes when
+ * a possessive follows.  No when a place word (locatives.txt: prepositions
+ * of place, determiners) comes before.  Otherwise yes when
+ * a lower-case word follows, directly or after a comma ("Moscow, for its
+ * part,"), unless that word is a place word ("Beijing, the capital").
+ */
 static int
 capital_metonym(const struct run *r, size_t s, size_t e)
 {
@@ -292,25 +310,44 @@ capital_metonym(const struct run *r, size_t s, size_t e)
 		if (a >= r->pe || !u8_isword(u8_get(t, r->pe, a, &k)))
 			return 1;
 	}
-	/* The word before, if only spaces separate it. */
 	i = s;
 	while (i > r->ps && (t[i - 1] == ' ' || t[i - 1] == '\n'))
 		i--;
-	if (i < s && i > r->ps) {
-		j = i;
-		while (j > r->ps && ((t[j - 1] >= 'a' && t[j - 1] <= 'z') ||
-		    (t[j - 1] >= 'A' && t[j - 1] <= 'Z')))
-			j--;
-		if (j < i && lexicon_has(r->lex, WL_LOCATIVE, t + j, i - j))
-			return 0;
-	}
-	/* The next word must be a lower-case word ("Beijing has"). */
+	j = word_before(t, r->ps, i);
+	if (j < i && (j == r->ps || !u8_isword((unsigned char)t[j - 1])) &&
+	    lexicon_has(r->lex, WL_LOCATIVE, t + j, i - j))
+		return 0;
 	for (i = e; i < r->pe && (t[i] == ' ' || t[i] == '\n'); i++)
 		;
-	if (i == e || i >= r->pe)
+	if (i < r->pe && t[i] == ',')
+		for (i++; i < r->pe && (t[i] == ' ' || t[i] == '\n'); i++)
+			;
+	else if (i == e)
+		return 0;
+	if (i >= r->pe)
 		return 0;
 	cp = u8_get(t, r->pe, i, &k);
-	return u8_islower(cp);
+	if (!u8_islower(cp))
+		return 0;
+	for (j = i; j < r->pe && t[j] >= 'a' && t[j] <= 'z'; j++)
+		;
+	return !lexicon_has(r->lex, WL_LOCATIVE, t + i, j - i);
+}
+
+/* Is text[a..b) only a list or coordination joint (", ", " and ")? */
+static int
+coordinated(const char *t, size_t a, size_t b)
+{
+	static const char *const joints[] = {
+		", ", " and ", " or ", ", and ", ", or ", " & "
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(joints) / sizeof(joints[0]); i++)
+		if (b - a == strlen(joints[i]) &&
+		    memcmp(t + a, joints[i], b - a) == 0)
+			return 1;
+	return 0;
 }
 
 static void
@@ -326,12 +363,8 @@ on_lex(void *arg, size_t fs, size_t fe, unsigned v)
 		cand_add(r, s, e, LEX_BLOCK, CK_LEX, MF_NAME, PR_LEXICON);
 		return;
 	}
-	if ((p->flags & LP_CAPITAL) && capital_metonym(r, s, e)) {
-		cand_add(r, s, e, r->lex->ent[p->ent].country, CK_LEX,
-		    MF_METONYM, PR_LEXICON);
-		return;
-	}
-	cand_add(r, s, e, p->ent, CK_LEX, p->form, PR_LEXICON);
+	cand_add(r, s, e, p->ent, CK_LEX, p->form, PR_LEXICON)->capital =
+	    (p->flags & LP_CAPITAL) != 0;
 }
 
 static void
@@ -501,6 +534,26 @@ head_of(const struct run *r, size_t a, size_t b)
 	return b;
 }
 
+/*
+ * The id prefix and type of a name a..b by its head: "org" for an
+ * organisation word, "law" for a treaty word; NULL for neither.
+ */
+static const char *
+head_type(const struct run *r, size_t a, size_t b, enum etype *type)
+{
+	size_t h = head_of(r, a, b);
+
+	if (tok_in(r, h, WL_ORGHEAD)) {
+		*type = ET_ORGANIZATION;
+		return "org";
+	}
+	if (tok_in(r, h, WL_LAWHEAD)) {
+		*type = ET_LAW;
+		return "law";
+	}
+	return NULL;
+}
+
 /* Share of the long form's capitalised words found in name (folded). */
 static int
 words_agree(const struct run *r, size_t a, size_t b, const char *name)
@@ -565,6 +618,7 @@ define(struct run *r, const char *sf, size_t a, size_t b)
 	uint32_t ent = LEX_NONE, x;
 	int kind = CK_LEX;
 	struct entity *old;
+	enum etype type;
 
 	if (lpat_has(r, sf, LP_EXACT))
 		return;		/* the first definition holds */
@@ -577,23 +631,25 @@ define(struct run *r, const char *sf, size_t a, size_t b)
 	    words_agree(r, a, b, r->lex->ent[x].name))
 		ent = x;
 	if (ent == LEX_NONE) {
-		if (b == a || !tok_in(r, head_of(r, a, b), WL_ORGHEAD)) {
+		const char *prefix = head_type(r, a, b, &type);
+
+		if (b == a || prefix == NULL) {
 			free(lf);
 			return;
 		}
 		kind = CK_DOC;
 		slug = slug_of(sf);
-		id = xasprintf("org/%s", slug);
+		id = xasprintf("%s/%s", prefix, slug);
 		free(slug);
 		old = entity_set_find(r->es, id);
 		if (lexicon_find(r->lex, id) != LEX_NONE || (old != NULL &&
 		    old->name != NULL && !words_agree(r, a, b, old->name))) {
 			free(id);
 			slug = slug_of(lf);
-			id = xasprintf("org/%s", slug);
+			id = xasprintf("%s/%s", prefix, slug);
 			free(slug);
 		}
-		ent = dent_get(r, id, lf, sf, ET_ORGANIZATION, ES_ACRONYM);
+		ent = dent_get(r, id, lf, sf, type, ES_ACRONYM);
 		free(id);
 	}
 	lpat_add(r, sf, ent, kind, MF_ACRONYM, LP_EXACT, PR_DEFINED);
@@ -656,6 +712,22 @@ find_definitions(struct run *r)
 				define(r, sf, k, jl);
 				break;
 			}
+			/* No match letter by letter (an acronym of a name
+			 * in another language: "(NUPI)"): an organisation
+			 * or treaty name with the same initial will do. */
+			if (!lpat_has(r, sf, LP_EXACT)) {
+				enum etype ty;
+
+				for (k = first; k < jl; k++)
+					if (ascii_low((unsigned char)
+					    t[r->t[k].s]) == ascii_low(
+					    (unsigned char)sf[0]) &&
+					    name_tokens(r, k, jl) &&
+					    head_type(r, k, jl, &ty) != NULL) {
+						define(r, sf, k, jl);
+						break;
+					}
+			}
 			free(sf);
 		} else if (in1 > in0 && (r->t[jl].flags & T_ALLCAP) &&
 		    valid_sf(t + r->t[jl].s, r->t[jl].e - r->t[jl].s)) {
@@ -680,17 +752,42 @@ find_definitions(struct run *r)
 
 /* --- people ---------------------------------------------------------- */
 
-/* Could token j be part of a person's name? */
+/* "al-Assad": a particle, a hyphen, a capitalised name. */
 static int
-namelike(const struct run *r, size_t j)
+particle_prefixed(const struct run *r, size_t j)
+{
+	const struct tok *x = &r->t[j];
+	const char *h = memchr(r->text + x->s, '-', x->e - x->s);
+	size_t k;
+
+	return h != NULL && lexicon_has(r->lex, WL_PARTICLE, r->text + x->s,
+	    (size_t)(h - r->text) - x->s) && (size_t)(h - r->text) + 1 < x->e &&
+	    u8_isupper(u8_get(r->text, x->e, (size_t)(h - r->text) + 1, &k));
+}
+
+/*
+ * Could token j be part of a person's name?  A token inside a lexicon
+ * match may be, when inner is set (a first name such as "Christian" or
+ * "Jordan"); the last token of a name may not.
+ */
+static int
+namelike_at(const struct run *r, size_t j, int inner)
 {
 	const struct tok *x = &r->t[j];
 
+	if ((x->flags & T_LOWER) && particle_prefixed(r, j))
+		return 1;
 	if (!(x->flags & T_CAP) || (x->flags & (T_ALLCAP | T_DIGIT)) ||
-	    x->known || x->e - x->s < 2)
+	    (x->known && !inner) || x->e - x->s < 2)
 		return 0;
 	return !tok_in(r, j, WL_NONNAME) && !tok_in(r, j, WL_ORGHEAD) &&
-	    !tok_in(r, j, WL_TITLE);
+	    !tok_in(r, j, WL_LAWHEAD) && !tok_in(r, j, WL_TITLE);
+}
+
+static int
+namelike(const struct run *r, size_t j)
+{
+	return namelike_at(r, j, 0);
 }
 
 static void
@@ -720,18 +817,19 @@ person_add(struct run *r, size_t a, size_t b)
 }
 
 /*
- * The longest name (2..4 tokens, particles inside) ending at token b
- * that starts a clause; returns its first token or SIZE_MAX.
+ * The longest name (2..4 tokens, particles inside) ending at token b;
+ * when strict, it must start a clause (paragraph start, punctuation,
+ * "and", a reporting verb).  Returns its first token or SIZE_MAX.
  */
 static size_t
-name_ending(const struct run *r, size_t b)
+name_ending(const struct run *r, size_t b, int strict)
 {
 	size_t a = b, n = 1;
 
 	if (!namelike(r, b))
 		return SIZE_MAX;
 	while (a > 0 && n < NAME_MAX_TOK && r->t[a - 1].sp) {
-		if (namelike(r, a - 1))
+		if (namelike_at(r, a - 1, 1))
 			n++;
 		else if (!(a >= 2 && tok_in(r, a - 1, WL_PARTICLE) &&
 		    namelike(r, a - 2) && r->t[a - 2].sp))
@@ -740,8 +838,8 @@ name_ending(const struct run *r, size_t b)
 	}
 	if (n < 2 || tok_in(r, a, WL_PARTICLE))
 		return SIZE_MAX;
-	/* A clause starts here: paragraph start, punctuation, "and". */
-	if (a > 0 && !gap_breaks(r, a - 1) && !tok_eq(r, a - 1, "and"))
+	if (strict && a > 0 && !gap_breaks(r, a - 1) &&
+	    !tok_eq(r, a - 1, "and") && !tok_in(r, a - 1, WL_VERB))
 		return SIZE_MAX;
 	return a;
 }
@@ -753,7 +851,8 @@ name_from(const struct run *r, size_t j)
 	size_t b = SIZE_MAX, n = 0;
 
 	while (j < r->nt && n < NAME_MAX_TOK) {
-		if (namelike(r, j))
+		if (namelike(r, j) || (namelike_at(r, j, 1) && r->t[j].sp &&
+		    j + 1 < r->nt && namelike(r, j + 1)))
 			n++;
 		else if (!(n > 0 && tok_in(r, j, WL_PARTICLE) &&
 		    j + 1 < r->nt && namelike(r, j + 1)))
@@ -821,13 +920,27 @@ find_people(struct run *r)
 					continue;
 				}
 			}
+			/* "its president, Azali Assoumani, said": a name
+			 * of two or more words set off by commas. */
+			if (r->t[k + 1].s - r->t[k].e == 2 &&
+			    r->text[r->t[k].e] == ',' &&
+			    r->text[r->t[k].e + 1] == ' ') {
+				b = name_from(r, k + 1);
+				if (b != SIZE_MAX && b > k + 1 &&
+				    (b + 1 == r->nt || gap_has(r, b, ',') ||
+				    gap_has(r, b, '.') || gap_has(r, b, ';'))) {
+					person_add(r, k + 1, b);
+					j = b;
+					continue;
+				}
+			}
 		}
 		/* "Name is a <position>", "Name, a <position>". */
 		if (tok_eq(r, j, "is") || tok_eq(r, j, "was") ||
 		    tok_eq(r, j, "serves")) {
 			if (j == 0 || !r->t[j - 1].sp)
 				continue;
-			a = name_ending(r, j - 1);
+			a = name_ending(r, j - 1, 1);
 			k = j + 1;
 			if (k < r->nt && (tok_eq(r, k, "a") ||
 			    tok_eq(r, k, "an") || tok_eq(r, k, "the") ||
@@ -840,7 +953,7 @@ find_people(struct run *r)
 		if (j + 1 < r->nt && gap_has(r, j, ',') && !gap_has(r, j, '.') &&
 		    (tok_eq(r, j + 1, "a") || tok_eq(r, j + 1, "an") ||
 		    tok_eq(r, j + 1, "the"))) {
-			a = name_ending(r, j);
+			a = name_ending(r, j, 0);
 			if (a != SIZE_MAX && position_near(r, j + 2))
 				person_add(r, a, j);
 			continue;
@@ -848,7 +961,7 @@ find_people(struct run *r)
 		/* "Name said". */
 		if (j + 1 < r->nt && r->t[j].sp && tok_in(r, j + 1, WL_VERB) &&
 		    (r->t[j + 1].flags & T_LOWER)) {
-			a = name_ending(r, j);
+			a = name_ending(r, j, 1);
 			if (a != SIZE_MAX && j - a < 3)
 				person_add(r, a, j);
 		}
@@ -982,11 +1095,12 @@ find_orgs(struct run *r)
 			a++;
 		if (a >= b)
 			continue;
-		/* The head: the first organisation word with a capitalised
-		 * word before it or a preposition after it. */
+		/* The head: the first organisation or treaty word with a
+		 * capitalised word before it or a preposition after it. */
 		for (h = a; h <= b; h++)
 			if ((r->t[h].flags & T_CAP) &&
-			    tok_in(r, h, WL_ORGHEAD) && (h > a || (h < b &&
+			    (tok_in(r, h, WL_ORGHEAD) ||
+			    tok_in(r, h, WL_LAWHEAD)) && (h > a || (h < b &&
 			    (tok_eq(r, h + 1, "of") || tok_eq(r, h + 1, "for") ||
 			    tok_eq(r, h + 1, "on")))))
 				break;
@@ -1020,9 +1134,11 @@ find_orgs(struct run *r)
 			size_t s = r->t[a].s, e = r->t[k].e;
 			char *name = xstrndup(r->text + s, e - s);
 			char *slug = slug_of(name);
-			char *id = xasprintf("org/%s", slug);
+			int law = tok_in(r, h, WL_LAWHEAD);
+			char *id = xasprintf("%s/%s", law ? "law" : "org",
+			    slug);
 			uint32_t d = dent_get(r, id, name, NULL,
-			    ET_ORGANIZATION, ES_PATTERN);
+			    law ? ET_LAW : ET_ORGANIZATION, ES_PATTERN);
 
 			cand_add(r, s, e, d, CK_DOC, MF_NAME, PR_PATTERN);
 			free(name);
@@ -1087,19 +1203,32 @@ intern(struct run *r, const struct cand *c)
 static void
 resolve(struct run *r)
 {
-	size_t i, end = r->ps;
+	size_t i, end = r->ps, cap_end = SIZE_MAX;
+	int cap_met = 0;
 	struct entity *e;
 	struct mention *m;
 
 	qsort(r->c, r->nc, sizeof(*r->c), cand_cmp);
 	for (i = 0; i < r->nc; i++) {
-		const struct cand *c = &r->c[i];
+		struct cand *c = &r->c[i];
 
 		if (c->s < end)
 			continue;
 		end = c->e;
 		if (c->kind == CK_LEX && c->ent == LEX_BLOCK)
 			continue;
+		if (c->capital) {
+			/* A capital listed with another shares its use
+			 * ("to Moscow and Beijing"). */
+			if (cap_end == SIZE_MAX ||
+			    !coordinated(r->text, cap_end, c->s))
+				cap_met = capital_metonym(r, c->s, c->e);
+			cap_end = c->e;
+			if (cap_met) {
+				c->ent = r->lex->ent[c->ent].country;
+				c->form = MF_METONYM;
+			}
+		}
 		e = intern(r, c);
 		e->mentions++;
 		if (e->first_paragraph_id == NULL &&
