@@ -302,14 +302,14 @@ lexpat_accept(const struct lex_pat *p, const char *text,
 	if (u8_isword(prev_cp(f, fs)))
 		return 0;
 	if (fe < f->len && u8_isword(u8_get(f->s, f->len, fe, &k))) {
-		if (!(p->flags & LP_PLURAL) || f->s[fe] != 's' ||
+		if (!(p->flags & LP_PLURAL) || p->rctx > 0 || f->s[fe] != 's' ||
 		    (fe + 1 < f->len &&
 		    u8_isword(u8_get(f->s, f->len, fe + 1, &k))))
 			return 0;
 		end = fe + 1;
 	}
 	ms = f->from[fs + p->ctx];
-	me = f->to[end - 1];
+	me = f->to[end - 1 - p->rctx];
 	if (p->flags & LP_EXACT) {
 		size_t n = strlen(p->surface);
 
@@ -524,17 +524,36 @@ add_one_pat(struct loader *L, const char *surface, uint32_t ent,
 {
 	struct lexicon *lex = L->lex;
 	struct lex_pat *p;
-	const char *rest = surface, *close;
-	char *full, *kfull, *krest;
+	const char *rest = surface, *close, *open;
+	char *full, *kfull, *krest, *core, *kcore, *after = NULL;
+	size_t n = strlen(surface);
 
-	if (surface[0] == '[' && (close = strchr(surface, ']')) != NULL) {
+	/* "[the] West": context before; "Gulf [states]": after. */
+	if (n > 2 && surface[n - 1] == ']' &&
+	    (open = strrchr(surface, '[')) != NULL && open > surface) {
+		after = xstrndup(open + 1, (size_t)(surface + n - 1 - open - 1));
+		core = xstrndup(surface, (size_t)(open - surface));
+		while (strlen(core) > 0 && core[strlen(core) - 1] == ' ')
+			core[strlen(core) - 1] = '\0';
+	} else
+		core = xstrdup(surface);
+	if (core[0] == '[' && (close = strchr(core, ']')) != NULL) {
 		rest = close + 1;
 		while (*rest == ' ')
 			rest++;
-		full = xasprintf("%.*s %s", (int)(close - surface - 1),
-		    surface + 1, rest);
-	} else
-		full = xstrdup(surface);
+		full = xasprintf("%.*s %s", (int)(close - core - 1),
+		    core + 1, rest);
+	} else {
+		rest = core;
+		full = xstrdup(core);
+	}
+	kcore = fold_key(full);
+	if (after != NULL) {
+		char *t = xasprintf("%s %s", full, after);
+
+		free(full);
+		full = t;
+	}
 	kfull = fold_key(full);
 	krest = fold_key(rest);
 	if (*krest == '\0') {
@@ -543,6 +562,9 @@ add_one_pat(struct loader *L, const char *surface, uint32_t ent,
 		free(full);
 		free(kfull);
 		free(krest);
+		free(kcore);
+		free(core);
+		free(after);
 		return -1;
 	}
 	lex->pat = xgrow(lex->pat, &L->cappat, lex->npat + 1,
@@ -554,7 +576,8 @@ add_one_pat(struct loader *L, const char *surface, uint32_t ent,
 	    sizeof(*L->pline));
 	p = &lex->pat[lex->npat];
 	p->surface = xstrdup(rest);
-	p->ctx = strlen(kfull) - strlen(krest);
+	p->ctx = strlen(kcore) - strlen(krest);
+	p->rctx = strlen(kfull) - strlen(kcore);
 	p->capmask = fold_capmask(full);
 	p->ent = ent;
 	p->form = form;
@@ -565,6 +588,9 @@ add_one_pat(struct loader *L, const char *surface, uint32_t ent,
 	lex->npat++;
 	free(full);
 	free(krest);
+	free(kcore);
+	free(core);
+	free(after);
 	return 0;
 }
 

@@ -35,8 +35,9 @@ struct lex_entity {
 
 /* One surface that names an entity. */
 struct lex_pat {
-	char		*surface;	/* as written, context prefix removed */
-	size_t		 ctx;		/* folded bytes of context ("the ") */
+	char		*surface;	/* as written, context removed */
+	size_t		 ctx;		/* folded bytes of context before */
+	size_t		 rctx;		/* folded bytes of context after */
 	uint64_t	 capmask;	/* word k must start upper case */
 	uint32_t	 ent;		/* entity index, LEX_BLOCK */
 	enum mform	 form;
@@ -109,7 +110,7 @@ uint64_t fold_capmask(const char *s);
  * whose source is text: token boundaries on both sides (a plural "s"
  * after it when p allows one), the case p asks for, and for LP_EXACT
  * the exact source spelling.  On success returns 1 and sets *s and *e
- * to the source byte span of the mention (context prefix left out; a
+ * to the source byte span of the mention (context left out; a
  * possessive "'s" is never part of it).
  */
 int	lexpat_accept(const struct lex_pat *p, const char *text,

@@ -1,25 +1,28 @@
 /*
  * ner: entities and mentions by lexicon and rules.
  *
- * A document is read twice.  Pass 1, paragraph by paragraph: lexicon
- * matches; acronym definitions "Long Form (SF)" and "SF (Long Form)"
- * (Schwartz & Hearst 2003, with the long form restricted to a
- * capitalised name), which link SF and the long form to a lexicon
- * entity or create an organisation; people named after a title
- * ("President Xi Jinping"), before "is a <position>" or ", a
- * <position>" (author notes), before a reporting verb, or in a byline.
- * Those give document-local surfaces (acronym, long form, full name,
- * surname), compiled into a second, small automaton.  Pass 2: the
- * lexicon and the local automaton, plus capitalised names headed by an
- * organisation word ("Istanbul Process"), give candidate mentions; the
- * leftmost, then longest, then highest-priority candidate wins and
- * overlapping ones are dropped.
+ * A document is read in three passes over its matchable paragraphs.
+ * Pass 1: lexicon matches; acronym definitions "Long Form (SF)" and
+ * "SF (Long Form)" (Schwartz & Hearst 2003, with the long form
+ * restricted to a capitalised name), which link SF and the long form to
+ * a lexicon entity or create an organisation or law; people named after
+ * a title ("President Xi Jinping", "its president, Azali Assoumani,"),
+ * before "is a <position>" or ", a <position>" (author notes), before a
+ * reporting verb, or in a byline.  Those give document-local surfaces
+ * (acronym, long form, full name, surname), compiled into a second,
+ * small automaton.  Pass 2: capitalised names headed by an organisation
+ * or treaty word ("Istanbul Process"), outside title-case paragraphs,
+ * join the local surfaces, so that they count in headings too.  Pass 3:
+ * the lexicon and local automata and the head-word names give candidate
+ * mentions; the leftmost, then longest, then highest-priority candidate
+ * wins and overlapping ones are dropped.
  *
  * Capitals: a capital city is a metonym for its country's government
- * (form "metonym", entity the country) when it is followed by a
- * possessive, or when it is not preceded by a preposition of place
- * (locatives.txt) and is followed by a lower-case word ("Beijing has");
- * otherwise it is the city ("in Beijing", "Beijing, the capital").
+ * (form "metonym", entity the country) by its context, see
+ * capital_metonym(): "Beijing has", "Beijing's", "urged Beijing",
+ * "Moscow, for its part," are the government; "in Beijing", "the
+ * Vilnius summit", "Beijing, the capital", "Beijing." are the city.  A
+ * capital listed with another ("to Moscow and Beijing") shares its use.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -291,10 +294,13 @@ word_before(const char *t, size_t a, size_t b)
 
 /*
  * Is the capital at [s,e) used for its country's government?  Yes when
- * a possessive follows.  No when a place word (locatives.txt: prepositions
- * of place, determiners) comes before.  Otherwise yes when
- * a lower-case word follows, directly or after a comma ("Moscow, for its
- * part,"), unless that word is a place word ("Beijing, the capital").
+ * a possessive follows.  No when a capitalised word follows (part of a
+ * name: "the Vienna Talks").  No when a place word (locatives.txt: words of
+ * place and movement, determiners) comes before; yes when another
+ * lower-case word does ("sent Islamabad", "in which Beijing").
+ * Otherwise yes when a lower-case word follows ("Beijing has"), or a
+ * comma and a lower-case word that is not a place word ("Moscow, for
+ * its part," but not "Beijing, the capital").
  */
 static int
 capital_metonym(const struct run *r, size_t s, size_t e)
@@ -310,28 +316,37 @@ capital_metonym(const struct run *r, size_t s, size_t e)
 		if (a >= r->pe || !u8_isword(u8_get(t, r->pe, a, &k)))
 			return 1;
 	}
+	/* Part of a longer name: "the Vienna Talks", "Beijing Olympics". */
+	for (i = e; i < r->pe && t[i] == ' '; i++)
+		;
+	if (i > e && i < r->pe && u8_isupper(u8_get(t, r->pe, i, &k)))
+		return 0;
 	i = s;
 	while (i > r->ps && (t[i - 1] == ' ' || t[i - 1] == '\n'))
 		i--;
 	j = word_before(t, r->ps, i);
-	if (j < i && (j == r->ps || !u8_isword((unsigned char)t[j - 1])) &&
-	    lexicon_has(r->lex, WL_LOCATIVE, t + j, i - j))
-		return 0;
+	/* A whole word ("Union's" ends in "s", which is not one). */
+	if (j < i && i < s && (j == r->ps || t[j - 1] == ' ' ||
+	    t[j - 1] == '\n' || t[j - 1] == '(')) {
+		if (lexicon_has(r->lex, WL_LOCATIVE, t + j, i - j))
+			return 0;
+		if (t[j] >= 'a' && t[j] <= 'z')
+			return 1;
+	}
 	for (i = e; i < r->pe && (t[i] == ' ' || t[i] == '\n'); i++)
 		;
-	if (i < r->pe && t[i] == ',')
+	if (i < r->pe && t[i] == ',') {
 		for (i++; i < r->pe && (t[i] == ' ' || t[i] == '\n'); i++)
 			;
-	else if (i == e)
-		return 0;
-	if (i >= r->pe)
+		for (j = i; j < r->pe && t[j] >= 'a' && t[j] <= 'z'; j++)
+			;
+		return j > i && !lexicon_has(r->lex, WL_LOCATIVE, t + i,
+		    j - i);
+	}
+	if (i == e || i >= r->pe)
 		return 0;
 	cp = u8_get(t, r->pe, i, &k);
-	if (!u8_islower(cp))
-		return 0;
-	for (j = i; j < r->pe && t[j] >= 'a' && t[j] <= 'z'; j++)
-		;
-	return !lexicon_has(r->lex, WL_LOCATIVE, t + i, j - i);
+	return u8_islower(cp);
 }
 
 /* Is text[a..b) only a list or coordination joint (", ", " and ")? */
@@ -432,9 +447,20 @@ lpat_add(struct run *r, const char *surface, uint32_t ent, int kind,
     enum mform form, unsigned flags, int prio)
 {
 	struct lpat *lp;
+	size_t i;
 
-	if (lpat_has(r, surface, flags & LP_EXACT))
-		return;
+	for (i = 0; i < r->nlp; i++)
+		if ((r->lp[i].p.flags & LP_EXACT) == (flags & LP_EXACT) &&
+		    strcmp(r->lp[i].p.surface, surface) == 0) {
+			/* A definition outranks a name found by pattern. */
+			if (r->lp[i].prio < prio) {
+				r->lp[i].p.ent = ent;
+				r->lp[i].p.form = form;
+				r->lp[i].kind = (unsigned char)kind;
+				r->lp[i].prio = (unsigned char)prio;
+			}
+			return;
+		}
 	r->lp = xgrow(r->lp, &r->caplp, r->nlp + 1, sizeof(*r->lp));
 	lp = &r->lp[r->nlp++];
 	memset(lp, 0, sizeof(*lp));
@@ -935,6 +961,21 @@ find_people(struct run *r)
 				}
 			}
 		}
+		/* "the foreign policy chief, Josep Borrell, said". */
+		if (j + 1 < r->nt && tok_in(r, j, WL_POSITION) &&
+		    (r->t[j].flags & T_LOWER) &&
+		    r->t[j + 1].s - r->t[j].e == 2 &&
+		    r->text[r->t[j].e] == ',' &&
+		    r->text[r->t[j].e + 1] == ' ') {
+			b = name_from(r, j + 1);
+			if (b != SIZE_MAX && b > j + 1 && (b + 1 == r->nt ||
+			    gap_has(r, b, ',') || gap_has(r, b, '.') ||
+			    gap_has(r, b, ';'))) {
+				person_add(r, j + 1, b);
+				j = b;
+				continue;
+			}
+		}
 		/* "Name is a <position>", "Name, a <position>". */
 		if (tok_eq(r, j, "is") || tok_eq(r, j, "was") ||
 		    tok_eq(r, j, "serves")) {
@@ -951,12 +992,17 @@ find_people(struct run *r)
 			continue;
 		}
 		if (j + 1 < r->nt && gap_has(r, j, ',') && !gap_has(r, j, '.') &&
-		    (tok_eq(r, j + 1, "a") || tok_eq(r, j + 1, "an") ||
-		    tok_eq(r, j + 1, "the"))) {
+		    (r->t[j + 1].flags & T_LOWER)) {
+			/* "Name, a senior fellow at", "Name, director of" */
+			k = j + 1;
+			if (tok_eq(r, k, "a") || tok_eq(r, k, "an") ||
+			    tok_eq(r, k, "the"))
+				k++;
 			a = name_ending(r, j, 0);
-			if (a != SIZE_MAX && position_near(r, j + 2))
+			if (a != SIZE_MAX && position_near(r, k)) {
 				person_add(r, a, j);
-			continue;
+				continue;
+			}
 		}
 		/* "Name said". */
 		if (j + 1 < r->nt && r->t[j].sp && tok_in(r, j + 1, WL_VERB) &&
@@ -1124,9 +1170,11 @@ find_orgs(struct run *r)
 		k--;
 		while (k > h && !(r->t[k].flags & T_CAP))
 			k--;
-		/* A known name already ends here: leave it to that. */
+		/* A known name ending here holds the head ("SCO Regional
+		 * Anti-Terrorist Structure (RATS)"): leave it to that. */
 		for (i = 0; i < r->nc; i++)
-			if (r->c[i].e == r->t[k].e && r->c[i].s >= r->t[a].s)
+			if (r->c[i].e == r->t[k].e && r->c[i].s >= r->t[a].s &&
+			    r->c[i].s <= r->t[h].s)
 				break;
 		if (i < r->nc)
 			continue;
@@ -1141,6 +1189,7 @@ find_orgs(struct run *r)
 			    law ? ET_LAW : ET_ORGANIZATION, ES_PATTERN);
 
 			cand_add(r, s, e, d, CK_DOC, MF_NAME, PR_PATTERN);
+			lpat_add(r, name, d, CK_DOC, MF_NAME, 0, PR_PATTERN);
 			free(name);
 			free(slug);
 			free(id);
@@ -1308,11 +1357,32 @@ run_release(struct run *r)
 	free(r->m);
 }
 
+/* (Re)build the automaton over the document-local surfaces. */
+static void
+local_build(struct run *r)
+{
+	size_t i;
+
+	aho_free(r->ac);
+	r->ac = NULL;
+	if (r->nlp == 0)
+		return;
+	r->ac = aho_new();
+	for (i = 0; i < r->nlp; i++) {
+		char *k = fold_key(r->lp[i].p.surface);
+
+		if (*k != '\0')
+			aho_add(r->ac, k, strlen(k), (unsigned)i);
+		free(k);
+	}
+	aho_build(r->ac);
+}
+
 int
 ner_run(const struct ner *n, struct document *doc, struct entity_set *es)
 {
 	struct run r;
-	size_t i;
+	size_t i, n0;
 
 	if (doc->art == NULL || doc->art->text == NULL) {
 		diag(DIAG_DATA, doc->id, 0, "no article text to search");
@@ -1346,19 +1416,24 @@ ner_run(const struct ner *n, struct document *doc, struct entity_set *es)
 	if (doc->authors == NULL)
 		author_people(&r, doc->art->meta.authors);
 	people_to_surfaces(&r);
-	if (r.nlp > 0) {
-		r.ac = aho_new();
-		for (i = 0; i < r.nlp; i++) {
-			char *k = fold_key(r.lp[i].p.surface);
+	local_build(&r);
 
-			if (*k != '\0')
-				aho_add(r.ac, k, strlen(k), (unsigned)i);
-			free(k);
-		}
-		aho_build(r.ac);
+	/* Pass 2: names by head word, which then count everywhere
+	 * (headings included). */
+	n0 = r.nlp;
+	for (i = 0; i < doc->npara; i++) {
+		if (!matchable(doc->para[i].role))
+			continue;
+		para_begin(&r, i);
+		if (r.ac != NULL)
+			aho_scan(r.ac, r.f.s, r.f.len, on_local, &r);
+		mark_known(&r);
+		find_orgs(&r);
 	}
+	if (r.nlp > n0)
+		local_build(&r);
 
-	/* Pass 2: mentions. */
+	/* Pass 3: mentions. */
 	for (i = 0; i < doc->npara; i++) {
 		if (!matchable(doc->para[i].role))
 			continue;
