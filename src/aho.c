@@ -18,7 +18,7 @@ struct state {
 	uint32_t	 edge;	/* first edge: list head, then range start */
 	uint32_t	 nedge;	/* edges in the range (after build) */
 	uint32_t	 fail;
-	uint32_t	 dict;	/* nearest state on the fail chain with values */
+	uint32_t	 dict;	/* next state on the fail chain with values */
 	uint32_t	 val;	/* first value, or NIL */
 	uint32_t	 depth;
 };

@@ -40,6 +40,9 @@ struct loader {
 	const char	**pfile;	/* where each pattern came from */
 	unsigned long	*pline;
 	size_t		 cappat, capent, capkey, capfile, capline;
+	const char	**efile;	/* where each entity came from */
+	unsigned long	*eline;
+	size_t		 capefile, capeline;
 	const struct efile *ef;		/* entity file being read */
 	char		**spell;	/* pairs: word, variant */
 	size_t		 nspell, capspell;
@@ -485,7 +488,8 @@ load_wordlist(struct loader *L, const char *dir, enum wordlist l)
 		rc = -1;
 	}
 	fclose(fp);
-	qsort(ws->w, ws->n, sizeof(*ws->w), str_cmp);
+	if (ws->n > 1)
+		qsort(ws->w, ws->n, sizeof(*ws->w), str_cmp);
 	/* Drop duplicates. */
 	for (i = j = 0; i < ws->n; i++) {
 		if (j > 0 && strcmp(ws->w[j - 1], ws->w[i]) == 0)
@@ -515,6 +519,12 @@ add_entity(struct loader *L, const char *id, const char *name,
 	e->name = xstrdup(name);
 	e->type = type;
 	e->country = LEX_NONE;
+	L->efile = xgrow(L->efile, &L->capefile, lex->nent + 1,
+	    sizeof(*L->efile));
+	L->eline = xgrow(L->eline, &L->capeline, lex->nent + 1,
+	    sizeof(*L->eline));
+	L->efile[lex->nent] = L->file;
+	L->eline[lex->nent] = L->line;
 	return (uint32_t)lex->nent++;
 }
 
@@ -531,7 +541,8 @@ add_one_pat(struct loader *L, const char *surface, uint32_t ent,
 	/* "[the] West": context before; "Gulf [states]": after. */
 	if (n > 2 && surface[n - 1] == ']' &&
 	    (open = strrchr(surface, '[')) != NULL && open > surface) {
-		after = xstrndup(open + 1, (size_t)(surface + n - 1 - open - 1));
+		after = xstrndup(open + 1,
+		    (size_t)(surface + n - 1 - open - 1));
 		core = xstrndup(surface, (size_t)(open - surface));
 		while (strlen(core) > 0 && core[strlen(core) - 1] == ' ')
 			core[strlen(core) - 1] = '\0';
@@ -639,7 +650,8 @@ add_pat(struct loader *L, const char *surface, uint32_t ent,
 			for (k = 0; k < 2; k++)
 				for (i = 0; i < nv && nv < MAX_VARIANTS; i++) {
 					v = replace_word(var[i],
-					    L->spell[j + k], L->spell[j + 1 - k]);
+					    L->spell[j + k],
+					    L->spell[j + 1 - k]);
 					if (v != NULL)
 						var[nv++] = v;
 				}
@@ -720,8 +732,12 @@ reindex(struct loader *L)
 	for (i = 0; i < lex->nent; i++) {
 		lex->byid[i] = r[i].ix;
 		if (i > 0 && strcmp(r[i].id, r[i - 1].id) == 0 && rc == 0) {
-			diag(DIAG_DATA, L->file, 0, "entity id '%s' defined "
-			    "twice", r[i].id);
+			uint32_t x = r[i].ix > r[i - 1].ix ? r[i].ix :
+			    r[i - 1].ix, y = r[i].ix ^ r[i - 1].ix ^ x;
+
+			diag(DIAG_DATA, L->efile[x], L->eline[x], "entity id "
+			    "'%s' already defined (%s:%lu)", r[i].id,
+			    L->efile[y], L->eline[y]);
 			rc = -1;
 		}
 	}
@@ -1090,6 +1106,8 @@ lexicon_load(const char *lexdir, const char *genlexdir)
 	free(L.key);
 	free(L.pfile);
 	free(L.pline);
+	free(L.efile);
+	free(L.eline);
 	for (i = 0; i < L.nspell * 2; i++)
 		free(L.spell[i]);
 	free(L.spell);

@@ -27,10 +27,10 @@ struct lex_entity {
 	char		*id;
 	char		*name;
 	char		*iso3;		/* countries, else NULL */
-	char		*cow;		/* countries in the COW list, else NULL */
+	char		*cow;		/* COW ccode, else NULL */
 	char		*acronym;	/* first acronym, or NULL */
 	enum etype	 type;
-	uint32_t	 country;	/* cities: country entity, or LEX_NONE */
+	uint32_t	 country;	/* cities: country, or LEX_NONE */
 };
 
 /* One surface that names an entity. */

@@ -908,11 +908,37 @@ position_near(const struct run *r, size_t j)
 	return 0;
 }
 
+/*
+ * Is the current paragraph in title case, where capitals say nothing
+ * about names?  Titles and headings are; a subtitle is when most of its
+ * longer words (four letters or more) are capitalised.
+ */
+static int
+titlecase_para(const struct run *r)
+{
+	enum role role = r->doc->para[r->pi].role;
+	size_t j, n = 0, cap = 0;
+
+	if (role == ROLE_TITLE || role == ROLE_HEADING)
+		return 1;
+	if (role != ROLE_SUBTITLE)
+		return 0;
+	for (j = 0; j < r->nt; j++)
+		if (r->t[j].e - r->t[j].s >= 4) {
+			n++;
+			cap += (r->t[j].flags & T_CAP) != 0;
+		}
+	return n > 0 && cap * 10 >= n * 6;
+}
+
 static void
 find_people(struct run *r)
 {
 	char buf[128];
 	size_t j, L, k, a, b, o;
+
+	if (titlecase_para(r))
+		return;		/* names come from the other paragraphs */
 
 	for (j = 0; j < r->nt; j++) {
 		/* Title + name: "President Xi Jinping". */
@@ -976,6 +1002,20 @@ find_people(struct run *r)
 				continue;
 			}
 		}
+		/* "Uzbekistan's Shavkat Mirziyoyev, whose ...": a name
+		 * after a lexicon name's possessive, closed by a comma or
+		 * followed by a reporting verb. */
+		if ((r->t[j].flags & T_POSS) && r->t[j].known &&
+		    j + 1 < r->nt) {
+			b = name_from(r, j + 1);
+			if (b != SIZE_MAX && b > j + 1 && b + 1 < r->nt &&
+			    ((gap_has(r, b, ',') && !gap_has(r, b, '.')) ||
+			    (r->t[b].sp && tok_in(r, b + 1, WL_VERB)))) {
+				person_add(r, j + 1, b);
+				j = b;
+				continue;
+			}
+		}
 		/* "Name is a <position>", "Name, a <position>". */
 		if (tok_eq(r, j, "is") || tok_eq(r, j, "was") ||
 		    tok_eq(r, j, "serves")) {
@@ -991,8 +1031,8 @@ find_people(struct run *r)
 				person_add(r, a, j - 1);
 			continue;
 		}
-		if (j + 1 < r->nt && gap_has(r, j, ',') && !gap_has(r, j, '.') &&
-		    (r->t[j + 1].flags & T_LOWER)) {
+		if (j + 1 < r->nt && gap_has(r, j, ',') &&
+		    !gap_has(r, j, '.') && (r->t[j + 1].flags & T_LOWER)) {
 			/* "Name, a senior fellow at", "Name, director of" */
 			k = j + 1;
 			if (tok_eq(r, k, "a") || tok_eq(r, k, "an") ||
@@ -1050,7 +1090,8 @@ author_people(struct run *r, const char *authors)
 		one = text_normalize(p, n);
 		for (i = 0, words = 1; one[i] != '\0'; i++)
 			words += one[i] == ' ';
-		if (words >= 2 && words <= NAME_MAX_TOK && text_is_upper_at(one)) {
+		if (words >= 2 && words <= NAME_MAX_TOK &&
+		    text_is_upper_at(one)) {
 			size_t dup = 0;
 
 			for (i = 0; i < r->nper; i++)
@@ -1116,13 +1157,11 @@ people_to_surfaces(struct run *r)
 static void
 find_orgs(struct run *r)
 {
-	enum role role = r->doc->para[r->pi].role;
 	size_t j, a, b, h, k, i;
 	int prep;
 
-	if (role == ROLE_TITLE || role == ROLE_SUBTITLE ||
-	    role == ROLE_HEADING)
-		return;		/* title case: every word is capitalised */
+	if (titlecase_para(r))
+		return;		/* every word is capitalised */
 	for (j = 0; j < r->nt; j = b + 1) {
 		/* A run of capitalised words and connectors. */
 		a = j;
@@ -1147,7 +1186,8 @@ find_orgs(struct run *r)
 			if ((r->t[h].flags & T_CAP) &&
 			    (tok_in(r, h, WL_ORGHEAD) ||
 			    tok_in(r, h, WL_LAWHEAD)) && (h > a || (h < b &&
-			    (tok_eq(r, h + 1, "of") || tok_eq(r, h + 1, "for") ||
+			    (tok_eq(r, h + 1, "of") ||
+			    tok_eq(r, h + 1, "for") ||
 			    tok_eq(r, h + 1, "on")))))
 				break;
 		if (h > b)
@@ -1257,7 +1297,8 @@ resolve(struct run *r)
 	struct entity *e;
 	struct mention *m;
 
-	qsort(r->c, r->nc, sizeof(*r->c), cand_cmp);
+	if (r->nc > 1)
+		qsort(r->c, r->nc, sizeof(*r->c), cand_cmp);
 	for (i = 0; i < r->nc; i++) {
 		struct cand *c = &r->c[i];
 
@@ -1444,7 +1485,8 @@ ner_run(const struct ner *n, struct document *doc, struct entity_set *es)
 		find_orgs(&r);
 		resolve(&r);
 	}
-	qsort(r.m, r.nm, sizeof(*r.m), ment_cmp);
+	if (r.nm > 1)
+		qsort(r.m, r.nm, sizeof(*r.m), ment_cmp);
 	free(doc->ment);
 	doc->ment = r.m;
 	doc->nment = r.nm;
