@@ -688,6 +688,24 @@ add_list(struct loader *L, const char *list, uint32_t ent,
 	return rc;
 }
 
+/* Is s one of the |-separated values of list? */
+static int
+in_list(const char *list, const char *s)
+{
+	size_t n = strlen(s);
+	const char *p = list;
+
+	for (;;) {
+		size_t k = strcspn(p, "|");
+
+		if (k == n && strncmp(p, s, n) == 0)
+			return 1;
+		if (p[k] == '\0')
+			return 0;
+		p += k + 1;
+	}
+}
+
 /* The first |-separated value of list, or NULL. */
 static char *
 first_of(const char *list)
@@ -914,7 +932,11 @@ entity_line(struct loader *L, char **f, int nf)
 		diag(DIAG_DATA, L->file, L->line, "a capital needs a country");
 		return -1;
 	}
-	if (add_pat(L, f[1], e, MF_NAME, flags) != 0)
+	/* A name that is one of the acronyms ("BRICS") matches as one. */
+	for (i = 2; i < nf; i++)
+		if (ef->cols[i] == 'a' && in_list(f[i], f[1]))
+			break;
+	if (i == nf && add_pat(L, f[1], e, MF_NAME, flags) != 0)
 		return -1;
 	for (i = 2; i < nf; i++) {
 		int rc = 0;

@@ -94,6 +94,13 @@ struct tok {
 	int		 known;		/* inside a lexicon or local match */
 };
 
+/* A string -> index map (open addressing); keys are borrowed. */
+struct smap {
+	const char	**key;
+	uint32_t	*val;
+	size_t		 cap, n;	/* cap: 0 or a power of two */
+};
+
 struct run {
 	const struct lexicon *lex;
 	struct document	*doc;
@@ -113,12 +120,91 @@ struct run {
 	struct person	*per;
 	size_t		 nper, capper;
 	struct aho	*ac;		/* over lp[] */
+	struct smap	 dmap;		/* dent id -> d[] */
+	struct smap	 lpmap[2];	/* surface -> lp[], [1]: exact */
+	struct smap	 pmap;		/* person name -> per[] */
+	uint32_t	*byend;		/* c[] by end, then start */
+	size_t		 nbyend, capbyend;
 	struct mention	*m;
 	size_t		 nm, capm;
 	unsigned char	 cur_kind, cur_prio;
 };
 
 /* --- small helpers --------------------------------------------------- */
+
+static uint64_t
+smap_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;	/* FNV-1a */
+
+	for (; *s != '\0'; s++) {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+/* The value of key k, or UINT32_MAX. */
+static uint32_t
+smap_get(const struct smap *m, const char *k)
+{
+	size_t i;
+
+	if (m->cap == 0)
+		return UINT32_MAX;
+	for (i = smap_hash(k) & (m->cap - 1); m->key[i] != NULL;
+	    i = (i + 1) & (m->cap - 1))
+		if (strcmp(m->key[i], k) == 0)
+			return m->val[i];
+	return UINT32_MAX;
+}
+
+/* Add k (absent; borrowed, must outlive the map) with value v. */
+static void
+smap_put(struct smap *m, const char *k, uint32_t v)
+{
+	size_t i;
+
+	if ((m->n + 1) * 2 > m->cap) {
+		struct smap o = *m;
+
+		m->cap = o.cap == 0 ? 64 : o.cap * 2;
+		m->key = xcalloc(m->cap, sizeof(*m->key));
+		m->val = xcalloc(m->cap, sizeof(*m->val));
+		m->n = 0;
+		for (i = 0; i < o.cap; i++)
+			if (o.key[i] != NULL)
+				smap_put(m, o.key[i], o.val[i]);
+		free(o.key);
+		free(o.val);
+	}
+	for (i = smap_hash(k) & (m->cap - 1); m->key[i] != NULL;
+	    i = (i + 1) & (m->cap - 1))
+		;
+	m->key[i] = k;
+	m->val[i] = v;
+	m->n++;
+}
+
+/* Add one to the value of k, which is present. */
+static void
+smap_put_count(struct smap *m, const char *k)
+{
+	size_t i;
+
+	for (i = smap_hash(k) & (m->cap - 1); strcmp(m->key[i], k) != 0;
+	    i = (i + 1) & (m->cap - 1))
+		;
+	m->val[i]++;
+}
+
+static void
+smap_release(struct smap *m)
+{
+	free(m->key);
+	free(m->val);
+	memset(m, 0, sizeof(*m));
+}
 
 static int
 tok_eq(const struct run *r, size_t j, const char *w)
@@ -263,21 +349,105 @@ tokenize(struct run *r)
 	}
 }
 
-/* Mark tokens that lie inside a lexicon or local candidate. */
+static int cand_cmp(const void *, const void *);
+
+static int
+byend_cmp(const void *x, const void *y, const struct cand *c)
+{
+	const struct cand *p = &c[*(const uint32_t *)x];
+	const struct cand *q = &c[*(const uint32_t *)y];
+
+	if (p->e != q->e)
+		return p->e < q->e ? -1 : 1;
+	if (p->s != q->s)
+		return p->s < q->s ? -1 : 1;
+	return 0;
+}
+
+/* Sort uint32 indices into r->c by byend_cmp (insertion into runs of a
+ * merge sort would need context; a heap sort keeps it simple). */
+static void
+sift(uint32_t *a, size_t i, size_t n, const struct cand *c)
+{
+	size_t k;
+	uint32_t t;
+
+	while ((k = 2 * i + 1) < n) {
+		if (k + 1 < n && byend_cmp(&a[k], &a[k + 1], c) < 0)
+			k++;
+		if (byend_cmp(&a[i], &a[k], c) >= 0)
+			break;
+		t = a[i];
+		a[i] = a[k];
+		a[k] = t;
+		i = k;
+	}
+}
+
+/*
+ * Index the candidates: sort them by start (then longest first), mark
+ * the tokens that lie inside one (blocked names aside), and build the
+ * by-end index.  O(n log n) in candidates plus tokens.
+ */
 static void
 mark_known(struct run *r)
 {
-	size_t i, j;
+	size_t i, j, n;
+	size_t reach = 0;
+	uint32_t t;
 
-	for (j = 0; j < r->nt; j++)
-		r->t[j].known = 0;
-	for (i = 0; i < r->nc; i++) {
-		if (r->c[i].ent == LEX_BLOCK && r->c[i].kind == CK_LEX)
-			continue;
-		for (j = 0; j < r->nt; j++)
-			if (r->t[j].s >= r->c[i].s && r->t[j].e <= r->c[i].e)
-				r->t[j].known = 1;
+	if (r->nc > 1)
+		qsort(r->c, r->nc, sizeof(*r->c), cand_cmp);
+	for (i = j = 0; j < r->nt; j++) {
+		while (i < r->nc && r->c[i].s <= r->t[j].s) {
+			if (!(r->c[i].ent == LEX_BLOCK &&
+			    r->c[i].kind == CK_LEX) && r->c[i].e > reach)
+				reach = r->c[i].e;
+			i++;
+		}
+		r->t[j].known = reach >= r->t[j].e;
 	}
+	r->byend = xgrow(r->byend, &r->capbyend, r->nc + 1,
+	    sizeof(*r->byend));
+	for (i = 0; i < r->nc; i++)
+		r->byend[i] = (uint32_t)i;
+	n = r->nbyend = r->nc;
+	for (i = n / 2; i-- > 0; )
+		sift(r->byend, i, n, r->c);
+	while (n > 1) {
+		t = r->byend[0];
+		r->byend[0] = r->byend[n - 1];
+		r->byend[n - 1] = t;
+		sift(r->byend, 0, --n, r->c);
+	}
+}
+
+/*
+ * An indexed candidate ending at e whose start lies in [s0, s1], not a
+ * blocked name (a lexicon one only, when lexonly); its index or SIZE_MAX.
+ */
+static size_t
+cand_ending(const struct run *r, size_t e, size_t s0, size_t s1,
+    int lexonly)
+{
+	size_t lo = 0, hi = r->nbyend;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (r->c[r->byend[mid]].e < e)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < r->nbyend && r->c[r->byend[lo]].e == e; lo++) {
+		const struct cand *c = &r->c[r->byend[lo]];
+
+		if (c->s >= s0 && c->s <= s1 && !(c->kind == CK_LEX &&
+		    c->ent == LEX_BLOCK) && (!lexonly || c->kind == CK_LEX))
+			return r->byend[lo];
+	}
+	return SIZE_MAX;
 }
 
 /* --- lexicon matches ------------------------------------------------- */
@@ -415,14 +585,14 @@ dent_get(struct run *r, const char *id, const char *name,
     const char *acronym, enum etype type, enum esource src)
 {
 	struct dent *d;
-	size_t i;
+	uint32_t x = smap_get(&r->dmap, id);
 
-	for (i = 0; i < r->nd; i++)
-		if (strcmp(r->d[i].id, id) == 0)
-			return (uint32_t)i;
+	if (x != UINT32_MAX)
+		return x;
 	r->d = xgrow(r->d, &r->capd, r->nd + 1, sizeof(*r->d));
 	d = &r->d[r->nd];
 	d->id = xstrdup(id);
+	smap_put(&r->dmap, d->id, (uint32_t)r->nd);
 	d->name = text_normalize(name, strlen(name));
 	d->acronym = acronym != NULL ? xstrdup(acronym) : NULL;
 	d->type = type;
@@ -430,16 +600,21 @@ dent_get(struct run *r, const char *id, const char *name,
 	return (uint32_t)r->nd++;
 }
 
+/* The local surface (normalised) with this case rule, or UINT32_MAX. */
+static uint32_t
+lpat_find(const struct run *r, const char *surface, unsigned exact)
+{
+	char *norm = text_normalize(surface, strlen(surface));
+	uint32_t x = smap_get(&r->lpmap[exact ? 1 : 0], norm);
+
+	free(norm);
+	return x;
+}
+
 static int
 lpat_has(const struct run *r, const char *surface, unsigned exact)
 {
-	size_t i;
-
-	for (i = 0; i < r->nlp; i++)
-		if ((r->lp[i].p.flags & LP_EXACT) == exact &&
-		    strcmp(r->lp[i].p.surface, surface) == 0)
-			return 1;
-	return 0;
+	return lpat_find(r, surface, exact) != UINT32_MAX;
 }
 
 static void
@@ -447,24 +622,24 @@ lpat_add(struct run *r, const char *surface, uint32_t ent, int kind,
     enum mform form, unsigned flags, int prio)
 {
 	struct lpat *lp;
-	size_t i;
+	uint32_t x = lpat_find(r, surface, flags & LP_EXACT);
 
-	for (i = 0; i < r->nlp; i++)
-		if ((r->lp[i].p.flags & LP_EXACT) == (flags & LP_EXACT) &&
-		    strcmp(r->lp[i].p.surface, surface) == 0) {
-			/* A definition outranks a name found by pattern. */
-			if (r->lp[i].prio < prio) {
-				r->lp[i].p.ent = ent;
-				r->lp[i].p.form = form;
-				r->lp[i].kind = (unsigned char)kind;
-				r->lp[i].prio = (unsigned char)prio;
-			}
-			return;
+	if (x != UINT32_MAX) {
+		/* A definition outranks a name found by pattern. */
+		if (r->lp[x].prio < prio) {
+			r->lp[x].p.ent = ent;
+			r->lp[x].p.form = form;
+			r->lp[x].kind = (unsigned char)kind;
+			r->lp[x].prio = (unsigned char)prio;
 		}
+		return;
+	}
 	r->lp = xgrow(r->lp, &r->caplp, r->nlp + 1, sizeof(*r->lp));
 	lp = &r->lp[r->nlp++];
 	memset(lp, 0, sizeof(*lp));
 	lp->p.surface = text_normalize(surface, strlen(surface));
+	smap_put(&r->lpmap[(flags & LP_EXACT) ? 1 : 0], lp->p.surface,
+	    (uint32_t)(r->nlp - 1));
 	lp->p.capmask = fold_capmask(lp->p.surface);
 	lp->p.ent = ent;
 	lp->p.form = form;
@@ -649,10 +824,8 @@ define(struct run *r, const char *sf, size_t a, size_t b)
 	if (lpat_has(r, sf, LP_EXACT))
 		return;		/* the first definition holds */
 	lf = xstrndup(r->text + ls, le - ls);
-	for (i = 0; i < r->nc; i++)
-		if (r->c[i].kind == CK_LEX && r->c[i].ent != LEX_BLOCK &&
-		    r->c[i].s == ls && r->c[i].e == le)
-			ent = r->c[i].ent;
+	if ((i = cand_ending(r, le, ls, ls, 1)) != SIZE_MAX)
+		ent = r->c[i].ent;
 	if (ent == LEX_NONE && (x = lex_acronym(r->lex, sf)) != LEX_NONE &&
 	    words_agree(r, a, b, r->lex->ent[x].name))
 		ent = x;
@@ -687,7 +860,7 @@ static void
 find_definitions(struct run *r)
 {
 	const char *t = r->text;
-	size_t q, q2, j, jl, k, first, maxw, n, in0, in1;
+	size_t q, q2, j = 0, jl, k, first, maxw, n, in0, in1;
 
 	for (q = r->ps; q < r->pe; q++) {
 		if (t[q] != '(')
@@ -697,20 +870,16 @@ find_definitions(struct run *r)
 			;
 		if (q2 >= r->pe || t[q2] != ')')
 			continue;
-		/* Tokens inside, and the last token before "(". */
-		in0 = in1 = r->nt;
-		jl = r->nt;
-		for (j = 0; j < r->nt; j++) {
-			if (r->t[j].e <= q)
-				jl = j;
-			if (r->t[j].s > q && r->t[j].e <= q2) {
-				if (in0 == r->nt)
-					in0 = j;
-				in1 = j;
-			}
-		}
-		if (in0 == r->nt || jl == r->nt)
+		/* The last token before "(" and the tokens inside (the
+		 * cursor j only moves forward: linear in the paragraph). */
+		while (j < r->nt && r->t[j].e <= q)
+			j++;
+		if (j == 0 || j == r->nt || r->t[j].e > q2)
 			continue;
+		jl = j - 1;
+		in0 = in1 = j;
+		while (in1 + 1 < r->nt && r->t[in1 + 1].e <= q2)
+			in1++;
 		for (k = r->t[jl].e; k < q && t[k] == ' '; k++)
 			;
 		if (k != q)
@@ -816,30 +985,40 @@ namelike(const struct run *r, size_t j)
 	return namelike_at(r, j, 0);
 }
 
+/* Add a person (takes name and surname) unless the name is known. */
+static void
+person_new(struct run *r, char *name, size_t ntok, char *surname)
+{
+	struct person *p;
+
+	if (smap_get(&r->pmap, name) != UINT32_MAX) {
+		free(name);
+		free(surname);
+		return;
+	}
+	r->per = xgrow(r->per, &r->capper, r->nper + 1, sizeof(*r->per));
+	p = &r->per[r->nper++];
+	p->name = name;
+	p->ntok = ntok;
+	p->surname = surname;
+	smap_put(&r->pmap, p->name, (uint32_t)(r->nper - 1));
+}
+
 static void
 person_add(struct run *r, size_t a, size_t b)
 {
-	struct person *p;
 	char *name = xstrndup(r->text + r->t[a].s, r->t[b].e - r->t[a].s);
 	char *norm = text_normalize(name, strlen(name));
-	size_t i, sj;
+	char *surname = NULL;
+	size_t sj;
 
 	free(name);
-	for (i = 0; i < r->nper; i++)
-		if (strcmp(r->per[i].name, norm) == 0) {
-			free(norm);
-			return;
-		}
-	r->per = xgrow(r->per, &r->capper, r->nper + 1, sizeof(*r->per));
-	p = &r->per[r->nper++];
-	p->name = norm;
-	p->ntok = b - a + 1;
-	p->surname = NULL;
-	if (p->ntok >= 2) {
-		sj = tok_in(r, a, WL_FAMILYFIRST) && p->ntok <= 3 ? a : b;
-		p->surname = xstrndup(r->text + r->t[sj].s,
+	if (b > a) {
+		sj = tok_in(r, a, WL_FAMILYFIRST) && b - a < 3 ? a : b;
+		surname = xstrndup(r->text + r->t[sj].s,
 		    r->t[sj].e - r->t[sj].s);
 	}
+	person_new(r, norm, b - a + 1, surname);
 }
 
 /*
@@ -1091,24 +1270,11 @@ author_people(struct run *r, const char *authors)
 		for (i = 0, words = 1; one[i] != '\0'; i++)
 			words += one[i] == ' ';
 		if (words >= 2 && words <= NAME_MAX_TOK &&
-		    text_is_upper_at(one)) {
-			size_t dup = 0;
-
-			for (i = 0; i < r->nper; i++)
-				dup |= strcmp(r->per[i].name, one) == 0;
-			if (!dup) {
-				struct person *x;
-
-				r->per = xgrow(r->per, &r->capper, r->nper + 1,
-				    sizeof(*r->per));
-				x = &r->per[r->nper++];
-				x->name = one;
-				x->ntok = words;
-				x->surname = xstrdup(strrchr(one, ' ') + 1);
-				one = NULL;
-			}
-		}
-		free(one);
+		    text_is_upper_at(one))
+			person_new(r, one, words,
+			    xstrdup(strrchr(one, ' ') + 1));
+		else
+			free(one);
 		p = semi != NULL ? semi + 1 : NULL;
 		while (p != NULL && *p == ' ')
 			p++;
@@ -1119,37 +1285,39 @@ author_people(struct run *r, const char *authors)
 static void
 people_to_surfaces(struct run *r)
 {
-	size_t i, k;
+	struct smap sur;	/* surname -> number of people */
+	size_t i;
 	char *slug, *id;
-	uint32_t d;
+	uint32_t d, x;
 
+	memset(&sur, 0, sizeof(sur));
+	for (i = 0; i < r->nper; i++) {
+		if (r->per[i].surname == NULL)
+			continue;
+		x = smap_get(&sur, r->per[i].surname);
+		if (x == UINT32_MAX)
+			smap_put(&sur, r->per[i].surname, 1);
+		else
+			smap_put_count(&sur, r->per[i].surname);
+	}
 	for (i = 0; i < r->nper; i++) {
 		struct person *p = &r->per[i];
-		int shared = 0, covered = 0;
 
-		if (p->ntok == 1) {
-			/* "President Xi" with "Xi Jinping" elsewhere. */
-			for (k = 0; k < r->nper; k++)
-				covered |= r->per[k].surname != NULL &&
-				    strcmp(r->per[k].surname, p->name) == 0;
-			if (covered)
-				continue;
-		}
+		/* "President Xi" with "Xi Jinping" elsewhere. */
+		if (p->ntok == 1 && smap_get(&sur, p->name) != UINT32_MAX)
+			continue;
 		slug = slug_of(p->name);
 		id = xasprintf("person/%s", slug);
 		d = dent_get(r, id, p->name, NULL, ET_PERSON, ES_PATTERN);
 		free(slug);
 		free(id);
 		lpat_add(r, p->name, d, CK_DOC, MF_NAME, 0, PR_PERSON);
-		if (p->surname == NULL)
-			continue;
-		for (k = 0; k < r->nper; k++)
-			shared |= k != i && r->per[k].surname != NULL &&
-			    strcmp(r->per[k].surname, p->surname) == 0;
-		if (!shared)
+		/* A surname two people share names neither. */
+		if (p->surname != NULL && smap_get(&sur, p->surname) == 1)
 			lpat_add(r, p->surname, d, CK_DOC, MF_NAME, 0,
 			    PR_PERSON);
 	}
+	smap_release(&sur);
 }
 
 /* --- organisation names by head word --------------------------------- */
@@ -1157,7 +1325,7 @@ people_to_surfaces(struct run *r)
 static void
 find_orgs(struct run *r)
 {
-	size_t j, a, b, h, k, i;
+	size_t j, a, b, h, k;
 	int prep;
 
 	if (titlecase_para(r))
@@ -1212,11 +1380,8 @@ find_orgs(struct run *r)
 			k--;
 		/* A known name ending here holds the head ("SCO Regional
 		 * Anti-Terrorist Structure (RATS)"): leave it to that. */
-		for (i = 0; i < r->nc; i++)
-			if (r->c[i].e == r->t[k].e && r->c[i].s >= r->t[a].s &&
-			    r->c[i].s <= r->t[h].s)
-				break;
-		if (i < r->nc)
+		if (cand_ending(r, r->t[k].e, r->t[a].s, r->t[h].s, 0) !=
+		    SIZE_MAX)
 			continue;
 		{
 			size_t s = r->t[a].s, e = r->t[k].e;
@@ -1396,6 +1561,11 @@ run_release(struct run *r)
 	free(r->per);
 	aho_free(r->ac);
 	free(r->m);
+	free(r->byend);
+	smap_release(&r->dmap);
+	smap_release(&r->lpmap[0]);
+	smap_release(&r->lpmap[1]);
+	smap_release(&r->pmap);
 }
 
 /* (Re)build the automaton over the document-local surfaces. */
