@@ -528,6 +528,22 @@ add_entity(struct loader *L, const char *id, const char *name,
 	return (uint32_t)lex->nent++;
 }
 
+/* Two or more letters, all upper case, no white space. */
+static int
+all_caps(const char *s)
+{
+	size_t i, k, n = strlen(s), letters = 0;
+	int32_t cp;
+
+	for (i = 0; i < n; i += k) {
+		cp = u8_get(s, n, i, &k);
+		if (u8_isspace(cp) || u8_islower(cp))
+			return 0;
+		letters += u8_isupper(cp);
+	}
+	return letters >= 2;
+}
+
 static int
 add_one_pat(struct loader *L, const char *surface, uint32_t ent,
     enum mform form, unsigned flags)
@@ -586,6 +602,12 @@ add_one_pat(struct loader *L, const char *surface, uint32_t ent,
 	L->pline = xgrow(L->pline, &L->capline, lex->npat + 1,
 	    sizeof(*L->pline));
 	p = &lex->pat[lex->npat];
+	/* A surface in capitals only ("UN", "U.N." from a spelling
+	 * variant) is an acronym: its case must match. */
+	if (all_caps(rest)) {
+		flags |= LP_EXACT;
+		form = MF_ACRONYM;
+	}
 	p->surface = xstrdup(rest);
 	p->ctx = strlen(kcore) - strlen(krest);
 	p->rctx = strlen(kfull) - strlen(kcore);

@@ -291,6 +291,7 @@ tokenize(struct run *r)
 	while (i < r->pe) {
 		struct tok *x;
 		int letters = 0, upper = 0;
+		size_t dots = 0;
 
 		cp = u8_get(t, r->pe, i, &k);
 		if (!u8_isword(cp)) {
@@ -316,7 +317,20 @@ tokenize(struct run *r)
 			} else if (is_joiner(cp) && i + k < r->pe &&
 			    u8_isword(u8_get(t, r->pe, i + k, &k2)))
 				i += k;
-			else
+			else if (cp == '.' && i - x->s == 1 + dots * 2 &&
+			    u8_isupper(u8_get(t, r->pe, x->s, &k2))) {
+				/* "U.S.", "U.N.": one token, stops included */
+				dots++;
+				i += k;
+				if (i >= r->pe || !u8_isupper(u8_get(t, r->pe,
+				    i, &k2))) {
+					if (dots < 2) {
+						i--;
+						dots--;
+					}
+					break;
+				}
+			} else
 				break;
 			if (i >= r->pe)
 				break;
@@ -722,35 +736,28 @@ name_tokens(const struct run *r, size_t a, size_t b)
 	return 1;
 }
 
-/* The head of a name: the last token before the first of/for/on. */
-static size_t
-head_of(const struct run *r, size_t a, size_t b)
-{
-	size_t j;
-
-	for (j = a + 1; j <= b; j++)
-		if (tok_eq(r, j, "of") || tok_eq(r, j, "for") ||
-		    tok_eq(r, j, "on") || tok_eq(r, j, "against"))
-			return j - 1;
-	return b;
-}
-
 /*
- * The id prefix and type of a name a..b by its head: "org" for an
- * organisation word, "law" for a treaty word; NULL for neither.
+ * The id prefix and type of an acronym's long form a..b, which the
+ * definition shows to be a name: "org" when it holds an organisation
+ * word, "law" a treaty word (the last one decides: "U.S. Forces Korea
+ * (USFK)"); NULL for neither.
  */
 static const char *
-head_type(const struct run *r, size_t a, size_t b, enum etype *type)
+any_head_type(const struct run *r, size_t a, size_t b, enum etype *type)
 {
-	size_t h = head_of(r, a, b);
+	size_t j = b + 1;
 
-	if (tok_in(r, h, WL_ORGHEAD)) {
-		*type = ET_ORGANIZATION;
-		return "org";
-	}
-	if (tok_in(r, h, WL_LAWHEAD)) {
-		*type = ET_LAW;
-		return "law";
+	while (j-- > a) {
+		if (!(r->t[j].flags & T_CAP))
+			continue;
+		if (tok_in(r, j, WL_ORGHEAD)) {
+			*type = ET_ORGANIZATION;
+			return "org";
+		}
+		if (tok_in(r, j, WL_LAWHEAD)) {
+			*type = ET_LAW;
+			return "law";
+		}
 	}
 	return NULL;
 }
@@ -830,7 +837,7 @@ define(struct run *r, const char *sf, size_t a, size_t b)
 	    words_agree(r, a, b, r->lex->ent[x].name))
 		ent = x;
 	if (ent == LEX_NONE) {
-		const char *prefix = head_type(r, a, b, &type);
+		const char *prefix = any_head_type(r, a, b, &type);
 
 		if (b == a || prefix == NULL) {
 			free(lf);
@@ -918,7 +925,8 @@ find_definitions(struct run *r)
 					    t[r->t[k].s]) == ascii_low(
 					    (unsigned char)sf[0]) &&
 					    name_tokens(r, k, jl) &&
-					    head_type(r, k, jl, &ty) != NULL) {
+					    any_head_type(r, k, jl, &ty) !=
+					    NULL) {
 						define(r, sf, k, jl);
 						break;
 					}
@@ -1072,6 +1080,23 @@ name_from(const struct run *r, size_t j)
 	return n > 0 ? b : SIZE_MAX;
 }
 
+/* Is a lower-case title or position word among the few tokens up to j,
+ * in the same clause? */
+static int
+position_before(const struct run *r, size_t j)
+{
+	size_t k = j + 1, n = 0;
+
+	while (k-- > 0 && n++ < NEAR_POSITION) {
+		if (k < j && gap_breaks(r, k))
+			return 0;
+		if ((r->t[k].flags & T_LOWER) && (tok_in(r, k, WL_POSITION) ||
+		    tok_in(r, k, WL_TITLE)))
+			return 1;
+	}
+	return 0;
+}
+
 /* Is a position word among the few tokens from j on? */
 static int
 position_near(const struct run *r, size_t j)
@@ -1190,6 +1215,21 @@ find_people(struct run *r)
 			if (b != SIZE_MAX && b > j + 1 && b + 1 < r->nt &&
 			    ((gap_has(r, b, ',') && !gap_has(r, b, '.')) ||
 			    (r->t[b].sp && tok_in(r, b + 1, WL_VERB)))) {
+				person_add(r, j + 1, b);
+				j = b;
+				continue;
+			}
+		}
+		/* "Beijing's envoy to the United Nations, Fu Cong, told":
+		 * a name set off by commas after a clause holding a
+		 * title or position word. */
+		if (j + 1 < r->nt && r->t[j + 1].s - r->t[j].e == 2 &&
+		    r->text[r->t[j].e] == ',' &&
+		    r->text[r->t[j].e + 1] == ' ' &&
+		    position_before(r, j)) {
+			b = name_from(r, j + 1);
+			if (b != SIZE_MAX && b > j + 1 && b + 1 < r->nt &&
+			    gap_has(r, b, ',') && !gap_has(r, b, '.')) {
 				person_add(r, j + 1, b);
 				j = b;
 				continue;

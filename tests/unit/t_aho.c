@@ -147,12 +147,13 @@ static const char *const files[][2] = {
 	{ "block.tsv", "New Mexico\n" },
 	{ "spelling.tsv",
 	  "Organization\tOrganisation\n"
-	  "United Nations\tUN\n" },
+	  "United Nations\tUN\n"
+	  "United Nations\tU.N.\n" },
 	{ "orgheads.txt", "Institute\nOrganization\nProcess\nStructure\n"
-	  "Ministry\nOffice\n" },
+	  "Ministry\nOffice\nForces\n" },
 	{ "lawheads.txt", "Treaty\nAgreement\n" },
 	{ "titles.txt", "president\nforeign minister\n" },
-	{ "positions.txt", "associate\nfellow\n" },
+	{ "positions.txt", "associate\nfellow\nenvoy\n" },
 	{ "nonnames.txt", "the\nin\nbesides\n" },
 	{ "particles.txt", "al\nbin\n" },
 	{ "connectors.txt", "of\nfor\nand\nthe\non\nin\n" },
@@ -360,6 +361,9 @@ t_acronym_case(void **state)
 	assert_string_equal(RUN("turkey, Turkey, TURKEY, the west, the West"),
 	    "Turkey=country/TUR/name;TURKEY=country/TUR/name;"
 	    "West=region/west/name;");
+	/* A variant in capitals ("UN" from spelling.tsv) is an acronym. */
+	assert_string_equal(RUN("Kim Jong Un met the UN and the U.N."),
+	    "UN=org/un/acronym;U.N.=org/un/acronym;");
 	/* A lower-case word of the entry needs no capital. */
 	assert_string_equal(RUN("Al-Qaeda and al-Qaeda"),
 	    "Al-Qaeda=org/al-qaeda/name;al-Qaeda=org/al-qaeda/name;");
@@ -492,6 +496,11 @@ t_definitions(void **state)
 	/* Not a name, or not an organisation or treaty: nothing. */
 	assert_string_equal(RUN("weapons of mass destruction (WMD) and "
 	    "Gross Domestic Product (GDP)"), "");
+	/* "U.S." is one word; any organisation word in a long form. */
+	assert_string_equal(RUN("U.S. Forces Korea (USFK) said; the U.S. "
+	    "agreed."),
+	    "U.S. Forces Korea=org/usfk/name;USFK=org/usfk/acronym;"
+	    "U.S.=country/USA/acronym;");
 	/* A treaty word makes a law. */
 	assert_string_equal(RUN("a Digital Economy Framework Agreement "
 	    "(DEFA)"),
@@ -552,6 +561,10 @@ t_people(void **state)
 	    "Marc Julienne=person/marc-julienne/name;");
 	assert_string_equal(RUN("\"Yes,\" said Jane Roe, a fellow at the "
 	    "institute."), "Jane Roe=person/jane-roe/name;");
+	assert_string_equal(RUN("Beijing's envoy to the United Nations, Fu "
+	    "Cong, told them."),
+	    "Beijing=country/CHN/metonym;United Nations=org/un/name;"
+	    "Fu Cong=person/fu-cong/name;");
 	/* A country is not a person; nor is a sentence start. */
 	assert_string_equal(RUN("China is a member. The Institute is an "
 	    "associate."), "China=country/CHN/name;");
