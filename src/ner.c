@@ -127,7 +127,6 @@ struct run {
 	size_t		 nbyend, capbyend;
 	struct mention	*m;
 	size_t		 nm, capm;
-	unsigned char	 cur_kind, cur_prio;
 };
 
 /* --- small helpers --------------------------------------------------- */
@@ -378,8 +377,8 @@ byend_cmp(const void *x, const void *y, const struct cand *c)
 	return 0;
 }
 
-/* Sort uint32 indices into r->c by byend_cmp (insertion into runs of a
- * merge sort would need context; a heap sort keeps it simple). */
+/* Heap sort's sift-down over indices into c, by byend_cmp (qsort has no
+ * context argument in C17). */
 static void
 sift(uint32_t *a, size_t i, size_t n, const struct cand *c)
 {
