@@ -6,6 +6,7 @@
 #include "diag.h"
 #include "input.h"
 #include "model.h"
+#include "ner.h"
 #include "paths.h"
 #include "pipeline.h"
 #include "segment.h"
@@ -14,6 +15,7 @@
 
 struct pipeline {
 	struct seg_rules	*seg;
+	struct ner		*ner;
 };
 
 struct pipeline *
@@ -25,7 +27,8 @@ pipeline_load(void)
 	p = xasprintf("%s/roles.conf", paths_lexicon());
 	pl->seg = seg_rules_load(p);
 	free(p);
-	if (pl->seg == NULL) {
+	if (pl->seg == NULL ||
+	    (pl->ner = ner_load(paths_lexicon(), paths_genlexicon())) == NULL) {
 		pipeline_free(pl);
 		return NULL;
 	}
@@ -38,6 +41,7 @@ pipeline_free(struct pipeline *pl)
 	if (pl == NULL)
 		return;
 	seg_rules_free(pl->seg);
+	ner_free(pl->ner);
 	free(pl);
 }
 
@@ -69,11 +73,10 @@ pipeline_document(const struct pipeline *pl, struct article *a,
 {
 	struct document *d = xcalloc(1, sizeof(*d));
 
-	(void)ents;
 	d->art = a;
 	d->id = pipeline_doc_id(a);
 	d->ordinal = a->ordinal;
-	if (segment_run(d, pl->seg) != 0) {
+	if (segment_run(d, pl->seg) != 0 || ner_run(pl->ner, d, ents) != 0) {
 		document_free(d);
 		return NULL;
 	}
