@@ -26,6 +26,16 @@ const struct sheaf_cmd sheaf_cmds[] = {
 	  "      --omit-text       leave article text out of the release\n"
 	  "      --schemas DIR     Table Schemas to validate against\n"
 	  "  -q, --quiet           errors only\n" },
+	{ "validate", cmd_validate,
+	  "validate [--format text|json] [--limit-errors N] "
+	  "FILE.csv --schema SCHEMA.json | datapackage.json | DIR",
+	  "check CSV files against Frictionless Table Schemas",
+	  "  -s, --schema FILE     Table Schema for a single CSV file\n"
+	  "  -f, --format FMT      report as text (default) or json\n"
+	  "  -l, --limit-errors N  keep at most N errors per resource"
+	  " (default 1000)\n"
+	  "exit status: 0 valid, 1 invalid, 2 usage or unusable schema,"
+	  " 3 I/O error\n" },
 	{ NULL, NULL, NULL, NULL, NULL }
 };
 
