@@ -1,7 +1,8 @@
 /*
  * cmd_validate: `sheaf validate FILE.csv --schema SCHEMA.json` and
  * `sheaf validate datapackage.json|DIR` (every resource, foreign keys
- * included).  The report goes to standard output; exit 0 valid,
+ * included); `sheaf validate --schema SCHEMA.json --print-json-schema`
+ * prints the JSON Schema of the table's JSON form instead.  The report goes to standard output; exit 0 valid,
  * 1 invalid, 2 usage or unusable schema, 3 I/O error.
  */
 #include <errno.h>
@@ -13,6 +14,7 @@
 
 #include "cmd.h"
 #include "diag.h"
+#include "jsonschema.h"
 #include "schema.h"
 #include "validate.h"
 #include "xalloc.h"
@@ -77,6 +79,7 @@ cmd_validate(int argc, char **argv)
 		{ "format", required_argument, NULL, 'f' },
 		{ "limit-errors", required_argument, NULL, 'l' },
 		{ "schema", required_argument, NULL, 's' },
+		{ "print-json-schema", no_argument, NULL, 'J' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -89,7 +92,7 @@ cmd_validate(int argc, char **argv)
 	char *name = NULL, *pkgpath = NULL;
 	size_t nres = 0, i;
 	long limit = LIMIT_DEFAULT;
-	int ch, json = 0, rc, r;
+	int ch, json = 0, rc, r, printjs = 0;
 
 	while ((ch = getopt_long(argc, argv, "f:l:s:h", opts, NULL)) != -1) {
 		switch (ch) {
@@ -114,6 +117,9 @@ cmd_validate(int argc, char **argv)
 		case 's':
 			schema_path = optarg;
 			break;
+		case 'J':
+			printjs = 1;
+			break;
 		case 'h':
 			printf("usage: sheaf %s\n\n%s\n%s", me->synopsis,
 			    me->summary, me->help);
@@ -121,6 +127,19 @@ cmd_validate(int argc, char **argv)
 		default:
 			return cmd_usage(me);
 		}
+	}
+	if (printjs) {
+		if (schema_path == NULL || argc != optind)
+			return cmd_usage(me);
+		if ((sc = schema_load(schema_path)) == NULL)
+			return diag_exit();
+		rc = EXIT_OK;
+		if (jsonschema_write(sc, stdout) != 0) {
+			diag_errno(errno, "standard output", "write error");
+			rc = EXIT_SYS;
+		}
+		schema_free(sc);
+		return rc;
 	}
 	if (argc - optind != 1)
 		return cmd_usage(me);

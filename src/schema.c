@@ -232,24 +232,29 @@ key_int(struct buf *key, long long v)
 }
 
 /*
- * Python's Decimal() on stripped text (underscores between digits
- * allowed; inf, infinity, nan and snan in any case).  Fills *d and the
- * key; -1 on a syntax error.
+ * Python's Decimal() on stripped text: it drops every underscore, then
+ * reads [sign] (digits [. digits] | . digits) [e [sign] digits], or inf,
+ * infinity, nan, snan in any case (nan with optional digits).  Fills *d
+ * and the key; -1 on a syntax error.
  */
 static int
-parse_decimal(const char *s, size_t n, double *d, struct buf *key)
+parse_decimal(const char *s0, size_t n0, double *d, struct buf *key)
 {
-	char tmp[NUM_MAXBYTES + 1], dig[NUM_MAXBYTES + 1];
-	size_t i = 0, nt = 0, nd = 0, intd = 0, j;
-	long long exp10 = 0, e = 0;
-	int neg = 0, eneg = 0, prev = 0, any = 0, fracany = 0;
+	char s[NUM_MAXBYTES + 1], dig[NUM_MAXBYTES + 1];
+	size_t i = 0, n = 0, nd = 0, intd = 0, j;
+	long long e = 0;
+	int neg = 0, eneg = 0, any = 0, eany = 0;
 
-	if (n > NUM_MAXBYTES)
-		return -1;
-	if (i < n && (s[i] == '+' || s[i] == '-')) {
-		neg = s[i] == '-';
-		tmp[nt++] = s[i++];
+	for (j = 0; j < n0; j++) {
+		if (s0[j] == '_')
+			continue;
+		if (n >= NUM_MAXBYTES)
+			return -1;
+		s[n++] = s0[j];
 	}
+	s[n] = '\0';
+	if (i < n && (s[i] == '+' || s[i] == '-'))
+		neg = s[i++] == '-';
 	if (i < n && !is_digit((unsigned char)s[i]) && s[i] != '.') {
 		const char *w = s + i;
 		size_t m = n - i;
@@ -275,68 +280,34 @@ parse_decimal(const char *s, size_t n, double *d, struct buf *key)
 		}
 		return -1;
 	}
-	/* integer part */
-	for (; i < n && (is_digit((unsigned char)s[i]) || s[i] == '_'); i++) {
-		if (s[i] == '_') {
-			if (!prev || i + 1 >= n || !is_digit((unsigned char)s[i + 1]))
-				return -1;
-			prev = 0;
-			continue;
-		}
-		tmp[nt++] = s[i];
+	for (; i < n && is_digit((unsigned char)s[i]); i++) {
 		dig[nd++] = s[i];
 		intd++;
-		prev = any = 1;
+		any = 1;
 	}
-	if (i < n && s[i] == '.') {
-		tmp[nt++] = s[i++];
-		prev = 0;
-		for (; i < n && (is_digit((unsigned char)s[i]) || s[i] == '_');
-		    i++) {
-			if (s[i] == '_') {
-				if (!prev || i + 1 >= n ||
-				    !is_digit((unsigned char)s[i + 1]))
-					return -1;
-				prev = 0;
-				continue;
-			}
-			tmp[nt++] = s[i];
+	if (i < n && s[i] == '.')
+		for (i++; i < n && is_digit((unsigned char)s[i]); i++) {
 			dig[nd++] = s[i];
-			prev = fracany = 1;
+			any = 1;
 		}
-	}
-	if (!any && !fracany)
+	if (!any)
 		return -1;
 	if (i < n && (s[i] == 'e' || s[i] == 'E')) {
-		tmp[nt++] = s[i++];
-		if (i < n && (s[i] == '+' || s[i] == '-')) {
-			eneg = s[i] == '-';
-			tmp[nt++] = s[i++];
-		}
-		prev = 0;
-		for (; i < n && (is_digit((unsigned char)s[i]) || s[i] == '_');
-		    i++) {
-			if (s[i] == '_') {
-				if (!prev || i + 1 >= n ||
-				    !is_digit((unsigned char)s[i + 1]))
-					return -1;
-				prev = 0;
-				continue;
-			}
-			tmp[nt++] = s[i];
+		i++;
+		if (i < n && (s[i] == '+' || s[i] == '-'))
+			eneg = s[i++] == '-';
+		for (; i < n && is_digit((unsigned char)s[i]); i++) {
 			if (e < 1000000000000LL)
 				e = e * 10 + (s[i] - '0');
-			prev = 1;
+			eany = 1;
 		}
-		if (!prev)
+		if (!eany)
 			return -1;
 	}
 	if (i != n)
 		return -1;
-	tmp[nt] = '\0';
-	*d = strtod(tmp, NULL);
-	exp10 = (long long)intd + (eneg ? -e : e);
-	key_decimal(key, neg, dig, nd, exp10);
+	*d = strtod(s, NULL);
+	key_decimal(key, neg, dig, nd, (long long)intd + (eneg ? -e : e));
 	return 0;
 }
 

@@ -654,8 +654,8 @@ add_error(struct vctx *c, enum verror_type t, unsigned long row,
 	e->resource = c->task;
 	e->row = row;
 	e->field = field;
-	e->field_name = field > 0 && field <= c->nf ?
-	    c->sc->fields[field - 1].name : NULL;
+	e->field_name = field > 0 && field <= c->nf ? pool_take(r,
+	    xstrdup(c->sc->fields[field - 1].name)) : NULL;
 	e->cell = pool_take(r, cell);
 	e->note = pool_take(r, note != NULL ? note : xstrdup(""));
 	r->task[c->task].nerrors++;
