@@ -8,8 +8,8 @@
  *                      (frictionless-py v5); schema_check() its constraints
  *
  * The structs are plain data, read-only for users; they are built by the
- * loaders and freed whole by schema_free().  No jansson type appears here
- * (schema.c is the jansson backend for descriptors).
+ * loaders and freed whole by schema_free().  No JSON library type appears
+ * here (schema.c is the backend that parses descriptors).
  * Users: validate.c, jsonschema.c, cmd_validate.c, the build, tests.
  */
 #ifndef SHEAF_SCHEMA_H

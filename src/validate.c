@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 
 #include <jansson.h>
 
@@ -32,6 +33,7 @@
 
 #define CELL_SHOWN	1024		/* bytes of a cell kept in an error */
 #define KEY_NULL	0xFFFFFFFFu	/* a null part of a composite key */
+#define SIZE_ROWS	4096		/* rows read before sizing key sets */
 
 /* --- the catalogue (frictionless-py v5, frictionless/errors/) --------- */
 
@@ -334,16 +336,17 @@ hash_tag(uint64_t h)
 	return (t != 0 ? t : 1) << 32;
 }
 
-/* Double the slots; the entries, read in order, are hashed again. */
+/* New slots of cap (a power of two); the entries, in order, go in again. */
 static void
-keyset_grow(struct keyset *ks)
+keyset_rehash(struct keyset *ks, size_t cap)
 {
-	size_t ocap = ks->cap, i, j, m;
+	size_t i, j, m;
 	uint32_t len;
 	uint64_t h;
 
-	slots_free(ks->slot, ocap, ks->mapped);
-	ks->cap = ocap ? ocap * 2 : 1024;
+	if (ks->slot != NULL)
+		slots_free(ks->slot, ks->cap, ks->mapped);
+	ks->cap = cap;
 	ks->slot = slots_alloc(ks->cap, &ks->mapped);
 	m = ks->cap - 1;
 	for (i = 0; i < ks->n; i++) {
@@ -355,6 +358,24 @@ keyset_grow(struct keyset *ks)
 			;
 		ks->slot[j] = hash_tag(h) | (uint64_t)i;
 	}
+}
+
+static void
+keyset_grow(struct keyset *ks)
+{
+	keyset_rehash(ks, ks->cap ? ks->cap * 2 : 1024);
+}
+
+/* Room for n keys at most half full: one rehash now, none later. */
+static void
+keyset_reserve(struct keyset *ks, size_t n)
+{
+	size_t cap = ks->cap ? ks->cap : 1024;
+
+	while (cap < n * 2 && cap < ((size_t)1 << 40))
+		cap *= 2;
+	if (cap > ks->cap)
+		keyset_rehash(ks, cap);
 }
 
 /* Find key; the slot index of it or of the empty slot where it goes. */
@@ -544,6 +565,8 @@ struct fstate {
 	int		 need_key;	/* keep the cast value's key */
 	int		 keep_raw;	/* keep the text (unique, fk) */
 	int		 last_ok;	/* raw passed every check; key is its */
+	int		 cache;		/* remember the last value (raw) */
+	unsigned long	 hits, misses;
 	struct keyset	*solo;		/* a set keyed by this field alone */
 	uint64_t	 hash;		/* of key, for solo */
 	struct buf	 key;		/* key of the cast value */
@@ -576,6 +599,8 @@ struct vctx {
 	int			 limited;
 	int			 empty_is_missing_only;
 	unsigned long		 rowno;		/* record being read */
+	unsigned long long	 fsize;		/* the file's size in bytes */
+	unsigned long long	 seen;		/* bytes of cells read, about */
 	size_t			 ncell;
 	size_t			 nblank;
 	struct fstate		*fs;
@@ -781,6 +806,13 @@ header_end(struct vctx *c)
 	buf_release(&b);
 }
 
+/* Every cell that casts to one of these types is valid UTF-8 without NUL. */
+static int
+utf8_safe_type(enum ftype t)
+{
+	return t != FT_STRING && t != FT_ANY;
+}
+
 static void
 cell(struct vctx *c, size_t col, const char *s, size_t n)
 {
@@ -795,11 +827,7 @@ cell(struct vctx *c, size_t col, const char *s, size_t n)
 	fs->null = 1;
 	if (!fs->active)
 		return;
-	if (utf8_ok(s, n, &off, &isnul) != 0) {
-		pend(c, VE_ENCODING, col + 1, cell_copy(s, n),
-		    encoding_note(off, isnul));
-		return;
-	}
+	/* missing values are UTF-8 text from the schema: no check needed */
 	if (c->empty_is_missing_only ? n == 0 :
 	    schema_is_missing(c->sc, s, n)) {
 		c->nblank++;
@@ -809,17 +837,24 @@ cell(struct vctx *c, size_t col, const char *s, size_t n)
 		return;
 	}
 	if (fs->plain) {
+		if (utf8_ok(s, n, &off, &isnul) != 0)
+			goto badenc;
 		fs->null = 0;
 		return;
 	}
 	/* the same text as the last clean value: same key, same checks */
-	if (fs->last_ok && n == fs->raw.len && (n == 0 ||
-	    memcmp(s, fs->raw.s, n) == 0)) {
+	if (fs->last_ok && n == fs->raw.len && memcmp(s, fs->raw.s, n) == 0) {
 		fs->null = 0;
+		fs->hits++;
 		if (fs->solo != NULL && fs->solo->cap > 0)
 			__builtin_prefetch(&fs->solo->slot[fs->hash &
 			    (fs->solo->cap - 1)]);
 		return;
+	}
+	if (fs->cache && ++fs->misses >= 4096) {
+		/* a column of distinct values: stop copying them */
+		fs->cache = fs->hits * 4 >= fs->misses;
+		fs->hits = fs->misses = 0;
 	}
 	fs->last_ok = 0;
 	key = NULL;
@@ -828,13 +863,26 @@ cell(struct vctx *c, size_t col, const char *s, size_t n)
 		buf_reset(key);
 	}
 	if (schema_cast(f, s, n, &v, key) != 0) {
+		if (utf8_ok(s, n, &off, &isnul) != 0)
+			goto badenc;
 		pend(c, VE_TYPE, col + 1, cell_copy(s, n),
 		    schema_type_note(f));
 		return;
 	}
+	bad = fs->checks ? schema_check(f, s, n, &v, key != NULL ? key->s :
+	    NULL, key != NULL ? key->len : 0) : 0;
+	/*
+	 * What a pattern matches is valid UTF-8 without NUL (xsdre.h), and
+	 * so is what the other types cast; plain strings are checked here.
+	 */
+	if (!utf8_safe_type(f->type) && (f->re == NULL ||
+	    (bad & (1u << C_PATTERN))) && utf8_ok(s, n, &off, &isnul) != 0)
+		goto badenc;
 	fs->null = 0;
-	buf_reset(&fs->raw);
-	buf_add(&fs->raw, s, n);
+	if (fs->cache || fs->keep_raw) {
+		buf_reset(&fs->raw);
+		buf_add(&fs->raw, s, n);
+	}
 	if (fs->solo != NULL) {
 		/* fetch the slot now: it is needed at the end of the row */
 		fs->hash = hash_bytes(key->s, key->len);
@@ -842,16 +890,15 @@ cell(struct vctx *c, size_t col, const char *s, size_t n)
 			__builtin_prefetch(&fs->solo->slot[fs->hash &
 			    (fs->solo->cap - 1)]);
 	}
-	bad = 0;
-	if (fs->checks && (bad = schema_check(f, s, n, &v,
-	    key != NULL ? key->s : NULL, key != NULL ? key->len : 0)) != 0)
-		for (k = 0; k < C__MAX; k++)
-			if (bad & (1u << k))
-				pend(c, VE_CONSTRAINT, col + 1,
-				    cell_copy(s, n),
-				    schema_constraint_note(f,
-				    (enum constraint)k));
-	fs->last_ok = bad == 0;
+	for (k = 0; bad != 0 && k < C__MAX; k++)
+		if (bad & (1u << k))
+			pend(c, VE_CONSTRAINT, col + 1, cell_copy(s, n),
+			    schema_constraint_note(f, (enum constraint)k));
+	fs->last_ok = bad == 0 && fs->cache;
+	return;
+badenc:
+	pend(c, VE_ENCODING, col + 1, cell_copy(s, n), encoding_note(off,
+	    isnul));
 }
 
 static void
@@ -860,6 +907,7 @@ on_cell(void *arg, const char *s, size_t n)
 	struct vctx *c = arg;
 	size_t col = c->ncell++;
 
+	c->seen += n + 1;
 	if (c->skip)
 		return;
 	if (c->rowno == 1) {
@@ -1029,6 +1077,27 @@ row_end(struct vctx *c)
 	row_keys(c);
 }
 
+/*
+ * After the first rows, guess the number of rows from the file's size
+ * and size the key sets once, instead of doubling them ~20 times.
+ */
+static void
+size_keysets(struct vctx *c)
+{
+	unsigned long long est;
+	size_t k;
+
+	if (c->seen == 0 || c->fsize <= c->seen)
+		return;
+	est = c->fsize / c->seen * (c->rowno - 1) + c->fsize % c->seen *
+	    (c->rowno - 1) / c->seen;
+	est += est / 8;
+	if (est > c->fsize / 2)
+		est = c->fsize / 2;
+	for (k = 0; k < c->nps; k++)
+		keyset_reserve(c->ps[k].ks, (size_t)est);
+}
+
 static void
 on_row(void *arg, size_t ncells)
 {
@@ -1041,6 +1110,8 @@ on_row(void *arg, size_t ncells)
 		else
 			row_end(c);
 	}
+	if (c->rowno == SIZE_ROWS)
+		size_keysets(c);
 	c->rowno++;
 	c->ncell = 0;
 	c->nblank = 0;
@@ -1192,6 +1263,13 @@ run_pass(struct vreport *rep, const struct vresource *res, size_t ri,
 		fs->plain = (f->type == FT_STRING || f->type == FT_ANY) &&
 		    f->fmt == FMT_DEFAULT && !fs->checks && !fs->need_key &&
 		    !fs->keep_raw;
+		fs->cache = 1;
+	}
+	{
+		struct stat st;
+
+		c.fsize = stat(res[ri].path, &st) == 0 && st.st_size > 0 ?
+		    (unsigned long long)st.st_size : 0;
 	}
 	rc = csvread_file(res[ri].path, &cb, &c, &rr);
 	if (rc == 0) {

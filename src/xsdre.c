@@ -684,7 +684,8 @@ compile_set(struct xsdre *re, const struct cset *cs, int next)
 		hi = cs->r[i].hi;
 		if (lo < 0x80) {
 			for (b = lo; b <= hi && b < 0x80; b++)
-				ascii[b >> 5] |= 1u << (b & 31);
+				if (b != 0)	/* NUL never matches */
+					ascii[b >> 5] |= 1u << (b & 31);
 			hasascii = 1;
 			if (hi < 0x80)
 				continue;

@@ -18,8 +18,10 @@
  * Refused: \p{..} \P{..} \i \c \I \C, back-references, class subtraction
  * `[a-z-[aeiou]]`, look-around and other `(?` groups.
  *
- * Input to xsdre_match() must be valid UTF-8 (the validator checks cells
- * before matching).  Core module; anyone may include.
+ * Only valid UTF-8 without NUL can match: every class is compiled to
+ * well-formed sequences (no surrogates, nothing past U+10FFFF) and U+0000
+ * is in none, so a match also proves the text is clean UTF-8.  Any bytes
+ * may be given.  Core module; anyone may include.
  */
 #ifndef SHEAF_XSDRE_H
 #define SHEAF_XSDRE_H
