@@ -88,6 +88,7 @@ cmd_validate(int argc, char **argv)
 	struct schema_pkg *pkg = NULL;
 	struct schema *sc = NULL;
 	struct vresource *res = NULL;
+	struct vfixity *fix = NULL;
 	struct vreport *rep = NULL;
 	char *name = NULL, *pkgpath = NULL;
 	size_t nres = 0, i;
@@ -172,15 +173,18 @@ cmd_validate(int argc, char **argv)
 			return diag_exit();
 		}
 		res = xcalloc(pkg->nres, sizeof(*res));
+		fix = xcalloc(pkg->nres, sizeof(*fix));
 		for (i = 0; i < pkg->nres; i++) {
 			res[i].name = pkg->res[i].name;
 			res[i].path = pkg->res[i].path;
 			res[i].schema = pkg->res[i].schema;
+			fix[i].hash = pkg->res[i].hash;
+			fix[i].bytes = pkg->res[i].bytes;
 		}
 		nres = pkg->nres;
 	}
 	rep = vreport_new((size_t)limit);
-	r = validate_resources(res, nres, rep);
+	r = validate_resources_fixity(res, fix, nres, rep);
 	if (r < 0)
 		rc = diag_exit();
 	else if (print_report(rep, json) != 0)
@@ -189,6 +193,7 @@ cmd_validate(int argc, char **argv)
 		rc = r == 0 ? EXIT_OK : EXIT_DATA;
 	vreport_free(rep);
 	free(res);
+	free(fix);
 	free(name);
 	free(pkgpath);
 	schema_free(sc);

@@ -122,6 +122,8 @@ csvread_file(const char *path, const struct csvread_cb *cb, void *arg,
 	chunk = xmalloc(CHUNK);
 	while ((n = fread(chunk, 1, CHUNK, fp)) > 0) {
 		res->bytes += n;
+		if (cb->chunk != NULL)
+			cb->chunk(arg, chunk, n);
 		off = 0;
 		if (first && n >= 3 && memcmp(chunk, "\xEF\xBB\xBF", 3) == 0)
 			off = bom = 3;

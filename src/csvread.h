@@ -21,6 +21,8 @@ struct csvread_cb {
 	void	(*row)(void *arg, size_t ncells);
 	/* Polled between chunks: nonzero stops the reading. */
 	int	(*stop)(void *arg);
+	/* Optional: every byte of the file as read, BOM included. */
+	void	(*chunk)(void *arg, const char *s, size_t n);
 };
 
 enum csvread_status {

@@ -2495,6 +2495,7 @@ schema_pkg_free(struct schema_pkg *p)
 	for (i = 0; i < p->nres; i++) {
 		free(p->res[i].name);
 		free(p->res[i].path);
+		free(p->res[i].hash);
 		schema_free(p->res[i].schema);
 	}
 	free(p->res);
@@ -2555,6 +2556,16 @@ pkg_resource(struct ld *ld, struct schema_pkg *p, const char *dir,
 	if ((x = json_object_get(r, "dialect")) != NULL &&
 	    check_dialect(ld, x, name) != 0)
 		return -1;
+	if ((s = opt_string(ld, r, "hash", name)) != NULL)
+		sr->hash = xstrdup(s);
+	if ((x = json_object_get(r, "bytes")) != NULL) {
+		if (!json_is_integer(x) || json_integer_value(x) < 0) {
+			lderr(ld, "resource '%s': 'bytes' must be a "
+			    "non-negative integer", name);
+			return -1;
+		}
+		sr->bytes = (unsigned long long)json_integer_value(x);
+	}
 	x = json_object_get(r, "schema");
 	if (json_is_object(x)) {
 		spath = xasprintf("%s#%s", p->path, name);

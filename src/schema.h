@@ -150,6 +150,8 @@ struct schema_res {
 	char		*name;
 	char		*path;		/* resolved against the package dir */
 	struct schema	*schema;	/* owned */
+	char		*hash;		/* "sha256:<hex>" ...; NULL if absent */
+	unsigned long long bytes;	/* 0 if absent */
 };
 
 struct schema_pkg {

@@ -19,10 +19,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 
 #include <jansson.h>
+#include <openssl/evp.h>
 
 #include "buf.h"
 #include "csvread.h"
@@ -114,6 +116,14 @@ static const struct {
 	    "Data reading error because of not supported or inconsistent "
 	    "contents.",
 	    "The data source has not supported or has inconsistent contents: "
+	    "{note}" },
+	[VE_HASH_COUNT] = { "hash-count", "Hash Count Error",
+	    "This error can happen if the data is corrupted.",
+	    "The data source does not match the expected hash count: "
+	    "{note}" },
+	[VE_BYTE_COUNT] = { "byte-count", "Byte Count Error",
+	    "This error can happen if the data is corrupted.",
+	    "The data source does not match the expected byte count: "
 	    "{note}" },
 };
 
@@ -620,7 +630,18 @@ struct vctx {
 	struct buf		*fklast;	/* per foreign key: last key seen */
 	int			*fkfound;	/* 1 found, 0 not, -1 no last */
 	struct buf		 kb;		/* composite key scratch */
+	EVP_MD_CTX		*md;		/* the resource's hash, if given */
+	const struct vfixity	*fix;		/* or NULL */
 };
+
+static void
+ctx_chunk(void *arg, const char *s, size_t n)
+{
+	struct vctx *c = arg;
+
+	if (c->md != NULL)
+		EVP_DigestUpdate(c->md, s, n);
+}
 
 static int
 ctx_stop(void *arg)
@@ -694,7 +715,9 @@ pend(struct vctx *c, enum verror_type t, size_t field, char *cell,
 {
 	struct pend *p;
 
-	if (c->quiet) {
+	/* a row of a million extra cells must not hold a million errors */
+	if (c->quiet || (c->rep->limit > 0 && c->npend >
+	    c->rep->limit - c->rep->task[c->task].nerrors)) {
 		free(cell);
 		free(note);
 		return;
@@ -1169,16 +1192,62 @@ source_error(struct vctx *c, unsigned long row, char *note)
 	add_error(c, VE_SOURCE, row, 0, NULL, note);
 }
 
+/* The digest a resource hash names, and its hex part in *hex. */
+static const EVP_MD *
+hash_alg(const char *hash, const char **hex)
+{
+	const char *colon = strchr(hash, ':');
+
+	if (colon == NULL) {
+		*hex = hash;
+		return EVP_md5();
+	}
+	*hex = colon + 1;
+	if ((size_t)(colon - hash) == 3 && strncmp(hash, "md5", 3) == 0)
+		return EVP_md5();
+	if ((size_t)(colon - hash) == 6 && strncmp(hash, "sha256", 6) == 0)
+		return EVP_sha256();
+	return NULL;
+}
+
+/* hash-count and byte-count, as the reference checks them at the end. */
+static void
+check_counts(struct vctx *c, const struct csvread_result *rr,
+    const char *want)
+{
+	unsigned char md[EVP_MAX_MD_SIZE];
+	char hex[2 * EVP_MAX_MD_SIZE + 1];
+	unsigned int n = 0, i;
+
+	if (c->md != NULL && EVP_DigestFinal_ex(c->md, md, &n) == 1) {
+		for (i = 0; i < n; i++)
+			snprintf(hex + 2 * i, 3, "%02x", md[i]);
+		hex[2 * n] = '\0';
+		if (strcasecmp(hex, want) != 0)
+			add_error(c, VE_HASH_COUNT, 0, 0, NULL,
+			    xasprintf("expected is \"%s\" and actual is "
+			    "\"%s\"", want, hex));
+	}
+	if (c->fix != NULL && c->fix->bytes > 0 && c->fix->bytes != rr->bytes)
+		add_error(c, VE_BYTE_COUNT, 0, 0, NULL, xasprintf("expected "
+		    "is \"%llu\" and actual is \"%llu\"", c->fix->bytes,
+		    rr->bytes));
+}
+
 /*
  * One pass over resource ri.  Quiet: only fill the target key sets of
  * the resource that are not complete.  Else validate, filling them too.
  * fkt[k] is the target of foreign key k, or -1.  -1 on an I/O error.
  */
 static int
-run_pass(struct vreport *rep, const struct vresource *res, size_t ri,
-    size_t task, int quiet, struct target *tg, size_t ntg, const long *fkt)
+run_pass(struct vreport *rep, const struct vresource *res,
+    const struct vfixity *fix, size_t ri, size_t task, int quiet,
+    struct target *tg, size_t ntg, const long *fkt)
 {
-	static const struct csvread_cb cb = { on_cell, on_row, ctx_stop };
+	static const struct csvread_cb cb = { on_cell, on_row, ctx_stop,
+	    ctx_chunk };
+	const EVP_MD *alg = NULL;
+	const char *want = NULL;
 	const struct schema *sc = res[ri].schema;
 	struct csvread_result rr;
 	struct vctx c;
@@ -1271,7 +1340,23 @@ run_pass(struct vreport *rep, const struct vresource *res, size_t ri,
 		c.fsize = stat(res[ri].path, &st) == 0 && st.st_size > 0 ?
 		    (unsigned long long)st.st_size : 0;
 	}
+	c.fix = fix;
+	if (!quiet && fix != NULL && fix->hash != NULL &&
+	    (alg = hash_alg(fix->hash, &want)) == NULL)
+		report_warn(rep, task, xasprintf("hash \"%s\" not checked: "
+		    "md5 and sha256 only", fix->hash));
+	if (alg != NULL) {
+		c.md = EVP_MD_CTX_new();
+		if (c.md != NULL && EVP_DigestInit_ex(c.md, alg, NULL) != 1) {
+			EVP_MD_CTX_free(c.md);
+			c.md = NULL;
+		}
+	}
 	rc = csvread_file(res[ri].path, &cb, &c, &rr);
+	/* the stop at the error limit leaves the rest unread: no counts */
+	if (rc == 0 && !quiet && !c.skip)
+		check_counts(&c, &rr, want);
+	EVP_MD_CTX_free(c.md);
 	if (rc == 0) {
 		/* a record that csv_fini never finished is not a row */
 		if (rr.status == CSVREAD_EMPTY || (rr.status == CSVREAD_OK &&
@@ -1311,6 +1396,13 @@ find_resource(const struct vresource *res, size_t n, const char *name)
 int
 validate_resources(const struct vresource *res, size_t n,
     struct vreport *rep)
+{
+	return validate_resources_fixity(res, NULL, n, rep);
+}
+
+int
+validate_resources_fixity(const struct vresource *res,
+    const struct vfixity *fix, size_t n, struct vreport *rep)
 {
 	struct target *tg = NULL;
 	size_t ntg = 0, captg = 0, base, nerr0 = rep->nerr, j, k, m, t;
@@ -1392,12 +1484,12 @@ validate_resources(const struct vresource *res, size_t n,
 			if (fkt[j][k] >= 0 && !tg[fkt[j][k]].complete) {
 				size_t r = tg[fkt[j][k]].res;
 
-				if (run_pass(rep, res, r, base + r, 1, tg, ntg,
-				    fkt[r]) != 0)
+				if (run_pass(rep, res, NULL, r, base + r, 1,
+				    tg, ntg, fkt[r]) != 0)
 					rc = -1;
 			}
-		if (rc == 0 && run_pass(rep, res, j, base + j, 0, tg, ntg,
-		    fkt[j]) != 0)
+		if (rc == 0 && run_pass(rep, res, fix != NULL ? &fix[j] :
+		    NULL, j, base + j, 0, tg, ntg, fkt[j]) != 0)
 			rc = -1;
 	}
 	for (t = 0; t < ntg; t++)

@@ -23,11 +23,21 @@ struct vresource {
 	const struct schema	*schema;
 };
 
+/*
+ * What a data package states about a resource's file: hash
+ * ("sha256:<hex>", "md5:<hex>" or bare MD5 hex) and bytes; NULL and 0
+ * are not checked.  Mismatches are hash-count and byte-count errors.
+ */
+struct vfixity {
+	const char		*hash;
+	unsigned long long	 bytes;
+};
+
 enum verror_type {
 	VE_MISSING_LABEL, VE_EXTRA_LABEL, VE_DUPLICATE_LABEL, VE_BLANK_LABEL,
 	VE_INCORRECT_LABEL, VE_MISSING_CELL, VE_EXTRA_CELL, VE_BLANK_ROW,
 	VE_TYPE, VE_CONSTRAINT, VE_UNIQUE, VE_PRIMARY_KEY, VE_FOREIGN_KEY,
-	VE_ENCODING, VE_SOURCE, VE__MAX
+	VE_ENCODING, VE_SOURCE, VE_HASH_COUNT, VE_BYTE_COUNT, VE__MAX
 };
 
 /* One error; the strings are owned by the report. */
@@ -55,6 +65,9 @@ void		 vreport_free(struct vreport *);
  */
 int		 validate_resources(const struct vresource *, size_t n,
 		    struct vreport *);
+/* The same, also checking fix[i] for resource i (fix may be NULL). */
+int		 validate_resources_fixity(const struct vresource *,
+		    const struct vfixity *fix, size_t n, struct vreport *);
 
 size_t		 vreport_nerrors(const struct vreport *);
 /* The i-th error, in the order found; borrowed from the report. */

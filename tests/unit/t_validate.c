@@ -51,6 +51,7 @@ run1(const char *csv, const char *schema, size_t limit, int *rc)
 	struct schema *sc = schema_load_string(schema, "test");
 
 	assert_non_null(sc);
+	memset(&r, 0, sizeof(r));
 	r.name = "t";
 	r.path = puts_("t.csv", csv);
 	r.schema = sc;
@@ -79,7 +80,8 @@ t_names(void **state)
 		"missing-label", "extra-label", "duplicate-label",
 		"blank-label", "incorrect-label", "missing-cell", "extra-cell",
 		"blank-row", "type-error", "constraint-error", "unique-error",
-		"primary-key", "foreign-key", "encoding-error", "source-error"
+		"primary-key", "foreign-key", "encoding-error", "source-error",
+		"hash-count", "byte-count"
 	};
 	int t;
 
@@ -242,6 +244,7 @@ t_encoding(void **state)
 		struct schema *sc = schema_load_string("{\"fields\": "
 		    "[{\"name\": \"a\"}, {\"name\": \"b\"}]}", "test");
 
+		memset(&r, 0, sizeof(r));
 		r.name = "t";
 		r.path = put("nul.csv", csv, sizeof(csv) - 1);
 		r.schema = sc;
@@ -279,6 +282,7 @@ t_foreign(void **state)
 	(void)state;
 	assert_non_null(people);
 	assert_non_null(pets);
+	memset(r, 0, sizeof(r));
 	r[0].name = "pets";
 	r[0].path = puts_("pets.csv", "pet,owner\nrex,1\ntom,3\nkit,\n"
 	    "zed,3\n");
@@ -303,6 +307,51 @@ t_foreign(void **state)
 	vreport_free(rep);
 	schema_free(people);
 	schema_free(pets);
+}
+
+/* A resource's bytes and hash, as a data package gives them. */
+static void
+t_counts(void **state)
+{
+	struct schema *sc = schema_load_string("{\"fields\": [{\"name\": "
+	    "\"a\"}]}", "t");
+	struct vresource r;
+	struct vfixity f;
+	struct vreport *rep;
+
+	(void)state;
+	memset(&r, 0, sizeof(r));
+	memset(&f, 0, sizeof(f));
+	r.name = "t";
+	r.path = puts_("t.csv", "a\n1\n");	/* 4 bytes */
+	r.schema = sc;
+	/* not the sha256 of "a\n1\n" */
+	f.hash = "sha256:5ab4c35cf4fb5cdd8b9fc9ec62b45ae8ae4a46e6a0c5f3d1fd3"
+	    "2b3a2ec4b4f44";
+	f.bytes = 4;
+	rep = vreport_new(0);
+	assert_int_equal(validate_resources_fixity(&r, &f, 1, rep), 1);
+	assert_int_equal(vreport_nerrors(rep), 1);
+	expect(rep, 0, VE_HASH_COUNT, 0, 0);
+	vreport_free(rep);
+	f.hash = "sha256:309B0E45A73D3FC5325E2B6ED0A01EF8B9CDE6B05A5633C1F8"
+	    "93F970D52BFDDC";
+	rep = vreport_new(0);
+	assert_int_equal(validate_resources_fixity(&r, &f, 1, rep), 0);
+	vreport_free(rep);
+	f.hash = "34ff2335cbe2045ddc3b78993d1e971d";	/* md5 by default */
+	rep = vreport_new(0);
+	assert_int_equal(validate_resources_fixity(&r, &f, 1, rep), 0);
+	vreport_free(rep);
+	f.hash = NULL;
+	f.bytes = 5;
+	rep = vreport_new(0);
+	assert_int_equal(validate_resources_fixity(&r, &f, 1, rep), 1);
+	expect(rep, 0, VE_BYTE_COUNT, 0, 0);
+	assert_string_equal(vreport_error(rep, 0)->note,
+	    "expected is \"5\" and actual is \"4\"");
+	vreport_free(rep);
+	schema_free(sc);
 }
 
 static void
@@ -440,6 +489,7 @@ main(void)
 		cmocka_unit_test(t_source),
 		cmocka_unit_test(t_encoding),
 		cmocka_unit_test(t_foreign),
+		cmocka_unit_test(t_counts),
 		cmocka_unit_test(t_io),
 		cmocka_unit_test(t_print),
 		cmocka_unit_test(t_jsonschema),
