@@ -72,6 +72,7 @@ pipeline_document(const struct pipeline *pl, struct article *a,
 	(void)ents;
 	d->art = a;
 	d->id = pipeline_doc_id(a);
+	d->ordinal = a->ordinal;
 	if (segment_run(d, pl->seg) != 0) {
 		document_free(d);
 		return NULL;
@@ -134,8 +135,10 @@ hand_on(struct job *j, pipeline_consume_fn *consume, void *arg, int *failed)
 
 	if (j->doc == NULL)
 		*failed = 1;
-	else
+	else {
+		entity_set_stamp(&j->ents, j->doc->ordinal);
 		rc = consume(arg, j->doc, &j->ents);
+	}
 	j->doc = NULL;
 	entity_set_release(&j->ents);
 	j->state = J_EMPTY;
@@ -150,7 +153,7 @@ pipeline_run(const struct pipeline *pl, struct input *in, unsigned jobs,
 	struct driver dr;
 	pthread_t *tid = NULL;
 	struct article *a;
-	size_t next_out = 0, nthreads = 0, i;
+	size_t next_out = 0, nthreads = 0, i, ordinal = 0;
 	int failed = 0, eof = 0, r, stopped = 0;
 
 	memset(&dr, 0, sizeof(dr));
@@ -178,8 +181,10 @@ pipeline_run(const struct pipeline *pl, struct input *in, unsigned jobs,
 			}
 			if (r < 0) {
 				failed = 1;
+				ordinal++;
 				continue;
 			}
+			a->ordinal = ordinal++;
 			if (keep != NULL) {
 				char *id = pipeline_doc_id(a);
 				int k = keep(keeparg, id);
