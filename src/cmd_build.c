@@ -304,13 +304,33 @@ build_consume(void *arg, struct document *d, struct entity_set *ents)
 	return rc;
 }
 
+/* The validation report on stderr, each line "sheaf: FILE:ROW:..." */
+static void
+print_report(const struct vreport *rep)
+{
+	char *text = NULL, *line, *nl;
+	size_t len = 0;
+	FILE *mem;
+
+	if ((mem = open_memstream(&text, &len)) == NULL)
+		return;
+	vreport_print_text(rep, mem);
+	fclose(mem);
+	for (line = text; line != NULL && *line != '\0'; line = nl + 1) {
+		if ((nl = strchr(line, '\n')) == NULL)
+			nl = line + strlen(line) - 1;
+		fprintf(stderr, "sheaf: %.*s\n", (int)(nl - line), line);
+	}
+	free(text);
+}
+
 /* Entities, closing the tables, JSON Schemas, validation, publication. */
 int
 build_finish(struct build *b)
 {
 	struct vresource res[T__MAX];
 	struct vreport *rep;
-	char *paths[T__MAX], *p;
+	char *paths[T__MAX], *labels[T__MAX], *p;
 	struct release_in rin;
 	FILE *fp;
 	int t, rc;
@@ -342,22 +362,27 @@ build_finish(struct build *b)
 	for (t = 0; t < T__MAX; t++) {
 		paths[t] = xasprintf("%s/csv/%s.csv", b->payload,
 		    b->tables[t]->name);
+		/* reports name the table as it will be published */
+		labels[t] = xasprintf("csv/%s.csv", b->tables[t]->name);
 		memset(&res[t], 0, sizeof(res[t]));
 		res[t].name = b->tables[t]->name;
 		res[t].path = paths[t];
+		res[t].label = labels[t];
 		res[t].schema = b->schema[t];
 	}
 	rep = vreport_new(1000);
 	rc = validate_resources(res, T__MAX, rep);
 	if (rc == 1) {
-		vreport_print_text(rep, stderr);
+		print_report(rep);
 		diag(DIAG_DATA, NULL, 0, "%zu validation error%s: nothing was "
 		    "published", vreport_nerrors(rep),
 		    vreport_nerrors(rep) == 1 ? "" : "s");
 	}
 	vreport_free(rep);
-	for (t = 0; t < T__MAX; t++)
+	for (t = 0; t < T__MAX; t++) {
 		free(paths[t]);
+		free(labels[t]);
+	}
 	if (rc != 0)
 		return -1;
 
