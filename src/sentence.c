@@ -90,7 +90,9 @@ sentence_rules_load(const char *path)
 	}
 	datafile_close(&df);
 	for (i = 0; i < WL__MAX; i++)
-		qsort(r->set[i].s, r->set[i].n, sizeof(char *), cmpstr);
+		if (r->set[i].n > 0)
+			qsort(r->set[i].s, r->set[i].n, sizeof(char *),
+			    cmpstr);
 	if (bad) {
 		sentence_rules_free(r);
 		return NULL;
