@@ -17,11 +17,11 @@
 
 struct datafile {
 	char		*path;	/* owned copy, for diagnostics */
-	char		*text;	/* owned, NUL-terminated; edited in place */
+	char		*text;	/* owned; edited in place */
 	size_t		 len;
 	size_t		 pos;	/* where the next line starts */
 	unsigned long	 lineno;	/* line the next line starts on */
-	unsigned long	 line;	/* first line of the last logical line */
+	unsigned long	 line;	/* where the last line began */
 };
 
 /*

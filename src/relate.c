@@ -29,7 +29,7 @@
 
 /* --- limits ------------------------------------------------------------ */
 
-#define MATCH_MAXSTEPS	200000	/* backtracking steps per rule and start */
+#define MATCH_MAXSTEPS	200000	/* backtracking steps per try */
 #define SENT_MAXUNITS	1500	/* units looked at per sentence */
 #define SENT_MAXBYTES	20000	/* longer "sentences" are not read */
 #define CAP_MAXITEMS	64	/* items per capture */
@@ -112,8 +112,8 @@ struct aseq {
 struct ast {
 	enum atype	 type;
 	int		 opt;		/* may be left out */
-	char		*word;		/* A_LIT: folded; '*' suffix = prefix */
-	int		 neg;		/* A_LIT, A_GROUP: "!": must not follow */
+	char		*word;		/* A_LIT: folded text */
+	int		 neg;		/* "!": must not follow */
 	int		 cap;		/* A_SLOT: enum cap or -1 */
 	enum stype	 st;		/* A_SLOT */
 	int		 list;		/* A_SLOT: '+' */
@@ -121,7 +121,7 @@ struct ast {
 	int		 any;		/* A_GAP: "~~" */
 	struct aseq	*br;		/* A_GROUP: alternatives */
 	size_t		 nbr;
-	int		 shared;	/* a class's AST: not freed by users */
+	int		 shared;	/* a class: freed by its owner */
 };
 
 enum ntype { N_LIT, N_SLOT, N_GAP, N_ALT, N_END };
@@ -131,8 +131,8 @@ struct node {
 	int		 next;
 	const char	**w;		/* N_LIT: words (borrowed) */
 	size_t		 nw;
-	int		 neg;		/* N_LIT: next unit must not match */
-	unsigned	 negst;		/* N_LIT neg: slot types that must not */
+	int		 neg;		/* N_LIT: a lookahead */
+	unsigned	 negst;		/* lookahead: slot types */
 	int		 cap, list;	/* N_SLOT */
 	enum stype	 st;
 	int		 max, any;	/* N_GAP */
@@ -161,12 +161,12 @@ struct rule {
 	enum rtype	 type;
 	const char	*file;		/* borrowed from relate.files */
 	unsigned long	 line;
-	int		 val;		/* kind, status, certainty, ... */
-	int		 generic;	/* kind: a generic noun ("treaty") */
+	int		 val;		/* kind, status, certainty */
+	int		 generic;	/* kind: a bare "treaty" */
 	int		 tstatus;	/* treaty: status without capture */
-	int		 cert;		/* highest certainty the rule gives */
+	int		 cert;		/* highest certainty given */
 	enum datepol	 date;
-	int		 dateis_end;	/* membership: a point date ends */
+	int		 dateis_end;	/* a point date ends */
 	struct ast	*ast;
 	struct pat	 pat;
 };
@@ -191,7 +191,7 @@ struct relate {
 	struct rule	 *r;
 	size_t		  nr, capr;
 	int		  sources[ROLE__MAX];
-	unsigned	  supersedes[16];	/* by status: bit set of statuses */
+	unsigned	  supersedes[16];	/* status -> bit set */
 	struct pat	  special[SP__MAX];
 	int		  has_special[SP__MAX];
 };
@@ -510,7 +510,8 @@ parse_group(struct parser *ps, int close)
 			struct ast *a;
 
 			skipbl(ps);
-			if (*ps->p == '|' || *ps->p == close || *ps->p == '\0' ||
+			if (*ps->p == '|' || *ps->p == close ||
+			    *ps->p == '\0' ||
 			    *ps->p == ')' || *ps->p == ']')
 				break;
 			if ((a = parse_elem(ps)) == NULL)
@@ -700,8 +701,8 @@ attr(const char *w, size_t n, const char *key, const char **val,
 }
 
 static int
-rule_head(struct relate *R, struct rule *ru, const char *file,
-    unsigned long line, const char *h, size_t hn)
+rule_head(struct rule *ru, const char *file, unsigned long line,
+    const char *h, size_t hn)
 {
 	const char *w = h, *end = h + hn, *v;
 	size_t n, vn;
@@ -759,7 +760,6 @@ rule_head(struct relate *R, struct rule *ru, const char *file,
 		first = 0;
 		w += n;
 	}
-	(void)R;
 	if (first && ru->type != R_TREATY) {
 		diag(DIAG_DATA, file, line, "rule needs a value");
 		return -1;
@@ -769,8 +769,7 @@ rule_head(struct relate *R, struct rule *ru, const char *file,
 
 /* Check which captures a rule uses and how. */
 static int
-rule_check(const struct rule *ru, const struct ast *a, const char *file,
-    unsigned long line)
+rule_check(const struct rule *ru, const char *file, unsigned long line)
 {
 	static const unsigned tre = 1u << CAP_PARTY | 1u << CAP_WITH |
 	    1u << CAP_KIND | 1u << CAP_STATUS | 1u << CAP_COUNT |
@@ -778,9 +777,8 @@ rule_check(const struct rule *ru, const struct ast *a, const char *file,
 	static const unsigned mem = 1u << CAP_ORG | 1u << CAP_MEMBER |
 	    1u << CAP_DATE | 1u << CAP_START | 1u << CAP_END;
 	unsigned caps = ru->pat.caps;
-	size_t i, j;
+	size_t i;
 
-	(void)a;
 	switch (ru->type) {
 	case R_TREATY:
 		if ((caps & ~tre) != 0 || !(caps & 1u << CAP_KIND) ||
@@ -840,7 +838,6 @@ rule_check(const struct rule *ru, const struct ast *a, const char *file,
 			return -1;
 		}
 	}
-	(void)j;
 	return 0;
 }
 
@@ -950,12 +947,12 @@ load_line(struct relate *R, const char *file, unsigned long line, char *s)
 	ru.cert = CERT_CERTAIN;
 	ru.date = ru.type == R_MEMB ? DP_SPAN : DP_NEAR;
 	ru.ast = a;
-	if (rule_head(R, &ru, file, line, s + n, hn) != 0) {
+	if (rule_head(&ru, file, line, s + n, hn) != 0) {
 		ast_free(a);
 		return -1;
 	}
 	pat_compile(&ru.pat, a);
-	if (rule_check(&ru, a, file, line) != 0) {
+	if (rule_check(&ru, file, line) != 0) {
 		pat_release(&ru.pat);
 		ast_free(a);
 		return -1;
@@ -1089,12 +1086,12 @@ enum utype { U_WORD, U_PUNCT, U_NUM, U_ENT, U_DATE };
 
 struct unit {
 	enum utype	 type;
-	size_t		 start, end;	/* bytes in the article text */
-	char		*low;		/* folded text; NULL for ENT, DATE */
-	int		 upper;		/* begins with an uppercase letter */
+	size_t		 start, end;	/* bytes in article text */
+	char		*low;		/* folded; NULL: ENT, DATE */
+	int		 upper;		/* starts uppercase */
 	const struct entity *ent;	/* U_ENT */
 	int		 adj;		/* U_ENT: adjective form */
-	long		 num;		/* U_NUM: value, -1 if too large */
+	long		 num;		/* U_NUM: value or -1 */
 	struct timex	 tx;		/* U_DATE */
 	/* chunks that start here: end unit (0 = none) and value */
 	size_t		 kind_end, status_end, hedge_end;
@@ -1263,10 +1260,10 @@ struct run {
 	const char		*ctx_party[CAP_MAXITEMS];
 	size_t			 ctx_np;
 	int			 ctx_kind;
-	size_t			 ctx_para;	/* source paragraph ordinal */
+	size_t			 ctx_para;	/* its source ordinal */
 	size_t			 srcpara;	/* current one */
-	size_t			*srcord;	/* per paragraph: its ordinal */
-	size_t			 t0, m0;	/* first rows of this run */
+	size_t			*srcord;	/* paragraph -> ordinal */
+	size_t			 t0, m0;	/* the run's first rows */
 };
 
 static const struct entity *
@@ -1668,7 +1665,8 @@ m_slot(struct mstate *ms, const struct pat *p, const struct node *nd,
 		if (!nd->list) {
 			/* "the SCO": an entity slot takes a determiner */
 			if (!ent_fits(u, nd->st) &&
-			    (k = special_len(ms->R, S, SP_DETERMINER, pos)) > 0 &&
+			    (k = special_len(ms->R, S, SP_DETERMINER,
+			    pos)) > 0 &&
 			    pos + k < S->n && ent_fits(&S->u[pos + k], nd->st))
 				pos += k;
 			else if (!ent_fits(u, nd->st))

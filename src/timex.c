@@ -99,8 +99,8 @@ timex_rules_load(const char *path)
 			m = strtol(w, &end, 10);
 			if (end == w || m < 1 || m > 12 ||
 			    (*end != ' ' && *end != '\t')) {
-				diag(DIAG_DATA, df.path, df.line, "month number "
-				    "1-12 expected");
+				diag(DIAG_DATA, df.path, df.line,
+				    "month number 1-12 expected");
 				bad = 1;
 				continue;
 			}
@@ -338,7 +338,8 @@ month_at(const struct scan *sc, size_t i, size_t *next)
 	for (j = 0; j < sc->r->nmon; j++) {
 		const char *m = sc->r->mon[j].name;
 
-		if (strlen(m) == n && memcmp(m, sc->s + sc->t[i].start, n) == 0) {
+		if (strlen(m) == n &&
+		    memcmp(m, sc->s + sc->t[i].start, n) == 0) {
 			*next = i + 1;
 			if (n < 5 && tok_is(sc, i + 1, ".") && glued(sc, i + 1))
 				(*next)++;
@@ -364,7 +365,7 @@ num_at(const struct scan *sc, size_t i, int ndig)
 		v = v * 10 + (p[d] - '0');
 	if (ndig == 0 ? (d < 1 || d > 2) : d != (size_t)ndig)
 		return -1;
-	if (d < n) {	/* letters glued on: only an ordinal suffix for days */
+	if (d < n) {	/* letters glued on: only a day's ordinal suffix */
 		if (ndig != 0 || !words_has(&sc->r->list[TL_ORDINAL], p + d,
 		    n - d))
 			return -1;

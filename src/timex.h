@@ -35,7 +35,7 @@ struct timex_value {
 };
 
 struct timex {
-	size_t		 start, end;	/* byte offsets into the text */
+	size_t		 start, end;	/* bytes into the text */
 	enum timex_kind	 kind;
 	struct timex_value from, to;
 };
@@ -51,8 +51,8 @@ void	timex_rules_free(struct timex_rules *);
  * overlapping.  Stores at most max in out and returns how many there
  * are (like snprintf).  Thread-safe.
  */
-size_t	timex_scan(const struct timex_rules *, const char *text, size_t len,
-	    struct timex *out, size_t max);
+size_t	timex_scan(const struct timex_rules *, const char *text,
+	    size_t len, struct timex *out, size_t max);
 
 /* "year", "month", "day", or NULL for TIMEX_NONE. */
 const char *timex_prec_name(enum timex_prec);

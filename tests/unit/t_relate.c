@@ -206,7 +206,8 @@ doc_build(const char *name, const char *text, const char *gaz,
 			if ((s > 0 && wordch(p[-1])) || wordch(p[n]))
 				continue;
 			for (k = 0; k < d->nment; k++)
-				if (s < d->ment[k].end && s + n > d->ment[k].start)
+				if (s < d->ment[k].end &&
+				    s + n > d->ment[k].start)
 					clash = 1;
 			if (clash)
 				continue;
@@ -287,7 +288,7 @@ expected(const char *path)
 	return buf_detach(&b);
 }
 
-/* --- inline cases ----------------------------------------------------------- */
+/* --- inline cases ------------------------------------------------------ */
 
 static const char gazetteer[] =
 	"China\tcountry/CHN\tcountry\n"
@@ -716,8 +717,8 @@ t_articles(void **state)
 		if ((at = strstr(gz, "@text\t")) != NULL) {
 			char *e = strchr(at, '\n'), *rel;
 
-			rel = xstrndup(at + 6, e != NULL ? (size_t)(e - at - 6) :
-			    strlen(at + 6));
+			rel = xstrndup(at + 6, e != NULL ?
+			    (size_t)(e - at - 6) : strlen(at + 6));
 			p = rootpath(rel);
 			free(rel);
 		} else
@@ -729,7 +730,8 @@ t_articles(void **state)
 		d = doc_build(de->d_name, txt, gz, &es);
 		assert_int_equal(relate_run(rules, d, &es), 0);
 		got = rows_format(d);
-		if (getenv("UPDATE") != NULL && strcmp(getenv("UPDATE"), "1") == 0)
+		if (getenv("UPDATE") != NULL &&
+		    strcmp(getenv("UPDATE"), "1") == 0)
 			update_expect(p, got);
 		want = expected(p);
 		free(p);
@@ -751,7 +753,7 @@ t_articles(void **state)
 	assert_true(seen >= 4);
 }
 
-/* --- rule files ------------------------------------------------------------- */
+/* --- rule files -------------------------------------------------------- */
 
 /* A rules directory with the shipped word lists and one rules file. */
 static char *
@@ -813,7 +815,8 @@ t_rule_errors(void **state)
 		"kind extradition extradition treaty\n",
 		"kind nonsense = extradition treaty\n",
 		"treaty = {party:PARTY+} signed\n",
-		"treaty = {party:PARTY+} {status:STATUS} {kind:KIND} {x:STATE}\n",
+		"treaty = {party:PARTY+} {status:STATUS} {kind:KIND} "
+		    "{x:STATE}\n",
 		"treaty = {party:PARTY+} {status:STATUS} {kind:STATE}\n",
 		"membership member = {org:ORG} (has | have\n",
 		"membership member = {org:ORG} @undefined {member:STATE}\n",

@@ -133,7 +133,8 @@ t_numbers(void **state)
 	check("Growth was 3.5 percent. Fine.", "Growth was 3.5 percent.|Fine.");
 	check("It ended in 2001. 2002 was calm.",
 	    "It ended in 2001.|2002 was calm.");
-	check("Wait\xE2\x80\xA6 Then it came.", "Wait\xE2\x80\xA6|Then it came.");
+	check("Wait\xE2\x80\xA6 Then it came.",
+	    "Wait\xE2\x80\xA6|Then it came.");
 	check("Really?! Yes.", "Really?!|Yes.");
 }
 

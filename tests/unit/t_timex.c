@@ -71,7 +71,8 @@ t_month_year(void **state)
 	(void)state;
 	check("came into force in December 2014.",
 	    "December 2014=point:2014-12/month../-");
-	check("in February 2015, China", "February 2015=point:2015-02/month../-");
+	check("in February 2015, China",
+	    "February 2015=point:2015-02/month../-");
 	check("signed in Dec. 2014 and Sept 2015",
 	    "Dec. 2014=point:2014-12/month../- | "
 	    "Sept 2015=point:2015-09/month../-");
@@ -89,7 +90,8 @@ t_day(void **state)
 	check("dated 2015-06-03.", "2015-06-03=point:2015-06-03/day../-");
 	/* an impossible day falls back to the month it names */
 	check("on 31 June 2015", "June 2015=point:2015-06/month../-");
-	check("on 29 February 2016", "29 February 2016=point:2016-02-29/day../-");
+	check("on 29 February 2016",
+	    "29 February 2016=point:2016-02-29/day../-");
 	check("on 29 February 2015", "February 2015=point:2015-02/month../-");
 }
 
@@ -122,7 +124,8 @@ t_ranges(void **state)
 	    "range:2010/year..2012/year");
 	check("from June 2014 until May 2016", "from June 2014 until May 2016="
 	    "range:2014-06/month..2016-05/month");
-	check("from 2014 to 2016", "from 2014 to 2016=range:2014/year..2016/year");
+	check("from 2014 to 2016",
+	    "from 2014 to 2016=range:2014/year..2016/year");
 	check("2014 to 2016", "2014 to 2016=range:2014/year..2016/year");
 	check("member since 2001.", "since 2001=since:2001/year../-");
 	check("until 2016", "until 2016=until:/-..2016/year");
