@@ -85,6 +85,12 @@ static const char *const stype_names[] = {
 
 enum datepol { DP_NEAR, DP_SPAN, DP_NONE };
 
+/* What an anaphor stands for: the organisation in focus, or the last
+ * two states named ("the two countries"). */
+enum anaphor { AN_ORG, AN_PAIR };
+
+static const char *const anaphor_names[] = { "ORG", "PAIR", NULL };
+
 static const char *const datepol_names[] = { "near", "span", "none", NULL };
 
 static int
@@ -297,6 +303,29 @@ plain_slot(const struct ast *a)
 	    a->st != ST_KIND && a->st != ST_STATUS;
 }
 
+static struct ast *new_ast(enum atype);
+static void aseq_add(struct aseq *, struct ast *);
+
+/* A private copy of a group of words and plain slots. */
+static struct ast *
+ast_copy(const struct ast *a)
+{
+	struct ast *c = new_ast(a->type);
+	size_t i;
+
+	c->st = a->st;
+	c->cap = a->cap;
+	if (a->word != NULL)
+		c->word = xstrdup(a->word);
+	if (a->nbr > 0) {
+		c->br = xcalloc(a->nbr, sizeof(*c->br));
+		c->nbr = a->nbr;
+		for (i = 0; i < a->nbr; i++)
+			aseq_add(&c->br[i], ast_copy(a->br[i].e[0]));
+	}
+	return c;
+}
+
 /* What "!" may take: a word, a plain slot, or a group of these. */
 static int
 neg_ok(const struct ast *a)
@@ -444,7 +473,16 @@ parse_elem(struct parser *ps)
 			a = parse_group(ps, ')');
 		} else if (*ps->p == '{')
 			a = parse_slot(ps);
-		else
+		else if (*ps->p == '@') {
+			/* a class of single words: a copy to mark */
+			const struct ast *c = parse_class_ref(ps);
+
+			a = c != NULL && neg_ok(c) ? ast_copy(c) : NULL;
+			if (c != NULL && a == NULL)
+				perr(ps, "'!@' takes a class of single words");
+			if (a == NULL)
+				return NULL;
+		} else
 			a = parse_literal(ps);
 		if (a != NULL && !neg_ok(a)) {
 			ast_free(a);
@@ -723,12 +761,11 @@ rule_head(struct rule *ru, const char *file, unsigned long line,
 			    ru->type == R_KIND ? kind_names :
 			    ru->type == R_STATUS ? tstatus_names :
 			    ru->type == R_HEDGE ? cert_names :
-			    ru->type == R_ANAPHOR ? stype_names :
+			    ru->type == R_ANAPHOR ? anaphor_names :
 			    mstatus_names;
 
 			if ((ru->val = lookup(names, w, n)) < 0 ||
-			    (ru->type == R_HEDGE && ru->val == CERT_CERTAIN) ||
-			    (ru->type == R_ANAPHOR && ru->val != ST_ORG)) {
+			    (ru->type == R_HEDGE && ru->val == CERT_CERTAIN)) {
 				diag(DIAG_DATA, file, line, "unknown value "
 				    "'%.*s' for this rule", (int)n, w);
 				return -1;
@@ -1096,6 +1133,7 @@ struct unit {
 	/* chunks that start here: end unit (0 = none) and value */
 	size_t		 kind_end, status_end, hedge_end;
 	int		 kind, kind_generic, status, hedge;
+	int		 named;		/* U_ENT: a named treaty */
 };
 
 struct sent {
@@ -1256,15 +1294,79 @@ struct run {
 	/* organisations in focus: ORG mentions of source paragraphs */
 	size_t			*orgm;
 	size_t			 norgm;
+	/* states named, for "the two countries" */
+	size_t			*statem;
+	size_t			 nstatem;
 	/* treaty context: the subject of the last treaty sentence */
 	const char		*ctx_party[CAP_MAXITEMS];
 	size_t			 ctx_np;
+	const char		*ctx_all[2 * CAP_MAXITEMS];	/* + with */
+	size_t			 ctx_nall;
 	int			 ctx_kind;
 	size_t			 ctx_para;	/* its source ordinal */
 	size_t			 srcpara;	/* current one */
 	size_t			*srcord;	/* paragraph -> ordinal */
 	size_t			 t0, m0;	/* the run's first rows */
+	int			*ekind;	/* entity index -> kind, -1, -2 */
 };
+
+static void annotate(const struct relate *, struct sent *, enum rtype);
+
+/*
+ * The treaty kind an entity's name states, or -1: a law or convention
+ * ("Shanghai Convention on Combating Terrorism") anywhere in its name,
+ * an organisation-like entity only in its last word ("Enhanced Defense
+ * Cooperation Agreement", not "North Atlantic Treaty Organization").
+ */
+static int
+name_kind(const struct relate *R, const struct entity *e)
+{
+	struct sent S;
+	size_t p, n, i, k;
+	int kind = -1;
+
+	if (e->name == NULL || (e->type != ET_LAW &&
+	    e->type != ET_ORGANIZATION && e->type != ET_OTHER &&
+	    e->type != ET_EVENT))
+		return -1;
+	memset(&S, 0, sizeof(S));
+	S.text = e->name;
+	n = strlen(e->name);
+	for (p = 0; p < n && S.n < 64; ) {
+		enum utype t;
+		struct unit *u;
+		size_t end;
+
+		if (cp_space(cp_at(e->name, n, p, &k))) {
+			p += k;
+			continue;
+		}
+		end = lex(e->name, p, n, &t);
+		u = sent_add(&S, t, p, end);
+		u->low = fold(e->name + p, end - p);
+		p = end;
+	}
+	annotate(R, &S, R_KIND);
+	for (i = 0; i < S.n && kind < 0; i++)
+		if (S.u[i].kind_end > i && (e->type == ET_LAW ||
+		    S.u[i].kind_end == S.n))
+			kind = S.u[i].kind;
+	sent_release(&S);
+	return kind;
+}
+
+/* name_kind(), once per entity and run. */
+static int
+entity_kind(const struct run *rc, const struct entity *e)
+{
+	size_t i = (size_t)(e - rc->es->e);
+
+	if (i >= rc->es->n)
+		return -1;
+	if (rc->ekind[i] == -2)
+		rc->ekind[i] = name_kind(rc->R, e);
+	return rc->ekind[i];
+}
 
 static const struct entity *
 mention_entity(const struct run *rc, const struct mention *m)
@@ -1283,6 +1385,7 @@ sent_build(struct run *rc, struct sent *S, size_t ss, size_t se)
 	struct timex *tx = NULL;
 	size_t ntx, ti = 0, mi, p, k;
 	size_t nm = 0, capm = 0, mj = 0;
+	int kind;
 	size_t *mlist = NULL;
 
 	memset(S, 0, sizeof(*S));
@@ -1327,6 +1430,11 @@ sent_build(struct run *rc, struct sent *S, size_t ss, size_t se)
 			u = sent_add(S, U_ENT, m->start, m->end);
 			u->ent = mention_entity(rc, m);
 			u->adj = m->form == MF_ADJECTIVE;
+			if (!u->adj && (kind = entity_kind(rc, u->ent)) >= 0) {
+				u->named = 1;
+				u->kind = kind;
+				u->kind_end = S->n;
+			}
 			u->upper = 1;
 			p = m->end;
 			continue;
@@ -1479,6 +1587,8 @@ ent_fits(const struct unit *u, enum stype st)
 
 	if (u->type != U_ENT || u->adj)
 		return 0;
+	if (u->named)		/* a treaty named: fills KIND slots only */
+		return st == ST_ENTITY;
 	t = u->ent->type;
 	switch (st) {
 	case ST_STATE:
@@ -1502,13 +1612,17 @@ ent_fits(const struct unit *u, enum stype st)
 	}
 }
 
-/* A gap skips anything but ';'; a strict one no states or organisations. */
+/*
+ * A gap skips anything but ';'; a strict one no state, no organisation
+ * and no status ("have discussed an agreement" is not "have an
+ * agreement").  u is the unit at index i.
+ */
 static int
-gap_ok(const struct node *nd, const struct unit *u)
+gap_ok(const struct node *nd, const struct unit *u, size_t i)
 {
 	if (u->low != NULL && strcmp(u->low, ";") == 0)
 		return 0;
-	return nd->any || !ent_fits(u, ST_PARTY);
+	return nd->any || (!ent_fits(u, ST_PARTY) && u->status_end <= i);
 }
 
 static int m_node(struct mstate *, const struct pat *, int, size_t);
@@ -1718,7 +1832,8 @@ m_node(struct mstate *ms, const struct pat *p, int ni, size_t pos)
 		    m_node(ms, p, nd->next, pos + 1);
 	case N_GAP:
 		for (k = 0; k <= (size_t)nd->max && pos + k <= S->n; k++) {
-			if (k > 0 && !gap_ok(nd, &S->u[pos + k - 1]))
+			if (k > 0 && !gap_ok(nd, &S->u[pos + k - 1],
+			    pos + k - 1))
 				break;
 			if (m_node(ms, p, nd->next, pos + k))
 				return 1;
@@ -1750,34 +1865,99 @@ pat_match(struct mstate *ms, const struct relate *R, const struct sent *S,
 
 /* --- chunks: anaphora, kinds, statuses, hedges ------------------------- */
 
+/*
+ * The last two different states named before byte offset pos, in this
+ * source paragraph or the CTX_PARAS before it; 0 if there are not two.
+ */
+static int
+last_pair(const struct run *rc, size_t pos, const struct entity *pair[2])
+{
+	size_t i;
+	int n = 0;
+
+	for (i = rc->nstatem; i > 0 && n < 2; i--) {
+		const struct mention *m = &rc->doc->ment[rc->statem[i - 1]];
+		const struct entity *e = mention_entity(rc, m);
+
+		if (m->end > pos)
+			continue;
+		if (rc->srcpara - rc->srcord[m->para] > CTX_PARAS)
+			break;
+		if (n == 1 && e == pair[1])
+			continue;
+		pair[1 - n] = e;	/* the earlier one first */
+		n++;
+	}
+	if (n == 2)
+		return 1;
+	return 0;
+}
+
+/* Replace units [i, end) of S by n new ones; returns the first. */
+static struct unit *
+sent_splice(struct sent *S, size_t i, size_t end, size_t n)
+{
+	size_t j, s0 = S->u[i].start, e0 = S->u[end - 1].end;
+
+	for (j = i; j < end; j++)
+		free(S->u[j].low);
+	S->u = xgrow(S->u, &S->cap, S->n - (end - i) + n, sizeof(*S->u));
+	memmove(S->u + i + n, S->u + end, (S->n - end) * sizeof(*S->u));
+	S->n = S->n - (end - i) + n;
+	for (j = i; j < i + n; j++) {
+		memset(&S->u[j], 0, sizeof(S->u[j]));
+		S->u[j].start = s0;
+		S->u[j].end = e0;
+		S->u[j].num = -1;
+	}
+	return &S->u[i];
+}
+
+/*
+ * Bind anaphors: "the organization" becomes the organisation in focus;
+ * "the two countries" becomes "A and B", the last two states named.
+ */
 static void
 resolve_anaphora(const struct run *rc, struct sent *S)
 {
 	const struct relate *R = rc->R;
 	struct mstate ms;
-	size_t i, r, j;
+	size_t i, r;
 
 	for (i = 0; i < S->n; i++) {
-		const struct entity *f;
+		const struct entity *f, *pair[2];
+		struct unit *u;
 		size_t end = 0;
+		int what = AN_ORG;
 
 		for (r = 0; r < R->nr; r++)
 			if (R->r[r].type == R_ANAPHOR &&
 			    pat_match(&ms, R, S, &R->r[r].pat, i) &&
-			    ms.end > end)
+			    ms.end > end) {
 				end = ms.end;
-		if (end == 0 || (f = focus_org(rc, S->u[i].start)) == NULL)
+				what = R->r[r].val;
+			}
+		if (end == 0)
 			continue;
-		for (j = i; j < end; j++)
-			free(S->u[j].low);
-		S->u[i].type = U_ENT;
-		S->u[i].end = S->u[end - 1].end;
-		S->u[i].low = NULL;
-		S->u[i].ent = f;
-		S->u[i].adj = 0;
-		memmove(S->u + i + 1, S->u + end,
-		    (S->n - end) * sizeof(*S->u));
-		S->n -= end - i - 1;
+		if (what == AN_ORG) {
+			if ((f = focus_org(rc, S->u[i].start)) == NULL)
+				continue;
+			u = sent_splice(S, i, end, 1);
+			u->type = U_ENT;
+			u->ent = f;
+			u->upper = 1;
+			continue;
+		}
+		if (!last_pair(rc, S->u[i].start, pair))
+			continue;
+		u = sent_splice(S, i, end, 3);
+		u[0].type = u[2].type = U_ENT;
+		u[0].ent = pair[0];
+		u[2].ent = pair[1];
+		u[0].upper = u[2].upper = 1;
+		u[1].type = U_WORD;
+		u[1].low = xstrdup("and");
+		i += 2;
 	}
 }
 
@@ -2114,6 +2294,23 @@ treaty_group(const struct mstate *ms, const struct trow *base, int plural,
 		trow_add(rw, base);
 }
 
+/* Are all the parties captured among those of the treaty context? */
+static int
+parties_in_ctx(const struct run *rc, const struct sent *S,
+    const struct capv *P)
+{
+	size_t i, j;
+
+	for (i = 0; i < P->n; i++) {
+		for (j = 0; j < rc->ctx_nall; j++)
+			if (strcmp(rc->ctx_all[j], S->u[P->it[i].u].ent->id) == 0)
+				break;
+		if (j == rc->ctx_nall)
+			return 0;
+	}
+	return 1;
+}
+
 static void
 treaty_rows(struct run *rc, const struct mstate *ms, const struct rule *ru,
     size_t start, int cert, struct rows *rw)
@@ -2128,8 +2325,9 @@ treaty_rows(struct run *rc, const struct mstate *ms, const struct rule *ru,
 
 	memset(&base, 0, sizeof(base));
 	base.kind = S->u[kc].kind;
+	/* "the agreement" is the last one when its parties are among it */
 	if (S->u[kc].kind_generic && rc->ctx_kind >= 0 && ctx_ok &&
-	    kind_anaphoric(rc->R, S, kc))
+	    kind_anaphoric(rc->R, S, kc) && parties_in_ctx(rc, S, P))
 		base.kind = rc->ctx_kind;
 	base.status = ms->cap[CAP_STATUS].n > 0 ?
 	    S->u[ms->cap[CAP_STATUS].it[0].u].status : ru->tstatus;
@@ -2162,9 +2360,15 @@ treaty_rows(struct run *rc, const struct mstate *ms, const struct rule *ru,
 	}
 	/* the subject of this sentence is the context of the next ones */
 	if (P->n > 0) {
-		rc->ctx_np = 0;
+		const struct capv *W = &ms->cap[CAP_WITH];
+
+		rc->ctx_np = rc->ctx_nall = 0;
 		for (i = 0; i < P->n; i++)
 			rc->ctx_party[rc->ctx_np++] = S->u[P->it[i].u].ent->id;
+		for (i = 0; i < P->n; i++)
+			rc->ctx_all[rc->ctx_nall++] = S->u[P->it[i].u].ent->id;
+		for (i = 0; i < W->n; i++)
+			rc->ctx_all[rc->ctx_nall++] = S->u[W->it[i].u].ent->id;
 		rc->ctx_para = rc->srcpara;
 		rc->ctx_kind = base.kind;
 	}
@@ -2555,6 +2759,9 @@ do_sentence(struct run *rc, size_t para, size_t ss, size_t se)
 	}
 	sent_build(rc, &S, ss, se);
 	resolve_anaphora(rc, &S);
+	for (i = 0; i < S.n; i++)	/* named treaties, after the splices */
+		if (S.u[i].named)
+			S.u[i].kind_end = i + 1;
 	annotate(R, &S, R_KIND);
 	annotate(R, &S, R_STATUS);
 	annotate(R, &S, R_HEDGE);
@@ -2608,7 +2815,11 @@ relate_run(const struct relate *R, struct document *doc,
 	rc.t0 = doc->ntreaty;
 	rc.m0 = doc->nmemb;
 	rc.orgm = xcalloc(doc->nment + 1, sizeof(*rc.orgm));
+	rc.statem = xcalloc(doc->nment + 1, sizeof(*rc.statem));
 	rc.srcord = xcalloc(doc->npara + 1, sizeof(*rc.srcord));
+	rc.ekind = xcalloc(es->n + 1, sizeof(*rc.ekind));
+	for (i = 0; i < es->n; i++)
+		rc.ekind[i] = -2;
 	for (i = 0, n = 0; i < doc->npara; i++)
 		if (R->sources[doc->para[i].role])
 			rc.srcord[i] = ++n;
@@ -2616,10 +2827,13 @@ relate_run(const struct relate *R, struct document *doc,
 		const struct mention *m = &doc->ment[i];
 		const struct entity *e = mention_entity(&rc, m);
 
-		if (e != NULL && e->type == ET_ORGANIZATION &&
-		    m->form != MF_ADJECTIVE && m->para < doc->npara &&
-		    R->sources[doc->para[m->para].role])
+		if (e == NULL || m->form == MF_ADJECTIVE ||
+		    m->para >= doc->npara || !R->sources[doc->para[m->para].role])
+			continue;
+		if (e->type == ET_ORGANIZATION)
 			rc.orgm[rc.norgm++] = i;
+		else if (e->type == ET_COUNTRY)
+			rc.statem[rc.nstatem++] = i;
 	}
 	for (i = 0; i < doc->npara; i++) {
 		const struct paragraph *p = &doc->para[i];
@@ -2640,6 +2854,8 @@ relate_run(const struct relate *R, struct document *doc,
 	finish_rows(R, doc, rc.t0, rc.m0);
 	free(sv);
 	free(rc.orgm);
+	free(rc.statem);
 	free(rc.srcord);
+	free(rc.ekind);
 	return 0;
 }

@@ -72,11 +72,19 @@ name_index(const char *const *names, const char *s)
 	return -1;
 }
 
+/* A word character at p: ASCII alphanumerics and non-ASCII letters, not
+ * the punctuation of U+2000-U+206F (’ “ ” – —). */
 static int
-wordch(char c)
+wordch(const char *p)
 {
+	unsigned char c = (unsigned char)*p;
+
+	if (c == 0xE2 && (unsigned char)p[1] == 0x80)
+		return 0;
+	if (c >= 0x80 && (c & 0xC0) == 0x80)	/* continuation byte */
+		return 1;
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	    (c >= '0' && c <= '9') || (unsigned char)c >= 0x80;
+	    (c >= '0' && c <= '9') || c >= 0x80;
 }
 
 static int
@@ -164,8 +172,9 @@ doc_build(const char *name, const char *text, const char *gaz,
 		struct entity *e = entity_set_intern(es, g[i].id, NULL);
 
 		e->type = g[i].type;
-		if (e->name == NULL)
-			e->name = xstrdup(g[i].id);
+		/* the name: the longest surface that is a name */
+		if (e->name == NULL && g[i].form == MF_NAME)
+			e->name = xstrdup(g[i].surface);
 	}
 	/* paragraphs: one per non-empty line */
 	for (p = d->art->text; *p != '\0'; ) {
@@ -203,7 +212,7 @@ doc_build(const char *name, const char *text, const char *gaz,
 			size_t s = (size_t)(p - d->art->text), k;
 			int clash = 0;
 
-			if ((s > 0 && wordch(p[-1])) || wordch(p[n]))
+			if ((s > 0 && wordch(p - 1)) || wordch(p + n))
 				continue;
 			for (k = 0; k < d->nment; k++)
 				if (s < d->ment[k].end &&
@@ -315,6 +324,14 @@ static const char gazetteer[] =
 	"CSTO\torg/csto\torganization\tacronym\n"
 	"ASEAN\torg/asean\torganization\tacronym\n"
 	"Wang Yi\tperson/wang-yi\tperson\n"
+	"Tajikistan\tcountry/TJK\tcountry\n"
+	"Philippines\tcountry/PHL\tcountry\n"
+	"United States\tcountry/USA\tcountry\n"
+	"Enhanced Defense Cooperation Agreement\torg/edca\torganization\n"
+	"EDCA\torg/edca\torganization\tacronym\n"
+	"Shanghai Convention\tlaw/shanghai-convention\tlaw\n"
+	"North Atlantic Treaty Organization\torg/nato\torganization\n"
+	"Anti-Terrorism Law\tlaw/anti-terrorism-law\tlaw\n"
 	"Institute of Asian Studies\torg/ias\torganization\n";
 
 /* Run the rules on text (one paragraph per line); compare the rows. */
@@ -588,6 +605,60 @@ t_memb_observer_chair(void **state)
 	    "said so.",
 	    "membership\tp1\torg/ias\tperson/wang-yi\tstaff\t-\t-\t"
 	    "certain\n");
+}
+
+static void
+t_named_and_anaphora(void **state)
+{
+	(void)state;
+	/* a treaty named as an entity fills a kind slot */
+	check("The United States and the Philippines signed the Enhanced "
+	    "Defense Cooperation Agreement (EDCA) in 2014.",
+	    "treaty\tp1\tcooperation_agreement\tsigned\t2014\tyear\t"
+	    "certain\t-1\tcountry/USA country/PHL\n");
+	check("Pakistan ratified the Shanghai Convention in 2006.",
+	    "treaty\tp1\tconvention\tratified\t2006\tyear\tcertain\t-1\t"
+	    "country/PAK\n");
+	/* an organisation with "Treaty" inside its name is no treaty */
+	check("Kazakhstan signed the North Atlantic Treaty Organization "
+	    "charter.", "");
+	check("China passed its Anti-Terrorism Law in December 2015.", "");
+	/* "the two countries": the last two states named */
+	check("Tajikistan and China signed an agreement on the border in "
+	    "2002. The two countries also signed an extradition treaty.",
+	    "treaty\tp1\tagreement\tsigned\t2002\tyear\tcertain\t-1\t"
+	    "country/TJK country/CHN\n"
+	    "treaty\tp1\textradition\tsigned\t-\t-\tcertain\t-1\t"
+	    "country/TJK country/CHN\n");
+	/* "the agreement" takes the last kind only among the same parties */
+	check("China and the Philippines signed a memorandum of understanding "
+	    "in 2018. The agreement, signed in 2014 by China and Kenya, "
+	    "covers policing.",
+	    "treaty\tp1\tmemorandum_of_understanding\tsigned\t2018\tyear\t"
+	    "certain\t-1\tcountry/CHN country/PHL\n"
+	    "treaty\tp1\tagreement\tsigned\t2014\tyear\tcertain\t-1\t"
+	    "country/CHN country/KEN\n");
+	/* a gap skips no status: discussing is not having */
+	check("Iran and Russia have discussed an agreement on security "
+	    "cooperation.",
+	    "treaty\tp1\tcooperation_agreement\tnegotiating\t-\t-\t"
+	    "certain\t-1\tcountry/IRN country/RUS\n");
+	/* "each": one row per subject */
+	check("In December 2023, Kenya and Thailand each signed a defense "
+	    "cooperation agreement with the United States.",
+	    "treaty\tp1\tcooperation_agreement\tsigned\t2023-12\tmonth\t"
+	    "certain\t-1\tcountry/KEN country/USA\n"
+	    "treaty\tp1\tcooperation_agreement\tsigned\t2023-12\tmonth\t"
+	    "certain\t-1\tcountry/THA country/USA\n");
+	/* a date behind "after" belongs to another event */
+	check("Kenya joined the SCO in March 2024, after Turkey ratified "
+	    "its accession protocol.",
+	    "treaty\tp1\tprotocol\tratified\t-\t-\tcertain\t-1\t"
+	    "country/TUR\n"
+	    "membership\tp1\torg/sco\tcountry/KEN\tmember\t2024-03\t-\t"
+	    "certain\n");
+	/* events of an organisation are not the organisation */
+	check("Kazakhstan joined the SCO talks in 2015.", "");
 }
 
 static void
@@ -896,6 +967,7 @@ main(void)
 		cmocka_unit_test(t_memb_prospective),
 		cmocka_unit_test(t_memb_member),
 		cmocka_unit_test(t_memb_observer_chair),
+		cmocka_unit_test(t_named_and_anaphora),
 		cmocka_unit_test(t_roles),
 		cmocka_unit_test(t_ids),
 		cmocka_unit_test(t_articles),
