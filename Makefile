@@ -53,14 +53,21 @@ SHEAF	:= $(if $(filter 1,$(SAN)),$(B)/bin/sheaf,bin/sheaf)
 UNIT_SRCS := $(sort $(wildcard tests/unit/t_*.c))
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(B)/tests/%)
 
+# Benchmark (bench/run): sizes of `make bench`, generators (also tests/cli's).
+BENCH_SIZES ?= 10M 100M 1G
+BENCH_BASE := $(B)/bench/gencorpus $(B)/bench/gencsv $(B)/bench/bare_csv
+# sheafstep drives the release code (bag, archive, digest) once it is there.
+BENCH_STEP := $(if $(and $(wildcard src/bag.h),$(wildcard src/archive.h),\
+	$(wildcard src/digest.h)),$(B)/bench/sheafstep)
+BENCH_TOOLS := $(BENCH_BASE) $(BENCH_STEP)
+
 # Generated lexicon: countries from iso-codes joined to the COW state list.
 ISO3166	?= /usr/share/iso-codes/json/iso_3166-1.json
 GENLEX	:= build/lexicon/countries.tsv
 
 DEPS_STAMP := build/.deps-ok
 
-.PHONY: all deps release check unit cli install uninstall clean lint \
-	bench fuzz hdrcheck
+.PHONY: all deps release check unit install uninstall clean hdrcheck bench
 
 all: $(SHEAF) $(GENLEX)
 
@@ -82,15 +89,17 @@ $(DEPS_STAMP):
 # --- the program -----------------------------------------------------------
 $(B)/obj/%.o: src/%.c | $(DEPS_STAMP)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	@echo "  CC      $<"
+	@$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(LIB): $(LIBOBJS)
 	@rm -f $@
-	$(AR) rcs $@ $^
+	@$(AR) rcs $@ $^
 
 $(SHEAF): $(MAINOBJ) $(LIB)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_LDFLAGS) -o $@ $(MAINOBJ) $(LIB) $(PKG_LIBS)
+	@echo "  LD      $@"
+	@$(CC) $(ALL_LDFLAGS) -o $@ $(MAINOBJ) $(LIB) $(PKG_LIBS)
 
 $(GENLEX): tools/gencountries.c data/reference/cow-states2016.csv \
 	   data/lexicon/country-cow.tsv | $(DEPS_STAMP)
@@ -108,10 +117,11 @@ release: all
 # --- tests -------------------------------------------------------------------
 $(B)/tests/%: tests/unit/%.c $(LIB)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -Isrc -o $@ $< $(LIB) $(CMOCKA_LIBS) $(PKG_LIBS) \
+	@echo "  CC      $<"
+	@$(CC) $(ALL_CFLAGS) -Isrc -o $@ $< $(LIB) $(CMOCKA_LIBS) $(PKG_LIBS) \
 	    $(SANFLAGS)
 
-check: all $(UNIT_BINS)
+check: all $(UNIT_BINS) $(BENCH_BASE)
 	@SHEAF=$(CURDIR)/$(SHEAF) B=$(CURDIR)/$(B) PYTHON=$(PYTHON) \
 	    UPDATE=$(UPDATE) VALGRIND=$(VALGRIND) SAN=$(SAN) \
 	    ./tests/run $(UNIT_BINS)
@@ -121,6 +131,32 @@ unit: $(UNIT_BINS)
 
 hdrcheck:
 	@./tools/hdrcheck.sh
+
+# --- benchmark (bench/run; not part of `make check`) -------------------------
+# `make bench` runs the full benchmark; `make bench BENCH_SIZES=1M` is the
+# smoke test CI may run.  The generators are also used by tests/cli.
+BENCH_CFLAGS = $(filter-out -MMD -MP,$(ALL_CFLAGS)) -Isrc
+
+$(B)/bench/%: bench/%.c bench/synth.c bench/synth.h $(LIB)
+	@mkdir -p $(@D)
+	@echo "  CC      $<"
+	@$(CC) $(BENCH_CFLAGS) -o $@ $< bench/synth.c $(LIB) $(PKG_LIBS) \
+	    $(ALL_LDFLAGS)
+
+$(B)/bench/bare_csv: bench/bare_csv.c
+	@mkdir -p $(@D)
+	@echo "  CC      $<"
+	@$(CC) $(BENCH_CFLAGS) -o $@ $< -lcsv $(ALL_LDFLAGS)
+
+# Optional: if the release API moved, the bench reports those rows n/a.
+$(B)/bench/sheafstep: bench/sheafstep.c $(LIB)
+	@mkdir -p $(@D)
+	@echo "  CC      $<"
+	-@$(CC) $(BENCH_CFLAGS) -o $@ $< $(LIB) $(PKG_LIBS) $(ALL_LDFLAGS)
+
+bench: all $(BENCH_TOOLS)
+	SHEAF=$(CURDIR)/$(SHEAF) BENCH_BIN=$(CURDIR)/$(B)/bench \
+	    ./bench/run $(BENCH_SIZES)
 
 # --- install -----------------------------------------------------------------
 install: all

@@ -15,6 +15,7 @@ struct sheaf_cmd {
 };
 
 int	cmd_build(int, char **);
+int	cmd_dump(int, char **);
 int	cmd_validate(int, char **);
 int	cmd_verify(int, char **);
 

@@ -13,6 +13,9 @@ struct table;
 
 /* Write t to fp; returns 0 or -1 (errno set) on a write error. */
 int	csvio_write(const struct table *, FILE *);
+/* The two halves of csvio_write, for streaming: header, then rows. */
+int	csvio_header(const struct table *, FILE *);
+int	csvio_rows(const struct table *, FILE *);
 /* Append one CSV-quoted field (quoted only if needed) to fp. */
 int	csvio_put_field(FILE *, const char *);
 

@@ -1,4 +1,5 @@
 /* diag: diagnostics and the worst-level exit status. */
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -7,17 +8,21 @@
 
 static enum diag_level	worst = DIAG_NOTE;
 static int		verbosity = 0;
+/* Worker threads report too: one message at a time. */
+static pthread_mutex_t	mu = PTHREAD_MUTEX_INITIALIZER;
 
 static void
 vdiag(enum diag_level lvl, const char *file, unsigned long line,
     int errnum, const char *fmt, va_list ap)
 {
+	pthread_mutex_lock(&mu);
 	if (lvl > worst)
 		worst = lvl;
-	if (lvl == DIAG_NOTE && verbosity < 2)
+	if ((lvl == DIAG_NOTE && verbosity < 2) ||
+	    (lvl == DIAG_WARN && verbosity < 0)) {
+		pthread_mutex_unlock(&mu);
 		return;
-	if (lvl == DIAG_WARN && verbosity < 0)
-		return;
+	}
 	fputs("sheaf: ", stderr);
 	if (file != NULL && *file != '\0') {
 		fputs(file, stderr);
@@ -33,6 +38,7 @@ vdiag(enum diag_level lvl, const char *file, unsigned long line,
 	if (errnum != 0)
 		fprintf(stderr, ": %s", strerror(errnum));
 	fputc('\n', stderr);
+	pthread_mutex_unlock(&mu);
 }
 
 void
@@ -59,7 +65,12 @@ diag_errno(int errnum, const char *file, const char *fmt, ...)
 int
 diag_exit(void)
 {
-	switch (worst) {
+	enum diag_level w;
+
+	pthread_mutex_lock(&mu);
+	w = worst;
+	pthread_mutex_unlock(&mu);
+	switch (w) {
 	case DIAG_DATA:
 		return EXIT_DATA;
 	case DIAG_USAGE:

@@ -221,8 +221,8 @@ emit_relations(const struct document *d, const struct emit_opts *o,
 	}
 }
 
-static void
-emit_entities(const struct entity_set *es, struct table *t)
+void
+emit_entity_rows(const struct entity_set *es, struct table *t)
 {
 	size_t i, r, c;
 
@@ -244,37 +244,22 @@ emit_entities(const struct entity_set *es, struct table *t)
 	table_sort(t, 0);
 }
 
-static int
-doccmp(const void *a, const void *b)
-{
-	const struct document *x = *(const struct document *const *)a;
-	const struct document *y = *(const struct document *const *)b;
-
-	return strcmp(x->id, y->id);
-}
-
 void
-emit_tables(const struct corpus *cp, const struct emit_opts *o,
-    struct table *out[T__MAX])
+emit_new_tables(struct table *out[T__MAX])
 {
-	const struct document **docs;
-	size_t i;
 	int t;
 
 	for (t = 0; t < T__MAX; t++)
 		out[t] = table_new(tables[t].name, tables[t].cols);
-	/* Documents in id order, so output does not depend on input order. */
-	docs = xcalloc(cp->ndoc, sizeof(*docs));
-	for (i = 0; i < cp->ndoc; i++)
-		docs[i] = cp->doc[i];
-	qsort(docs, cp->ndoc, sizeof(*docs), doccmp);
-	for (i = 0; i < cp->ndoc; i++) {
-		emit_document(docs[i], out[T_DOCUMENTS]);
-		emit_paragraphs(docs[i], o, out[T_PARAGRAPHS]);
-		emit_mentions(docs[i], o, out[T_MENTIONS]);
-		emit_relations(docs[i], o, out[T_TREATIES],
-		    out[T_TREATY_PARTIES], out[T_MEMBERSHIPS]);
-	}
-	free(docs);
-	emit_entities(&cp->ents, out[T_ENTITIES]);
+}
+
+void
+emit_document_rows(const struct document *d, const struct emit_opts *o,
+    struct table *out[T__MAX])
+{
+	emit_document(d, out[T_DOCUMENTS]);
+	emit_paragraphs(d, o, out[T_PARAGRAPHS]);
+	emit_mentions(d, o, out[T_MENTIONS]);
+	emit_relations(d, o, out[T_TREATIES], out[T_TREATY_PARTIES],
+	    out[T_MEMBERSHIPS]);
 }

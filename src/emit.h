@@ -8,7 +8,9 @@
 
 #include <stddef.h>
 
-struct corpus;
+struct document;
+struct emit_opts;
+struct entity_set;
 struct table;
 
 enum emit_table {
@@ -24,8 +26,15 @@ struct emit_opts {
 	int	 omit_text;	/* leave paragraph text out (rights) */
 };
 
-/* Build every table from the corpus; out[] receives owned tables. */
-void	emit_tables(const struct corpus *, const struct emit_opts *,
-	    struct table *out[T__MAX]);
+/* New empty tables, one of each kind, in enum order (owned). */
+void	emit_new_tables(struct table *out[T__MAX]);
+/*
+ * Append the rows of one document to the tables (all but entities).
+ * Documents are emitted in input order.
+ */
+void	emit_document_rows(const struct document *,
+	    const struct emit_opts *, struct table *out[T__MAX]);
+/* Fill the entities table from the entity set, sorted by entity_id. */
+void	emit_entity_rows(const struct entity_set *, struct table *);
 
 #endif

@@ -16,8 +16,16 @@ enum jcol { JCOL_STRING, JCOL_INTEGER, JCOL_NUMBER, JCOL_BOOLEAN };
 
 struct meta;
 
-/* Write t to fp; types[] gives each column's JSON type. */
+/* Write t to fp as a whole array; types[] gives each column's type. */
 int	jsonio_write(const struct table *, const enum jcol *types, FILE *);
+/*
+ * Streaming: append the rows of t to an array being written to fp;
+ * *n counts the rows written so far (0 before the first call, which
+ * opens the array).  jsonio_end() closes the array.
+ */
+int	jsonio_rows(const struct table *, const enum jcol *types, FILE *,
+	    size_t *n);
+int	jsonio_end(FILE *, size_t n);
 
 /*
  * Read an article's metadata sidecar (a JSON object with the keys id,
@@ -25,5 +33,13 @@ int	jsonio_write(const struct table *, const enum jcol *types, FILE *);
  * language) into m.  Returns 0, or -1 after a diagnostic.
  */
 int	jsonio_read_meta(const char *path, struct meta *m);
+/*
+ * Parse one JSON Lines record (file and line name it in diagnostics):
+ * an object with string "id" and "text" and the metadata keys above.
+ * Fills m and gives an owned copy of the text.  Returns 0 or -1.
+ */
+int	jsonio_parse_record(const char *file, unsigned long line,
+	    const char *s, size_t n, struct meta *m, char **text,
+	    size_t *tlen);
 
 #endif

@@ -13,19 +13,25 @@
 #include "version.h"
 
 const struct sheaf_cmd sheaf_cmds[] = {
-	{ "build", cmd_build,
-	  "build [-q] [--out DIR] [--version X.Y.Z] [--date YYYY-MM-DD] "
-	  "[--name NAME] [--citation FILE] [--omit-text] ARTICLE|DIR...",
-	  "normalise articles into tables, validate them, publish a release",
-	  "  -o, --out DIR         output directory (default: out)\n"
-	  "  -V, --version X.Y.Z   release version (default: CITATION.cff)\n"
-	  "  -d, --date DATE       release date (default: SOURCE_DATE_EPOCH,"
-	  " else today, UTC)\n"
-	  "  -n, --name NAME       release name (default: slug of the title)\n"
-	  "  -c, --citation FILE   dataset CITATION.cff (default: the tree's)\n"
-	  "      --omit-text       leave article text out of the release\n"
-	  "      --schemas DIR     Table Schemas to validate against\n"
-	  "  -q, --quiet           errors only\n" },
+	{ "dump", cmd_dump,
+	  "dump [--table NAME] [--omit-text] [--jsonl FILE] [ARTICLE|DIR...]",
+	  "print one extracted table as CSV on standard output",
+	  "  -t, --table NAME      documents, paragraphs (default), entities,\n"
+	  "                        mentions, treaties, treaty_parties,"
+	  " memberships\n"
+	  "      --omit-text       leave article text out\n"
+	  "      --jsonl FILE      read articles from JSON Lines (- for stdin)\n" },
+	{ "verify", cmd_verify,
+	  "verify [--max-files N] [--max-size BYTES] "
+	  "ARCHIVE|BAG_DIR|CHECKSUM_FILE...",
+	  "check a release: checksums, bag completeness, tables",
+	  "  ARCHIVE               a release .tar.gz or .zip (read safely)\n"
+	  "  BAG_DIR               an unpacked bag, or a release directory\n"
+	  "  CHECKSUM_FILE         NAME-VERSION.sha256: each archive listed\n"
+	  "      --max-files N     refuse archives of more members"
+	  " (default 100000)\n"
+	  "      --max-size BYTES  refuse archives expanding to more"
+	  " (default 4 GiB)\n" },
 	{ NULL, NULL, NULL, NULL, NULL }
 };
 

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "model.h"
+#include "strset.h"
 #include "xalloc.h"
 
 static const char *const roles[ROLE__MAX] = {
@@ -130,13 +131,7 @@ struct eindex {
 static uint64_t
 hash_str(const char *s)
 {
-	uint64_t h = 1469598103934665603ULL;	/* FNV-1a */
-
-	for (; *s != '\0'; s++) {
-		h ^= (unsigned char)*s;
-		h *= 1099511628211ULL;
-	}
-	return h;
+	return strset_hash(s, strlen(s));
 }
 
 static void
@@ -229,6 +224,38 @@ entity_set_release(struct entity_set *es)
 		free(ix->slot);
 	free(ix);
 	memset(es, 0, sizeof(*es));
+}
+
+static char *
+dup_or_null(const char *s)
+{
+	return s != NULL ? xstrdup(s) : NULL;
+}
+
+void
+entity_set_merge(struct entity_set *dst, const struct entity_set *src)
+{
+	struct entity *e;
+	size_t i;
+	int added;
+
+	for (i = 0; i < src->n; i++) {
+		const struct entity *s = &src->e[i];
+
+		e = entity_set_intern(dst, s->id, &added);
+		if (added) {
+			e->name = dup_or_null(s->name);
+			e->type = s->type;
+			e->iso3 = dup_or_null(s->iso3);
+			e->cow_ccode = dup_or_null(s->cow_ccode);
+			e->acronym = dup_or_null(s->acronym);
+			e->source = s->source;
+		}
+		e->mentions += s->mentions;
+		if (e->first_paragraph_id == NULL)
+			e->first_paragraph_id = dup_or_null(
+			    s->first_paragraph_id);
+	}
 }
 
 void

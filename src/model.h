@@ -170,6 +170,11 @@ struct entity *entity_set_find(const struct entity_set *, const char *id);
 /* Find or add an entity by id; on add, the rest is zeroed (caller fills). */
 struct entity *entity_set_intern(struct entity_set *, const char *id,
 		    int *added);
+/*
+ * Add src's entities to dst: new ones are copied, counts are summed, and
+ * the first paragraph stays the one dst saw first.
+ */
+void	entity_set_merge(struct entity_set *dst, const struct entity_set *src);
 void	corpus_init(struct corpus *);
 void	corpus_release(struct corpus *);
 

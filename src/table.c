@@ -39,6 +39,18 @@ table_free(struct table *t)
 	free(t);
 }
 
+void
+table_clear(struct table *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->nrows * t->ncols; i++) {
+		free(t->cells[i]);
+		t->cells[i] = NULL;
+	}
+	t->nrows = 0;
+}
+
 size_t
 table_add_row(struct table *t)
 {

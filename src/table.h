@@ -21,6 +21,8 @@ struct table {
 /* A new empty table; cols is a NULL-terminated list of names. */
 struct table	*table_new(const char *name, const char *const *cols);
 void		 table_free(struct table *);
+/* Remove every row, keeping the columns. */
+void		 table_clear(struct table *);
 /* Append a row of missing values; returns its index. */
 size_t		 table_add_row(struct table *);
 /* Set a cell to a copy of v; NULL or "" makes it missing. */

@@ -54,45 +54,114 @@ utf8_count(const char *s, size_t n)
 static int
 is_space_cp(utf8proc_int32_t cp)
 {
+	if (cp < 0x80)
+		return cp == ' ' || (cp >= '\t' && cp <= '\r');
 	if (cp == '\n' || cp == '\r' || cp == '\t' || cp == '\v' ||
 	    cp == '\f' || cp == 0x85 || cp == 0x2028 || cp == 0x2029)
 		return 1;
 	return utf8proc_category(cp) == UTF8PROC_CATEGORY_ZS;
 }
 
+/*
+ * Code points that are already NFC whatever surrounds them: below the
+ * combining marks (U+0300), and General Punctuation up to the combining
+ * marks for symbols (U+2000-U+20CF; the two decomposing quads there are
+ * spaces, which normalisation replaces anyway).  Text made only of these
+ * skips utf8proc's normaliser, which is most of an article.
+ */
+static int
+nfc_stable(utf8proc_int32_t cp)
+{
+	return cp < 0x300 || (cp >= 0x2000 && cp <= 0x20CF);
+}
+
+/* Collapse spaces of valid UTF-8 s[0..n) into b. */
+static void
+collapse(struct buf *b, const utf8proc_uint8_t *s, size_t n)
+{
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t k;
+	size_t i, run;
+	int pend = 0;
+
+	for (i = 0; i < n; i += (size_t)k) {
+		if (s[i] < 0x80) {
+			/* copy a run of ASCII non-space bytes at once */
+			for (run = i; run < n && s[run] < 0x80 && s[run] != ' '
+			    && (s[run] < '\t' || s[run] > '\r'); run++)
+				;
+			if (run > i) {
+				if (pend)
+					buf_addc(b, ' ');
+				pend = 0;
+				buf_add(b, s + i, run - i);
+				k = (utf8proc_ssize_t)(run - i);
+				continue;
+			}
+		}
+		k = utf8proc_iterate(s + i, (utf8proc_ssize_t)(n - i), &cp);
+		if (k <= 0)
+			break;
+		if (is_space_cp(cp))
+			pend = b->len > 0;
+		else {
+			if (pend)
+				buf_addc(b, ' ');
+			pend = 0;
+			buf_add(b, s + i, (size_t)k);
+		}
+	}
+}
+
 char *
 text_normalize(const char *s, size_t n)
 {
+	const utf8proc_uint8_t *u = (const utf8proc_uint8_t *)s;
 	utf8proc_uint8_t *nfc = NULL;
-	utf8proc_ssize_t len;
+	utf8proc_ssize_t len, k;
 	utf8proc_int32_t cp;
 	struct buf b;
 	size_t i;
-	int pend = 0;
+	int stable = 1;
 
-	len = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n,
-	    &nfc, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
-	if (len < 0)	/* invalid UTF-8: callers have checked; keep bytes */
-		return xstrndup(s, n);
-	buf_init(&b);
-	for (i = 0; i < (size_t)len; ) {
-		utf8proc_ssize_t k = utf8proc_iterate(nfc + i,
-		    len - (utf8proc_ssize_t)i, &cp);
-
-		if (k <= 0)
-			break;
-		if (is_space_cp(cp)) {
-			pend = b.len > 0;
-		} else {
-			if (pend)
-				buf_addc(&b, ' ');
-			pend = 0;
-			buf_add(&b, nfc + i, (size_t)k);
+	for (i = 0; i < n && stable; i += (size_t)k) {
+		if (u[i] < 0x80) {
+			k = 1;
+			continue;
 		}
-		i += (size_t)k;
+		k = utf8proc_iterate(u + i, (utf8proc_ssize_t)(n - i), &cp);
+		if (k <= 0)
+			return xstrndup(s, n);	/* invalid: callers checked */
+		stable = nfc_stable(cp);
 	}
+	buf_init(&b);
+	if (stable) {
+		collapse(&b, u, n);
+		return buf_detach(&b);
+	}
+	len = utf8proc_map(u, (utf8proc_ssize_t)n, &nfc,
+	    UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+	if (len < 0)
+		return xstrndup(s, n);
+	collapse(&b, nfc, (size_t)len);
 	free(nfc);
 	return buf_detach(&b);
+}
+
+int
+text_is_blank(const char *s, size_t n)
+{
+	const utf8proc_uint8_t *u = (const utf8proc_uint8_t *)s;
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t k;
+	size_t i;
+
+	for (i = 0; i < n; i += (size_t)k) {
+		k = utf8proc_iterate(u + i, (utf8proc_ssize_t)(n - i), &cp);
+		if (k <= 0 || !is_space_cp(cp))
+			return 0;
+	}
+	return 1;
 }
 
 size_t

@@ -23,6 +23,8 @@ size_t	 utf8_count(const char *s, size_t n);
  * Typographic quotes and dashes are kept.  Returns an owned string.
  */
 char	*text_normalize(const char *s, size_t n);
+/* 1 if s[0..n) holds nothing but white space (as text_normalize sees it). */
+int	 text_is_blank(const char *s, size_t n);
 /* Words: maximal runs of non-space code points holding a letter or digit. */
 size_t	 text_words(const char *s);
 /* Lower-case ASCII slug of s: [a-z0-9] runs joined by '-', at most max. */

@@ -1,0 +1,661 @@
+/* archive: reproducible tar.gz/zip writing and safe reading (libarchive). */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <archive.h>
+#include <archive_entry.h>
+
+#include "archive.h"
+#include "diag.h"
+#include "ftree.h"
+#include "xalloc.h"
+
+/* The expansion ratio is checked once this much has been expanded. */
+#define RATIO_FLOOR	(1ULL << 20)
+/* Longest member name and deepest nesting unpacked. */
+#define NAME_MAX_LEN	1024
+#define NAME_MAX_DEPTH	32
+
+/* --- writing -------------------------------------------------------------- */
+
+/*
+ * libarchive's zip writer turns mtime into the DOS date and time fields
+ * with localtime(); run it under UTC so the bytes do not depend on the
+ * machine's time zone.  sheaf is single-threaded.
+ */
+struct tzsave {
+	int	 had;
+	char	*val;
+};
+
+static void
+tz_utc(struct tzsave *s)
+{
+	const char *tz = getenv("TZ");
+
+	s->had = tz != NULL;
+	s->val = tz != NULL ? xstrdup(tz) : NULL;
+	setenv("TZ", "UTC0", 1);
+	tzset();
+}
+
+static void
+tz_restore(struct tzsave *s)
+{
+	if (s->had)
+		setenv("TZ", s->val, 1);
+	else
+		unsetenv("TZ");
+	tzset();
+	free(s->val);
+	s->val = NULL;
+}
+
+static void
+entry_reset(struct archive_entry *e, const char *name, int isdir,
+    long long size, long long mtime)
+{
+	archive_entry_clear(e);
+	archive_entry_set_pathname(e, name);
+	archive_entry_set_filetype(e, isdir ? AE_IFDIR : AE_IFREG);
+	archive_entry_set_perm(e, isdir ? 0755 : 0644);
+	archive_entry_set_size(e, isdir ? 0 : size);
+	archive_entry_set_mtime(e, (time_t)mtime, 0);
+	archive_entry_set_uid(e, 0);
+	archive_entry_set_gid(e, 0);
+	archive_entry_set_nlink(e, isdir ? 2 : 1);
+}
+
+static int
+pack_file(struct archive *a, struct archive_entry *e, const char *dst,
+    const char *src, const char *name, long long mtime)
+{
+	struct stat st;
+	char buf[65536];
+	ssize_t n;
+	la_ssize_t w;
+	long long left;
+	int fd, rc = 0;
+
+	if ((fd = open(src, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) == -1) {
+		diag_errno(errno, src, "cannot open");
+		return -1;
+	}
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
+		diag(DIAG_SYS, src, 0, "not a regular file");
+		close(fd);
+		return -1;
+	}
+	entry_reset(e, name, 0, (long long)st.st_size, mtime);
+	if (archive_write_header(a, e) != ARCHIVE_OK) {
+		diag(DIAG_SYS, dst, 0, "%s: %s", name, archive_error_string(a));
+		close(fd);
+		return -1;
+	}
+	left = (long long)st.st_size;
+	while (left > 0) {
+		n = read(fd, buf, sizeof(buf));
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			diag_errno(n == 0 ? EIO : errno, src, "read error");
+			rc = -1;
+			break;
+		}
+		if (n > left)
+			n = (ssize_t)left;
+		w = archive_write_data(a, buf, (size_t)n);
+		if (w != n) {
+			diag(DIAG_SYS, dst, 0, "%s: %s", name,
+			    archive_error_string(a) != NULL ?
+			    archive_error_string(a) : "write error");
+			rc = -1;
+			break;
+		}
+		left -= n;
+	}
+	close(fd);
+	return rc;
+}
+
+static int
+set_options(struct archive *a, enum archive_kind kind, const char *dst)
+{
+	int r;
+
+	if (kind == ARCHIVE_KIND_TARGZ) {
+		/* ustar: no pax headers, no owner names, no atime/ctime */
+		r = archive_write_set_format_ustar(a);
+		if (r == ARCHIVE_OK)
+			r = archive_write_add_filter_gzip(a);
+		if (r == ARCHIVE_OK)
+			r = archive_write_set_options(a,
+			    "gzip:!timestamp,gzip:compression-level=9");
+	} else {
+		r = archive_write_set_format_zip(a);
+		if (r == ARCHIVE_OK)
+			r = archive_write_set_options(a,
+			    "zip:compression=deflate,zip:compression-level=9");
+	}
+	if (r != ARCHIVE_OK) {
+		diag(DIAG_SYS, dst, 0, "libarchive: %s",
+		    archive_error_string(a));
+		return -1;
+	}
+	return 0;
+}
+
+struct member {
+	char	*name;		/* in the archive; directories end in '/' */
+	char	*src;		/* on disk; NULL for directories */
+};
+
+static int
+membercmp(const void *a, const void *b)
+{
+	const struct member *x = a, *y = b;
+
+	return strcmp(x->name, y->name);
+}
+
+/*
+ * The members in the byte order of their archive names (a directory's
+ * name ends in '/'), so `tar -t | LC_ALL=C sort -c` holds and every
+ * directory comes before what it holds.
+ */
+static struct member *
+members(const struct ftree *t, const char *dir, const char *top,
+    size_t *n)
+{
+	struct member *m = xcalloc(t->n + 1, sizeof(*m));
+	size_t i;
+
+	m[0].name = xasprintf("%s/", top);
+	for (i = 0; i < t->n; i++) {
+		if (t->e[i].isdir)
+			m[i + 1].name = xasprintf("%s/%s/", top, t->e[i].path);
+		else {
+			m[i + 1].name = xasprintf("%s/%s", top, t->e[i].path);
+			m[i + 1].src = xasprintf("%s/%s", dir, t->e[i].path);
+		}
+	}
+	*n = t->n + 1;
+	qsort(m, *n, sizeof(*m), membercmp);
+	return m;
+}
+
+int
+archive_pack(const char *path, enum archive_kind kind, const char *dir,
+    const char *top, long long mtime)
+{
+	struct archive *a;
+	struct archive_entry *e;
+	struct ftree t;
+	struct tzsave tz;
+	struct member *m;
+	size_t i, n;
+	int fd, rc = -1;
+
+	ftree_init(&t);
+	if (ftree_list(dir, &t) != 0)
+		return -1;
+	m = members(&t, dir, top, &n);
+	ftree_release(&t);
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+	    0644);
+	if (fd == -1) {
+		diag_errno(errno, path, "cannot create");
+		goto out_members;
+	}
+	tz_utc(&tz);
+	a = archive_write_new();
+	e = archive_entry_new();
+	if (a == NULL || e == NULL) {
+		diag(DIAG_SYS, path, 0, "libarchive: out of memory");
+		goto out;
+	}
+	if (set_options(a, kind, path) != 0)
+		goto out;
+	if (archive_write_open_fd(a, fd) != ARCHIVE_OK) {
+		diag(DIAG_SYS, path, 0, "%s", archive_error_string(a));
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		if (m[i].src != NULL) {
+			if (pack_file(a, e, path, m[i].src, m[i].name,
+			    mtime) != 0)
+				goto out;
+			continue;
+		}
+		entry_reset(e, m[i].name, 1, 0, mtime);
+		if (archive_write_header(a, e) != ARCHIVE_OK) {
+			diag(DIAG_SYS, path, 0, "%s: %s", m[i].name,
+			    archive_error_string(a));
+			goto out;
+		}
+	}
+	if (archive_write_close(a) != ARCHIVE_OK) {
+		diag(DIAG_SYS, path, 0, "%s", archive_error_string(a));
+		goto out;
+	}
+	rc = 0;
+out:
+	if (e != NULL)
+		archive_entry_free(e);
+	if (a != NULL)
+		archive_write_free(a);
+	tz_restore(&tz);
+	if (close(fd) == -1 && rc == 0) {
+		diag_errno(errno, path, "write error");
+		rc = -1;
+	}
+out_members:
+	for (i = 0; i < n; i++) {
+		free(m[i].name);
+		free(m[i].src);
+	}
+	free(m);
+	return rc;
+}
+
+/* --- reading -------------------------------------------------------------- */
+
+void
+archive_default_limits(struct unpack_limits *l)
+{
+	l->max_entry = 1ULL << 30;
+	l->max_total = 4ULL << 30;
+	l->max_entries = 100000;
+	l->max_ratio = 200;
+}
+
+/* A set of member names, to refuse duplicates (open addressing). */
+struct nameset {
+	char	**slot;
+	size_t	  cap, n;
+};
+
+static uint64_t
+fnv1a(const char *s)
+{
+	uint64_t h = 14695981039346656037ULL;
+
+	for (; *s != '\0'; s++) {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+/* Add s; 0 if added, 1 if already there.  Takes s either way. */
+static int
+nameset_add(struct nameset *ns, char *s)
+{
+	size_t i, j;
+	char **old;
+
+	if (2 * (ns->n + 1) > ns->cap) {
+		old = ns->slot;
+		j = ns->cap;
+		ns->cap = ns->cap ? ns->cap * 2 : 256;
+		ns->slot = xcalloc(ns->cap, sizeof(*ns->slot));
+		ns->n = 0;
+		for (i = 0; i < j; i++)
+			if (old[i] != NULL)
+				nameset_add(ns, old[i]);
+		free(old);
+	}
+	for (i = fnv1a(s) & (ns->cap - 1); ns->slot[i] != NULL;
+	    i = (i + 1) & (ns->cap - 1))
+		if (strcmp(ns->slot[i], s) == 0) {
+			free(s);
+			return 1;
+		}
+	ns->slot[i] = s;
+	ns->n++;
+	return 0;
+}
+
+static void
+nameset_release(struct nameset *ns)
+{
+	size_t i;
+
+	for (i = 0; i < ns->cap; i++)
+		free(ns->slot[i]);
+	free(ns->slot);
+}
+
+/*
+ * Why a member name is refused, or NULL.  A directory's one trailing
+ * '/' has been removed already.
+ */
+static const char *
+name_unsafe(const char *p)
+{
+	const char *s, *e;
+	int depth = 0;
+
+	if (*p == '\0')
+		return "empty name";
+	if (strlen(p) > NAME_MAX_LEN)
+		return "name too long";
+	if (*p == '/')
+		return "absolute path";
+	for (s = p; *s != '\0'; s++) {
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			return "control character in name";
+		if (*s == '\\')
+			return "backslash in name";
+	}
+	for (s = p;; s = e + 1) {
+		if ((e = strchr(s, '/')) == NULL)
+			e = s + strlen(s);
+		if (e == s)
+			return "empty path component";
+		if (e - s == 2 && s[0] == '.' && s[1] == '.')
+			return "'..' in path";
+		if (e - s == 1 && s[0] == '.')
+			return "'.' in path";
+		if (++depth > NAME_MAX_DEPTH)
+			return "nested too deep";
+		if (*e == '\0')
+			break;
+	}
+	return NULL;
+}
+
+struct unpack {
+	const char	*path;		/* the archive, for messages */
+	const char	*dest;
+	const struct unpack_limits *lim;
+	uint64_t	 insize;	/* bytes of the archive file */
+	uint64_t	 total;		/* bytes expanded so far */
+	uint64_t	 count;
+	char		*top;
+	struct nameset	 names;
+};
+
+static void
+refuse(struct unpack *u, const char *member, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+refuse(struct unpack *u, const char *member, const char *fmt, ...)
+{
+	char msg[512], shown[256];
+	va_list ap;
+	size_t i, j;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (member != NULL) {
+		/* Control characters are shown as '?', long names cut. */
+		for (i = j = 0; member[i] != '\0' && j + 4 < sizeof(shown);
+		    i++)
+			shown[j++] = (unsigned char)member[i] < 0x20 ||
+			    member[i] == 0x7f ? '?' : member[i];
+		if (member[i] != '\0') {
+			memcpy(shown + j, "...", 3);
+			j += 3;
+		}
+		shown[j] = '\0';
+		diag(DIAG_DATA, u->path, 0, "member '%s' refused: %s", shown,
+		    msg);
+	} else
+		diag(DIAG_DATA, u->path, 0, "refused: %s", msg);
+}
+
+/* Create the parent folders of rel below dest (0700). */
+static int
+make_parents(struct unpack *u, const char *rel)
+{
+	char *p = xasprintf("%s/%s", u->dest, rel), *s;
+	size_t base = strlen(u->dest) + 1;
+	struct stat st;
+	int rc = 0;
+
+	for (s = p + base; (s = strchr(s, '/')) != NULL; s++) {
+		*s = '\0';
+		if (mkdir(p, 0700) == -1 && errno != EEXIST) {
+			diag_errno(errno, p, "cannot create directory");
+			rc = -1;
+		} else if (lstat(p, &st) == -1 || !S_ISDIR(st.st_mode)) {
+			refuse(u, rel, "a file and a folder share the "
+			    "name '%s'", p + base);
+			rc = -1;
+		}
+		*s = '/';
+		if (rc != 0)
+			break;
+	}
+	free(p);
+	return rc;
+}
+
+static int
+ratio_ok(struct unpack *u, const char *member)
+{
+	if (u->total > u->lim->max_total) {
+		refuse(u, member, "members expand to more than %llu bytes in "
+		    "all", (unsigned long long)u->lim->max_total);
+		return 0;
+	}
+	if (u->total > RATIO_FLOOR && u->insize > 0 &&
+	    u->total / u->insize > u->lim->max_ratio) {
+		refuse(u, member, "expands more than %llu times the "
+		    "archive's size (decompression bomb?)",
+		    (unsigned long long)u->lim->max_ratio);
+		return 0;
+	}
+	return 1;
+}
+
+static int
+unpack_file(struct unpack *u, struct archive *a, const char *name)
+{
+	char buf[65536], *p;
+	la_ssize_t n;
+	uint64_t got = 0;
+	int fd, rc = 0;
+
+	if (make_parents(u, name) != 0)
+		return -1;
+	p = xasprintf("%s/%s", u->dest, name);
+	fd = open(p, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+	    0600);
+	if (fd == -1) {
+		if (errno == EEXIST)
+			refuse(u, name, "duplicate name");
+		else
+			diag_errno(errno, p, "cannot create");
+		free(p);
+		return -1;
+	}
+	for (;;) {
+		n = archive_read_data(a, buf, sizeof(buf));
+		if (n == 0)
+			break;
+		if (n < 0) {
+			diag(DIAG_DATA, u->path, 0, "member '%s': %s", name,
+			    archive_error_string(a));
+			rc = -1;
+			break;
+		}
+		got += (uint64_t)n;
+		u->total += (uint64_t)n;
+		if (got > u->lim->max_entry) {
+			refuse(u, name, "larger than %llu bytes",
+			    (unsigned long long)u->lim->max_entry);
+			rc = -1;
+			break;
+		}
+		if (!ratio_ok(u, name)) {
+			rc = -1;
+			break;
+		}
+		if (write(fd, buf, (size_t)n) != n) {
+			diag_errno(errno, p, "write error");
+			rc = -1;
+			break;
+		}
+	}
+	if (close(fd) == -1 && rc == 0) {
+		diag_errno(errno, p, "write error");
+		rc = -1;
+	}
+	free(p);
+	return rc;
+}
+
+/* Check one member's header; then unpack it. */
+static int
+unpack_entry(struct unpack *u, struct archive *a, struct archive_entry *e)
+{
+	const char *raw = archive_entry_pathname(e), *why;
+	char *name, *p;
+	size_t len, tl;
+	mode_t type = archive_entry_filetype(e);
+	int rc;
+
+	if (raw == NULL) {
+		refuse(u, NULL, "member without a name");
+		return -1;
+	}
+	if (++u->count > u->lim->max_entries) {
+		refuse(u, NULL, "more than %llu members",
+		    (unsigned long long)u->lim->max_entries);
+		return -1;
+	}
+	name = xstrdup(raw);
+	len = strlen(name);
+	if (len > 1 && name[len - 1] == '/') {
+		name[--len] = '\0';
+		if (type == 0)
+			type = AE_IFDIR;
+	}
+	rc = -1;
+	if ((why = name_unsafe(name)) != NULL)
+		refuse(u, raw, "%s", why);
+	else if (archive_entry_hardlink(e) != NULL)
+		refuse(u, raw, "hard link");
+	else if (type == AE_IFLNK || archive_entry_symlink(e) != NULL)
+		refuse(u, raw, "symbolic link");
+	else if (type != AE_IFREG && type != AE_IFDIR)
+		refuse(u, raw, "device, FIFO or socket");
+	else if (type == AE_IFREG && archive_entry_size_is_set(e) &&
+	    archive_entry_size(e) >= 0 &&
+	    (uint64_t)archive_entry_size(e) > u->lim->max_entry)
+		refuse(u, raw, "%lld bytes, more than the limit of %llu",
+		    (long long)archive_entry_size(e),
+		    (unsigned long long)u->lim->max_entry);
+	else
+		rc = 0;
+	if (rc != 0) {
+		free(name);
+		return -1;
+	}
+	/* One top-level folder holds everything. */
+	tl = strcspn(name, "/");
+	if (u->top == NULL) {
+		u->top = xstrndup(name, tl);
+	} else if (strlen(u->top) != tl || strncmp(u->top, name, tl) != 0) {
+		refuse(u, raw, "outside the top-level folder '%s/' (an "
+		    "archive must hold one folder, the bag)", u->top);
+		free(name);
+		return -1;
+	}
+	if (name[tl] == '\0' && type != AE_IFDIR) {
+		refuse(u, raw, "a file at the top level (an archive must "
+		    "hold one folder, the bag)");
+		free(name);
+		return -1;
+	}
+	if (nameset_add(&u->names, xstrdup(name)) != 0) {
+		refuse(u, raw, "duplicate name");
+		free(name);
+		return -1;
+	}
+	if (type == AE_IFDIR) {
+		p = xasprintf("%s/x", name);
+		rc = make_parents(u, p);
+		free(p);
+	} else
+		rc = unpack_file(u, a, name);
+	free(name);
+	return rc;
+}
+
+int
+archive_unpack(const char *path, const char *dest,
+    const struct unpack_limits *lim, char **top)
+{
+	struct archive *a;
+	struct archive_entry *e;
+	struct unpack u;
+	struct stat st;
+	int r, rc = -1;
+
+	*top = NULL;
+	memset(&u, 0, sizeof(u));
+	u.path = path;
+	u.dest = dest;
+	u.lim = lim;
+	if (stat(path, &st) == -1) {
+		diag_errno(errno, path, "cannot open");
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		diag(DIAG_DATA, path, 0, "not a regular file");
+		return -1;
+	}
+	u.insize = (uint64_t)st.st_size;
+	if ((a = archive_read_new()) == NULL) {
+		diag(DIAG_SYS, path, 0, "libarchive: out of memory");
+		return -1;
+	}
+	archive_read_support_filter_gzip(a);
+	archive_read_support_format_tar(a);
+	archive_read_support_format_zip(a);
+	if (archive_read_open_filename(a, path, 65536) != ARCHIVE_OK) {
+		diag(DIAG_DATA, path, 0,
+		    "not a readable tar.gz or zip archive: %s",
+		    archive_error_string(a));
+		goto out;
+	}
+	for (;;) {
+		r = archive_read_next_header(a, &e);
+		if (r == ARCHIVE_EOF)
+			break;
+		if (r == ARCHIVE_WARN)
+			diag(DIAG_WARN, path, 0, "%s",
+			    archive_error_string(a));
+		else if (r != ARCHIVE_OK) {
+			diag(DIAG_DATA, path, 0, "%s",
+			    archive_error_string(a));
+			goto out;
+		}
+		if (unpack_entry(&u, a, e) != 0)
+			goto out;
+	}
+	if (u.top == NULL) {
+		diag(DIAG_DATA, path, 0, "empty archive");
+		goto out;
+	}
+	rc = 0;
+	*top = u.top;
+	u.top = NULL;
+out:
+	archive_read_free(a);
+	free(u.top);
+	nameset_release(&u.names);
+	return rc;
+}

@@ -1,0 +1,54 @@
+/*
+ * archive: the libarchive backend.  archive_pack() writes a directory
+ * tree as a reproducible tar.gz or zip: one top-level folder, entries
+ * sorted by path, every mtime the given time, uid and gid 0 without
+ * owner names, modes 0644 for files and 0755 for directories, no
+ * extended attributes or ACLs, a gzip header without name and time.
+ * archive_unpack() reads a tar (optionally gzip-compressed) or zip
+ * archive into an existing private directory, refusing anything that
+ * could write elsewhere or exhaust the disk: absolute paths, '..',
+ * links, devices, duplicate names, entries or totals past the limits,
+ * and decompression bombs.  No libarchive type appears here.
+ * Core API; release.c and cmd_verify.c include it.
+ */
+#ifndef SHEAF_ARCHIVE_H
+#define SHEAF_ARCHIVE_H
+
+#include <stdint.h>
+
+enum archive_kind {
+	ARCHIVE_KIND_TARGZ,
+	ARCHIVE_KIND_ZIP
+};
+
+/*
+ * Write dir as an archive of the given kind at path (which must not
+ * exist), every entry under the folder top/.  mtime is seconds since
+ * the epoch.  Returns 0, or -1 after a diagnostic (the partial file is
+ * left for the caller to remove).
+ */
+int	archive_pack(const char *path, enum archive_kind, const char *dir,
+	    const char *top, long long mtime);
+
+struct unpack_limits {
+	uint64_t	max_entry;	/* bytes in one member */
+	uint64_t	max_total;	/* bytes in all members */
+	uint64_t	max_entries;	/* number of members */
+	uint64_t	max_ratio;	/* expanded bytes per archive byte */
+};
+
+/* 1 GiB a member, 4 GiB in all, 100000 members, ratio 200. */
+void	archive_default_limits(struct unpack_limits *);
+
+/*
+ * Unpack the archive at path into the existing directory dest.  The
+ * archive must hold exactly one top-level folder; *top receives its
+ * name (owned by the caller).  Files are created 0600, folders 0700.
+ * Returns 0, or -1 after a diagnostic naming the archive and, where it
+ * applies, the member (level DATA for a refused or corrupt archive,
+ * SYS for local I/O errors).
+ */
+int	archive_unpack(const char *path, const char *dest,
+	    const struct unpack_limits *, char **top);
+
+#endif

@@ -1,0 +1,67 @@
+/*
+ * citation: the dataset's CITATION.cff (Citation File Format 1.2.0),
+ * read with libyaml and checked (type: dataset, the required keys, key
+ * names the CFF schema knows, value types), and the stamped copy each
+ * release carries: the same document with version, date-released and
+ * one newspaper-article reference per source article.  The parsed
+ * document is kept whole so keys sheaf does not use are re-emitted.
+ * No libyaml type appears here.  Core API; anyone may include.
+ */
+#ifndef SHEAF_CITATION_H
+#define SHEAF_CITATION_H
+
+#include <stddef.h>
+
+struct buf;
+struct cff_node;	/* private to citation.c */
+
+/* Largest CITATION.cff read. */
+#define CITATION_MAX	(1UL << 20)
+
+struct citation {
+	char	 *path;		/* file read, for messages; owned */
+	char	 *title;	/* the strings below are owned */
+	char	 *message;
+	char	 *abstract;
+	char	 *version;	/* NULL when absent */
+	char	 *doi;		/* NULL when absent */
+	char	 *url;		/* NULL when absent */
+	char	**licenses;	/* SPDX ids, NULL-terminated, at least one */
+	size_t	  nlicenses;
+	char	**keywords;	/* NULL-terminated; may be empty */
+	size_t	  nkeywords;
+	char	**authors;	/* display names, NULL-terminated: a person's
+				   "given particle family suffix", an
+				   entity's name */
+	size_t	  nauthors;
+	struct cff_node *root;	/* the whole parsed document; owned */
+};
+
+/*
+ * Read and check path into out.  Returns 0, or -1 after diagnostics
+ * naming path:line for each problem (level DATA; SYS when unreadable).
+ * out is left released on failure.
+ */
+int	citation_read(const char *path, struct citation *out);
+void	citation_release(struct citation *);
+
+/* A source article, for the references of the stamped file; borrowed. */
+struct citation_ref {
+	const char	*title;
+	const char	*authors;	/* "; "-separated, NULL if unknown */
+	const char	*publisher;	/* NULL if unknown */
+	const char	*url;		/* NULL if unknown */
+	const char	*published;	/* YYYY, YYYY-MM or YYYY-MM-DD, or NULL */
+	const char	*language;	/* ISO 639 code, or NULL */
+};
+
+/*
+ * Append to out the stamped CITATION.cff: c's document with version and
+ * date-released (YYYY-MM-DD) set and refs[] appended to references.
+ * Returns 0, or -1 after a diagnostic.
+ */
+int	citation_stamp(const struct citation *c, const char *version,
+	    const char *date, const struct citation_ref *refs, size_t nrefs,
+	    struct buf *out);
+
+#endif

@@ -1,0 +1,122 @@
+/*
+ * sheaf dump: run the extraction over articles and print one table as
+ * CSV on standard output, without validating or publishing anything.
+ * For pipelines that want a table on a pipe, and for debugging.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "csvio.h"
+#include "diag.h"
+#include "emit.h"
+#include "input.h"
+#include "model.h"
+#include "pipeline.h"
+#include "strset.h"
+#include "table.h"
+
+struct dump {
+	struct emit_opts	 eo;
+	struct table		*tables[T__MAX];
+	int			 which;
+	struct entity_set	 ents;
+	struct strset		 ids;
+};
+
+static int
+consume(void *arg, struct document *d, struct entity_set *ents)
+{
+	struct dump *st = arg;
+	int rc = 0;
+
+	if (!strset_add(&st->ids, d->id)) {
+		diag(DIAG_DATA, d->art->name, 0, "document id '%s' is used "
+		    "twice; give the article a unique file name or \"id\"",
+		    d->id);
+		document_free(d);
+		return 0;
+	}
+	entity_set_merge(&st->ents, ents);
+	emit_document_rows(d, &st->eo, st->tables);
+	if (st->which != T_ENTITIES &&
+	    csvio_rows(st->tables[st->which], stdout) != 0) {
+		diag(DIAG_SYS, "<stdout>", 0, "write error");
+		rc = -1;
+	}
+	for (int t = 0; t < T__MAX; t++)
+		if (t != T_ENTITIES)
+			table_clear(st->tables[t]);
+	document_free(d);
+	return rc;
+}
+
+int
+cmd_dump(int argc, char *argv[])
+{
+	static const struct option opts[] = {
+		{ "table", required_argument, NULL, 't' },
+		{ "omit-text", no_argument, NULL, 'O' },
+		{ "jsonl", required_argument, NULL, 'J' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const struct sheaf_cmd *self = cmd_find("dump");
+	const char *want = "paragraphs", *jsonl = NULL;
+	struct pipeline *pl = NULL;
+	struct input *in = NULL;
+	struct dump st;
+	int ch, t;
+
+	memset(&st, 0, sizeof(st));
+	st.which = -1;
+	while ((ch = getopt_long(argc, argv, "t:", opts, NULL)) != -1) {
+		switch (ch) {
+		case 't':
+			want = optarg;
+			break;
+		case 'O':
+			st.eo.omit_text = 1;
+			break;
+		case 'J':
+			jsonl = optarg;
+			break;
+		default:
+			return cmd_usage(self);
+		}
+	}
+	if (optind >= argc && jsonl == NULL)
+		return cmd_usage(self);
+	for (t = 0; t < T__MAX; t++)
+		if (strcmp(emit_table_name((enum emit_table)t), want) == 0)
+			st.which = t;
+	if (st.which < 0) {
+		diag(DIAG_USAGE, NULL, 0, "unknown table '%s'", want);
+		return EXIT_USAGE;
+	}
+	strset_init(&st.ids);
+	emit_new_tables(st.tables);
+	if ((pl = pipeline_load()) == NULL ||
+	    (in = input_open(argv + optind, (size_t)(argc - optind),
+	    jsonl)) == NULL)
+		goto out;
+	if (csvio_header(st.tables[st.which], stdout) != 0) {
+		diag(DIAG_SYS, "<stdout>", 0, "write error");
+		goto out;
+	}
+	if (pipeline_run(pl, in, 1, NULL, NULL, consume, &st) == 0 &&
+	    st.which == T_ENTITIES) {
+		emit_entity_rows(&st.ents, st.tables[T_ENTITIES]);
+		if (csvio_rows(st.tables[T_ENTITIES], stdout) != 0)
+			diag(DIAG_SYS, "<stdout>", 0, "write error");
+	}
+out:
+	for (t = 0; t < T__MAX; t++)
+		table_free(st.tables[t]);
+	entity_set_release(&st.ents);
+	strset_release(&st.ids);
+	input_close(in);
+	pipeline_free(pl);
+	return diag_exit();
+}

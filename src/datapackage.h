@@ -1,0 +1,69 @@
+/*
+ * datapackage: the Frictionless Data Package (v1, profile
+ * tabular-data-package) descriptor of one release flavour, and the
+ * description of a release that it and the codebook (codebook.h) are
+ * written from.  No jansson type appears here.  Core API; release.c
+ * and codebook.c include it.
+ */
+#ifndef SHEAF_DATAPACKAGE_H
+#define SHEAF_DATAPACKAGE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct buf;
+struct citation;
+struct citation_ref;
+
+/* One table as published in one flavour; borrowed strings. */
+struct dp_table {
+	const char	*name;		/* "documents" */
+	const char	*path;		/* "csv/documents.csv", under data/ */
+	const char	*schema_file;	/* its Table Schema on disk */
+	uint64_t	 bytes;
+	char		 sha256[65];
+	long long	 rows;		/* -1 when unknown */
+};
+
+/* A release flavour as the descriptor and the codebook see it. */
+struct dp_release {
+	const struct citation	  *cff;
+	const char		  *name;	/* "sheaf-corpus" */
+	const char		  *version;	/* "1.0.0" */
+	const char		  *date;	/* "2024-05-01" */
+	const char		  *flavour;	/* "csv" or "json" */
+	const struct dp_table	  *tables;
+	size_t			   ntables;
+	const struct citation_ref *refs;	/* the source articles */
+	size_t			   nrefs;
+	size_t			   nsources;	/* files in source/ */
+	int			   omit_text;
+};
+
+/*
+ * Append datapackage.json to out: name, title, description, version,
+ * created (the release date at 00:00 UTC), licenses, keywords,
+ * contributors, sources and one tabular-data-resource per table with
+ * path, format, mediatype, encoding, bytes, hash and its schema inline.
+ * Keys are sorted.  Returns 0, or -1 after a diagnostic (an unreadable
+ * schema is a usage error).
+ */
+int		datapackage_write(const struct dp_release *, struct buf *out);
+
+/*
+ * Rows of a JSON table (an array of objects) at path; -1 after a
+ * diagnostic when it cannot be read.
+ */
+long long	datapackage_json_rows(const char *path);
+
+/*
+ * Read the source-article metadata from a JSON documents table (keys
+ * title, authors, publisher, published, url, language); fills *refs
+ * (owned by the caller along with its strings: free with
+ * datapackage_refs_free).  Returns 0, or -1 after a diagnostic.
+ */
+int		datapackage_json_refs(const char *path,
+		    struct citation_ref **refs, size_t *n);
+void		datapackage_refs_free(struct citation_ref *, size_t);
+
+#endif

@@ -1,0 +1,26 @@
+/*
+ * fsutil: file-system helpers for publishing safely: directories made
+ * with their parents, trees removed, files written whole and synced.
+ * Core module; anyone may include.  Every function reports its own
+ * failure with diag() and returns -1.
+ */
+#ifndef SHEAF_FSUTIL_H
+#define SHEAF_FSUTIL_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+/* mkdir -p with mode 0755 (before umask). */
+int	fs_mkdirs(const char *path);
+/* rm -rf; a missing path is not an error. */
+int	fs_rmtree(const char *path);
+/* Open path for writing (created 0644, truncated); NULL after diag. */
+FILE	*fs_create(const char *path);
+/* fflush + fsync + fclose, reporting a failure against path. */
+int	fs_close(FILE *, const char *path);
+/* Write n bytes to a new file path (fs_create + fs_close). */
+int	fs_write_file(const char *path, const void *, size_t n);
+/* fsync a directory so that renames into it are durable. */
+int	fs_sync_dir(const char *path);
+
+#endif

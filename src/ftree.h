@@ -1,0 +1,56 @@
+/*
+ * ftree: file-tree services for building and checking releases, next to
+ * fsutil's: a sorted walk that refuses symbolic links and special
+ * files, copies that compute digests on the way, bounded whole-file
+ * reads, byte comparison, and fsync of a whole tree.  Every failure is reported with
+ * diag() naming the path, then -1 is returned.  Core module; the
+ * release modules (bag, archive, release, cmd_verify) include it.
+ */
+#ifndef SHEAF_FTREE_H
+#define SHEAF_FTREE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct digest_sum;
+
+/* Limits of ftree_list(): deeper or larger trees are refused. */
+#define FTREE_MAX_DEPTH		32
+#define FTREE_MAX_ENTRIES	1000000
+
+struct ftree_ent {
+	char	 *path;		/* relative to the root, '/'-separated; owned */
+	int	  isdir;
+	uint64_t  size;		/* regular files; 0 for directories */
+};
+
+struct ftree {
+	struct ftree_ent *e;	/* owned */
+	size_t	 n, cap;
+};
+
+void	ftree_init(struct ftree *);
+void	ftree_release(struct ftree *);
+/*
+ * List everything below root (not root itself), sorted by the byte
+ * order of the relative paths, so a directory comes before what it
+ * holds.  A symbolic link, device, FIFO or socket is an error (level
+ * DATA) naming it; so is a tree past the limits above.
+ */
+int	ftree_list(const char *root, struct ftree *);
+/*
+ * Copy the regular file from to the new file to; fill sum (may be NULL)
+ * with the size and digests of the bytes copied.
+ */
+int	ftree_copy(const char *from, const char *to, struct digest_sum *sum);
+/* Read a whole regular file of at most max bytes; *out is owned, NUL-ended. */
+int	ftree_read(const char *path, size_t max, char **out, size_t *len);
+/* fsync every file and directory of the tree at root, root included. */
+int	ftree_sync(const char *root);
+/* 1 when the two regular files hold the same bytes, 0 when not, -1 on error. */
+int	ftree_same(const char *a, const char *b);
+/* Is path an existing directory / anything at all (lstat)? */
+int	ftree_isdir(const char *path);
+int	ftree_exists(const char *path);
+
+#endif

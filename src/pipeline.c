@@ -1,0 +1,239 @@
+/* pipeline: the extraction stages, in order and in parallel. */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "input.h"
+#include "model.h"
+#include "paths.h"
+#include "pipeline.h"
+#include "segment.h"
+#include "text.h"
+#include "xalloc.h"
+
+struct pipeline {
+	struct seg_rules	*seg;
+};
+
+struct pipeline *
+pipeline_load(void)
+{
+	struct pipeline *pl = xcalloc(1, sizeof(*pl));
+	char *p;
+
+	p = xasprintf("%s/roles.conf", paths_lexicon());
+	pl->seg = seg_rules_load(p);
+	free(p);
+	if (pl->seg == NULL) {
+		pipeline_free(pl);
+		return NULL;
+	}
+	return pl;
+}
+
+void
+pipeline_free(struct pipeline *pl)
+{
+	if (pl == NULL)
+		return;
+	seg_rules_free(pl->seg);
+	free(pl);
+}
+
+char *
+pipeline_doc_id(const struct article *a)
+{
+	const char *base, *src;
+	char *stem, *dot, *id;
+
+	src = a->meta.id != NULL ? a->meta.id : a->path;
+	base = strrchr(src, '/');
+	base = base != NULL && a->meta.id == NULL ? base + 1 : src;
+	stem = xstrdup(base);
+	if (a->meta.id == NULL && (dot = strrchr(stem, '.')) != NULL &&
+	    dot != stem)
+		*dot = '\0';
+	id = text_slug(stem, 64);
+	free(stem);
+	if (*id == '\0') {
+		free(id);
+		id = xstrdup("document");
+	}
+	return id;
+}
+
+struct document *
+pipeline_document(const struct pipeline *pl, struct article *a,
+    struct entity_set *ents)
+{
+	struct document *d = xcalloc(1, sizeof(*d));
+
+	(void)ents;
+	d->art = a;
+	d->id = pipeline_doc_id(a);
+	if (segment_run(d, pl->seg) != 0) {
+		document_free(d);
+		return NULL;
+	}
+	return d;
+}
+
+/* ---- the parallel driver ---------------------------------------------- */
+
+enum jstate { J_EMPTY, J_QUEUED, J_TAKEN, J_DONE };
+
+struct job {
+	struct article		*art;
+	struct document		*doc;
+	struct entity_set	 ents;
+	enum jstate		 state;
+};
+
+struct driver {
+	const struct pipeline	*pl;
+	struct job		*ring;
+	size_t			 cap;
+	size_t			 next_in;	/* next sequence number to fill */
+	size_t			 next_take;	/* next to hand to a worker */
+	int			 stop;
+	pthread_mutex_t		 mu;
+	pthread_cond_t		 work;		/* a job was queued, or stop */
+	pthread_cond_t		 done;		/* a job is done */
+};
+
+static void *
+worker(void *arg)
+{
+	struct driver *dr = arg;
+	struct job *j;
+
+	pthread_mutex_lock(&dr->mu);
+	for (;;) {
+		while (!dr->stop && dr->next_take == dr->next_in)
+			pthread_cond_wait(&dr->work, &dr->mu);
+		if (dr->next_take == dr->next_in && dr->stop)
+			break;
+		j = &dr->ring[dr->next_take++ % dr->cap];
+		j->state = J_TAKEN;
+		pthread_mutex_unlock(&dr->mu);
+		j->doc = pipeline_document(dr->pl, j->art, &j->ents);
+		j->art = NULL;
+		pthread_mutex_lock(&dr->mu);
+		j->state = J_DONE;
+		pthread_cond_broadcast(&dr->done);
+	}
+	pthread_mutex_unlock(&dr->mu);
+	return NULL;
+}
+
+static int
+hand_on(struct job *j, pipeline_consume_fn *consume, void *arg, int *failed)
+{
+	int rc = 0;
+
+	if (j->doc == NULL)
+		*failed = 1;
+	else
+		rc = consume(arg, j->doc, &j->ents);
+	j->doc = NULL;
+	entity_set_release(&j->ents);
+	j->state = J_EMPTY;
+	return rc;
+}
+
+int
+pipeline_run(const struct pipeline *pl, struct input *in, unsigned jobs,
+    int (*keep)(void *, const char *), void *keeparg,
+    pipeline_consume_fn *consume, void *arg)
+{
+	struct driver dr;
+	pthread_t *tid = NULL;
+	struct article *a;
+	size_t next_out = 0, nthreads = 0, i;
+	int failed = 0, eof = 0, r, stopped = 0;
+
+	memset(&dr, 0, sizeof(dr));
+	dr.pl = pl;
+	dr.cap = jobs > 1 ? 4 * (size_t)jobs : 1;
+	dr.ring = xcalloc(dr.cap, sizeof(*dr.ring));
+	pthread_mutex_init(&dr.mu, NULL);
+	pthread_cond_init(&dr.work, NULL);
+	pthread_cond_init(&dr.done, NULL);
+	if (jobs > 1) {
+		tid = xcalloc(jobs, sizeof(*tid));
+		for (i = 0; i < jobs; i++) {
+			if (pthread_create(&tid[i], NULL, worker, &dr) != 0)
+				break;
+			nthreads++;
+		}
+	}
+	while (!stopped) {
+		/* fill the ring in input order */
+		while (!eof && dr.next_in - next_out < dr.cap) {
+			r = input_next(in, &a);
+			if (r == 0) {
+				eof = 1;
+				break;
+			}
+			if (r < 0) {
+				failed = 1;
+				continue;
+			}
+			if (keep != NULL) {
+				char *id = pipeline_doc_id(a);
+				int k = keep(keeparg, id);
+
+				free(id);
+				if (!k) {
+					article_free(a);
+					continue;
+				}
+			}
+			pthread_mutex_lock(&dr.mu);
+			dr.ring[dr.next_in % dr.cap].art = a;
+			dr.ring[dr.next_in % dr.cap].state = J_QUEUED;
+			dr.next_in++;
+			pthread_cond_signal(&dr.work);
+			pthread_mutex_unlock(&dr.mu);
+		}
+		if (next_out == dr.next_in)
+			break;
+		/* hand on the oldest job when it is done */
+		{
+			struct job *j = &dr.ring[next_out % dr.cap];
+
+			if (nthreads == 0) {
+				dr.next_take++;
+				j->doc = pipeline_document(pl, j->art, &j->ents);
+				j->art = NULL;
+			} else {
+				pthread_mutex_lock(&dr.mu);
+				while (j->state != J_DONE)
+					pthread_cond_wait(&dr.done, &dr.mu);
+				pthread_mutex_unlock(&dr.mu);
+			}
+			if (hand_on(j, consume, arg, &failed) != 0)
+				stopped = 1;
+			next_out++;
+		}
+	}
+	pthread_mutex_lock(&dr.mu);
+	dr.stop = 1;
+	/* jobs queued but never handed on are dropped */
+	pthread_cond_broadcast(&dr.work);
+	pthread_mutex_unlock(&dr.mu);
+	for (i = 0; i < nthreads; i++)
+		pthread_join(tid[i], NULL);
+	for (i = 0; i < dr.cap; i++) {
+		article_free(dr.ring[i].art);
+		document_free(dr.ring[i].doc);
+		entity_set_release(&dr.ring[i].ents);
+	}
+	free(tid);
+	free(dr.ring);
+	pthread_mutex_destroy(&dr.mu);
+	pthread_cond_destroy(&dr.work);
+	pthread_cond_destroy(&dr.done);
+	return failed || stopped ? -1 : 0;
+}

@@ -1,0 +1,793 @@
+/* release: bags, archives, checksums and atomic publication. */
+#define _GNU_SOURCE	/* renameat2(RENAME_NOREPLACE) */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "archive.h"
+#include "bag.h"
+#include "buf.h"
+#include "citation.h"
+#include "codebook.h"
+#include "datapackage.h"
+#include "diag.h"
+#include "digest.h"
+#include "fsutil.h"
+#include "ftree.h"
+#include "model.h"
+#include "release.h"
+#include "version.h"
+#include "xalloc.h"
+
+#define STAGING_PREFIX	".sheaf-tmp-"
+#define STAGING_LOCK	".lock"
+#define NAME_MAX_LEN	64
+
+static const char *const flavours[] = { "csv", "json" };
+#define NFLAVOUR	2
+
+/* --- small rules ---------------------------------------------------------- */
+
+static int
+digits(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return n > 0;
+}
+
+/* A SemVer numeric identifier: 0, or digits without a leading zero. */
+static int
+numeric_id(const char *s, size_t n)
+{
+	return digits(s, n) && (n == 1 || s[0] != '0');
+}
+
+/* Dot-separated identifiers of [0-9A-Za-z-]; pre-release: no 0 lead. */
+static int
+idents(const char *s, size_t n, int pre)
+{
+	size_t i, start = 0;
+
+	for (i = 0; i <= n; i++) {
+		if (i < n && s[i] != '.') {
+			if (!((s[i] >= '0' && s[i] <= '9') ||
+			    (s[i] >= 'a' && s[i] <= 'z') ||
+			    (s[i] >= 'A' && s[i] <= 'Z') || s[i] == '-'))
+				return 0;
+			continue;
+		}
+		if (i == start)
+			return 0;
+		if (pre && digits(s + start, i - start) &&
+		    !numeric_id(s + start, i - start))
+			return 0;
+		start = i + 1;
+	}
+	return 1;
+}
+
+int
+semver_valid(const char *s)
+{
+	const char *p = s, *e;
+	int part;
+
+	if (s == NULL || strlen(s) > 128)
+		return 0;
+	for (part = 0; part < 3; part++) {
+		e = p + strspn(p, "0123456789");
+		if (!numeric_id(p, (size_t)(e - p)))
+			return 0;
+		if (part < 2 && *e != '.')
+			return 0;
+		p = part < 2 ? e + 1 : e;
+	}
+	if (*p == '-') {
+		e = p + 1 + strcspn(p + 1, "+");
+		if (!idents(p + 1, (size_t)(e - p - 1), 1))
+			return 0;
+		p = e;
+	}
+	if (*p == '+') {
+		if (!idents(p + 1, strlen(p + 1), 0))
+			return 0;
+		p += strlen(p);
+	}
+	return *p == '\0';
+}
+
+int
+release_name_valid(const char *s)
+{
+	size_t n;
+
+	if (s == NULL || (n = strlen(s)) == 0 || n > NAME_MAX_LEN)
+		return 0;
+	if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9')))
+		return 0;
+	return strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789._-") == n;
+}
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant). */
+static long long
+days_from_civil(long long y, unsigned m, unsigned d)
+{
+	long long era;
+	unsigned yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = (unsigned)(y - era * 400);
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + (long long)doe - 719468;
+}
+
+/* Seconds at 00:00 UTC of a valid YYYY-MM-DD, or -1. */
+static long long
+date_epoch(const char *s)
+{
+	static const unsigned mdays[] = {
+		31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
+	};
+	long long y;
+	unsigned m, d;
+
+	if (s == NULL || strlen(s) != 10 || !digits(s, 4) || s[4] != '-' ||
+	    !digits(s + 5, 2) || s[7] != '-' || !digits(s + 8, 2))
+		return -1;
+	y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 +
+	    (s[3] - '0');
+	m = (unsigned)((s[5] - '0') * 10 + (s[6] - '0'));
+	d = (unsigned)((s[8] - '0') * 10 + (s[9] - '0'));
+	if (m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
+		return -1;
+	if (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) ||
+	    y % 400 == 0))
+		return -1;
+	return days_from_civil(y, m, d) * 86400;
+}
+
+int
+release_date(const char *opt, char out[11])
+{
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	struct tm tm;
+	time_t t;
+	char *end;
+	unsigned long long v;
+
+	if (opt != NULL) {
+		if (date_epoch(opt) < 0) {
+			diag(DIAG_USAGE, NULL, 0, "--date '%s': not a valid "
+			    "YYYY-MM-DD date", opt);
+			return -1;
+		}
+		memcpy(out, opt, 11);
+	} else {
+		if (sde != NULL && *sde != '\0') {
+			errno = 0;
+			v = strtoull(sde, &end, 10);
+			if (*end != '\0' || errno != 0 || !digits(sde, 1) ||
+			    v > 253402300799ULL) {
+				diag(DIAG_USAGE, NULL, 0, "SOURCE_DATE_EPOCH "
+				    "'%s': not a number of seconds", sde);
+				return -1;
+			}
+			t = (time_t)v;
+		} else
+			t = time(NULL);
+		if (gmtime_r(&t, &tm) == NULL ||
+		    strftime(out, 11, "%Y-%m-%d", &tm) != 10) {
+			diag(DIAG_USAGE, NULL, 0, "cannot tell today's date");
+			return -1;
+		}
+	}
+	if (strcmp(out, "1980-01-01") < 0 || strcmp(out, "2107-12-31") > 0) {
+		diag(DIAG_USAGE, NULL, 0, "release date %s is outside "
+		    "1980-01-01..2107-12-31, which zip archives can store", out);
+		return -1;
+	}
+	return 0;
+}
+
+/* --- staging -------------------------------------------------------------- */
+
+/*
+ * The lock is a file next to the directory, OUT/.sheaf-tmp-XXXXXX.lock:
+ * made (and locked) before the directory and removed after it, so a run
+ * killed at any point leaves a lock file nobody holds.
+ */
+int
+release_staging_open(const char *outdir, struct release_staging *st)
+{
+	char *lock;
+	int tries;
+
+	st->dir = NULL;
+	st->lockfd = -1;
+	if (fs_mkdirs(outdir) != 0)
+		return -1;
+	for (tries = 0; tries < 100; tries++) {
+		lock = xasprintf("%s/" STAGING_PREFIX "XXXXXX" STAGING_LOCK,
+		    outdir);
+		st->lockfd = mkostemps(lock, (int)strlen(STAGING_LOCK),
+		    O_CLOEXEC);
+		if (st->lockfd == -1 ||
+		    flock(st->lockfd, LOCK_EX | LOCK_NB) != 0) {
+			diag_errno(errno, outdir, "cannot create a staging "
+			    "lock");
+			if (st->lockfd != -1) {
+				unlink(lock);
+				close(st->lockfd);
+				st->lockfd = -1;
+			}
+			free(lock);
+			return -1;
+		}
+		st->dir = xstrndup(lock, strlen(lock) - strlen(STAGING_LOCK));
+		free(lock);
+		if (mkdir(st->dir, 0700) == 0)
+			return 0;
+		if (errno != EEXIST) {
+			diag_errno(errno, st->dir, "cannot create the staging "
+			    "directory");
+			release_staging_close(st);
+			return -1;
+		}
+		/* A lock-less directory of that name: try another name. */
+		release_staging_close(st);
+	}
+	diag(DIAG_SYS, outdir, 0, "cannot create a staging directory");
+	return -1;
+}
+
+void
+release_staging_close(struct release_staging *st)
+{
+	char *lock;
+
+	if (st->dir != NULL) {
+		if (st->lockfd != -1) {
+			fs_rmtree(st->dir);
+			lock = xasprintf("%s" STAGING_LOCK, st->dir);
+			unlink(lock);
+			free(lock);
+		}
+		free(st->dir);
+	}
+	if (st->lockfd != -1)
+		close(st->lockfd);
+	st->dir = NULL;
+	st->lockfd = -1;
+}
+
+/*
+ * Remove what runs that died left: a lock file nobody holds, and its
+ * staging directory.  Directories without a lock file (a live run's
+ * made without release_staging_open) are left alone.
+ */
+static void
+clean_stale(const char *outdir)
+{
+	struct dirent *de;
+	DIR *d;
+	char *lock, *dir;
+	size_t n, pl = strlen(STAGING_PREFIX), ll = strlen(STAGING_LOCK);
+	int fd;
+
+	if ((d = opendir(outdir)) == NULL)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		n = strlen(de->d_name);
+		if (n <= pl + ll || strncmp(de->d_name, STAGING_PREFIX,
+		    pl) != 0 || strcmp(de->d_name + n - ll, STAGING_LOCK) != 0)
+			continue;
+		lock = xasprintf("%s/%s", outdir, de->d_name);
+		fd = open(lock, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+		if (fd != -1 && flock(fd, LOCK_EX | LOCK_NB) == 0) {
+			dir = xstrndup(lock, strlen(lock) - ll);
+			diag(DIAG_NOTE, dir, 0, "removing what an interrupted "
+			    "run left");
+			if (fs_rmtree(dir) == 0)
+				unlink(lock);
+			free(dir);
+		}
+		if (fd != -1)
+			close(fd);
+		free(lock);
+	}
+	closedir(d);
+}
+
+/* --- building -------------------------------------------------------------- */
+
+struct pub {
+	const struct release_in	*in;
+	char			*rel;		/* NAME-VERSION */
+	char			*stage;		/* STAGING/NAME-VERSION */
+	long long		 mtime;
+	struct citation_ref	*refs;
+	size_t			 nrefs;
+	int			 own_refs;	/* refs read from JSON */
+	long long		*rows;		/* per table */
+	size_t			 ntables;
+};
+
+/* A file or table name that is safe in every archive and manifest. */
+static int
+safe_name(const char *s)
+{
+	size_t n = strlen(s);
+
+	return n > 0 && n <= 200 && *s != '.' && *s != '-' &&
+	    strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "0123456789._-") == n;
+}
+
+static const char *
+first_nonempty(const char *a, const char *b)
+{
+	if (a != NULL && *a != '\0')
+		return a;
+	return b != NULL && *b != '\0' ? b : NULL;
+}
+
+static int
+doc_cmp(const void *a, const void *b)
+{
+	const struct document *x = *(const struct document *const *)a;
+	const struct document *y = *(const struct document *const *)b;
+
+	return strcmp(x->id, y->id);
+}
+
+/* The source articles, sorted by document id, for references. */
+static int
+load_refs(struct pub *p)
+{
+	const struct corpus *c = p->in->corpus;
+	const struct document **docs;
+	char *path;
+	size_t i;
+	int rc;
+
+	if (c == NULL) {
+		path = xasprintf("%s/payload/json/documents.json",
+		    p->in->staging);
+		rc = datapackage_json_refs(path, &p->refs, &p->nrefs);
+		free(path);
+		p->own_refs = 1;
+		return rc;
+	}
+	docs = xcalloc(c->ndoc + 1, sizeof(*docs));
+	for (i = 0; i < c->ndoc; i++)
+		docs[i] = c->doc[i];
+	qsort(docs, c->ndoc, sizeof(*docs), doc_cmp);
+	p->refs = xcalloc(c->ndoc + 1, sizeof(*p->refs));
+	for (i = 0; i < c->ndoc; i++) {
+		const struct document *d = docs[i];
+		const struct meta *m = d->art != NULL ? &d->art->meta : NULL;
+
+		p->refs[i].title = first_nonempty(d->title,
+		    m != NULL ? m->title : NULL);
+		if (p->refs[i].title == NULL)
+			p->refs[i].title = d->id;
+		p->refs[i].authors = first_nonempty(d->authors,
+		    m != NULL ? m->authors : NULL);
+		if (m != NULL) {
+			p->refs[i].publisher = first_nonempty(m->publisher,
+			    NULL);
+			p->refs[i].url = first_nonempty(m->url, NULL);
+			p->refs[i].published = first_nonempty(m->published,
+			    NULL);
+			p->refs[i].language = first_nonempty(m->language,
+			    NULL);
+		}
+	}
+	p->nrefs = c->ndoc;
+	free(docs);
+	return 0;
+}
+
+static int
+write_buf(const char *dir, const char *name, const struct buf *b)
+{
+	char *path = xasprintf("%s/%s", dir, name);
+	int rc = fs_write_file(path, b->s != NULL ? b->s : "", b->len);
+
+	free(path);
+	return rc;
+}
+
+/* Copy payload/source/ (verbatim articles) into data/source/. */
+static int
+copy_sources(struct pub *p, const char *data, size_t *n)
+{
+	struct ftree t;
+	char *src, *from, *to;
+	size_t i;
+	int rc = 0;
+
+	*n = 0;
+	src = xasprintf("%s/payload/source", p->in->staging);
+	ftree_init(&t);
+	if (ftree_list(src, &t) != 0) {
+		free(src);
+		return -1;
+	}
+	to = xasprintf("%s/source", data);
+	rc = fs_mkdirs(to);
+	free(to);
+	for (i = 0; i < t.n && rc == 0; i++) {
+		if (t.e[i].isdir || !safe_name(t.e[i].path)) {
+			diag(DIAG_DATA, src, 0, "'%s': source articles must "
+			    "be files named with letters, digits, '.', '_' "
+			    "and '-' only", t.e[i].path);
+			rc = -1;
+			break;
+		}
+		from = xasprintf("%s/%s", src, t.e[i].path);
+		to = xasprintf("%s/source/%s", data, t.e[i].path);
+		rc = ftree_copy(from, to, NULL);
+		free(from);
+		free(to);
+		(*n)++;
+	}
+	ftree_release(&t);
+	free(src);
+	return rc;
+}
+
+static char *
+join_authors(const struct citation *c)
+{
+	struct buf b;
+	size_t i;
+
+	buf_init(&b);
+	for (i = 0; i < c->nauthors; i++) {
+		if (i > 0)
+			buf_adds(&b, "; ");
+		buf_adds(&b, c->authors[i]);
+	}
+	return buf_detach(&b);
+}
+
+/* One flavour's bag: payload, metadata files, then the BagIt files. */
+static int
+make_bag(struct pub *p, const char *fl)
+{
+	const struct release_in *in = p->in;
+	int csv = strcmp(fl, "csv") == 0;
+	struct dp_table *tabs;
+	struct dp_release r;
+	struct bag_info bi;
+	struct digest_sum sum;
+	struct buf b;
+	char *bag, *data, *from, *to, *agent, *org, *ident;
+	char **tpaths;
+	size_t i, nsrc = 0;
+	int rc = -1;
+
+	bag = xasprintf("%s/%s-%s", p->stage, p->rel, fl);
+	data = xasprintf("%s/data", bag);
+	tabs = xcalloc(p->ntables + 1, sizeof(*tabs));
+	tpaths = xcalloc(2 * p->ntables + 1, sizeof(*tpaths));
+	buf_init(&b);
+	from = xasprintf("%s/%s", data, fl);
+	to = xasprintf("%s/schemas", data);
+	i = fs_mkdirs(from) == 0 && fs_mkdirs(to) == 0;
+	free(from);
+	free(to);
+	if (!i)
+		goto out;
+	for (i = 0; i < p->ntables; i++) {
+		const char *t = in->tables[i];
+
+		tpaths[2 * i] = xasprintf("%s/%s.%s", fl, t, fl);
+		tpaths[2 * i + 1] = xasprintf("%s/schemas/%s.json", data, t);
+		from = xasprintf("%s/%s.json", in->schemas_dir, t);
+		rc = ftree_copy(from, tpaths[2 * i + 1], NULL);
+		free(from);
+		if (rc != 0)
+			goto out;
+		from = xasprintf("%s/payload/%s", in->staging, tpaths[2 * i]);
+		to = xasprintf("%s/%s", data, tpaths[2 * i]);
+		rc = ftree_copy(from, to, &sum);
+		free(from);
+		free(to);
+		if (rc == 0 && !csv) {
+			from = xasprintf("%s/payload/json/%s.schema.json",
+			    in->staging, t);
+			to = xasprintf("%s/json/%s.schema.json", data, t);
+			rc = ftree_copy(from, to, NULL);
+			free(from);
+			free(to);
+		}
+		if (rc != 0)
+			goto out;
+		rc = -1;
+		tabs[i].name = t;
+		tabs[i].path = tpaths[2 * i];
+		tabs[i].schema_file = tpaths[2 * i + 1];
+		tabs[i].bytes = sum.size;
+		memcpy(tabs[i].sha256, sum.hex[DIGEST_SHA256], 65);
+		tabs[i].rows = p->rows[i];
+	}
+	if (!in->omit_text && copy_sources(p, data, &nsrc) != 0)
+		goto out;
+
+	memset(&r, 0, sizeof(r));
+	r.cff = in->cff;
+	r.name = in->name;
+	r.version = in->version;
+	r.date = in->date;
+	r.flavour = fl;
+	r.tables = tabs;
+	r.ntables = p->ntables;
+	r.refs = p->refs;
+	r.nrefs = p->nrefs;
+	r.nsources = nsrc;
+	r.omit_text = in->omit_text;
+	if (datapackage_write(&r, &b) != 0 ||
+	    write_buf(data, "datapackage.json", &b) != 0)
+		goto out;
+	buf_reset(&b);
+	if (citation_stamp(in->cff, in->version, in->date, p->refs, p->nrefs,
+	    &b) != 0 || write_buf(data, "CITATION.cff", &b) != 0)
+		goto out;
+	buf_reset(&b);
+	if (codebook_write(&r, &b) != 0 ||
+	    write_buf(data, "README.md", &b) != 0)
+		goto out;
+
+	agent = xasprintf("sheaf %s", SHEAF_VERSION);
+	org = join_authors(in->cff);
+	ident = xasprintf("%s-%s", p->rel, fl);
+	bi.source_organization = org;
+	bi.external_description = in->cff->abstract;
+	bi.external_identifier = ident;
+	bi.bagging_date = in->date;
+	bi.software_agent = agent;
+	bi.version = in->version;
+	rc = bag_make(bag, &bi);
+	free(agent);
+	free(org);
+	free(ident);
+out:
+	for (i = 0; i < 2 * p->ntables; i++)
+		free(tpaths[i]);
+	free(tpaths);
+	free(tabs);
+	buf_release(&b);
+	free(data);
+	free(bag);
+	return rc;
+}
+
+static int
+make_archives(struct pub *p)
+{
+	struct digest_sum sum;
+	struct buf b;
+	char *bag, *top, *path;
+	size_t f;
+	int k, rc = 0;
+
+	buf_init(&b);
+	for (f = 0; f < NFLAVOUR && rc == 0; f++) {
+		top = xasprintf("%s-%s", p->rel, flavours[f]);
+		bag = xasprintf("%s/%s", p->stage, top);
+		for (k = 0; k < 2 && rc == 0; k++) {
+			const char *ext = k == 0 ? "tar.gz" : "zip";
+
+			path = xasprintf("%s/%s.%s", p->stage, top, ext);
+			rc = archive_pack(path, k == 0 ? ARCHIVE_KIND_TARGZ :
+			    ARCHIVE_KIND_ZIP, bag, top, p->mtime);
+			if (rc == 0 && (rc = digest_file(path, &sum)) == 0)
+				buf_printf(&b, "%s  %s.%s\n",
+				    sum.hex[DIGEST_SHA256], top, ext);
+			free(path);
+		}
+		free(bag);
+		free(top);
+	}
+	if (rc == 0) {
+		path = xasprintf("%s.sha256", p->rel);
+		rc = write_buf(p->stage, path, &b);
+		free(path);
+	}
+	buf_release(&b);
+	return rc;
+}
+
+/* 1: final holds the same checksum file and archives as stage. */
+static int
+same_release(struct pub *p, const char *final)
+{
+	static const char *const ext[] = {
+		"-csv.tar.gz", "-csv.zip", "-json.tar.gz", "-json.zip",
+		".sha256", NULL
+	};
+	const char *const *e;
+	char *a, *b;
+	int same = 1;
+
+	for (e = ext; *e != NULL && same == 1; e++) {
+		a = xasprintf("%s/%s%s", p->stage, p->rel, *e);
+		b = xasprintf("%s/%s%s", final, p->rel, *e);
+		same = ftree_same(a, b);
+		free(a);
+		free(b);
+	}
+	return same;
+}
+
+static int
+move_into_place(struct pub *p, const char *final)
+{
+	int r;
+
+	r = renameat2(AT_FDCWD, p->stage, AT_FDCWD, final, RENAME_NOREPLACE);
+	if (r == -1 && (errno == ENOSYS || errno == EINVAL)) {
+		/* No RENAME_NOREPLACE here: rename(2) will not replace a
+		 * non-empty directory, and a release never is empty. */
+		if (ftree_exists(final))
+			errno = EEXIST;
+		else
+			r = rename(p->stage, final);
+	}
+	return r;
+}
+
+static int
+publish(struct pub *p)
+{
+	const struct release_in *in = p->in;
+	char *final, *path;
+	size_t f, i;
+	int same, rc = -1;
+
+	final = xasprintf("%s/%s", in->outdir, p->rel);
+	if (fs_mkdirs(p->stage) != 0)
+		goto out;
+	if (load_refs(p) != 0)
+		goto out;
+	for (i = 0; i < p->ntables; i++) {
+		path = xasprintf("%s/payload/json/%s.json", in->staging,
+		    in->tables[i]);
+		p->rows[i] = datapackage_json_rows(path);
+		free(path);
+		if (p->rows[i] < 0)
+			goto out;
+	}
+	for (f = 0; f < NFLAVOUR; f++)
+		if (make_bag(p, flavours[f]) != 0)
+			goto out;
+	if (make_archives(p) != 0 || ftree_sync(p->stage) != 0)
+		goto out;
+	if (move_into_place(p, final) == 0) {
+		if (fs_sync_dir(in->outdir) != 0)
+			goto out;
+		diag(DIAG_NOTE, final, 0, "published");
+		rc = EXIT_OK;
+		goto out;
+	}
+	if (errno != EEXIST && errno != ENOTEMPTY) {
+		diag_errno(errno, final, "cannot publish");
+		goto out;
+	}
+	if ((same = same_release(p, final)) < 0)
+		goto out;
+	if (same) {
+		diag(DIAG_WARN, final, 0, "version %s already published with "
+		    "identical content; nothing to do", in->version);
+		rc = EXIT_OK;
+	} else {
+		diag(DIAG_DATA, final, 0, "version %s already published with "
+		    "different content; bump the version", in->version);
+		rc = EXIT_DATA;
+	}
+out:
+	free(final);
+	/* A failure exits as its worst diagnostic asks (I/O: 3). */
+	if (rc == -1)
+		rc = diag_exit() != EXIT_OK ? diag_exit() : EXIT_SYS;
+	return rc;
+}
+
+static int
+check_input(const struct release_in *in, size_t *ntables)
+{
+	const char *const *t;
+	int ok = 1;
+
+	if (!release_name_valid(in->name)) {
+		diag(DIAG_USAGE, NULL, 0, "release name '%s': use lower-case "
+		    "letters, digits, '.', '_' and '-', starting with a letter "
+		    "or digit, at most %d bytes", in->name != NULL ? in->name :
+		    "", NAME_MAX_LEN);
+		ok = 0;
+	}
+	if (!semver_valid(in->version)) {
+		diag(DIAG_USAGE, NULL, 0, "version '%s' is not a SemVer "
+		    "version (MAJOR.MINOR.PATCH, e.g. 1.0.0)",
+		    in->version != NULL ? in->version : "");
+		ok = 0;
+	}
+	if (date_epoch(in->date) < 0) {
+		diag(DIAG_USAGE, NULL, 0, "release date '%s' is not "
+		    "YYYY-MM-DD", in->date != NULL ? in->date : "");
+		ok = 0;
+	}
+	*ntables = 0;
+	for (t = in->tables; t != NULL && *t != NULL; t++, (*ntables)++)
+		if (!safe_name(*t)) {
+			diag(DIAG_USAGE, NULL, 0, "table name '%s' is not "
+			    "safe in a file name", *t);
+			ok = 0;
+		}
+	if (*ntables == 0) {
+		diag(DIAG_USAGE, NULL, 0, "no tables to publish");
+		ok = 0;
+	}
+	if (in->cff == NULL || in->outdir == NULL || in->staging == NULL ||
+	    in->schemas_dir == NULL) {
+		diag(DIAG_USAGE, NULL, 0, "incomplete release request");
+		ok = 0;
+	}
+	return ok;
+}
+
+int
+release_publish(const struct release_in *in)
+{
+	struct sigaction ign, old;
+	struct pub p;
+	int rc;
+
+	memset(&p, 0, sizeof(p));
+	p.in = in;
+	/* A file size limit must show up as a write error, not a kill. */
+	memset(&ign, 0, sizeof(ign));
+	ign.sa_handler = SIG_IGN;
+	sigemptyset(&ign.sa_mask);
+	sigaction(SIGXFSZ, &ign, &old);
+	if (!check_input(in, &p.ntables))
+		rc = EXIT_USAGE;
+	else {
+		p.rel = xasprintf("%s-%s", in->name, in->version);
+		p.stage = xasprintf("%s/%s", in->staging, p.rel);
+		p.mtime = date_epoch(in->date);
+		p.rows = xcalloc(p.ntables + 1, sizeof(*p.rows));
+		rc = publish(&p);
+	}
+	if (in->staging != NULL && fs_rmtree(in->staging) != 0 &&
+	    rc == EXIT_OK)
+		rc = EXIT_SYS;
+	if (in->outdir != NULL)
+		clean_stale(in->outdir);
+	sigaction(SIGXFSZ, &old, NULL);
+	if (p.own_refs)
+		datapackage_refs_free(p.refs, p.nrefs);
+	else
+		free(p.refs);
+	free(p.rows);
+	free(p.stage);
+	free(p.rel);
+	return rc;
+}

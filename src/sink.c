@@ -1,0 +1,105 @@
+/* sink: streaming the tables into the payload. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "csvio.h"
+#include "diag.h"
+#include "fsutil.h"
+#include "sink.h"
+#include "table.h"
+#include "xalloc.h"
+
+struct sink {
+	FILE		*csv[T__MAX];
+	FILE		*json[T__MAX];
+	char		*csvpath[T__MAX];
+	char		*jsonpath[T__MAX];
+	size_t		 jrows[T__MAX];
+	const enum jcol	*types[T__MAX];
+};
+
+struct sink *
+sink_open(const char *dir, struct table *const tables[T__MAX],
+    const enum jcol *const types[T__MAX])
+{
+	struct sink *s = xcalloc(1, sizeof(*s));
+	int t;
+
+	for (t = 0; t < T__MAX; t++) {
+		s->types[t] = types[t];
+		s->csvpath[t] = xasprintf("%s/csv/%s.csv", dir, tables[t]->name);
+		s->jsonpath[t] = xasprintf("%s/json/%s.json", dir,
+		    tables[t]->name);
+		if ((s->csv[t] = fs_create(s->csvpath[t])) == NULL ||
+		    (s->json[t] = fs_create(s->jsonpath[t])) == NULL)
+			goto fail;
+		if (csvio_header(tables[t], s->csv[t]) != 0) {
+			diag_errno(errno, s->csvpath[t], "write error");
+			goto fail;
+		}
+	}
+	return s;
+fail:
+	sink_free(s);
+	return NULL;
+}
+
+int
+sink_put(struct sink *s, struct table *const tables[T__MAX])
+{
+	int t;
+
+	for (t = 0; t < T__MAX; t++) {
+		if (tables[t]->nrows == 0)
+			continue;
+		if (csvio_rows(tables[t], s->csv[t]) != 0) {
+			diag_errno(errno, s->csvpath[t], "write error");
+			return -1;
+		}
+		if (jsonio_rows(tables[t], s->types[t], s->json[t],
+		    &s->jrows[t]) != 0) {
+			diag_errno(errno, s->jsonpath[t], "write error");
+			return -1;
+		}
+		table_clear(tables[t]);
+	}
+	return 0;
+}
+
+int
+sink_close(struct sink *s)
+{
+	int t, rc = 0;
+
+	for (t = 0; t < T__MAX; t++) {
+		if (jsonio_end(s->json[t], s->jrows[t]) != 0) {
+			diag_errno(errno, s->jsonpath[t], "write error");
+			rc = -1;
+		}
+		if (fs_close(s->csv[t], s->csvpath[t]) != 0)
+			rc = -1;
+		if (fs_close(s->json[t], s->jsonpath[t]) != 0)
+			rc = -1;
+		s->csv[t] = s->json[t] = NULL;
+	}
+	return rc;
+}
+
+void
+sink_free(struct sink *s)
+{
+	int t;
+
+	if (s == NULL)
+		return;
+	for (t = 0; t < T__MAX; t++) {
+		if (s->csv[t] != NULL)
+			fclose(s->csv[t]);
+		if (s->json[t] != NULL)
+			fclose(s->json[t]);
+		free(s->csvpath[t]);
+		free(s->jsonpath[t]);
+	}
+	free(s);
+}

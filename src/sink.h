@@ -1,0 +1,30 @@
+/*
+ * sink: streams the output tables into a payload directory as rows
+ * arrive: DIR/csv/<table>.csv and DIR/json/<table>.json for each table,
+ * so that memory does not grow with the number of documents.  Core
+ * module, used by the build command.
+ */
+#ifndef SHEAF_SINK_H
+#define SHEAF_SINK_H
+
+#include "emit.h"
+#include "jsonio.h"
+
+struct sink;
+struct table;
+
+/*
+ * Create the files and write the CSV headers; tables[] gives the
+ * columns, types[t] each column's JSON type (borrowed until sink_free).
+ * NULL after a diagnostic.
+ */
+struct sink	*sink_open(const char *dir, struct table *const tables[T__MAX],
+		    const enum jcol *const types[T__MAX]);
+/* Write the rows now in tables[] and clear them.  0 or -1 after diag. */
+int		 sink_put(struct sink *, struct table *const tables[T__MAX]);
+/* Close the JSON arrays, sync and close every file.  0 or -1. */
+int		 sink_close(struct sink *);
+/* Free the sink (closing files without syncing if still open). */
+void		 sink_free(struct sink *);
+
+#endif

@@ -1,0 +1,196 @@
+/* Unit tests: paragraph splitting, roles, offsets and ids. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "article.h"
+#include "model.h"
+#include "segment.h"
+#include "xalloc.h"
+
+static struct seg_rules *rules;
+
+static int
+setup(void **state)
+{
+	const char *root = getenv("ROOT");
+	char *p = xasprintf("%s/data/lexicon/roles.conf",
+	    root != NULL ? root : ".");
+
+	(void)state;
+	rules = seg_rules_load(p);
+	free(p);
+	return rules == NULL;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	seg_rules_free(rules);
+	return 0;
+}
+
+static struct document *
+seg(const char *text)
+{
+	struct document *d = xcalloc(1, sizeof(*d));
+
+	assert_int_equal(article_from_mem("t.txt", text, strlen(text),
+	    &d->art), 0);
+	d->id = xstrdup("t");
+	assert_int_equal(segment_run(d, rules), 0);
+	return d;
+}
+
+static const char *
+role(const struct document *d, size_t i)
+{
+	assert_true(i < d->npara);
+	return role_name(d->para[i].role);
+}
+
+#define LONG1 "The first paragraph of the body is long enough to read as " \
+	"body text, with more than thirty words in it, so that it ends the " \
+	"header zone of the page and starts the article itself for sure."
+#define LONG2 "A second paragraph follows with enough words to be body " \
+	"text as well, and it ends with a full stop like any sentence in " \
+	"the running text of an article would do at its end."
+
+static void
+t_caption_credit_block(void **state)
+{
+	struct document *d;
+
+	(void)state;
+	/* a caption and its credit in one block become two paragraphs */
+	d = seg("A Title Line\n\nThe standfirst says what it is about.\n\n"
+	    LONG1 "\n\nPeople at a meeting in a hall\nImage Credit: Someone\n\n"
+	    LONG2);
+	assert_int_equal(d->npara, 6);
+	assert_string_equal(role(d, 0), "title");
+	assert_string_equal(role(d, 1), "subtitle");
+	assert_string_equal(role(d, 2), "body");
+	assert_string_equal(role(d, 3), "caption");
+	assert_string_equal(role(d, 4), "credit");
+	assert_string_equal(d->para[4].text, "Image Credit: Someone");
+	assert_string_equal(role(d, 5), "body");
+	assert_string_equal(d->title, "A Title Line");
+	assert_string_equal(d->subtitle, "The standfirst says what it is about.");
+	document_free(d);
+}
+
+static void
+t_title_is_most_repeated(void **state)
+{
+	struct document *d;
+
+	(void)state;
+	/* furniture, then the title twice; no standfirst */
+	d = seg("Section\n\nThe Real Title Here\n\nMore Stuff\n\n"
+	    "The Real Title Here\n\n" LONG1);
+	assert_string_equal(role(d, 0), "boilerplate");
+	assert_string_equal(role(d, 1), "title");
+	assert_string_equal(role(d, 2), "boilerplate");
+	assert_string_equal(role(d, 3), "boilerplate");
+	assert_string_equal(role(d, 4), "body");
+	document_free(d);
+}
+
+static void
+t_hard_wrapped(void **state)
+{
+	struct document *d;
+
+	(void)state;
+	d = seg("Short wrapped lines of text that go on\n"
+	    "and on until the paragraph ends here.\n"
+	    "A new one starts.\n"
+	    "Then another paragraph starts here and\n"
+	    "carries on for a while before it ends.");
+	/* breaks only after a short line that ends a sentence */
+	assert_int_equal(d->npara, 2);
+	assert_string_equal(d->para[0].text, "Short wrapped lines of text that "
+	    "go on and on until the paragraph ends here. A new one starts.");
+	assert_int_equal(d->para[1].cstart, 95);
+	document_free(d);
+}
+
+static void
+t_offsets_and_ids(void **state)
+{
+	struct document *d;
+
+	(void)state;
+	d = seg("  Same\u00a0line \n\nSame line\n\nx\u2019y z.");
+	assert_int_equal(d->npara, 3);
+	/* trimmed span in code points; NBSP normalised */
+	assert_int_equal(d->para[0].cstart, 2);
+	assert_int_equal(d->para[0].cend, 11);
+	assert_string_equal(d->para[0].text, "Same line");
+	assert_int_equal(d->para[2].cstart, 25);
+	assert_int_equal(d->para[2].cend, 31);
+	/* ids from content; a repeat gets .2 */
+	assert_string_equal(d->para[0].id, "t:p700386bbaf");
+	assert_string_equal(d->para[1].id, "t:p700386bbaf.2");
+	assert_int_equal(d->para[0].ordinal, 1);
+	assert_int_equal(d->para[2].ordinal, 3);
+	document_free(d);
+}
+
+static void
+t_author_note_and_byline(void **state)
+{
+	struct document *d;
+
+	(void)state;
+	d = seg("A Title Line\n\nBy Ann Lee and Bo Park\n\n" LONG1 "\n\n"
+	    LONG2 "\n\nAnn Lee is a fellow at a think tank. Bo Park is an "
+	    "editor.");
+	assert_string_equal(role(d, 1), "author_note");
+	assert_string_equal(role(d, 4), "author_note");
+	assert_string_equal(d->authors, "Ann Lee; Bo Park");
+	document_free(d);
+	d = seg("A Title Line\n\n" LONG1 "\n\nJo Smith and Al Green are "
+	    "researchers at a university.");
+	assert_string_equal(role(d, 2), "author_note");
+	assert_string_equal(d->authors, "Jo Smith; Al Green");
+	document_free(d);
+}
+
+static void
+t_headings(void **state)
+{
+	struct document *d;
+
+	(void)state;
+	d = seg("A Title Line\n\n" LONG1 "\n\nWhat Comes Next for the Region\n\n"
+	    LONG2 "\n\na lower case line that is not a heading at all here\n\n"
+	    LONG2);
+	assert_string_equal(role(d, 2), "heading");
+	assert_string_equal(role(d, 3), "body");
+	assert_string_equal(d->para[3].section, "What Comes Next for the Region");
+	assert_null(d->para[1].section);
+	assert_string_equal(role(d, 4), "caption");
+	document_free(d);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(t_caption_credit_block),
+		cmocka_unit_test(t_title_is_most_repeated),
+		cmocka_unit_test(t_hard_wrapped),
+		cmocka_unit_test(t_offsets_and_ids),
+		cmocka_unit_test(t_author_note_and_byline),
+		cmocka_unit_test(t_headings),
+	};
+
+	return cmocka_run_group_tests_name("segment", tests, setup, teardown);
+}
