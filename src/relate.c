@@ -179,12 +179,13 @@ struct rule {
 
 enum special {
 	SP_LIST_CONJ, SP_LIST_FILLER, SP_NEGATION, SP_DEFINITE, SP_PLURAL,
-	SP_DETERMINER, SP_DISTRIBUTIVE, SP_DATE_BARRIER, SP__MAX
+	SP_DETERMINER, SP_DISTRIBUTIVE, SP_DATE_BARRIER, SP_NONMEMBER_HEAD,
+	SP__MAX
 };
 
 static const char *const special_names[] = {
 	"list_conj", "list_filler", "negation", "definite", "plural",
-	"determiner", "distributive", "date_barrier", NULL
+	"determiner", "distributive", "date_barrier", "nonmember_head", NULL
 };
 
 struct relate {
@@ -198,6 +199,9 @@ struct relate {
 	size_t		  nr, capr;
 	int		  sources[ROLE__MAX];
 	unsigned	  supersedes[16];	/* status -> bit set */
+	char		**numw;		/* number words ("twenty") */
+	long		 *numv;		/* and their values */
+	size_t		  nnum, capnum;
 	struct pat	  special[SP__MAX];
 	int		  has_special[SP__MAX];
 };
@@ -883,7 +887,7 @@ load_line(struct relate *R, const char *file, unsigned long line, char *s)
 {
 	static const char *const dirs[] = {
 		"kind", "status", "hedge", "anaphor", "treaty", "membership",
-		"class", "sources", "supersedes", NULL
+		"class", "sources", "supersedes", "numbers", NULL
 	};
 	struct parser ps;
 	struct rule ru;
@@ -896,6 +900,38 @@ load_line(struct relate *R, const char *file, unsigned long line, char *s)
 		diag(DIAG_DATA, file, line, "unknown directive '%.*s'",
 		    (int)n, s);
 		return -1;
+	}
+	if (d == 9) {	/* numbers WORD=VALUE... */
+		const char *w = s + n;
+
+		for (;;) {
+			const char *eqp;
+			char *end;
+			long v;
+			size_t cap2;
+
+			w += strspn(w, " \t");
+			if (*w == '\0')
+				break;
+			n = strcspn(w, " \t");
+			eqp = memchr(w, '=', n);
+			v = eqp != NULL ? strtol(eqp + 1, &end, 10) : -1;
+			if (eqp == NULL || eqp == w || v < 0 || v > 1000000 ||
+			    end != w + n) {
+				diag(DIAG_DATA, file, line, "numbers: WORD=VALUE "
+				    "expected, not '%.*s'", (int)n, w);
+				return -1;
+			}
+			cap2 = R->capnum;
+			R->numw = xgrow(R->numw, &R->capnum, R->nnum + 1,
+			    sizeof(*R->numw));
+			R->numv = xgrow(R->numv, &cap2, R->nnum + 1,
+			    sizeof(*R->numv));
+			R->numw[R->nnum] = fold(w, (size_t)(eqp - w));
+			R->numv[R->nnum++] = v;
+			w += n;
+		}
+		return 0;
 	}
 	if (d == 8) {	/* supersedes STATUS STATUS */
 		const char *w = s + n, *w2;
@@ -1112,6 +1148,10 @@ relate_free(struct relate *R)
 	for (i = 0; i < R->nfiles; i++)
 		free(R->files[i]);
 	free(R->files);
+	for (i = 0; i < R->nnum; i++)
+		free(R->numw[i]);
+	free(R->numw);
+	free(R->numv);
 	sentence_rules_free(R->sent);
 	timex_rules_free(R->tx);
 	free(R);
@@ -1311,6 +1351,11 @@ struct run {
 };
 
 static void annotate(const struct relate *, struct sent *, enum rtype);
+static size_t special_len(const struct relate *, const struct sent *,
+    enum special, size_t);
+
+/* name_kind(): an organisation that has no members (an institute). */
+#define KIND_NONMEMBER	(-3)
 
 /*
  * The treaty kind an entity's name states, or -1: a law or convention
@@ -1351,6 +1396,21 @@ name_kind(const struct relate *R, const struct entity *e)
 		if (S.u[i].kind_end > i && (e->type == ET_LAW ||
 		    S.u[i].kind_end == S.n))
 			kind = S.u[i].kind;
+	/* "Norwegian Institute of ...": no members; the first word after
+	 * which "of", "for", "on" follows, else the last, is the head */
+	if (kind < 0 && e->type == ET_ORGANIZATION && S.n > 0) {
+		size_t h = S.n - 1;
+
+		for (i = 1; i < S.n; i++)
+			if (S.u[i].low != NULL && (strcmp(S.u[i].low, "of") == 0 ||
+			    strcmp(S.u[i].low, "for") == 0 ||
+			    strcmp(S.u[i].low, "on") == 0)) {
+				h = i - 1;
+				break;
+			}
+		if (special_len(R, &S, SP_NONMEMBER_HEAD, h) > 0)
+			kind = KIND_NONMEMBER;
+	}
 	sent_release(&S);
 	return kind;
 }
@@ -1458,7 +1518,12 @@ sent_build(struct run *rc, struct sent *S, size_t ss, size_t se)
 		u = sent_add(S, t, p, e);
 		u->low = fold(text + p, e - p);
 		u->upper = text_is_upper_at(text + p);
-		if (t == U_NUM) {
+		for (k = 0; t == U_WORD && k < rc->R->nnum; k++)
+			if (strcmp(u->low, rc->R->numw[k]) == 0) {
+				u->type = U_NUM;
+				u->num = rc->R->numv[k];
+			}
+		if (u->type == U_NUM && u->num < 0) {
 			const char *q;
 			long v = 0;
 
@@ -1489,11 +1554,16 @@ focus_org(const struct run *rc, size_t pos)
 	for (i = rc->norgm; i > 0; i--) {
 		const struct mention *m = &rc->doc->ment[rc->orgm[i - 1]];
 
+		const struct entity *e = mention_entity(rc, m);
+
 		if (m->end > pos)
 			continue;
 		if (rc->srcpara - rc->srcord[m->para] > CTX_PARAS)
 			return NULL;
-		return mention_entity(rc, m);
+		/* institutes and named treaties have no members */
+		if (entity_kind(rc, e) != -1)
+			continue;
+		return e;
 	}
 	return NULL;
 }
@@ -2152,7 +2222,7 @@ kind_anaphoric(const struct relate *R, const struct sent *S, size_t k)
 	for (n = 0, j = k; j > 0 && n < ANAPHOR_WINDOW; j--, n++) {
 		const struct unit *u = &S->u[j - 1];
 
-		if (u->type == U_ENT || u->type == U_NUM || stops_window(u))
+		if (u->type == U_ENT || stops_window(u))
 			return 0;
 		if (special_len(R, S, SP_DEFINITE, j - 1) > 0)
 			return 1;
