@@ -2453,7 +2453,8 @@ mrow_add(struct rows *rw, const struct mrow *m)
 		return;
 	for (i = 0; i < rw->nm; i++)
 		if (strcmp(rw->m[i].org, m->org) == 0 &&
-		    strcmp(rw->m[i].member, m->member) == 0)
+		    strcmp(rw->m[i].member, m->member) == 0 &&
+		    rw->m[i].status == m->status)
 			return;
 	rw->m = xgrow(rw->m, &rw->capm, rw->nm + 1, sizeof(*rw->m));
 	rw->m[rw->nm++] = *m;
