@@ -8,12 +8,14 @@
 #include "model.h"
 #include "paths.h"
 #include "pipeline.h"
+#include "relate.h"
 #include "segment.h"
 #include "text.h"
 #include "xalloc.h"
 
 struct pipeline {
 	struct seg_rules	*seg;
+	struct relate		*rel;
 };
 
 struct pipeline *
@@ -25,7 +27,10 @@ pipeline_load(void)
 	p = xasprintf("%s/roles.conf", paths_lexicon());
 	pl->seg = seg_rules_load(p);
 	free(p);
-	if (pl->seg == NULL) {
+	p = xasprintf("%s/relations", paths_lexicon());
+	pl->rel = relate_load(p);
+	free(p);
+	if (pl->seg == NULL || pl->rel == NULL) {
 		pipeline_free(pl);
 		return NULL;
 	}
@@ -38,6 +43,7 @@ pipeline_free(struct pipeline *pl)
 	if (pl == NULL)
 		return;
 	seg_rules_free(pl->seg);
+	relate_free(pl->rel);
 	free(pl);
 }
 
@@ -69,10 +75,9 @@ pipeline_document(const struct pipeline *pl, struct article *a,
 {
 	struct document *d = xcalloc(1, sizeof(*d));
 
-	(void)ents;
 	d->art = a;
 	d->id = pipeline_doc_id(a);
-	if (segment_run(d, pl->seg) != 0) {
+	if (segment_run(d, pl->seg) != 0 || relate_run(pl->rel, d, ents) != 0) {
 		document_free(d);
 		return NULL;
 	}
