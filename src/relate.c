@@ -1590,6 +1590,21 @@ struct mstate {
 	unsigned long	 steps;
 };
 
+/* Ready ms for a match: empty captures (the items are not cleared). */
+static void
+mstate_init(struct mstate *ms, const struct relate *R, const struct sent *S)
+{
+	int i;
+
+	ms->R = R;
+	ms->S = S;
+	for (i = 0; i < CAP__MAX; i++)
+		ms->cap[i].n = 0;
+	ms->nlists = 0;
+	ms->end = 0;
+	ms->steps = 0;
+}
+
 struct snap {
 	size_t	n[CAP__MAX];
 	size_t	nlists;
@@ -1724,9 +1739,7 @@ special_len(const struct relate *R, const struct sent *S, enum special sp,
 
 	if (!R->has_special[sp] || pos >= S->n)
 		return 0;
-	memset(&ms, 0, sizeof(ms));
-	ms.R = R;
-	ms.S = S;
+	mstate_init(&ms, R, S);
 	if (!m_node(&ms, &R->special[sp], R->special[sp].start, pos))
 		return 0;
 	return ms.end - pos;
@@ -1927,9 +1940,7 @@ static int
 pat_match(struct mstate *ms, const struct relate *R, const struct sent *S,
     const struct pat *p, size_t pos)
 {
-	memset(ms, 0, sizeof(*ms));
-	ms->R = R;
-	ms->S = S;
+	mstate_init(ms, R, S);
 	return m_node(ms, p, p->start, pos);
 }
 
