@@ -11,6 +11,7 @@
  * chunks; then every treaty and membership rule is tried at every unit.
  */
 #include <dirent.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -139,6 +140,10 @@ struct node {
 	size_t		 nw;
 	int		 neg;		/* N_LIT: a lookahead */
 	unsigned	 negst;		/* lookahead: slot types */
+	int		*wid;		/* N_LIT: ids of whole words, sorted */
+	size_t		 nwid;
+	const char	**pfx;		/* N_LIT: prefixes ("sign*") */
+	size_t		 npfx;
 	int		 cap, list;	/* N_SLOT */
 	enum stype	 st;
 	int		 max, any;	/* N_GAP */
@@ -199,6 +204,11 @@ struct relate {
 	size_t		  nr, capr;
 	int		  sources[ROLE__MAX];
 	unsigned	  supersedes[16];	/* status -> bit set */
+	/* every word of the patterns, interned: units carry its id */
+	char		**word;
+	size_t		  nword, capword;
+	int		 *wslot;	/* open addressing: id + 1 */
+	size_t		  wsize;
 	char		**numw;		/* number words ("twenty") */
 	long		 *numv;		/* and their values */
 	size_t		  nnum, capnum;
@@ -706,6 +716,95 @@ compile_seq(struct pat *p, const struct aseq *s, int next)
 	return next;
 }
 
+static uint64_t
+word_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;	/* FNV-1a */
+
+	for (; *s != '\0'; s++) {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+/* The id of a folded word, or -1 if no pattern has it. */
+static int
+word_find(const struct relate *R, const char *w)
+{
+	size_t h;
+
+	if (R->wsize == 0)
+		return -1;
+	for (h = word_hash(w) & (R->wsize - 1); R->wslot[h] != 0;
+	    h = (h + 1) & (R->wsize - 1))
+		if (strcmp(R->word[R->wslot[h] - 1], w) == 0)
+			return R->wslot[h] - 1;
+	return -1;
+}
+
+static int
+word_intern(struct relate *R, const char *w)
+{
+	size_t h, i;
+	int id = word_find(R, w);
+
+	if (id >= 0)
+		return id;
+	R->word = xgrow(R->word, &R->capword, R->nword + 1, sizeof(*R->word));
+	R->word[R->nword++] = xstrdup(w);
+	if (R->nword * 2 > R->wsize) {
+		free(R->wslot);
+		R->wsize = R->wsize == 0 ? 256 : R->wsize * 2;
+		R->wslot = xcalloc(R->wsize, sizeof(*R->wslot));
+		for (i = 0; i < R->nword; i++) {
+			for (h = word_hash(R->word[i]) & (R->wsize - 1);
+			    R->wslot[h] != 0; h = (h + 1) & (R->wsize - 1))
+				;
+			R->wslot[h] = (int)i + 1;
+		}
+	} else {
+		for (h = word_hash(w) & (R->wsize - 1); R->wslot[h] != 0;
+		    h = (h + 1) & (R->wsize - 1))
+			;
+		R->wslot[h] = (int)R->nword;
+	}
+	return (int)R->nword - 1;
+}
+
+static int
+cmpint(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Literal nodes: whole words to sorted ids, "word*" to prefixes. */
+static void
+pat_finalize(struct relate *R, struct pat *p)
+{
+	size_t i, j;
+
+	for (i = 0; i < p->nn; i++) {
+		struct node *nd = &p->n[i];
+
+		if (nd->type != N_LIT || nd->nw == 0)
+			continue;
+		nd->wid = xcalloc(nd->nw, sizeof(*nd->wid));
+		nd->pfx = xcalloc(nd->nw, sizeof(*nd->pfx));
+		for (j = 0; j < nd->nw; j++) {
+			size_t n = strlen(nd->w[j]);
+
+			if (n > 1 && nd->w[j][n - 1] == '*')
+				nd->pfx[nd->npfx++] = nd->w[j];
+			else
+				nd->wid[nd->nwid++] = word_intern(R, nd->w[j]);
+		}
+		qsort(nd->wid, nd->nwid, sizeof(*nd->wid), cmpint);
+	}
+}
+
 static void
 pat_compile(struct pat *p, const struct ast *a)
 {
@@ -721,6 +820,8 @@ pat_release(struct pat *p)
 	for (i = 0; i < p->nn; i++) {
 		free(p->n[i].w);
 		free(p->n[i].alt);
+		free(p->n[i].wid);
+		free(p->n[i].pfx);
 	}
 	free(p->n);
 	memset(p, 0, sizeof(*p));
@@ -1025,6 +1126,7 @@ load_line(struct relate *R, const char *file, unsigned long line, char *s)
 		return -1;
 	}
 	pat_compile(&ru.pat, a);
+	pat_finalize(R, &ru.pat);
 	if (rule_check(&ru, file, line) != 0) {
 		pat_release(&ru.pat);
 		ast_free(a);
@@ -1115,6 +1217,7 @@ relate_load(const char *dir)
 		for (i = R->ncls; i > 0; i--)
 			if (strcmp(R->cls[i - 1].name, special_names[k]) == 0) {
 				pat_compile(&R->special[k], R->cls[i - 1].ast);
+				pat_finalize(R, &R->special[k]);
 				R->has_special[k] = 1;
 				break;
 			}
@@ -1148,6 +1251,10 @@ relate_free(struct relate *R)
 	for (i = 0; i < R->nfiles; i++)
 		free(R->files[i]);
 	free(R->files);
+	for (i = 0; i < R->nword; i++)
+		free(R->word[i]);
+	free(R->word);
+	free(R->wslot);
 	for (i = 0; i < R->nnum; i++)
 		free(R->numw[i]);
 	free(R->numw);
@@ -1165,6 +1272,7 @@ struct unit {
 	enum utype	 type;
 	size_t		 start, end;	/* bytes in article text */
 	char		*low;		/* folded; NULL: ENT, DATE */
+	int		 wid;		/* id of low among the words, or -1 */
 	int		 upper;		/* starts uppercase */
 	const struct entity *ent;	/* U_ENT */
 	int		 adj;		/* U_ENT: adjective form */
@@ -1207,6 +1315,7 @@ sent_add(struct sent *S, enum utype t, size_t start, size_t end)
 	u->start = start;
 	u->end = end;
 	u->num = -1;
+	u->wid = -1;
 	return u;
 }
 
@@ -1389,6 +1498,7 @@ name_kind(const struct relate *R, const struct entity *e)
 		end = lex(e->name, p, n, &t);
 		u = sent_add(&S, t, p, end);
 		u->low = fold(e->name + p, end - p);
+		u->wid = word_find(R, u->low);
 		p = end;
 	}
 	annotate(R, &S, R_KIND);
@@ -1517,6 +1627,7 @@ sent_build(struct run *rc, struct sent *S, size_t ss, size_t se)
 		e = lex(text, p, lim, &t);
 		u = sent_add(S, t, p, e);
 		u->low = fold(text + p, e - p);
+		u->wid = word_find(rc->R, u->low);
 		u->upper = text_is_upper_at(text + p);
 		for (k = 0; t == U_WORD && k < rc->R->nnum; k++)
 			if (strcmp(u->low, rc->R->numw[k]) == 0) {
@@ -1648,20 +1759,24 @@ push(struct mstate *ms, int cap, size_t u, int cert)
 static int
 lit_ok(const struct node *nd, const struct unit *u)
 {
-	size_t i;
+	size_t lo = 0, hi = nd->nwid, i;
 
 	if (u->low == NULL)
 		return 0;
-	for (i = 0; i < nd->nw; i++) {
-		const char *w = nd->w[i];
-		size_t n = strlen(w);
+	if (u->wid >= 0)
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
 
-		if (n > 1 && w[n - 1] == '*') {
-			if (strncmp(u->low, w, n - 1) == 0)
+			if (nd->wid[mid] == u->wid)
 				return 1;
-		} else if (strcmp(u->low, w) == 0)
+			if (nd->wid[mid] < u->wid)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+	for (i = 0; i < nd->npfx; i++)
+		if (strncmp(u->low, nd->pfx[i], strlen(nd->pfx[i]) - 1) == 0)
 			return 1;
-	}
 	return 0;
 }
 
@@ -1990,6 +2105,7 @@ sent_splice(struct sent *S, size_t i, size_t end, size_t n)
 		S->u[j].start = s0;
 		S->u[j].end = e0;
 		S->u[j].num = -1;
+		S->u[j].wid = -1;
 	}
 	return &S->u[i];
 }
@@ -2038,6 +2154,7 @@ resolve_anaphora(const struct run *rc, struct sent *S)
 		u[0].upper = u[2].upper = 1;
 		u[1].type = U_WORD;
 		u[1].low = xstrdup("and");
+		u[1].wid = word_find(R, "and");
 		i += 2;
 	}
 }
