@@ -157,7 +157,19 @@ struct pat {
 	int		 start;
 	unsigned	 caps;		/* bit set of enum cap captured */
 	int		 slots;		/* number of slots */
+	/* what a match can start with (a filter before matching) */
+	unsigned	 first;		/* FIRST_* bits */
+	int		*fwid;		/* word ids, sorted */
+	size_t		 nfwid, capfwid;
 };
+
+#define FIRST_ANY	0x01u	/* anything: no filter */
+#define FIRST_ENT	0x02u	/* an entity (or a determiner before it) */
+#define FIRST_KIND	0x04u
+#define FIRST_STATUS	0x08u
+#define FIRST_DATE	0x10u
+#define FIRST_NUM	0x20u
+#define FIRST_WORD	0x40u	/* one of fwid */
 
 struct cls {
 	char		*name;
@@ -805,6 +817,68 @@ pat_finalize(struct relate *R, struct pat *p)
 	}
 }
 
+/* Gather what the match from node ni can start with into p->first. */
+static void
+pat_first_at(struct pat *p, int ni, int depth)
+{
+	const struct node *nd = &p->n[ni];
+	size_t i;
+
+	if (depth > 64) {
+		p->first |= FIRST_ANY;
+		return;
+	}
+	switch (nd->type) {
+	case N_END:
+	case N_GAP:
+		p->first |= FIRST_ANY;
+		break;
+	case N_ALT:
+		for (i = 0; i < nd->nalt; i++)
+			pat_first_at(p, nd->alt[i], depth + 1);
+		break;
+	case N_LIT:
+		if (nd->neg) {
+			pat_first_at(p, nd->next, depth + 1);
+			break;
+		}
+		if (nd->npfx > 0) {
+			p->first |= FIRST_ANY;
+			break;
+		}
+		p->first |= FIRST_WORD;
+		for (i = 0; i < nd->nwid; i++) {
+			p->fwid = xgrow(p->fwid, &p->capfwid, p->nfwid + 1,
+			    sizeof(*p->fwid));
+			p->fwid[p->nfwid++] = nd->wid[i];
+		}
+		break;
+	case N_SLOT:
+		if (nd->list)	/* fillers may come first */
+			p->first |= FIRST_ANY;
+		else if (nd->st == ST_KIND)
+			p->first |= FIRST_KIND;
+		else if (nd->st == ST_STATUS)
+			p->first |= FIRST_STATUS;
+		else if (nd->st == ST_DATE)
+			p->first |= FIRST_DATE;
+		else if (nd->st == ST_NUM)
+			p->first |= FIRST_NUM;
+		else
+			p->first |= FIRST_ENT;
+		break;
+	}
+}
+
+static void
+pat_first(struct pat *p)
+{
+	p->first = 0;
+	p->nfwid = 0;
+	pat_first_at(p, p->start, 0);
+	qsort(p->fwid, p->nfwid, sizeof(*p->fwid), cmpint);
+}
+
 static void
 pat_compile(struct pat *p, const struct ast *a)
 {
@@ -824,6 +898,7 @@ pat_release(struct pat *p)
 		free(p->n[i].pfx);
 	}
 	free(p->n);
+	free(p->fwid);
 	memset(p, 0, sizeof(*p));
 }
 
@@ -1127,6 +1202,7 @@ load_line(struct relate *R, const char *file, unsigned long line, char *s)
 	}
 	pat_compile(&ru.pat, a);
 	pat_finalize(R, &ru.pat);
+	pat_first(&ru.pat);
 	if (rule_check(&ru, file, line) != 0) {
 		pat_release(&ru.pat);
 		ast_free(a);
@@ -1218,6 +1294,7 @@ relate_load(const char *dir)
 			if (strcmp(R->cls[i - 1].name, special_names[k]) == 0) {
 				pat_compile(&R->special[k], R->cls[i - 1].ast);
 				pat_finalize(R, &R->special[k]);
+				pat_first(&R->special[k]);
 				R->has_special[k] = 1;
 				break;
 			}
@@ -1826,6 +1903,8 @@ gap_ok(const struct node *nd, const struct unit *u, size_t i)
 }
 
 static int m_node(struct mstate *, const struct pat *, int, size_t);
+static int first_ok(const struct relate *, const struct sent *,
+    const struct pat *, size_t);
 
 /* Does unit u match a lookahead's words or slot types? */
 static int
@@ -1853,6 +1932,9 @@ special_len(const struct relate *R, const struct sent *S, enum special sp,
 	struct mstate ms;
 
 	if (!R->has_special[sp] || pos >= S->n)
+		return 0;
+	if (!(R->special[sp].first & FIRST_ENT) &&
+	    !first_ok(R, S, &R->special[sp], pos))
 		return 0;
 	mstate_init(&ms, R, S);
 	if (!m_node(&ms, &R->special[sp], R->special[sp].start, pos))
@@ -2051,10 +2133,50 @@ m_node(struct mstate *ms, const struct pat *p, int ni, size_t pos)
 	return 0;
 }
 
+/* Can a match of p start at unit pos?  A quick filter. */
+static int
+first_ok(const struct relate *R, const struct sent *S, const struct pat *p,
+    size_t pos)
+{
+	const struct unit *u;
+	size_t lo = 0, hi = p->nfwid;
+
+	if (p->first & FIRST_ANY)
+		return 1;
+	if (pos >= S->n)
+		return 0;
+	u = &S->u[pos];
+	if ((p->first & FIRST_KIND) && u->kind_end > pos)
+		return 1;
+	if ((p->first & FIRST_STATUS) && u->status_end > pos)
+		return 1;
+	if ((p->first & FIRST_DATE) && u->type == U_DATE)
+		return 1;
+	if ((p->first & FIRST_NUM) && u->type == U_NUM)
+		return 1;
+	if ((p->first & FIRST_ENT) && (u->type == U_ENT ||
+	    special_len(R, S, SP_DETERMINER, pos) > 0))
+		return 1;
+	if ((p->first & FIRST_WORD) && u->wid >= 0)
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+
+			if (p->fwid[mid] == u->wid)
+				return 1;
+			if (p->fwid[mid] < u->wid)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+	return 0;
+}
+
 static int
 pat_match(struct mstate *ms, const struct relate *R, const struct sent *S,
     const struct pat *p, size_t pos)
 {
+	if (!first_ok(R, S, p, pos))
+		return 0;
 	mstate_init(ms, R, S);
 	return m_node(ms, p, p->start, pos);
 }
