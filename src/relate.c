@@ -2069,7 +2069,9 @@ m_slot(struct mstate *ms, const struct pat *p, const struct node *nd,
 			break;
 		}
 		n = parse_list(ms, nd->st, pos, li, CAP_MAXITEMS);
-		for (k = n; k > 0; k--) {
+		/* the whole list, else its first item alone: trying every
+		 * length would make long lists quadratic */
+		for (k = n; k > 0; k = k > 1 ? 1 : 0) {
 			for (i = 0; i < k; i++)
 				push(ms, nd->cap, li[i].u, li[i].cert);
 			if (ms->nlists < LIST_MAXLISTS) {
