@@ -999,11 +999,11 @@ rule_check(const struct rule *ru, const char *file, unsigned long line)
 	switch (ru->type) {
 	case R_TREATY:
 		if ((caps & ~tre) != 0 || !(caps & 1u << CAP_KIND) ||
-		    !(caps & (1u << CAP_PARTY | 1u << CAP_WITH)) ||
 		    (!(caps & 1u << CAP_STATUS) && ru->tstatus < 0)) {
 			diag(DIAG_DATA, file, line, "a treaty rule captures "
-			    "kind, party or with, status (or has status=), "
-			    "and may capture count and date; nothing else");
+			    "kind and status (or has status=), and may "
+			    "capture party, with, count and date; nothing "
+			    "else");
 			return -1;
 		}
 		break;

@@ -885,7 +885,7 @@ t_rule_errors(void **state)
 		"frobnicate = a b\n",
 		"kind extradition extradition treaty\n",
 		"kind nonsense = extradition treaty\n",
-		"treaty = {party:PARTY+} signed\n",
+		"treaty = {party:PARTY+} {status:STATUS}\n",
 		"treaty = {party:PARTY+} {status:STATUS} {kind:KIND} "
 		    "{x:STATE}\n",
 		"treaty = {party:PARTY+} {status:STATUS} {kind:STATE}\n",
