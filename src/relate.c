@@ -1534,6 +1534,7 @@ struct run {
 	size_t			*srcord;	/* paragraph -> ordinal */
 	size_t			 t0, m0;	/* the run's first rows */
 	int			*ekind;	/* entity index -> kind, -1, -2 */
+	size_t			*ecount;	/* entity index -> mentions */
 };
 
 static void annotate(const struct relate *, struct sent *, enum rtype);
@@ -1731,29 +1732,35 @@ sent_build(struct run *rc, struct sent *S, size_t ss, size_t se)
 }
 
 /*
- * The organisation in focus at byte offset pos: the last one named, in
- * this source paragraph or the CTX_PARAS before it.
+ * The organisation in focus at byte offset pos: of the organisations
+ * with members named before pos in this source paragraph or the
+ * CTX_PARAS before it, the one the document names most (the last named
+ * of those on a tie).
  */
 static const struct entity *
 focus_org(const struct run *rc, size_t pos)
 {
-	size_t i;
+	const struct entity *best = NULL;
+	size_t i, bestn = 0;
 
 	for (i = rc->norgm; i > 0; i--) {
 		const struct mention *m = &rc->doc->ment[rc->orgm[i - 1]];
-
 		const struct entity *e = mention_entity(rc, m);
+		size_t k = (size_t)(e - rc->es->e);
 
 		if (m->end > pos)
 			continue;
 		if (rc->srcpara - rc->srcord[m->para] > CTX_PARAS)
-			return NULL;
+			break;
 		/* institutes and named treaties have no members */
-		if (entity_kind(rc, e) != -1)
+		if (entity_kind(rc, e) != -1 || k >= rc->es->n)
 			continue;
-		return e;
+		if (best == NULL || rc->ecount[k] > bestn) {
+			best = e;
+			bestn = rc->ecount[k];
+		}
 	}
-	return NULL;
+	return best;
 }
 
 /* --- matching ---------------------------------------------------------- */
@@ -2435,25 +2442,30 @@ static const struct timex *
 match_date(const struct mstate *ms, const struct rule *ru, size_t start)
 {
 	const struct sent *S = ms->S;
-	size_t i, best = 0, bestd = (size_t)-1;
+	size_t i, best = 0, bestd = (size_t)-1, lo0 = start, hi0 = ms->end;
 
 	if (ms->cap[CAP_DATE].n > 0)
 		return &S->u[ms->cap[CAP_DATE].it[0].u].tx;
 	if (ru->date == DP_NONE)
 		return NULL;
+	/* distances count from the status ("signed") when there is one */
+	if (ms->cap[CAP_STATUS].n > 0) {
+		lo0 = ms->cap[CAP_STATUS].it[0].u;
+		hi0 = S->u[lo0].status_end;
+	}
 	for (i = 0; i < S->n; i++) {
 		size_t d, j, lo, hi;
 		int barred = 0;
 
 		if (S->u[i].type != U_DATE)
 			continue;
-		d = i < start ? start - i : i >= ms->end ? i - ms->end + 1 : 0;
-		if (ru->date == DP_SPAN && d > 0)
+		if (ru->date == DP_SPAN && (i < start || i >= ms->end))
 			continue;
+		d = i < lo0 ? lo0 - i : i >= hi0 ? i - hi0 + 1 : 0;
 		/* "joined in 2024, after B ratified ...": not B's date */
-		lo = i < start ? i + 1 : ms->end;
-		hi = i < start ? start : i;
-		for (j = lo; j < hi && d > 0 && !barred; j++)
+		lo = i < lo0 ? i + 1 : hi0;
+		hi = i < lo0 ? lo0 : i;
+		for (j = lo; j < hi && !barred; j++)
 			barred = special_len(ms->R, S, SP_DATE_BARRIER, j) > 0;
 		if (barred)
 			continue;
@@ -3141,6 +3153,7 @@ relate_run(const struct relate *R, struct document *doc,
 	rc.statem = xcalloc(doc->nment + 1, sizeof(*rc.statem));
 	rc.srcord = xcalloc(doc->npara + 1, sizeof(*rc.srcord));
 	rc.ekind = xcalloc(es->n + 1, sizeof(*rc.ekind));
+	rc.ecount = xcalloc(es->n + 1, sizeof(*rc.ecount));
 	for (i = 0; i < es->n; i++)
 		rc.ekind[i] = -2;
 	for (i = 0, n = 0; i < doc->npara; i++)
@@ -3153,8 +3166,11 @@ relate_run(const struct relate *R, struct document *doc,
 		if (e == NULL || m->form == MF_ADJECTIVE ||
 		    m->para >= doc->npara || !R->sources[doc->para[m->para].role])
 			continue;
-		if (e->type == ET_ORGANIZATION)
+		if (e->type == ET_ORGANIZATION) {
 			rc.orgm[rc.norgm++] = i;
+			if ((size_t)(e - es->e) < es->n)
+				rc.ecount[e - es->e]++;
+		}
 		else if (e->type == ET_COUNTRY)
 			rc.statem[rc.nstatem++] = i;
 	}
@@ -3180,5 +3196,6 @@ relate_run(const struct relate *R, struct document *doc,
 	free(rc.statem);
 	free(rc.srcord);
 	free(rc.ekind);
+	free(rc.ecount);
 	return 0;
 }
