@@ -1732,13 +1732,14 @@ sent_build(struct run *rc, struct sent *S, size_t ss, size_t se)
 }
 
 /*
- * The organisation in focus at byte offset pos: of the organisations
- * with members named before pos in this source paragraph or the
- * CTX_PARAS before it, the one the document names most (the last named
- * of those on a tie).
+ * The organisation in focus at byte offset pos of the sentence starting
+ * at byte ss: the last organisation with members named before pos in the
+ * sentence ("the NDB, which Egypt joined"); else, of those named in this
+ * source paragraph or the CTX_PARAS before it, the one the document
+ * names most (the last named on a tie).
  */
 static const struct entity *
-focus_org(const struct run *rc, size_t pos)
+focus_org(const struct run *rc, size_t ss, size_t pos)
 {
 	const struct entity *best = NULL;
 	size_t i, bestn = 0;
@@ -1755,6 +1756,8 @@ focus_org(const struct run *rc, size_t pos)
 		/* institutes and named treaties have no members */
 		if (entity_kind(rc, e) != -1 || k >= rc->es->n)
 			continue;
+		if (m->start >= ss)
+			return e;
 		if (best == NULL || rc->ecount[k] > bestn) {
 			best = e;
 			bestn = rc->ecount[k];
@@ -2268,7 +2271,8 @@ resolve_anaphora(const struct run *rc, struct sent *S)
 		if (end == 0)
 			continue;
 		if (what == AN_ORG) {
-			if ((f = focus_org(rc, S->u[i].start)) == NULL)
+			if ((f = focus_org(rc, S->start, S->u[i].start)) ==
+			    NULL)
 				continue;
 			u = sent_splice(S, i, end, 1);
 			u->type = U_ENT;
@@ -2767,7 +2771,8 @@ memb_rows(const struct run *rc, const struct mstate *ms,
 	for (i = 0; i < O->n; i++)
 		orgs[no++] = S->u[O->it[i].u].ent->id;
 	if (no == 0) {
-		const struct entity *f = focus_org(rc, S->u[start].start);
+		const struct entity *f = focus_org(rc, S->start,
+		    S->u[start].start);
 
 		if (f == NULL)
 			return;
