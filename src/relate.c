@@ -140,7 +140,7 @@ struct node {
 	size_t		 nw;
 	int		 neg;		/* N_LIT: a lookahead */
 	unsigned	 negst;		/* lookahead: slot types */
-	int		*wid;		/* N_LIT: ids of whole words, sorted */
+	int		*wid;		/* N_LIT: word ids, sorted */
 	size_t		 nwid;
 	const char	**pfx;		/* N_LIT: prefixes ("sign*") */
 	size_t		 npfx;
@@ -164,7 +164,7 @@ struct pat {
 };
 
 #define FIRST_ANY	0x01u	/* anything: no filter */
-#define FIRST_ENT	0x02u	/* an entity (or a determiner before it) */
+#define FIRST_ENT	0x02u	/* an entity, or "the" before one */
 #define FIRST_KIND	0x04u
 #define FIRST_STATUS	0x08u
 #define FIRST_DATE	0x10u
@@ -197,12 +197,14 @@ struct rule {
 enum special {
 	SP_LIST_CONJ, SP_LIST_FILLER, SP_NEGATION, SP_DEFINITE, SP_PLURAL,
 	SP_DETERMINER, SP_DISTRIBUTIVE, SP_DATE_BARRIER, SP_NONMEMBER_HEAD,
+	SP_HEAD_STOP, SP_LIST_SEP, SP_GAP_STOP, SP_WINDOW_STOP, SP_POSSESSIVE,
 	SP__MAX
 };
 
 static const char *const special_names[] = {
 	"list_conj", "list_filler", "negation", "definite", "plural",
-	"determiner", "distributive", "date_barrier", "nonmember_head", NULL
+	"determiner", "distributive", "date_barrier", "nonmember_head",
+	"head_stop", "list_sep", "gap_stop", "window_stop", "possessive", NULL
 };
 
 struct relate {
@@ -1094,8 +1096,9 @@ load_line(struct relate *R, const char *file, unsigned long line, char *s)
 			v = eqp != NULL ? strtol(eqp + 1, &end, 10) : -1;
 			if (eqp == NULL || eqp == w || v < 0 || v > 1000000 ||
 			    end != w + n) {
-				diag(DIAG_DATA, file, line, "numbers: WORD=VALUE "
-				    "expected, not '%.*s'", (int)n, w);
+				diag(DIAG_DATA, file, line, "numbers: "
+				    "WORD=VALUE expected, not '%.*s'", (int)n,
+				    w);
 				return -1;
 			}
 			cap2 = R->capnum;
@@ -1349,7 +1352,7 @@ struct unit {
 	enum utype	 type;
 	size_t		 start, end;	/* bytes in article text */
 	char		*low;		/* folded; NULL: ENT, DATE */
-	int		 wid;		/* id of low among the words, or -1 */
+	int		 wid;		/* word id of low, or -1 */
 	int		 upper;		/* starts uppercase */
 	const struct entity *ent;	/* U_ENT */
 	int		 adj;		/* U_ENT: adjective form */
@@ -1359,6 +1362,7 @@ struct unit {
 	size_t		 kind_end, status_end, hedge_end;
 	int		 kind, kind_generic, status, hedge;
 	int		 named;		/* U_ENT: a named treaty */
+	int		 sep;		/* joins list items (made up) */
 };
 
 struct sent {
@@ -1526,15 +1530,15 @@ struct run {
 	/* treaty context: the subject of the last treaty sentence */
 	const char		*ctx_party[CAP_MAXITEMS];
 	size_t			 ctx_np;
-	const char		*ctx_all[2 * CAP_MAXITEMS];	/* + with */
+	const char		*ctx_all[2 * CAP_MAXITEMS]; /* +with */
 	size_t			 ctx_nall;
 	int			 ctx_kind;
 	size_t			 ctx_para;	/* its source ordinal */
 	size_t			 srcpara;	/* current one */
 	size_t			*srcord;	/* paragraph -> ordinal */
 	size_t			 t0, m0;	/* the run's first rows */
-	int			*ekind;	/* entity index -> kind, -1, -2 */
-	size_t			*ecount;	/* entity index -> mentions */
+	int			*ekind;	/* entity -> kind, -1, -2 */
+	size_t			*ecount;	/* entity -> mentions */
 };
 
 static void annotate(const struct relate *, struct sent *, enum rtype);
@@ -1584,15 +1588,13 @@ name_kind(const struct relate *R, const struct entity *e)
 		if (S.u[i].kind_end > i && (e->type == ET_LAW ||
 		    S.u[i].kind_end == S.n))
 			kind = S.u[i].kind;
-	/* "Norwegian Institute of ...": no members; the first word after
-	 * which "of", "for", "on" follows, else the last, is the head */
+	/* "Norwegian Institute of ...": no members; the head is the word
+	 * before the first head_stop ("of"), else the last */
 	if (kind < 0 && e->type == ET_ORGANIZATION && S.n > 0) {
 		size_t h = S.n - 1;
 
 		for (i = 1; i < S.n; i++)
-			if (S.u[i].low != NULL && (strcmp(S.u[i].low, "of") == 0 ||
-			    strcmp(S.u[i].low, "for") == 0 ||
-			    strcmp(S.u[i].low, "on") == 0)) {
+			if (special_len(R, &S, SP_HEAD_STOP, i) > 0) {
 				h = i - 1;
 				break;
 			}
@@ -1905,9 +1907,11 @@ ent_fits(const struct unit *u, enum stype st)
  * agreement").  u is the unit at index i.
  */
 static int
-gap_ok(const struct node *nd, const struct unit *u, size_t i)
+gap_ok(const struct mstate *ms, const struct node *nd, size_t i)
 {
-	if (u->low != NULL && strcmp(u->low, ";") == 0)
+	const struct unit *u = &ms->S->u[i];
+
+	if (special_len(ms->R, ms->S, SP_GAP_STOP, i) > 0)
 		return 0;
 	return nd->any || (!ent_fits(u, ST_PARTY) && u->status_end <= i);
 }
@@ -2019,11 +2023,12 @@ parse_list(const struct mstate *ms, enum stype st, size_t pos,
 		out[n].cert = cert;
 		n++;
 		p = q + 1;
-		s = 0;
-		if (p < S->n && S->u[p].low != NULL &&
-		    strcmp(S->u[p].low, ",") == 0)
+		if (p < S->n && S->u[p].sep)	/* "the two countries" */
 			s = 1;
-		s += special_len(ms->R, S, SP_LIST_CONJ, p + s);
+		else {
+			s = special_len(ms->R, S, SP_LIST_SEP, p);
+			s += special_len(ms->R, S, SP_LIST_CONJ, p + s);
+		}
 		if (s == 0)
 			return n;
 		p += s;
@@ -2124,8 +2129,7 @@ m_node(struct mstate *ms, const struct pat *p, int ni, size_t pos)
 		    m_node(ms, p, nd->next, pos + 1);
 	case N_GAP:
 		for (k = 0; k <= (size_t)nd->max && pos + k <= S->n; k++) {
-			if (k > 0 && !gap_ok(nd, &S->u[pos + k - 1],
-			    pos + k - 1))
+			if (k > 0 && !gap_ok(ms, nd, pos + k - 1))
 				break;
 			if (m_node(ms, p, nd->next, pos + k))
 				return 1;
@@ -2287,9 +2291,8 @@ resolve_anaphora(const struct run *rc, struct sent *S)
 		u[0].ent = pair[0];
 		u[2].ent = pair[1];
 		u[0].upper = u[2].upper = 1;
-		u[1].type = U_WORD;
-		u[1].low = xstrdup("and");
-		u[1].wid = word_find(R, "and");
+		u[1].type = U_PUNCT;
+		u[1].sep = 1;
 		i += 2;
 	}
 }
@@ -2389,30 +2392,21 @@ in_list(const struct mstate *ms, size_t i)
 }
 
 static int
-stops_window(const struct unit *u)
+stops_window(const struct relate *R, const struct sent *S, size_t i)
 {
-	static const char *const stop[] = { ",", ";", ":", "(", ")", "[",
-	    "]", "\xE2\x80\x94", "\xE2\x80\x93", NULL };
-	size_t i;
-
-	if (u->type == U_ENT && !u->adj)
+	if (S->u[i].type == U_ENT && !S->u[i].adj)
 		return 1;
-	if (u->low == NULL)
-		return 0;
-	for (i = 0; stop[i] != NULL; i++)
-		if (strcmp(u->low, stop[i]) == 0)
-			return 1;
-	return 0;
+	return special_len(R, S, SP_WINDOW_STOP, i) > 0;
 }
 
 /* First unit of the window read for hedges and negation. */
 static size_t
-window_start(const struct sent *S, size_t start)
+window_start(const struct relate *R, const struct sent *S, size_t start)
 {
 	size_t w = start, k;
 
 	for (k = 0; k < PRE_WINDOW && w > 0; k++) {
-		if (stops_window(&S->u[w - 1]))
+		if (stops_window(R, S, w - 1))
 			break;
 		w--;
 	}
@@ -2430,7 +2424,7 @@ match_cert(const struct mstate *ms, const struct rule *ru, size_t start)
 	int cert = ru->cert;
 	size_t i;
 
-	for (i = window_start(S, start); i < ms->end; i++) {
+	for (i = window_start(ms->R, S, start); i < ms->end; i++) {
 		if (in_list(ms, i))
 			continue;
 		if (special_len(ms->R, S, SP_NEGATION, i) > 0)
@@ -2490,7 +2484,7 @@ kind_anaphoric(const struct relate *R, const struct sent *S, size_t k)
 	for (n = 0, j = k; j > 0 && n < ANAPHOR_WINDOW; j--, n++) {
 		const struct unit *u = &S->u[j - 1];
 
-		if (u->type == U_ENT || stops_window(u))
+		if (u->type == U_ENT || stops_window(R, S, j - 1))
 			return 0;
 		if (special_len(R, S, SP_DEFINITE, j - 1) > 0)
 			return 1;
@@ -2504,7 +2498,7 @@ kind_anaphoric(const struct relate *R, const struct sent *S, size_t k)
  * carried over from context.
  */
 static int
-kind_owned(const struct sent *S, size_t k)
+kind_owned(const struct relate *R, const struct sent *S, size_t k)
 {
 	size_t j;
 
@@ -2514,7 +2508,7 @@ kind_owned(const struct sent *S, size_t k)
 		if (u->type == U_ENT)
 			return u->ent->type == ET_COUNTRY ||
 			    u->ent->type == ET_ORGANIZATION;
-		if (u->low == NULL || strcmp(u->low, "'s") != 0)
+		if (special_len(R, S, SP_POSSESSIVE, j - 1) == 0)
 			return 0;
 	}
 	return 0;
@@ -2584,7 +2578,7 @@ distributive(const struct mstate *ms, size_t start)
 {
 	size_t i;
 
-	for (i = window_start(ms->S, start); i < ms->end; i++)
+	for (i = window_start(ms->R, ms->S, start); i < ms->end; i++)
 		if (!in_list(ms, i) &&
 		    special_len(ms->R, ms->S, SP_DISTRIBUTIVE, i) > 0)
 			return 1;
@@ -2641,7 +2635,8 @@ parties_in_ctx(const struct run *rc, const struct sent *S,
 
 	for (i = 0; i < P->n; i++) {
 		for (j = 0; j < rc->ctx_nall; j++)
-			if (strcmp(rc->ctx_all[j], S->u[P->it[i].u].ent->id) == 0)
+			if (strcmp(rc->ctx_all[j],
+			    S->u[P->it[i].u].ent->id) == 0)
 				break;
 		if (j == rc->ctx_nall)
 			return 0;
@@ -2689,7 +2684,7 @@ treaty_rows(struct run *rc, const struct mstate *ms, const struct rule *ru,
 			base.cert = min_cert(base.cert, P->it[i].cert);
 		}
 		/* "The latest treaties, with A and B, ...": whose? */
-		if (P->n == 0 && ctx_ok && !kind_owned(S, kc) &&
+		if (P->n == 0 && ctx_ok && !kind_owned(rc->R, S, kc) &&
 		    (kind_anaphoric(rc->R, S, kc) ||
 		    base.kind == rc->ctx_kind))
 			for (i = 0; i < rc->ctx_np; i++)
@@ -3169,7 +3164,8 @@ relate_run(const struct relate *R, struct document *doc,
 		const struct entity *e = mention_entity(&rc, m);
 
 		if (e == NULL || m->form == MF_ADJECTIVE ||
-		    m->para >= doc->npara || !R->sources[doc->para[m->para].role])
+		    m->para >= doc->npara ||
+		    !R->sources[doc->para[m->para].role])
 			continue;
 		if (e->type == ET_ORGANIZATION) {
 			rc.orgm[rc.norgm++] = i;
