@@ -878,7 +878,8 @@ pat_first(struct pat *p)
 	p->first = 0;
 	p->nfwid = 0;
 	pat_first_at(p, p->start, 0);
-	qsort(p->fwid, p->nfwid, sizeof(*p->fwid), cmpint);
+	if (p->nfwid > 0)
+		qsort(p->fwid, p->nfwid, sizeof(*p->fwid), cmpint);
 }
 
 static void
