@@ -1535,6 +1535,7 @@ struct run {
 	size_t			 ctx_nall;
 	int			 ctx_kind;
 	size_t			 ctx_para;	/* its source ordinal */
+	size_t			 ctx_sent;	/* its sentence's start + 1 */
 	size_t			 srcpara;	/* current one */
 	size_t			*srcord;	/* paragraph -> ordinal */
 	size_t			 t0, m0;	/* the run's first rows */
@@ -2569,6 +2570,15 @@ trow_add(struct rows *rw, const struct trow *t)
 	for (i = 0; i < rw->nt; i++)
 		if (trow_covers(&rw->t[i], t))
 			return;
+	/* a row this one covers goes: "signed treaties" gives way to
+	 * "signed treaties with 20 countries" */
+	for (i = 0; i < rw->nt; )
+		if (trow_covers(t, &rw->t[i])) {
+			memmove(rw->t + i, rw->t + i + 1,
+			    (rw->nt - i - 1) * sizeof(*rw->t));
+			rw->nt--;
+		} else
+			i++;
 	rw->t = xgrow(rw->t, &rw->capt, rw->nt + 1, sizeof(*rw->t));
 	rw->t[rw->nt++] = *t;
 }
@@ -2692,8 +2702,11 @@ treaty_rows(struct run *rc, const struct mstate *ms, const struct rule *ru,
 				add_party(&base, rc->ctx_party[i]);
 		treaty_group(ms, &base, plural, rw);
 	}
-	/* the subject of this sentence is the context of the next ones */
-	if (P->n > 0) {
+	/* the subject of this sentence is the context of the next ones;
+	 * a later match on part of it ("Australia" of "Japan and
+	 * Australia") does not narrow it */
+	if (P->n > 0 && !(rc->ctx_sent == S->start + 1 &&
+	    parties_in_ctx(rc, S, P))) {
 		const struct capv *W = &ms->cap[CAP_WITH];
 
 		rc->ctx_np = rc->ctx_nall = 0;
@@ -2705,6 +2718,7 @@ treaty_rows(struct run *rc, const struct mstate *ms, const struct rule *ru,
 			rc->ctx_all[rc->ctx_nall++] = S->u[W->it[i].u].ent->id;
 		rc->ctx_para = rc->srcpara;
 		rc->ctx_kind = base.kind;
+		rc->ctx_sent = S->start + 1;
 	}
 }
 

@@ -332,6 +332,15 @@ static const char gazetteer[] =
 	"Shanghai Convention\tlaw/shanghai-convention\tlaw\n"
 	"North Atlantic Treaty Organization\torg/nato\torganization\n"
 	"Anti-Terrorism Law\tlaw/anti-terrorism-law\tlaw\n"
+	"BRICS\torg/brics\torganization\tacronym\n"
+	"New Development Bank\torg/ndb\torganization\n"
+	"Egypt\tcountry/EGY\tcountry\n"
+	"Algeria\tcountry/DZA\tcountry\n"
+	"Japan\tcountry/JPN\tcountry\n"
+	"Australia\tcountry/AUS\tcountry\n"
+	"Quad\torg/quad\torganization\n"
+	"Norwegian Institute of International Affairs\torg/nupi\t"
+	"organization\n"
 	"Institute of Asian Studies\torg/ias\torganization\n";
 
 /* Run the rules on text (one paragraph per line); compare the rows. */
@@ -662,6 +671,57 @@ t_named_and_anaphora(void **state)
 }
 
 static void
+t_focus(void **state)
+{
+	(void)state;
+	/* an organisation named earlier in the sentence */
+	check("BRICS set up the New Development Bank, which Egypt joined "
+	    "in 2021.",
+	    "membership\tp1\torg/ndb\tcountry/EGY\tmember\t2021\t-\t"
+	    "certain\n");
+	/* else the one the document names most, recently */
+	check("BRICS met in Kazan. BRICS leaders spoke of the New Development "
+	    "Bank.\nMore than 40 countries have expressed interest in "
+	    "joining, including Algeria and Egypt.",
+	    "membership\tp2\torg/brics\tcountry/DZA\tprospective\t-\t-\t"
+	    "certain\n"
+	    "membership\tp2\torg/brics\tcountry/EGY\tprospective\t-\t-\t"
+	    "certain\n");
+	/* an institute has no members: never in focus */
+	check("Officials at the Norwegian Institute of International Affairs "
+	    "say Russia and Kenya are now members of the alliance.", "");
+	/* out of reach: nothing */
+	check("BRICS met.\nNothing.\nNothing more.\nEgypt joined in 2024.",
+	    "");
+	/* exclusions negate */
+	check("All states other than Russia are members of the CSTO.", "");
+}
+
+static void
+t_more_cues(void **state)
+{
+	(void)state;
+	check("The Quad brings together Australia, India, Japan, and Kenya.",
+	    "membership\tp1\torg/quad\tcountry/AUS\tmember\t-\t-\tcertain\n"
+	    "membership\tp1\torg/quad\tcountry/IND\tmember\t-\t-\tcertain\n"
+	    "membership\tp1\torg/quad\tcountry/JPN\tmember\t-\t-\tcertain\n"
+	    "membership\tp1\torg/quad\tcountry/KEN\tmember\t-\t-\t"
+	    "certain\n");
+	/* "which entered into force": the parties of the sentence, and the
+	 * date nearest to each status */
+	check("Japan and Australia signed an agreement in January 2022, "
+	    "which entered into force in August 2023.",
+	    "treaty\tp1\tagreement\tsigned\t2022-01\tmonth\tcertain\t-1\t"
+	    "country/JPN country/AUS\n"
+	    "treaty\tp1\tagreement\tin_force\t2023-08\tmonth\tcertain\t-1\t"
+	    "country/JPN country/AUS\n");
+	/* numbers as words */
+	check("Kenya has signed extradition treaties with twenty countries.",
+	    "treaty\tp1\textradition\tsigned\t-\t-\tcertain\t20\t"
+	    "country/KEN\n");
+}
+
+static void
 t_roles(void **state)
 {
 	struct entity_set es;
@@ -968,6 +1028,8 @@ main(void)
 		cmocka_unit_test(t_memb_member),
 		cmocka_unit_test(t_memb_observer_chair),
 		cmocka_unit_test(t_named_and_anaphora),
+		cmocka_unit_test(t_focus),
+		cmocka_unit_test(t_more_cues),
 		cmocka_unit_test(t_roles),
 		cmocka_unit_test(t_ids),
 		cmocka_unit_test(t_articles),
