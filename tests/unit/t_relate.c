@@ -715,6 +715,13 @@ t_more_cues(void **state)
 	    "country/JPN country/AUS\n"
 	    "treaty\tp1\tagreement\tin_force\t2023-08\tmonth\tcertain\t-1\t"
 	    "country/JPN country/AUS\n");
+	/* a party to a treaty is bound by it */
+	check("Iran is a party to the Shanghai Convention, which it signed in "
+	    "2001.",
+	    "treaty\tp1\tconvention\tratified\t-\t-\tcertain\t-1\t"
+	    "country/IRN\n"
+	    "treaty\tp1\tconvention\tsigned\t2001\tyear\tcertain\t-1\t"
+	    "country/IRN\n");
 	/* numbers as words */
 	check("Kenya has signed extradition treaties with twenty countries.",
 	    "treaty\tp1\textradition\tsigned\t-\t-\tcertain\t20\t"
