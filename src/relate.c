@@ -1535,7 +1535,7 @@ struct run {
 	size_t			 ctx_nall;
 	int			 ctx_kind;
 	size_t			 ctx_para;	/* its source ordinal */
-	size_t			 ctx_sent;	/* its sentence start + 1 */
+	size_t			 ctx_sent;	/* sentence start + 1 */
 	size_t			 srcpara;	/* current one */
 	size_t			*srcord;	/* paragraph -> ordinal */
 	size_t			 t0, m0;	/* the run's first rows */
