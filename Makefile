@@ -102,13 +102,16 @@ $(SHEAF): $(MAINOBJ) $(LIB)
 	@$(CC) $(ALL_LDFLAGS) -o $@ $(MAINOBJ) $(LIB) $(PKG_LIBS)
 
 $(GENLEX): tools/gencountries.c data/reference/cow-states2016.csv \
-	   data/lexicon/country-cow.tsv | $(DEPS_STAMP)
+	   data/lexicon/country-cow.tsv $(ISO3166) | $(DEPS_STAMP)
 	@mkdir -p build/lexicon build/tools
 	$(CC) $(CSTD) $(WARN) -O2 $(PKG_CFLAGS) -o build/tools/gencountries \
 	    tools/gencountries.c $(PKG_LIBS)
 	build/tools/gencountries $(ISO3166) data/reference/cow-states2016.csv \
 	    data/lexicon/country-cow.tsv > $@.tmp
 	mv $@.tmp $@
+
+# The NER tests read the generated lexicon.
+$(B)/tests/t_ner: $(GENLEX)
 
 # --- the main job ----------------------------------------------------------
 release: all

@@ -55,9 +55,10 @@ cell_value(const char *v, enum jcol type)
  * Rows are written one object a line inside the array, so a JSON table
  * streams and diffs well; keys keep column order.
  */
-int
-jsonio_rows(const struct table *t, const enum jcol *types, FILE *fp,
-    size_t *n)
+/* Each row as one compact object, keys in column order. */
+static int
+put_rows(const struct table *t, const enum jcol *types, FILE *fp,
+    size_t *n, int lines)
 {
 	json_t *row;
 	size_t r, c;
@@ -73,13 +74,29 @@ jsonio_rows(const struct table *t, const enum jcol *types, FILE *fp,
 		json_decref(row);
 		if (s == NULL)
 			return -1;
-		if (fputs(*n == 0 ? "[\n" : ",\n", fp) == EOF ||
-		    fputs(s, fp) == EOF)
+		if (!lines && fputs(*n == 0 ? "[\n" : ",\n", fp) == EOF)
+			rc = -1;
+		if (fputs(s, fp) == EOF || (lines && fputc('\n', fp) == EOF))
 			rc = -1;
 		free(s);
 		(*n)++;
 	}
 	return rc != 0 || ferror(fp) ? -1 : 0;
+}
+
+int
+jsonio_rows(const struct table *t, const enum jcol *types, FILE *fp,
+    size_t *n)
+{
+	return put_rows(t, types, fp, n, 0);
+}
+
+int
+jsonio_lines(const struct table *t, const enum jcol *types, FILE *fp)
+{
+	size_t n = 0;
+
+	return put_rows(t, types, fp, &n, 1);
 }
 
 int
@@ -220,4 +237,117 @@ fail:
 	json_decref(root);
 	meta_release(m);
 	return -1;
+}
+
+static json_t *
+str_or_null(const char *s)
+{
+	return s != NULL ? json_string(s) : json_null();
+}
+
+int
+jsonio_write_entities(const struct entity_set *es, FILE *fp)
+{
+	json_t *o;
+	size_t i;
+	char *s;
+
+	for (i = 0; i < es->n; i++) {
+		const struct entity *e = &es->e[i];
+
+		o = json_object();
+		json_object_set_new(o, "id", json_string(e->id));
+		json_object_set_new(o, "name", str_or_null(e->name));
+		json_object_set_new(o, "type", json_integer(e->type));
+		json_object_set_new(o, "iso3", str_or_null(e->iso3));
+		json_object_set_new(o, "cow_ccode", str_or_null(e->cow_ccode));
+		json_object_set_new(o, "acronym", str_or_null(e->acronym));
+		json_object_set_new(o, "source", json_integer(e->source));
+		json_object_set_new(o, "mentions",
+		    json_integer((json_int_t)e->mentions));
+		json_object_set_new(o, "first_paragraph_id",
+		    str_or_null(e->first_paragraph_id));
+		json_object_set_new(o, "first_ordinal",
+		    json_integer((json_int_t)e->first_ordinal));
+		s = json_dumps(o, JSON_PRESERVE_ORDER | JSON_COMPACT);
+		json_decref(o);
+		if (s == NULL || fputs(s, fp) == EOF || fputc('\n', fp) == EOF) {
+			free(s);
+			return -1;
+		}
+		free(s);
+	}
+	return ferror(fp) ? -1 : 0;
+}
+
+static char *
+get_dup(json_t *o, const char *key)
+{
+	json_t *v = json_object_get(o, key);
+
+	return json_is_string(v) ? xstrdup(json_string_value(v)) : NULL;
+}
+
+int
+jsonio_read_entities(const char *path, struct entity_set *es)
+{
+	json_error_t err;
+	json_t *o, *id, *ty, *so, *me, *fo;
+	struct entity *e;
+	char *line = NULL;
+	size_t cap = 0;
+	unsigned long lineno = 0;
+	ssize_t n;
+	FILE *fp;
+	int rc = 0, added;
+
+	if ((fp = fopen(path, "r")) == NULL) {
+		diag_errno(errno, path, "cannot open");
+		return -1;
+	}
+	while (rc == 0 && (n = getline(&line, &cap, fp)) > 0) {
+		lineno++;
+		o = json_loadb(line, (size_t)n, 0, &err);
+		id = json_object_get(o, "id");
+		ty = json_object_get(o, "type");
+		so = json_object_get(o, "source");
+		me = json_object_get(o, "mentions");
+		fo = json_object_get(o, "first_ordinal");
+		if (!json_is_string(id) || !json_is_integer(ty) ||
+		    json_integer_value(ty) < 0 ||
+		    json_integer_value(ty) >= ET__MAX ||
+		    !json_is_integer(so) || json_integer_value(so) < 0 ||
+		    json_integer_value(so) >= ES__MAX ||
+		    !json_is_integer(me) || json_integer_value(me) < 0 ||
+		    !json_is_integer(fo) || json_integer_value(fo) < 0) {
+			diag(DIAG_DATA, path, lineno, "not an entity record");
+			rc = -1;
+		} else {
+			e = entity_set_intern(es, json_string_value(id), &added);
+			if (!added) {
+				diag(DIAG_DATA, path, lineno,
+				    "entity '%s' twice", e->id);
+				rc = -1;
+				json_decref(o);
+				break;
+			}
+			e->name = get_dup(o, "name");
+			e->type = (enum etype)json_integer_value(ty);
+			e->iso3 = get_dup(o, "iso3");
+			e->cow_ccode = get_dup(o, "cow_ccode");
+			e->acronym = get_dup(o, "acronym");
+			e->source = (enum esource)json_integer_value(so);
+			e->mentions = (size_t)json_integer_value(me);
+			e->first_paragraph_id = get_dup(o, "first_paragraph_id");
+			e->first_ordinal = (size_t)json_integer_value(fo);
+		}
+		json_decref(o);
+	}
+	if (ferror(fp)) {
+		diag_errno(errno, path, "cannot read");
+		rc = -1;
+	}
+	free(line);
+	fclose(fp);
+	return rc;
 }

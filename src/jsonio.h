@@ -26,6 +26,17 @@ int	jsonio_write(const struct table *, const enum jcol *types, FILE *);
 int	jsonio_rows(const struct table *, const enum jcol *types, FILE *,
 	    size_t *n);
 int	jsonio_end(FILE *, size_t n);
+struct entity_set;
+
+/*
+ * Entities with every attribute (mentions and first_ordinal included),
+ * one JSON object a line: how partial table sets carry them.
+ */
+int	jsonio_write_entities(const struct entity_set *, FILE *);
+/* Read what jsonio_write_entities wrote into es; 0 or -1 after diag. */
+int	jsonio_read_entities(const char *path, struct entity_set *es);
+/* The rows of t as JSON Lines: one object and a newline each. */
+int	jsonio_lines(const struct table *, const enum jcol *types, FILE *);
 
 /*
  * Read an article's metadata sidecar (a JSON object with the keys id,

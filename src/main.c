@@ -32,6 +32,19 @@ const struct sheaf_cmd sheaf_cmds[] = {
 	  " (default 100000)\n"
 	  "      --max-size BYTES  refuse archives expanding to more"
 	  " (default 4 GiB)\n" },
+	{ "validate", cmd_validate,
+	  "validate [--format text|json] [--limit-errors N] "
+	  "FILE.csv --schema SCHEMA.json | datapackage.json | DIR\n"
+	  "       sheaf validate --schema SCHEMA.json --print-json-schema",
+	  "check CSV files against Frictionless Table Schemas",
+	  "  -s, --schema FILE     Table Schema for a single CSV file\n"
+	  "      --print-json-schema  print the JSON Schema (2020-12) of the"
+	  " table's JSON form\n"
+	  "  -f, --format FMT      report as text (default) or json\n"
+	  "  -l, --limit-errors N  keep at most N errors per resource"
+	  " (default 1000)\n"
+	  "exit status: 0 valid, 1 invalid, 2 usage or unusable schema,"
+	  " 3 I/O error\n" },
 	{ NULL, NULL, NULL, NULL, NULL }
 };
 

@@ -232,6 +232,24 @@ dup_or_null(const char *s)
 	return s != NULL ? xstrdup(s) : NULL;
 }
 
+static void
+copy_attrs(struct entity *e, const struct entity *s)
+{
+	free(e->name);
+	free(e->iso3);
+	free(e->cow_ccode);
+	free(e->acronym);
+	free(e->first_paragraph_id);
+	e->name = dup_or_null(s->name);
+	e->type = s->type;
+	e->iso3 = dup_or_null(s->iso3);
+	e->cow_ccode = dup_or_null(s->cow_ccode);
+	e->acronym = dup_or_null(s->acronym);
+	e->source = s->source;
+	e->first_paragraph_id = dup_or_null(s->first_paragraph_id);
+	e->first_ordinal = s->first_ordinal;
+}
+
 void
 entity_set_merge(struct entity_set *dst, const struct entity_set *src)
 {
@@ -243,19 +261,19 @@ entity_set_merge(struct entity_set *dst, const struct entity_set *src)
 		const struct entity *s = &src->e[i];
 
 		e = entity_set_intern(dst, s->id, &added);
-		if (added) {
-			e->name = dup_or_null(s->name);
-			e->type = s->type;
-			e->iso3 = dup_or_null(s->iso3);
-			e->cow_ccode = dup_or_null(s->cow_ccode);
-			e->acronym = dup_or_null(s->acronym);
-			e->source = s->source;
-		}
+		if (added || s->first_ordinal < e->first_ordinal)
+			copy_attrs(e, s);
 		e->mentions += s->mentions;
-		if (e->first_paragraph_id == NULL)
-			e->first_paragraph_id = dup_or_null(
-			    s->first_paragraph_id);
 	}
+}
+
+void
+entity_set_stamp(struct entity_set *es, size_t ordinal)
+{
+	size_t i;
+
+	for (i = 0; i < es->n; i++)
+		es->e[i].first_ordinal = ordinal;
 }
 
 void

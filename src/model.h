@@ -54,6 +54,7 @@ struct article {
 	size_t	 len;		/* bytes in text */
 	size_t	 ncp;		/* code points in text */
 	char	 sha256[65];	/* hex SHA-256 of raw */
+	size_t	 ordinal;	/* position in the input, from 0 */
 	struct meta meta;
 };
 
@@ -87,6 +88,7 @@ struct entity {
 	enum esource source;
 	size_t	 mentions;	/* corpus-wide count */
 	char	*first_paragraph_id; /* owned copy */
+	size_t	 first_ordinal;	/* input position of the first document */
 };
 
 struct mention {
@@ -129,6 +131,7 @@ struct membership {
 
 struct document {
 	char	*id;
+	size_t	 ordinal;	/* position in the input, from 0 */
 	struct article *art;	/* owned */
 	struct paragraph *para;
 	size_t	 npara;
@@ -171,10 +174,14 @@ struct entity *entity_set_find(const struct entity_set *, const char *id);
 struct entity *entity_set_intern(struct entity_set *, const char *id,
 		    int *added);
 /*
- * Add src's entities to dst: new ones are copied, counts are summed, and
- * the first paragraph stays the one dst saw first.
+ * Add src's entities to dst: counts are summed; an entity's attributes
+ * and first paragraph come from the document earliest in the input, so
+ * the result does not depend on the order of merging.  src entities
+ * carry their first_ordinal.
  */
 void	entity_set_merge(struct entity_set *dst, const struct entity_set *src);
+/* Set every entity's first_ordinal (a document's entities). */
+void	entity_set_stamp(struct entity_set *, size_t ordinal);
 void	corpus_init(struct corpus *);
 void	corpus_release(struct corpus *);
 

@@ -37,8 +37,11 @@ try_source_tree(const char *root)
 {
 	char *s = xasprintf("%s/schemas", root);
 	char *l = xasprintf("%s/data/lexicon", root);
+	char *mark = xasprintf("%s/data/lexicon/roles.conf", root);
+	int tree = isfile(mark);
 
-	if (isdir(s) && isdir(l)) {
+	free(mark);
+	if (tree && isdir(l)) {
 		schemas = s;
 		lexicon = l;
 		genlexicon = xasprintf("%s/build/lexicon", root);

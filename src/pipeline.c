@@ -6,6 +6,7 @@
 #include "diag.h"
 #include "input.h"
 #include "model.h"
+#include "ner.h"
 #include "paths.h"
 #include "pipeline.h"
 #include "relate.h"
@@ -15,6 +16,7 @@
 
 struct pipeline {
 	struct seg_rules	*seg;
+	struct ner		*ner;
 	struct relate		*rel;
 };
 
@@ -30,7 +32,8 @@ pipeline_load(void)
 	p = xasprintf("%s/relations", paths_lexicon());
 	pl->rel = relate_load(p);
 	free(p);
-	if (pl->seg == NULL || pl->rel == NULL) {
+	if (pl->seg == NULL || pl->rel == NULL ||
+	    (pl->ner = ner_load(paths_lexicon(), paths_genlexicon())) == NULL) {
 		pipeline_free(pl);
 		return NULL;
 	}
@@ -43,6 +46,7 @@ pipeline_free(struct pipeline *pl)
 	if (pl == NULL)
 		return;
 	seg_rules_free(pl->seg);
+	ner_free(pl->ner);
 	relate_free(pl->rel);
 	free(pl);
 }
@@ -77,7 +81,9 @@ pipeline_document(const struct pipeline *pl, struct article *a,
 
 	d->art = a;
 	d->id = pipeline_doc_id(a);
-	if (segment_run(d, pl->seg) != 0 || relate_run(pl->rel, d, ents) != 0) {
+	d->ordinal = a->ordinal;
+	if (segment_run(d, pl->seg) != 0 || ner_run(pl->ner, d, ents) != 0 ||
+	    relate_run(pl->rel, d, ents) != 0) {
 		document_free(d);
 		return NULL;
 	}
@@ -139,8 +145,10 @@ hand_on(struct job *j, pipeline_consume_fn *consume, void *arg, int *failed)
 
 	if (j->doc == NULL)
 		*failed = 1;
-	else
+	else {
+		entity_set_stamp(&j->ents, j->doc->ordinal);
 		rc = consume(arg, j->doc, &j->ents);
+	}
 	j->doc = NULL;
 	entity_set_release(&j->ents);
 	j->state = J_EMPTY;
@@ -155,7 +163,7 @@ pipeline_run(const struct pipeline *pl, struct input *in, unsigned jobs,
 	struct driver dr;
 	pthread_t *tid = NULL;
 	struct article *a;
-	size_t next_out = 0, nthreads = 0, i;
+	size_t next_out = 0, nthreads = 0, i, ordinal = 0;
 	int failed = 0, eof = 0, r, stopped = 0;
 
 	memset(&dr, 0, sizeof(dr));
@@ -183,8 +191,10 @@ pipeline_run(const struct pipeline *pl, struct input *in, unsigned jobs,
 			}
 			if (r < 0) {
 				failed = 1;
+				ordinal++;
 				continue;
 			}
+			a->ordinal = ordinal++;
 			if (keep != NULL) {
 				char *id = pipeline_doc_id(a);
 				int k = keep(keeparg, id);

@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "csvio.h"
 #include "diag.h"
@@ -63,6 +64,34 @@ sink_put(struct sink *s, struct table *const tables[T__MAX])
 			return -1;
 		}
 		table_clear(tables[t]);
+	}
+	return 0;
+}
+
+int
+sink_put_raw(struct sink *s, int t, const char *csv, size_t ncsv,
+    const char *json, size_t njson)
+{
+	const char *nl;
+	size_t i;
+
+	if (ncsv > 0 && fwrite(csv, 1, ncsv, s->csv[t]) != ncsv) {
+		diag_errno(errno, s->csvpath[t], "write error");
+		return -1;
+	}
+	for (i = 0; i < njson; i++) {
+		nl = strchr(json, '\n');
+		if (nl == NULL) {
+			diag(DIAG_DATA, s->jsonpath[t], 0, "truncated JSON row");
+			return -1;
+		}
+		if (fputs(s->jrows[t]++ == 0 ? "[\n" : ",\n", s->json[t]) ==
+		    EOF || fwrite(json, 1, (size_t)(nl - json), s->json[t]) !=
+		    (size_t)(nl - json)) {
+			diag_errno(errno, s->jsonpath[t], "write error");
+			return -1;
+		}
+		json = nl + 1;
 	}
 	return 0;
 }

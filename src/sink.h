@@ -22,6 +22,13 @@ struct sink	*sink_open(const char *dir, struct table *const tables[T__MAX],
 		    const enum jcol *const types[T__MAX]);
 /* Write the rows now in tables[] and clear them.  0 or -1 after diag. */
 int		 sink_put(struct sink *, struct table *const tables[T__MAX]);
+/*
+ * Append already-encoded rows of table t (as written by csvio_rows and
+ * one line of jsonio_lines for each of njson rows) -- what a partial
+ * table set of `sheaf extract` holds.  0 or -1 after diag.
+ */
+int		 sink_put_raw(struct sink *, int t, const char *csv, size_t ncsv,
+		    const char *json, size_t njson);
 /* Close the JSON arrays, sync and close every file.  0 or -1. */
 int		 sink_close(struct sink *);
 /* Free the sink (closing files without syncing if still open). */
