@@ -2607,7 +2607,9 @@ treaty_group(const struct mstate *ms, const struct trow *base, int plural,
 {
 	const struct sent *S = ms->S;
 	const struct capv *W = &ms->cap[CAP_WITH];
-	int counted = ms->cap[CAP_COUNT].n > 0;
+	/* a count of at least one (the tables' constraint) */
+	int counted = ms->cap[CAP_COUNT].n > 0 &&
+	    S->u[ms->cap[CAP_COUNT].it[0].u].num >= 1;
 	struct trow t;
 	size_t j;
 

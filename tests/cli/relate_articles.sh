@@ -74,3 +74,14 @@ for t in treaties treaty_parties memberships; do
 	printf '%s\n' "$out" > "$t.csv"
 	assert_golden "$t.csv" "$ROOT/tests/articles/bundled.$t.csv"
 done
+
+# The relation tables of every article validate against their schemas.
+for f in "$art" "$ROOT"/tests/articles/*.txt; do
+	for t in treaties treaty_parties memberships; do
+		sheaf dump -t "$t" "$f"
+		assert_rc 0
+		printf '%s\n' "$out" > "$t.csv"
+		sheaf validate "$t.csv" --schema "$ROOT/schemas/$t.json"
+		assert_rc 0
+	done
+done
