@@ -16,6 +16,8 @@ struct sheaf_cmd {
 
 int	cmd_build(int, char **);
 int	cmd_dump(int, char **);
+int	cmd_extract(int, char **);
+int	cmd_merge(int, char **);
 int	cmd_validate(int, char **);
 int	cmd_verify(int, char **);
 

@@ -17,6 +17,7 @@
 #include "jsonschema.h"
 #include "schema.h"
 #include "validate.h"
+#include "vpkg.h"
 #include "xalloc.h"
 
 #define LIMIT_DEFAULT	1000
@@ -91,7 +92,7 @@ cmd_validate(int argc, char **argv)
 	struct vfixity *fix = NULL;
 	struct vreport *rep = NULL;
 	char *name = NULL, *pkgpath = NULL;
-	size_t nres = 0, i;
+	size_t nres = 0;
 	long limit = LIMIT_DEFAULT;
 	int ch, json = 0, rc, r, printjs = 0;
 
@@ -172,19 +173,12 @@ cmd_validate(int argc, char **argv)
 			free(pkgpath);
 			return diag_exit();
 		}
-		res = xcalloc(pkg->nres, sizeof(*res));
-		fix = xcalloc(pkg->nres, sizeof(*fix));
-		for (i = 0; i < pkg->nres; i++) {
-			res[i].name = pkg->res[i].name;
-			res[i].path = pkg->res[i].path;
-			res[i].schema = pkg->res[i].schema;
-			fix[i].hash = pkg->res[i].hash;
-			fix[i].bytes = pkg->res[i].bytes;
-		}
-		nres = pkg->nres;
 	}
 	rep = vreport_new((size_t)limit);
-	r = validate_resources_fixity(res, fix, nres, rep);
+	if (pkg != NULL)
+		r = vpkg_validate(pkg, 1, rep);
+	else
+		r = validate_resources_fixity(res, fix, nres, rep);
 	if (r < 0)
 		rc = diag_exit();
 	else if (print_report(rep, json) != 0)

@@ -22,6 +22,9 @@
 #include "digest.h"
 #include "fsutil.h"
 #include "ftree.h"
+#include "schema.h"
+#include "validate.h"
+#include "vpkg.h"
 #include "xalloc.h"
 
 /* Largest checksum file read. */
@@ -29,25 +32,48 @@
 
 struct verify {
 	struct unpack_limits	 lim;
-	int			 warned;	/* validator note given */
 };
 
 /*
- * INTEGRATION POINT (validation): once src/validate.h is in main, call
- * validate_resources() here on BAG/data/datapackage.json so every table
- * is checked against the bag's own schemas (data/schemas/), reporting
- * problems against "label/data/...".  Until then the tables' fixity is
- * checked (manifests) but not their content, and a warning says so.
+ * Every table of the bag against the bag's own schemas, as its
+ * datapackage.json lists them (foreign keys included).  Problems are
+ * reported against the table's file.
  */
 static int
 verify_tables(struct verify *v, const char *bag, const char *label)
 {
-	(void)bag;
-	if (!v->warned)
-		diag(DIAG_WARN, label, 0, "tables not checked against their "
-		    "schemas: this build of sheaf has no table validator yet");
-	v->warned = 1;
-	return 0;
+	struct schema_pkg *pkg;
+	struct vreport *rep;
+	struct stat st;
+	char *path;
+	int rc;
+
+	(void)v;
+	path = xasprintf("%s/data/datapackage.json", bag);
+	if (stat(path, &st) != 0) {
+		/* a bag that is not a data package: fixity is all there is */
+		diag(DIAG_WARN, label, 0, "no data/datapackage.json: tables "
+		    "not validated");
+		free(path);
+		return 0;
+	}
+	pkg = schema_pkg_load(path);
+	free(path);
+	if (pkg == NULL) {
+		diag(DIAG_DATA, label, 0, "data/datapackage.json is not a "
+		    "usable data package");
+		return 1;
+	}
+	rep = vreport_new(100);
+	rc = vpkg_validate(pkg, 1, rep);
+	if (rc == 1) {
+		vreport_print_text(rep, stderr);
+		diag(DIAG_DATA, label, 0, "tables do not validate against "
+		    "their schemas");
+	}
+	vreport_free(rep);
+	schema_pkg_free(pkg);
+	return rc == 0 ? 0 : 1;
 }
 
 static int

@@ -7,9 +7,11 @@
 #include <jansson.h>
 
 #include "buf.h"
+#include "csvio.h"
 #include "diag.h"
 #include "jsonio.h"
 #include "model.h"
+#include "schema.h"
 #include "table.h"
 #include "xalloc.h"
 
@@ -349,5 +351,124 @@ jsonio_read_entities(const char *path, struct entity_set *es)
 	}
 	free(line);
 	fclose(fp);
+	return rc;
+}
+
+/* The JSON type a Table Schema type is written as (jsonschema.h). */
+static int
+json_type_ok(const char *ftype, json_t *v)
+{
+	if (json_is_null(v))
+		return 1;
+	if (strcmp(ftype, "integer") == 0)
+		return json_is_integer(v);
+	if (strcmp(ftype, "number") == 0)
+		return json_is_number(v);
+	if (strcmp(ftype, "boolean") == 0)
+		return json_is_boolean(v);
+	if (strcmp(ftype, "object") == 0)
+		return json_is_object(v);
+	if (strcmp(ftype, "array") == 0)
+		return json_is_array(v);
+	return json_is_string(v);
+}
+
+static int
+put_json_cell(FILE *out, json_t *v)
+{
+	char num[64];
+	char *s;
+	int rc;
+
+	switch (json_typeof(v)) {
+	case JSON_NULL:
+		return 0;
+	case JSON_STRING:
+		return csvio_put_field(out, json_string_value(v));
+	case JSON_INTEGER:
+		snprintf(num, sizeof(num), "%" JSON_INTEGER_FORMAT,
+		    json_integer_value(v));
+		return csvio_put_field(out, num);
+	case JSON_REAL:
+		snprintf(num, sizeof(num), "%.17g", json_real_value(v));
+		return csvio_put_field(out, num);
+	case JSON_TRUE:
+		return csvio_put_field(out, "true");
+	case JSON_FALSE:
+		return csvio_put_field(out, "false");
+	default:
+		s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+		rc = s != NULL ? csvio_put_field(out, s) : -1;
+		free(s);
+		return rc;
+	}
+}
+
+int
+jsonio_table_to_csv(const char *path, const struct schema *sc, FILE *out)
+{
+	json_error_t err;
+	json_t *root, *row, *v;
+	const char *key;
+	size_t i, f, nf = schema_nfields(sc);
+	int rc = 0;
+
+	root = json_load_file(path, JSON_REJECT_DUPLICATES, &err);
+	if (root == NULL) {
+		diag(DIAG_DATA, path, err.line > 0 ? (unsigned long)err.line :
+		    0, "not JSON: %s", err.text);
+		return -1;
+	}
+	if (!json_is_array(root)) {
+		diag(DIAG_DATA, path, 0, "a JSON table must be an array of "
+		    "row objects");
+		json_decref(root);
+		return -1;
+	}
+	for (f = 0; f < nf; f++) {
+		if (f > 0)
+			fputc(',', out);
+		csvio_put_field(out, schema_field_name(sc, f));
+	}
+	fputc('\n', out);
+	json_array_foreach(root, i, row) {
+		if (!json_is_object(row)) {
+			diag(DIAG_DATA, path, 0, "row %zu: not an object", i + 2);
+			rc = 1;
+			continue;
+		}
+		json_object_foreach(row, key, v)
+			if (schema_field_index(sc, key) < 0) {
+				diag(DIAG_DATA, path, 0, "row %zu: unknown key "
+				    "'%s'", i + 2, key);
+				rc = 1;
+			}
+		for (f = 0; f < nf; f++) {
+			const char *name = schema_field_name(sc, f);
+
+			v = json_object_get(row, name);
+			if (f > 0)
+				fputc(',', out);
+			if (v == NULL) {
+				diag(DIAG_DATA, path, 0, "row %zu: no key '%s'",
+				    i + 2, name);
+				rc = 1;
+				continue;
+			}
+			if (!json_type_ok(schema_field_type(sc, f), v)) {
+				diag(DIAG_DATA, path, 0, "row %zu: '%s' is not "
+				    "a JSON %s value", i + 2, name,
+				    schema_field_type(sc, f));
+				rc = 1;
+			}
+			put_json_cell(out, v);
+		}
+		fputc('\n', out);
+	}
+	json_decref(root);
+	if (ferror(out)) {
+		diag_errno(errno, path, "cannot write its CSV form");
+		return -1;
+	}
 	return rc;
 }

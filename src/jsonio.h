@@ -27,6 +27,19 @@ int	jsonio_rows(const struct table *, const enum jcol *types, FILE *,
 	    size_t *n);
 int	jsonio_end(FILE *, size_t n);
 struct entity_set;
+struct schema;
+
+/*
+ * Turn a JSON table (an array of objects, one a row) into CSV on out,
+ * columns in the schema's field order, so that it can be validated like
+ * any CSV table: null -> missing, numbers and booleans -> their text.
+ * Object i is CSV row i + 2 (the header is row 1).  Returns 0, 1 after
+ * data diagnostics (a row that is not an object, missing or unknown
+ * keys, a string where the field's type wants a JSON number or
+ * boolean), or -1 when the file is not a JSON array.
+ */
+int	jsonio_table_to_csv(const char *path, const struct schema *,
+	    FILE *out);
 
 /*
  * Entities with every attribute (mentions and first_ordinal included),

@@ -13,6 +13,39 @@
 #include "version.h"
 
 const struct sheaf_cmd sheaf_cmds[] = {
+	{ "build", cmd_build,
+	  "build [-q] [-j N] [--out DIR] [--version X.Y.Z] [--date YYYY-MM-DD] "
+	  "[--name NAME] [--citation FILE] [--schemas DIR] [--omit-text] "
+	  "[--jsonl FILE] [ARTICLE|DIR|-]...",
+	  "normalise articles into tables, validate them, publish a release",
+	  "  -o, --out DIR         output directory (default: out)\n"
+	  "  -V, --version X.Y.Z   release version (default: CITATION.cff)\n"
+	  "  -d, --date DATE       release date (default: SOURCE_DATE_EPOCH,"
+	  " else today, UTC)\n"
+	  "  -n, --name NAME       release name (default: slug of the title)\n"
+	  "  -c, --citation FILE   dataset CITATION.cff (default: the tree's)\n"
+	  "      --omit-text       leave article text out of the release\n"
+	  "      --schemas DIR     Table Schemas to validate against\n"
+	  "      --jsonl FILE      read articles from JSON Lines (- for stdin):\n"
+	  "                        {\"id\", \"text\", \"title\", \"authors\", ...}\n"
+	  "  -j, --jobs N          extraction threads (default: online CPUs)\n"
+	  "  -q, --quiet           errors only, no progress line\n" },
+	{ "extract", cmd_extract,
+	  "extract --shard K/N --out PART [-j N] [--omit-text] [--jsonl FILE] "
+	  "[ARTICLE|DIR|-]...",
+	  "extract one shard of a corpus into a partial table set",
+	  "      --shard K/N       take the documents whose id hashes to shard K"
+	  " of N\n"
+	  "  -o, --out PART        the partial table set to write (must not exist)\n"
+	  "  -j, --jobs N          extraction threads\n"
+	  "      --omit-text       leave article text out\n"
+	  "      --jsonl FILE      read articles from JSON Lines\n" },
+	{ "merge", cmd_merge,
+	  "merge [--out DIR] [--version X.Y.Z] [--date YYYY-MM-DD] [--name NAME] "
+	  "[--citation FILE] [--schemas DIR] PART...",
+	  "build the release from the partial table sets of every shard",
+	  "  takes the options of build that concern the release; the result is\n"
+	  "  byte-identical to one build of the whole corpus\n" },
 	{ "dump", cmd_dump,
 	  "dump [--table NAME] [--omit-text] [--jsonl FILE] [ARTICLE|DIR...]",
 	  "print one extracted table as CSV on standard output",

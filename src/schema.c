@@ -2548,9 +2548,11 @@ pkg_resource(struct ld *ld, struct schema_pkg *p, const char *dir,
 		return -1;
 	}
 	if ((s = opt_string(ld, r, "format", name)) != NULL &&
-	    !ascii_ieq(s, "csv")) {
+	    ascii_ieq(s, "json"))
+		sr->json = 1;	/* a JSON table: an array of row objects */
+	else if (s != NULL && !ascii_ieq(s, "csv")) {
 		lderr(ld, "resource '%s': format '%s' is not supported (CSV "
-		    "only)", name, s);
+		    "or a JSON array of row objects)", name, s);
 		return -1;
 	}
 	if ((x = json_object_get(r, "dialect")) != NULL &&

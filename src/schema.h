@@ -151,6 +151,7 @@ struct schema_res {
 	char		*path;		/* resolved against the package dir */
 	struct schema	*schema;	/* owned */
 	char		*hash;		/* "sha256:<hex>" ...; NULL if absent */
+	int		 json;		/* format "json": an array of objects */
 	unsigned long long bytes;	/* 0 if absent */
 };
 

@@ -1418,7 +1418,8 @@ validate_resources_fixity(const struct vresource *res,
 		memset(vt, 0, sizeof(*vt));
 		vt->name = pool_take(rep, xstrdup(res[j].name != NULL ?
 		    res[j].name : ""));
-		vt->path = pool_take(rep, xstrdup(res[j].path));
+		vt->path = pool_take(rep, xstrdup(res[j].label != NULL ?
+		    res[j].label : res[j].path));
 		vt->nfields = res[j].schema->nfields;
 	}
 	rep->ntask = base + n;

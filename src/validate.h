@@ -21,6 +21,7 @@ struct vresource {
 	const char		*name;
 	const char		*path;
 	const struct schema	*schema;
+	const char		*label;		/* shown in reports; NULL: path */
 };
 
 /*

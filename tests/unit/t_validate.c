@@ -359,7 +359,7 @@ t_io(void **state)
 {
 	struct schema *sc = schema_load_string("{\"fields\": [{\"name\": "
 	    "\"a\"}]}", "t");
-	struct vresource r = { "t", "/nonexistent/t.csv", NULL };
+	struct vresource r = { "t", "/nonexistent/t.csv", NULL, NULL };
 	struct vreport *rep = vreport_new(0);
 
 	(void)state;

@@ -1,0 +1,75 @@
+/*
+ * build: the steps of `sheaf build`, shared with `sheaf merge` (which
+ * runs the same finishing steps over partial tables): options, release
+ * metadata, schemas, the staging payload, and validation + publication.
+ * Only cmd_build.c and cmd_shard.c include it.
+ */
+#ifndef SHEAF_BUILD_H
+#define SHEAF_BUILD_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "citation.h"
+#include "emit.h"
+#include "jsonio.h"
+#include "model.h"
+#include "release.h"
+#include "strset.h"
+
+struct schema;
+struct sink;
+struct table;
+
+struct build {
+	/* options */
+	const char		*out;
+	const char		*version;	/* borrowed: option or cff */
+	const char		*date_opt;
+	const char		*name_opt;
+	const char		*citation;
+	const char		*schemas;
+	const char		*jsonl;
+	char *const		*args;
+	size_t			 nargs;
+	unsigned		 jobs;
+	int			 jobs_set;
+	unsigned		 shard_k, shard_n;	/* extract only */
+	int			 quiet;
+	struct emit_opts	 eo;
+	/* metadata */
+	struct citation		 cff;
+	int			 have_cff;
+	char			 date[11];
+	char			*name;
+	/* tables and their schemas */
+	const char		*sdir;
+	struct table		*tables[T__MAX];
+	struct schema		*schema[T__MAX];
+	enum jcol		*types[T__MAX];
+	const char		*tnames[T__MAX + 1];
+	/* output */
+	struct release_staging	 stage;
+	int			 staged;
+	char			*payload;
+	struct sink		*sink;
+	struct strset		 ids;		/* document ids seen */
+	struct entity_set	 ents;		/* merged entities */
+	/* progress */
+	size_t			 ndocs, total;
+	unsigned long long	 bytes;
+	struct timespec		 start, shown;
+};
+
+void	build_init(struct build *);
+/* getopt_long over the shared options; -1 on a usage error. */
+int	build_parse_opts(struct build *, int, char **);
+int	build_metadata(struct build *);
+int	build_schemas(struct build *);
+int	build_stage(struct build *);
+/* pipeline_consume_fn: write one document's rows and source. */
+int	build_consume(void *, struct document *, struct entity_set *);
+int	build_finish(struct build *);
+void	build_release(struct build *);
+
+#endif

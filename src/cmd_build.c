@@ -1,0 +1,437 @@
+/*
+ * sheaf build: articles -> tables -> validated payload -> release.
+ *
+ * Documents stream through the pipeline (on -j threads, handed on in
+ * input order) and their rows are written as they come into a private
+ * staging directory inside the output directory; only when every table
+ * validates against its schema does release.c publish the version with
+ * one atomic rename.  A failed or killed build leaves nothing under a
+ * final name.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "build.h"
+#include "citation.h"
+#include "cmd.h"
+#include "diag.h"
+#include "emit.h"
+#include "fsutil.h"
+#include "jsonschema.h"
+#include "input.h"
+#include "model.h"
+#include "paths.h"
+#include "pipeline.h"
+#include "release.h"
+#include "schema.h"
+#include "sink.h"
+#include "strset.h"
+#include "table.h"
+#include "text.h"
+#include "validate.h"
+#include "xalloc.h"
+
+static enum jcol
+jcol_of(const char *type)
+{
+	if (strcmp(type, "integer") == 0)
+		return JCOL_INTEGER;
+	if (strcmp(type, "number") == 0)
+		return JCOL_NUMBER;
+	if (strcmp(type, "boolean") == 0)
+		return JCOL_BOOLEAN;
+	return JCOL_STRING;
+}
+
+void
+build_init(struct build *b)
+{
+	memset(b, 0, sizeof(*b));
+	b->out = "out";
+	b->jobs = 1;
+	strset_init(&b->ids);
+}
+
+int
+build_parse_opts(struct build *b, int argc, char *argv[])
+{
+	static const struct option opts[] = {
+		{ "out", required_argument, NULL, 'o' },
+		{ "version", required_argument, NULL, 'V' },
+		{ "date", required_argument, NULL, 'd' },
+		{ "name", required_argument, NULL, 'n' },
+		{ "citation", required_argument, NULL, 'c' },
+		{ "schemas", required_argument, NULL, 'S' },
+		{ "omit-text", no_argument, NULL, 'O' },
+		{ "jsonl", required_argument, NULL, 'J' },
+		{ "jobs", required_argument, NULL, 'j' },
+		{ "shard", required_argument, NULL, 'K' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ NULL, 0, NULL, 0 }
+	};
+	char *end;
+	long n;
+	int ch;
+
+	while ((ch = getopt_long(argc, argv, "o:V:d:n:c:j:q", opts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'o':
+			b->out = optarg;
+			break;
+		case 'V':
+			b->version = optarg;
+			break;
+		case 'd':
+			b->date_opt = optarg;
+			break;
+		case 'n':
+			b->name_opt = optarg;
+			break;
+		case 'c':
+			b->citation = optarg;
+			break;
+		case 'S':
+			b->schemas = optarg;
+			break;
+		case 'O':
+			b->eo.omit_text = 1;
+			break;
+		case 'J':
+			b->jsonl = optarg;
+			break;
+		case 'j':
+			errno = 0;
+			n = strtol(optarg, &end, 10);
+			if (errno != 0 || *end != '\0' || n < 1 || n > 256) {
+				diag(DIAG_USAGE, NULL, 0, "-j wants a number of "
+				    "threads from 1 to 256, not '%s'", optarg);
+				return -1;
+			}
+			b->jobs = (unsigned)n;
+			b->jobs_set = 1;
+			break;
+		case 'K':
+			if (sscanf(optarg, "%u/%u%c", &b->shard_k, &b->shard_n,
+			    (char *)&ch) != 2 || b->shard_n < 1 ||
+			    b->shard_k < 1 || b->shard_k > b->shard_n) {
+				diag(DIAG_USAGE, NULL, 0, "--shard wants K/N "
+				    "with 1 <= K <= N, not '%s'", optarg);
+				return -1;
+			}
+			break;
+		case 'q':
+			diag_set_verbosity(-1);
+			b->quiet = 1;
+			break;
+		default:
+			return -1;
+		}
+	}
+	if (!b->jobs_set) {
+		long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+
+		b->jobs = cpus > 1 ? (unsigned)(cpus > 64 ? 64 : cpus) : 1;
+	}
+	b->args = argv + optind;
+	b->nargs = (size_t)(argc - optind);
+	return 0;
+}
+
+/* Citation, version, date and name: checked before any work is done. */
+int
+build_metadata(struct build *b)
+{
+	const char *cpath;
+
+	cpath = b->citation != NULL ? b->citation : paths_citation();
+	if (cpath == NULL) {
+		diag(DIAG_USAGE, NULL, 0, "no CITATION.cff for the dataset; "
+		    "give one with --citation FILE");
+		return -1;
+	}
+	if (citation_read(cpath, &b->cff) != 0)
+		return -1;
+	b->have_cff = 1;
+	if (b->version == NULL)
+		b->version = b->cff.version;
+	if (b->version == NULL) {
+		diag(DIAG_USAGE, cpath, 0, "no version: give --version X.Y.Z "
+		    "or a version in the citation file");
+		return -1;
+	}
+	if (!semver_valid(b->version)) {
+		diag(DIAG_USAGE, NULL, 0, "version '%s' is not SemVer "
+		    "(MAJOR.MINOR.PATCH, e.g. 1.0.0)", b->version);
+		return -1;
+	}
+	if (release_date(b->date_opt, b->date) != 0)
+		return -1;
+	b->name = b->name_opt != NULL ? xstrdup(b->name_opt) :
+	    text_slug(b->cff.title != NULL ? b->cff.title : "", 64);
+	if (!release_name_valid(b->name)) {
+		diag(DIAG_USAGE, NULL, 0, "release name '%s' must be lower-case "
+		    "letters, digits, '-', '_' or '.' (give --name)", b->name);
+		return -1;
+	}
+	return 0;
+}
+
+int
+build_schemas(struct build *b)
+{
+	size_t i;
+	char *p;
+	int t;
+
+	emit_new_tables(b->tables);
+	b->sdir = b->schemas != NULL ? b->schemas : paths_schemas();
+	for (t = 0; t < T__MAX; t++) {
+		p = xasprintf("%s/%s.json", b->sdir, b->tables[t]->name);
+		b->schema[t] = schema_load(p);
+		if (b->schema[t] == NULL) {
+			free(p);
+			return -1;
+		}
+		if (schema_nfields(b->schema[t]) != b->tables[t]->ncols) {
+			diag(DIAG_USAGE, p, 0, "schema has %zu fields, the %s "
+			    "table %zu columns", schema_nfields(b->schema[t]),
+			    b->tables[t]->name, b->tables[t]->ncols);
+			free(p);
+			return -1;
+		}
+		free(p);
+		b->types[t] = xcalloc(b->tables[t]->ncols, sizeof(enum jcol));
+		for (i = 0; i < b->tables[t]->ncols; i++)
+			b->types[t][i] = jcol_of(schema_field_type(b->schema[t],
+			    i));
+		b->tnames[t] = b->tables[t]->name;
+	}
+	b->tnames[T__MAX] = NULL;
+	return 0;
+}
+
+/* The staging directory and its payload folders; the sink. */
+int
+build_stage(struct build *b)
+{
+	const char *sub[] = { "csv", "json", "source" };
+	const enum jcol *types[T__MAX];
+	size_t i;
+	char *p;
+	int t;
+
+	if (release_staging_open(b->out, &b->stage) != 0)
+		return -1;
+	b->staged = 1;
+	b->payload = xasprintf("%s/payload", b->stage.dir);
+	for (i = 0; i < 3; i++) {
+		if (i == 2 && b->eo.omit_text)
+			break;
+		p = xasprintf("%s/%s", b->payload, sub[i]);
+		if (fs_mkdirs(p) != 0) {
+			free(p);
+			return -1;
+		}
+		free(p);
+	}
+	for (t = 0; t < T__MAX; t++)
+		types[t] = b->types[t];
+	b->sink = sink_open(b->payload, b->tables, types);
+	return b->sink != NULL ? 0 : -1;
+}
+
+static void
+progress(struct build *b, int last)
+{
+	struct timespec now;
+	double secs, mbs;
+
+	if (b->quiet || !isatty(STDERR_FILENO))
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (!last && now.tv_sec == b->shown.tv_sec)
+		return;
+	b->shown = now;
+	secs = (double)(now.tv_sec - b->start.tv_sec) +
+	    (double)(now.tv_nsec - b->start.tv_nsec) / 1e9;
+	mbs = secs > 0 ? (double)b->bytes / 1e6 / secs : 0;
+	if (b->total > 0 && b->ndocs > 0 && b->ndocs < b->total)
+		fprintf(stderr, "\rsheaf: %zu/%zu documents, %.1f MB/s, "
+		    "ETA %.0f s   ", b->ndocs, b->total, mbs,
+		    secs / (double)b->ndocs * (double)(b->total - b->ndocs));
+	else
+		fprintf(stderr, "\rsheaf: %zu documents, %.1f MB/s   ",
+		    b->ndocs, mbs);
+	if (last)
+		fputc('\n', stderr);
+}
+
+/* One extracted document: its rows and source go out at once. */
+int
+build_consume(void *arg, struct document *d, struct entity_set *ents)
+{
+	struct build *b = arg;
+	char *p;
+	int rc = 0;
+
+	if (!strset_add(&b->ids, d->id)) {
+		diag(DIAG_DATA, d->art->name, 0, "document id '%s' is used "
+		    "twice; give the article a unique file name or \"id\"",
+		    d->id);
+		document_free(d);
+		return 0;
+	}
+	entity_set_merge(&b->ents, ents);
+	emit_document_rows(d, &b->eo, b->tables);
+	if (sink_put(b->sink, b->tables) != 0)
+		rc = -1;
+	if (rc == 0 && !b->eo.omit_text) {
+		p = xasprintf("%s/source/%s.txt", b->payload, d->id);
+		rc = fs_write_file(p, d->art->raw, d->art->rawlen);
+		free(p);
+	}
+	b->ndocs++;
+	b->bytes += d->art->rawlen;
+	progress(b, 0);
+	document_free(d);
+	return rc;
+}
+
+/* Entities, closing the tables, JSON Schemas, validation, publication. */
+int
+build_finish(struct build *b)
+{
+	struct vresource res[T__MAX];
+	struct vreport *rep;
+	char *paths[T__MAX], *p;
+	struct release_in rin;
+	FILE *fp;
+	int t, rc;
+
+	progress(b, 1);
+	emit_entity_rows(&b->ents, b->tables[T_ENTITIES]);
+	if (sink_put(b->sink, b->tables) != 0 || sink_close(b->sink) != 0)
+		return -1;
+	for (t = 0; t < T__MAX; t++) {
+		p = xasprintf("%s/json/%s.schema.json", b->payload,
+		    b->tables[t]->name);
+		if ((fp = fs_create(p)) == NULL) {
+			free(p);
+			return -1;
+		}
+		if (jsonschema_write(b->schema[t], fp) != 0) {
+			diag_errno(errno, p, "write error");
+			fclose(fp);
+			free(p);
+			return -1;
+		}
+		rc = fs_close(fp, p);
+		free(p);
+		if (rc != 0)
+			return -1;
+	}
+
+	/* fail closed: every table must validate before anything is out */
+	for (t = 0; t < T__MAX; t++) {
+		paths[t] = xasprintf("%s/csv/%s.csv", b->payload,
+		    b->tables[t]->name);
+		memset(&res[t], 0, sizeof(res[t]));
+		res[t].name = b->tables[t]->name;
+		res[t].path = paths[t];
+		res[t].schema = b->schema[t];
+	}
+	rep = vreport_new(1000);
+	rc = validate_resources(res, T__MAX, rep);
+	if (rc == 1) {
+		vreport_print_text(rep, stderr);
+		diag(DIAG_DATA, NULL, 0, "%zu validation error%s: nothing was "
+		    "published", vreport_nerrors(rep),
+		    vreport_nerrors(rep) == 1 ? "" : "s");
+	}
+	vreport_free(rep);
+	for (t = 0; t < T__MAX; t++)
+		free(paths[t]);
+	if (rc != 0)
+		return -1;
+
+	memset(&rin, 0, sizeof(rin));
+	rin.outdir = b->out;
+	rin.staging = b->stage.dir;
+	rin.name = b->name;
+	rin.version = b->version;
+	rin.date = b->date;
+	rin.schemas_dir = b->sdir;
+	rin.cff = &b->cff;
+	rin.corpus = NULL;	/* documents.json of the payload */
+	rin.tables = b->tnames;
+	rin.omit_text = b->eo.omit_text;
+	return release_publish(&rin) == EXIT_OK ? 0 : -1;
+}
+
+void
+build_release(struct build *b)
+{
+	int t;
+
+	sink_free(b->sink);
+	if (b->staged)
+		release_staging_close(&b->stage);
+	free(b->payload);
+	free(b->name);
+	for (t = 0; t < T__MAX; t++) {
+		table_free(b->tables[t]);
+		schema_free(b->schema[t]);
+		free(b->types[t]);
+	}
+	entity_set_release(&b->ents);
+	strset_release(&b->ids);
+	if (b->have_cff)
+		citation_release(&b->cff);
+}
+
+int
+cmd_build(int argc, char *argv[])
+{
+	const struct sheaf_cmd *self = cmd_find("build");
+	struct pipeline *pl = NULL;
+	struct input *in = NULL;
+	struct build b;
+
+	build_init(&b);
+	if (build_parse_opts(&b, argc, argv) != 0)
+		return cmd_usage(self);
+	if (b.shard_n != 0) {
+		diag(DIAG_USAGE, NULL, 0, "--shard belongs to 'sheaf extract'");
+		return EXIT_USAGE;
+	}
+	if (b.nargs == 0 && b.jsonl == NULL)
+		return cmd_usage(self);
+	/* a file size limit must fail a write, not kill the process */
+	signal(SIGXFSZ, SIG_IGN);
+	clock_gettime(CLOCK_MONOTONIC, &b.start);
+	if (build_metadata(&b) != 0 || build_schemas(&b) != 0 ||
+	    (pl = pipeline_load()) == NULL ||
+	    (in = input_open(b.args, b.nargs, b.jsonl)) == NULL)
+		goto out;
+	b.total = input_count(in);
+	if (build_stage(&b) != 0)
+		goto out;
+	if (pipeline_run(pl, in, b.jobs, NULL, NULL, build_consume, &b) != 0 ||
+	    diag_exit() != EXIT_OK) {
+		diag(DIAG_DATA, NULL, 0, "nothing was published");
+		goto out;
+	}
+	build_finish(&b);
+out:
+	input_close(in);
+	pipeline_free(pl);
+	build_release(&b);
+	return diag_exit();
+}

@@ -1,0 +1,21 @@
+/*
+ * vpkg: validating a whole data package -- every resource, foreign keys
+ * across them, and the bytes and hash the descriptor states -- whether
+ * its tables are CSV files or JSON tables (arrays of row objects; these
+ * are turned into CSV in a private temporary directory first, and
+ * reported under their own names).  Users: cmd_validate, cmd_verify.
+ */
+#ifndef SHEAF_VPKG_H
+#define SHEAF_VPKG_H
+
+struct schema_pkg;
+struct vreport;
+
+/*
+ * Validate pkg into rep; with fixity, also check each resource's
+ * "bytes" and "hash".  Returns 0 valid, 1 invalid, -1 after a
+ * diagnostic when a file cannot be read.
+ */
+int	vpkg_validate(const struct schema_pkg *, int fixity, struct vreport *);
+
+#endif
