@@ -1,8 +1,12 @@
 /*
  * aho: Aho-Corasick automaton.  States live in one array; while keys are
  * added each state keeps its edges as a linked list, and aho_build()
- * turns them into sorted, contiguous edge ranges (binary-searched while
- * scanning), then computes failure links breadth first.
+ * turns them into sorted, contiguous edge ranges, computes failure links
+ * breadth first, and from them the full transition table of the
+ * deterministic automaton (one move per text byte, no failure chains to
+ * follow while scanning).  The table's columns are byte classes: one per
+ * byte that occurs in a key, and one for all the others (which always
+ * lead back to the root).
  */
 #include <assert.h>
 #include <stdint.h>
@@ -42,6 +46,11 @@ struct aho {
 	struct value	*val;
 	size_t		 nval, capval;
 	int		 built;
+	/* after aho_build(): */
+	uint16_t	 cls[256];	/* byte -> class; 0: in no key */
+	size_t		 ncls;
+	uint32_t	*delta;		/* state * ncls + class -> state */
+	unsigned char	*out;		/* 1: the state reports something */
 };
 
 static uint32_t
@@ -77,6 +86,8 @@ aho_free(struct aho *a)
 	free(a->st);
 	free(a->ed);
 	free(a->val);
+	free(a->delta);
+	free(a->out);
 	free(a);
 }
 
@@ -192,6 +203,31 @@ aho_build(struct aho *a)
 			queue[tail++] = t;
 		}
 	}
+
+	/* Byte classes, then the moves in breadth-first order: a byte
+	 * with no edge moves as it does from the failure state. */
+	memset(a->cls, 0, sizeof(a->cls));
+	a->ncls = 1;
+	for (i = 0; i < a->ned; i++)
+		if (a->cls[a->ed[i].c] == 0)
+			a->cls[a->ed[i].c] = (uint16_t)a->ncls++;
+	a->delta = xcalloc(a->nst * a->ncls, sizeof(*a->delta));
+	a->out = xcalloc(a->nst, 1);
+	for (head = 0; head < tail; head++) {
+		uint32_t *row;
+
+		s = queue[head];
+		row = a->delta + (size_t)s * a->ncls;
+		if (s != 0)
+			memcpy(row, a->delta + (size_t)a->st[s].fail * a->ncls,
+			    a->ncls * sizeof(*row));
+		for (i = 0; i < a->st[s].nedge; i++) {
+			const struct edge *ed = &a->ed[a->st[s].edge + i];
+
+			row[a->cls[ed->c]] = ed->to;
+		}
+		a->out[s] = a->st[s].val != NIL || a->st[s].dict != NIL;
+	}
 	free(queue);
 	a->built = 1;
 }
@@ -210,16 +246,16 @@ void
 aho_scan(const struct aho *a, const char *text, size_t len,
     void (*fn)(void *, size_t, size_t, unsigned), void *arg)
 {
+	const unsigned char *u = (const unsigned char *)text;
+	const uint32_t *delta = a->delta;
+	size_t i, ncls = a->ncls;
 	uint32_t s = 0, t;
-	size_t i;
 
 	assert(a->built);
 	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)text[i];
-
-		while ((t = step(a, s, c)) == NIL && s != 0)
-			s = a->st[s].fail;
-		s = t == NIL ? 0 : t;
+		s = delta[(size_t)s * ncls + a->cls[u[i]]];
+		if (!a->out[s])
+			continue;
 		if (a->st[s].val != NIL)
 			report(a, s, i + 1, fn, arg);
 		for (t = a->st[s].dict; t != NIL; t = a->st[t].dict)

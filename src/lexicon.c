@@ -29,6 +29,10 @@
 struct wordset {
 	char		**w;		/* lower-cased, sorted */
 	size_t		 n;
+	/* a hash table over w: index + 1, 0 empty; size a power of 2 */
+	uint32_t	*slot;
+	size_t		 nslot;
+	size_t		*len;		/* strlen(w[i]) */
 };
 
 struct efile;
@@ -64,6 +68,10 @@ u8_get(const char *s, size_t n, size_t i, size_t *k)
 	utf8proc_int32_t cp;
 	utf8proc_ssize_t r;
 
+	if (i < n && (unsigned char)s[i] < 0x80) {	/* ASCII */
+		*k = 1;
+		return (unsigned char)s[i];
+	}
 	r = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
 	    (utf8proc_ssize_t)(n - i), &cp);
 	if (r <= 0) {
@@ -96,6 +104,8 @@ u8_isupper(int32_t cp)
 
 	if (cp < 0)
 		return 0;
+	if (cp < 0x80)
+		return cp >= 'A' && cp <= 'Z';
 	c = utf8proc_category(cp);
 	return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT;
 }
@@ -103,6 +113,8 @@ u8_isupper(int32_t cp)
 int
 u8_islower(int32_t cp)
 {
+	if (cp >= 0 && cp < 0x80)
+		return cp >= 'a' && cp <= 'z';
 	return cp >= 0 && utf8proc_category(cp) == UTF8PROC_CATEGORY_LL;
 }
 
@@ -153,8 +165,27 @@ fold_text(struct fold *f, const char *src, size_t n, size_t base)
 	int bc, any = 0;
 
 	memset(f, 0, sizeof(*f));
+	/* room for the text as it is: most of it folds byte for byte */
+	cap = n < 63 ? 64 : n + 1;
+	f->s = xmalloc(cap);
+	f->from = xmalloc(cap * sizeof(*f->from));
+	f->to = xmalloc(cap * sizeof(*f->to));
 	fold_put(f, &cap, "", 0, base, base);
 	for (i = 0; i < n; i += k) {
+		unsigned char c = (unsigned char)src[i];
+
+		/* ASCII other than blanks folds to itself, lower case
+		 * (what the general path below gives) */
+		if (c < 0x80 && c != ' ' && (c < '\t' || c > '\r')) {
+			char lc = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' :
+			    c);
+
+			k = 1;
+			last = f->len;
+			fold_put(f, &cap, &lc, 1, base + i, base + i + 1);
+			any = 1;
+			continue;
+		}
 		cp = u8_get(src, n, i, &k);
 		if (u8_isspace(cp)) {
 			if (f->len > 0 && f->s[f->len - 1] == ' ')
@@ -357,23 +388,55 @@ str_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* FNV-1a over s[0..n) with ASCII lower-cased. */
+static size_t
+wordset_hash(const char *s, size_t n)
+{
+	uint64_t h = 1469598103934665603ULL;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		h ^= (unsigned char)ascii_lower((unsigned char)s[i]);
+		h *= 1099511628211ULL;
+	}
+	return (size_t)h;
+}
+
+/* Index ws->w (sorted, no duplicates) by hash. */
+static void
+wordset_index(struct wordset *ws)
+{
+	size_t i, h;
+
+	ws->nslot = 16;
+	while (ws->nslot < 2 * ws->n)
+		ws->nslot *= 2;
+	ws->slot = xcalloc(ws->nslot, sizeof(*ws->slot));
+	ws->len = xcalloc(ws->n + 1, sizeof(*ws->len));
+	for (i = 0; i < ws->n; i++) {
+		ws->len[i] = strlen(ws->w[i]);
+		for (h = wordset_hash(ws->w[i], ws->len[i]) & (ws->nslot - 1);
+		    ws->slot[h] != 0; h = (h + 1) & (ws->nslot - 1))
+			;
+		ws->slot[h] = (uint32_t)i + 1;
+	}
+}
+
 int
 lexicon_has(const struct lexicon *lex, enum wordlist l, const char *s,
     size_t n)
 {
 	const struct wordset *ws = lex->wl[l];
-	size_t lo = 0, hi = ws->n;
+	size_t h;
 
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		int c = wcmp(s, n, ws->w[mid]);
+	if (ws->nslot == 0)
+		return 0;
+	for (h = wordset_hash(s, n) & (ws->nslot - 1); ws->slot[h] != 0;
+	    h = (h + 1) & (ws->nslot - 1)) {
+		size_t i = ws->slot[h] - 1;
 
-		if (c == 0)
+		if (ws->len[i] == n && wcmp(s, n, ws->w[i]) == 0)
 			return 1;
-		if (c < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
 	}
 	return 0;
 }
@@ -498,6 +561,7 @@ load_wordlist(struct loader *L, const char *dir, enum wordlist l)
 			ws->w[j++] = ws->w[i];
 	}
 	ws->n = j;
+	wordset_index(ws);
 	free(path);
 	return rc;
 }
@@ -1189,6 +1253,8 @@ lexicon_free(struct lexicon *lex)
 		for (j = 0; j < lex->wl[i]->n; j++)
 			free(lex->wl[i]->w[j]);
 		free(lex->wl[i]->w);
+		free(lex->wl[i]->slot);
+		free(lex->wl[i]->len);
 		free(lex->wl[i]);
 	}
 	free(lex->byid);

@@ -151,6 +151,17 @@ struct node {
 	size_t		 nalt;
 };
 
+/*
+ * Something every match of a pattern holds: one of the words wid, or a
+ * unit that fills a slot of one of the types in st (bits of enum
+ * stype).  A sentence with none of them cannot match the pattern.
+ */
+struct req {
+	unsigned	 st;
+	int		*wid;		/* sorted */
+	size_t		 nwid;
+};
+
 struct pat {
 	struct node	*n;
 	size_t		 nn, cap;
@@ -161,6 +172,9 @@ struct pat {
 	unsigned	 first;		/* FIRST_* bits */
 	int		*fwid;		/* word ids, sorted */
 	size_t		 nfwid, capfwid;
+	/* what every match holds (a filter per sentence) */
+	struct req	*req;
+	size_t		 nreq;
 };
 
 #define FIRST_ANY	0x01u	/* anything: no filter */
@@ -170,6 +184,7 @@ struct pat {
 #define FIRST_DATE	0x10u
 #define FIRST_NUM	0x20u
 #define FIRST_WORD	0x40u	/* one of fwid */
+#define FIRST_LIST	0x80u	/* an entity, a hedge or a list filler */
 
 struct cls {
 	char		*name;
@@ -857,7 +872,7 @@ pat_first_at(struct pat *p, int ni, int depth)
 		break;
 	case N_SLOT:
 		if (nd->list)	/* fillers may come first */
-			p->first |= FIRST_ANY;
+			p->first |= FIRST_LIST;
 		else if (nd->st == ST_KIND)
 			p->first |= FIRST_KIND;
 		else if (nd->st == ST_STATUS)
@@ -882,6 +897,175 @@ pat_first(struct pat *p)
 		qsort(p->fwid, p->nfwid, sizeof(*p->fwid), cmpint);
 }
 
+/*
+ * The requirements of the matches from each node of a pattern, found
+ * once at load.  A word node adds its words (unless it has a prefix
+ * "sign*"), a slot node its type; a lookahead or a gap adds nothing.
+ * An alternation keeps what all its branches require and adds one
+ * requirement joining a further one of each branch, when each has one.
+ */
+struct reqb {
+	const struct pat *p;
+	struct req	*a;		/* the requirements; index = id */
+	size_t		 na, capa;
+	int		**at;		/* node -> ids */
+	size_t		*nat, *capat;
+	char		*done;
+};
+
+static int
+reqb_new(struct reqb *b, unsigned st, const int *wid, size_t nwid)
+{
+	struct req *r;
+
+	b->a = xgrow(b->a, &b->capa, b->na + 1, sizeof(*b->a));
+	r = &b->a[b->na];
+	r->st = st;
+	r->nwid = nwid;
+	r->wid = xcalloc(nwid + 1, sizeof(*r->wid));
+	if (nwid > 0)
+		memcpy(r->wid, wid, nwid * sizeof(*wid));
+	return (int)b->na++;
+}
+
+static void
+reqb_push(struct reqb *b, int ni, int id)
+{
+	b->at[ni] = xgrow(b->at[ni], &b->capat[ni], b->nat[ni] + 1,
+	    sizeof(**b->at));
+	b->at[ni][b->nat[ni]++] = id;
+}
+
+static int
+reqb_has(const struct reqb *b, int ni, int id)
+{
+	size_t i;
+
+	for (i = 0; i < b->nat[ni]; i++)
+		if (b->at[ni][i] == id)
+			return 1;
+	return 0;
+}
+
+/* A new requirement: any of the requirements ids[0..n). */
+static int
+reqb_join(struct reqb *b, const int *ids, size_t n)
+{
+	unsigned st = 0;
+	int *w = NULL;
+	size_t nw = 0, capw = 0, i, j, k;
+	int id;
+
+	for (i = 0; i < n; i++) {
+		const struct req *r = &b->a[ids[i]];
+
+		st |= r->st;
+		for (j = 0; j < r->nwid; j++) {
+			w = xgrow(w, &capw, nw + 1, sizeof(*w));
+			w[nw++] = r->wid[j];
+		}
+	}
+	if (nw > 0)
+		qsort(w, nw, sizeof(*w), cmpint);
+	for (i = k = 0; i < nw; i++)
+		if (k == 0 || w[k - 1] != w[i])
+			w[k++] = w[i];
+	id = reqb_new(b, st, w, k);
+	free(w);
+	return id;
+}
+
+static void
+reqb_at(struct reqb *b, int ni)
+{
+	const struct node *nd = &b->p->n[ni];
+	size_t i, k;
+	int own = -1, *pick;
+
+	if (b->done[ni])
+		return;
+	b->done[ni] = 1;
+	switch (nd->type) {
+	case N_END:
+		return;
+	case N_GAP:
+		break;
+	case N_LIT:
+		if (!nd->neg && nd->npfx == 0 && nd->nwid > 0)
+			own = reqb_new(b, 0, nd->wid, nd->nwid);
+		break;
+	case N_SLOT:
+		own = reqb_new(b, 1u << nd->st, NULL, 0);
+		break;
+	case N_ALT:
+		if (nd->nalt == 0)
+			return;
+		for (k = 0; k < nd->nalt; k++)
+			reqb_at(b, nd->alt[k]);
+		/* what every branch requires */
+		for (i = 0; i < b->nat[nd->alt[0]]; i++) {
+			int id = b->at[nd->alt[0]][i];
+
+			for (k = 1; k < nd->nalt; k++)
+				if (!reqb_has(b, nd->alt[k], id))
+					break;
+			if (k == nd->nalt)
+				reqb_push(b, ni, id);
+		}
+		/* and one of the others of each branch */
+		pick = xcalloc(nd->nalt, sizeof(*pick));
+		for (k = 0; k < nd->nalt; k++) {
+			for (i = 0; i < b->nat[nd->alt[k]]; i++)
+				if (!reqb_has(b, ni, b->at[nd->alt[k]][i]))
+					break;
+			if (i == b->nat[nd->alt[k]])
+				break;
+			pick[k] = b->at[nd->alt[k]][i];
+		}
+		if (k == nd->nalt) {
+			own = reqb_join(b, pick, nd->nalt);
+			reqb_push(b, ni, own);
+		}
+		free(pick);
+		return;
+	}
+	if (own >= 0)
+		reqb_push(b, ni, own);
+	reqb_at(b, nd->next);
+	for (i = 0; i < b->nat[nd->next]; i++)
+		reqb_push(b, ni, b->at[nd->next][i]);
+}
+
+static void
+pat_reqs(struct pat *p)
+{
+	struct reqb b;
+	size_t i;
+
+	memset(&b, 0, sizeof(b));
+	b.p = p;
+	b.at = xcalloc(p->nn, sizeof(*b.at));
+	b.nat = xcalloc(p->nn, sizeof(*b.nat));
+	b.capat = xcalloc(p->nn, sizeof(*b.capat));
+	b.done = xcalloc(p->nn, 1);
+	reqb_at(&b, p->start);
+	p->nreq = b.nat[p->start];
+	p->req = xcalloc(p->nreq + 1, sizeof(*p->req));
+	for (i = 0; i < p->nreq; i++) {
+		p->req[i] = b.a[b.at[p->start][i]];
+		b.a[b.at[p->start][i]].wid = NULL;
+	}
+	for (i = 0; i < b.na; i++)
+		free(b.a[i].wid);
+	for (i = 0; i < p->nn; i++)
+		free(b.at[i]);
+	free(b.a);
+	free(b.at);
+	free(b.nat);
+	free(b.capat);
+	free(b.done);
+}
+
 static void
 pat_compile(struct pat *p, const struct ast *a)
 {
@@ -902,6 +1086,9 @@ pat_release(struct pat *p)
 	}
 	free(p->n);
 	free(p->fwid);
+	for (i = 0; i < p->nreq; i++)
+		free(p->req[i].wid);
+	free(p->req);
 	memset(p, 0, sizeof(*p));
 }
 
@@ -1207,6 +1394,7 @@ load_line(struct relate *R, const char *file, unsigned long line, char *s)
 	pat_compile(&ru.pat, a);
 	pat_finalize(R, &ru.pat);
 	pat_first(&ru.pat);
+	pat_reqs(&ru.pat);
 	if (rule_check(&ru, file, line) != 0) {
 		pat_release(&ru.pat);
 		ast_free(a);
@@ -1299,6 +1487,7 @@ relate_load(const char *dir)
 				pat_compile(&R->special[k], R->cls[i - 1].ast);
 				pat_finalize(R, &R->special[k]);
 				pat_first(&R->special[k]);
+				pat_reqs(&R->special[k]);
 				R->has_special[k] = 1;
 				break;
 			}
@@ -1371,6 +1560,16 @@ struct sent {
 	size_t		 start, end;	/* bytes */
 	struct unit	*u;
 	size_t		 n, cap;
+	/*
+	 * Filters and caches, all from the run (NULL: none): the words
+	 * the sentence has had (a bit per word id), the slot types its
+	 * units fill now (bits of enum stype), and special_len() by unit
+	 * and special class (-1: not known yet).
+	 */
+	uint64_t	*wbits;
+	unsigned	 st;
+	int		*spc;
+	size_t		 spcap;
 };
 
 static void
@@ -1383,6 +1582,69 @@ sent_release(struct sent *S)
 	free(S->u);
 	S->u = NULL;
 	S->n = S->cap = 0;
+}
+
+static int ent_fits(const struct unit *, enum stype);
+
+/*
+ * The units changed: find the slot types they fill again and forget
+ * the special classes matched.  The word bits stay: words are only ever
+ * replaced, so the bits keep all the sentence has.
+ */
+static void
+sent_changed(struct sent *S)
+{
+	size_t i, need;
+	int st;
+
+	S->st = 0;
+	for (i = 0; i < S->n; i++) {
+		const struct unit *u = &S->u[i];
+
+		if (u->type == U_ENT) {
+			for (st = 0; st < ST_DATE; st++)
+				if (ent_fits(u, (enum stype)st))
+					S->st |= 1u << st;
+		} else if (u->type == U_DATE)
+			S->st |= 1u << ST_DATE;
+		else if (u->type == U_NUM && u->num >= 0)
+			S->st |= 1u << ST_NUM;
+		if (u->kind_end > i)
+			S->st |= 1u << ST_KIND;
+		if (u->status_end > i)
+			S->st |= 1u << ST_STATUS;
+	}
+	if (S->spc == NULL)
+		return;
+	need = (S->n + 1) * SP__MAX;
+	if (need > S->spcap) {
+		free(S->spc);
+		S->spc = xcalloc(need, sizeof(*S->spc));
+		S->spcap = need;
+	}
+	memset(S->spc, 0xff, need * sizeof(*S->spc));
+}
+
+/* Can the sentence hold a match of p?  1 unless a requirement fails. */
+static int
+pat_possible(const struct pat *p, const struct sent *S)
+{
+	size_t i, j;
+
+	if (S->wbits == NULL)
+		return 1;
+	for (i = 0; i < p->nreq; i++) {
+		const struct req *r = &p->req[i];
+
+		if (r->st & S->st)
+			continue;
+		for (j = 0; j < r->nwid; j++)
+			if (S->wbits[r->wid[j] / 64] >> (r->wid[j] % 64) & 1)
+				break;
+		if (j == r->nwid)
+			return 0;
+	}
+	return 1;
 }
 
 static struct unit *
@@ -1541,6 +1803,11 @@ struct run {
 	size_t			 t0, m0;	/* the run's first rows */
 	int			*ekind;	/* entity -> kind, -1, -2 */
 	size_t			*ecount;	/* entity -> mentions */
+	/* the sentence filters' buffers (see struct sent) */
+	uint64_t		*wbits;
+	size_t			 nwbits;
+	int			*spc;
+	size_t			 spcap;
 };
 
 static void annotate(const struct relate *, struct sent *, enum rtype);
@@ -1946,16 +2213,23 @@ special_len(const struct relate *R, const struct sent *S, enum special sp,
     size_t pos)
 {
 	struct mstate ms;
+	size_t len = 0;
 
 	if (!R->has_special[sp] || pos >= S->n)
 		return 0;
+	if (S->spc != NULL && S->spc[pos * SP__MAX + sp] >= 0)
+		return (size_t)S->spc[pos * SP__MAX + sp];
 	if (!(R->special[sp].first & FIRST_ENT) &&
 	    !first_ok(R, S, &R->special[sp], pos))
-		return 0;
-	mstate_init(&ms, R, S);
-	if (!m_node(&ms, &R->special[sp], R->special[sp].start, pos))
-		return 0;
-	return ms.end - pos;
+		len = 0;
+	else {
+		mstate_init(&ms, R, S);
+		if (m_node(&ms, &R->special[sp], R->special[sp].start, pos))
+			len = ms.end - pos;
+	}
+	if (S->spc != NULL)
+		S->spc[pos * SP__MAX + sp] = (int)len;
+	return len;
 }
 
 static int
@@ -2175,6 +2449,10 @@ first_ok(const struct relate *R, const struct sent *S, const struct pat *p,
 	if ((p->first & FIRST_ENT) && (u->type == U_ENT ||
 	    special_len(R, S, SP_DETERMINER, pos) > 0))
 		return 1;
+	/* a list starts with an item or a filler (see filler_at()) */
+	if ((p->first & FIRST_LIST) && (u->type == U_ENT ||
+	    u->hedge_end > pos || special_len(R, S, SP_LIST_FILLER, pos) > 0))
+		return 1;
 	if ((p->first & FIRST_WORD) && u->wid >= 0)
 		while (lo < hi) {
 			size_t mid = lo + (hi - lo) / 2;
@@ -2259,21 +2537,28 @@ resolve_anaphora(const struct run *rc, struct sent *S)
 {
 	const struct relate *R = rc->R;
 	struct mstate ms;
-	size_t i, r;
+	size_t i, r, nrl;
+	size_t *rl = xcalloc(R->nr + 1, sizeof(*rl));
 
-	for (i = 0; i < S->n; i++) {
+	/* the rules the sentence may match, found again after a change */
+	for (r = nrl = 0; r < R->nr; r++)
+		if (R->r[r].type == R_ANAPHOR &&
+		    pat_possible(&R->r[r].pat, S))
+			rl[nrl++] = r;
+	for (i = 0; i < S->n && nrl > 0; i++) {
 		const struct entity *f, *pair[2];
 		struct unit *u;
-		size_t end = 0;
+		size_t end = 0, k;
 		int what = AN_ORG;
 
-		for (r = 0; r < R->nr; r++)
-			if (R->r[r].type == R_ANAPHOR &&
-			    pat_match(&ms, R, S, &R->r[r].pat, i) &&
+		for (k = 0; k < nrl; k++) {
+			r = rl[k];
+			if (pat_match(&ms, R, S, &R->r[r].pat, i) &&
 			    ms.end > end) {
 				end = ms.end;
 				what = R->r[r].val;
 			}
+		}
 		if (end == 0)
 			continue;
 		if (what == AN_ORG) {
@@ -2284,19 +2569,25 @@ resolve_anaphora(const struct run *rc, struct sent *S)
 			u->type = U_ENT;
 			u->ent = f;
 			u->upper = 1;
-			continue;
+		} else {
+			if (!last_pair(rc, S->u[i].start, pair))
+				continue;
+			u = sent_splice(S, i, end, 3);
+			u[0].type = u[2].type = U_ENT;
+			u[0].ent = pair[0];
+			u[2].ent = pair[1];
+			u[0].upper = u[2].upper = 1;
+			u[1].type = U_PUNCT;
+			u[1].sep = 1;
+			i += 2;
 		}
-		if (!last_pair(rc, S->u[i].start, pair))
-			continue;
-		u = sent_splice(S, i, end, 3);
-		u[0].type = u[2].type = U_ENT;
-		u[0].ent = pair[0];
-		u[2].ent = pair[1];
-		u[0].upper = u[2].upper = 1;
-		u[1].type = U_PUNCT;
-		u[1].sep = 1;
-		i += 2;
+		sent_changed(S);
+		for (r = nrl = 0; r < R->nr; r++)
+			if (R->r[r].type == R_ANAPHOR &&
+			    pat_possible(&R->r[r].pat, S))
+				rl[nrl++] = r;
 	}
+	free(rl);
 }
 
 /* Mark the leftmost-longest chunks of the rules of type t. */
@@ -2304,20 +2595,25 @@ static void
 annotate(const struct relate *R, struct sent *S, enum rtype t)
 {
 	struct mstate ms;
-	size_t i, r, j, end;
+	size_t i, r, j, k, end, nrl;
+	size_t *rl = xcalloc(R->nr + 1, sizeof(*rl));
 	int val, generic;
 
-	for (i = 0; i < S->n; i++) {
+	for (r = nrl = 0; r < R->nr; r++)
+		if (R->r[r].type == t && pat_possible(&R->r[r].pat, S))
+			rl[nrl++] = r;
+	for (i = 0; i < S->n && nrl > 0; i++) {
 		end = 0;
 		val = generic = 0;
-		for (r = 0; r < R->nr; r++)
-			if (R->r[r].type == t &&
-			    pat_match(&ms, R, S, &R->r[r].pat, i) &&
+		for (k = 0; k < nrl; k++) {
+			r = rl[k];
+			if (pat_match(&ms, R, S, &R->r[r].pat, i) &&
 			    ms.end > end) {
 				end = ms.end;
 				val = R->r[r].val;
 				generic = R->r[r].generic;
 			}
+		}
 		if (end <= i)
 			continue;
 		switch (t) {
@@ -2353,6 +2649,8 @@ annotate(const struct relate *R, struct sent *S, enum rtype t)
 		}
 		i = *e - 1;
 	}
+	free(rl);
+	sent_changed(S);
 }
 
 /* --- relations --------------------------------------------------------- */
@@ -3110,10 +3408,20 @@ do_sentence(struct run *rc, size_t para, size_t ss, size_t se)
 		return;
 	}
 	sent_build(rc, &S, ss, se);
+	/* the filters: words, slot types, special classes */
+	S.wbits = rc->wbits;
+	memset(S.wbits, 0, rc->nwbits * sizeof(*S.wbits));
+	for (i = 0; i < S.n; i++)
+		if (S.u[i].wid >= 0)
+			S.wbits[S.u[i].wid / 64] |= 1ull << (S.u[i].wid % 64);
+	S.spc = rc->spc;
+	S.spcap = rc->spcap;
+	sent_changed(&S);
 	resolve_anaphora(rc, &S);
 	for (i = 0; i < S.n; i++)	/* named treaties, after the splices */
 		if (S.u[i].named)
 			S.u[i].kind_end = i + 1;
+	sent_changed(&S);
 	annotate(R, &S, R_KIND);
 	annotate(R, &S, R_STATUS);
 	annotate(R, &S, R_HEDGE);
@@ -3121,7 +3429,8 @@ do_sentence(struct run *rc, size_t para, size_t ss, size_t se)
 	for (r = 0; r < R->nr; r++) {
 		const struct rule *ru = &R->r[r];
 
-		if (ru->type != R_TREATY && ru->type != R_MEMB)
+		if ((ru->type != R_TREATY && ru->type != R_MEMB) ||
+		    !pat_possible(&ru->pat, &S))
 			continue;
 		for (i = 0; i < S.n; i++) {
 			int cert;
@@ -3144,6 +3453,8 @@ do_sentence(struct run *rc, size_t para, size_t ss, size_t se)
 	}
 	free(rw.t);
 	free(rw.m);
+	rc->spc = S.spc;	/* may have grown */
+	rc->spcap = S.spcap;
 	sent_release(&S);
 }
 
@@ -3171,6 +3482,8 @@ relate_run(const struct relate *R, struct document *doc,
 	rc.srcord = xcalloc(doc->npara + 1, sizeof(*rc.srcord));
 	rc.ekind = xcalloc(es->n + 1, sizeof(*rc.ekind));
 	rc.ecount = xcalloc(es->n + 1, sizeof(*rc.ecount));
+	rc.nwbits = R->nword / 64 + 1;
+	rc.wbits = xcalloc(rc.nwbits, sizeof(*rc.wbits));
 	for (i = 0; i < es->n; i++)
 		rc.ekind[i] = -2;
 	for (i = 0, n = 0; i < doc->npara; i++)
@@ -3215,5 +3528,7 @@ relate_run(const struct relate *R, struct document *doc,
 	free(rc.srcord);
 	free(rc.ekind);
 	free(rc.ecount);
+	free(rc.wbits);
+	free(rc.spc);
 	return 0;
 }
