@@ -241,6 +241,7 @@ struct relate {
 	char		**numw;		/* number words ("twenty") */
 	long		 *numv;		/* and their values */
 	size_t		  nnum, capnum;
+	long		 *wnum;		/* word id -> number value, or -1 */
 	struct pat	  special[SP__MAX];
 	int		  has_special[SP__MAX];
 };
@@ -315,24 +316,24 @@ isstruct(int c)
 static char *
 fold(const char *s, size_t n)
 {
-	struct buf b;
-	size_t i;
+	char *o = xmalloc(n + 1);
+	size_t i, k = 0;
 
-	buf_init(&b);
 	for (i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 
 		if (c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
 		    ((unsigned char)s[i + 2] == 0x99 ||
 		    (unsigned char)s[i + 2] == 0x98)) {
-			buf_addc(&b, '\'');
+			o[k++] = '\'';
 			i += 2;
 		} else if (c >= 'A' && c <= 'Z')
-			buf_addc(&b, c - 'A' + 'a');
+			o[k++] = (char)(c - 'A' + 'a');
 		else
-			buf_addc(&b, c);
+			o[k++] = (char)c;
 	}
-	return buf_detach(&b);
+	o[k] = '\0';
+	return o;
 }
 
 static struct ast *parse_group(struct parser *, int close);
@@ -1491,6 +1492,14 @@ relate_load(const char *dir)
 				R->has_special[k] = 1;
 				break;
 			}
+	/* number words get ids too, to be found by id (the last wins) */
+	for (i = 0; i < R->nnum; i++)
+		word_intern(R, R->numw[i]);
+	R->wnum = xcalloc(R->nword + 1, sizeof(*R->wnum));
+	for (i = 0; i < R->nword; i++)
+		R->wnum[i] = -1;
+	for (i = 0; i < R->nnum; i++)
+		R->wnum[word_find(R, R->numw[i])] = R->numv[i];
 	return R;
 fail:
 	relate_free(R);
@@ -1529,6 +1538,7 @@ relate_free(struct relate *R)
 		free(R->numw[i]);
 	free(R->numw);
 	free(R->numv);
+	free(R->wnum);
 	sentence_rules_free(R->sent);
 	timex_rules_free(R->tx);
 	free(R);
@@ -1901,7 +1911,7 @@ sent_build(struct run *rc, struct sent *S, size_t ss, size_t se)
 {
 	const struct document *doc = rc->doc;
 	const char *text = doc->art->text;
-	struct timex *tx = NULL;
+	struct timex txbuf[16], *tx = txbuf;
 	size_t ntx, ti = 0, mi, p, k;
 	size_t nm = 0, capm = 0, mj = 0;
 	int kind;
@@ -1926,8 +1936,9 @@ sent_build(struct run *rc, struct sent *S, size_t ss, size_t se)
 		mlist[nm++] = mi;
 	}
 	/* dates, unless they overlap a mention */
-	ntx = timex_scan(rc->R->tx, text + ss, se - ss, NULL, 0);
-	if (ntx > 0) {
+	ntx = timex_scan(rc->R->tx, text + ss, se - ss, txbuf,
+	    sizeof(txbuf) / sizeof(txbuf[0]));
+	if (ntx > sizeof(txbuf) / sizeof(txbuf[0])) {
 		tx = xcalloc(ntx, sizeof(*tx));
 		timex_scan(rc->R->tx, text + ss, se - ss, tx, ntx);
 	}
@@ -1978,11 +1989,10 @@ sent_build(struct run *rc, struct sent *S, size_t ss, size_t se)
 		u->low = fold(text + p, e - p);
 		u->wid = word_find(rc->R, u->low);
 		u->upper = text_is_upper_at(text + p);
-		for (k = 0; t == U_WORD && k < rc->R->nnum; k++)
-			if (strcmp(u->low, rc->R->numw[k]) == 0) {
-				u->type = U_NUM;
-				u->num = rc->R->numv[k];
-			}
+		if (t == U_WORD && u->wid >= 0 && rc->R->wnum[u->wid] >= 0) {
+			u->type = U_NUM;
+			u->num = rc->R->wnum[u->wid];
+		}
 		if (u->type == U_NUM && u->num < 0) {
 			const char *q;
 			long v = 0;
@@ -1998,7 +2008,8 @@ sent_build(struct run *rc, struct sent *S, size_t ss, size_t se)
 		}
 		p = e;
 	}
-	free(tx);
+	if (tx != txbuf)
+		free(tx);
 	free(mlist);
 }
 

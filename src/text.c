@@ -234,6 +234,8 @@ text_is_upper_at(const char *s)
 	utf8proc_int32_t cp;
 	utf8proc_category_t c;
 
+	if ((unsigned char)*s < 0x80)
+		return *s >= 'A' && *s <= 'Z';
 	if (utf8proc_iterate((const utf8proc_uint8_t *)s, -1, &cp) <= 0)
 		return 0;
 	c = utf8proc_category(cp);

@@ -21,11 +21,14 @@ static const char *const tlist_names[TL__MAX] = {
 
 struct words {
 	char	**w;	/* owned */
-	size_t	  n, cap;
+	size_t	 *len;	/* strlen(w[i]) */
+	size_t	  n, cap, caplen;
+	unsigned char first[256];	/* 1: a word starts with this byte */
 };
 
 struct month_name {
 	char	*name;	/* owned */
+	size_t	 len;
 	int	 month;
 };
 
@@ -33,6 +36,7 @@ struct timex_rules {
 	struct words	 list[TL__MAX];
 	struct month_name *mon;
 	size_t		 nmon, capmon;
+	unsigned char	 monfirst[256];	/* 1: a month name starts so */
 };
 
 /* Tokens of the scanned text. */
@@ -46,11 +50,22 @@ struct tok {
 /* Largest number of tokens looked at when scanning one text. */
 #define TIMEX_MAXTOK	100000
 
+static int
+ascii_low(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
 static void
 words_add(struct words *ws, const char *w, size_t n)
 {
 	ws->w = xgrow(ws->w, &ws->cap, ws->n + 1, sizeof(*ws->w));
-	ws->w[ws->n++] = xstrndup(w, n);
+	ws->len = xgrow(ws->len, &ws->caplen, ws->n + 1, sizeof(*ws->len));
+	ws->w[ws->n] = xstrndup(w, n);
+	ws->len[ws->n] = strlen(ws->w[ws->n]);
+	/* strncasecmp() folds ASCII only (the C locale) */
+	ws->first[ascii_low((unsigned char)ws->w[ws->n][0])] = 1;
+	ws->n++;
 }
 
 static int
@@ -58,8 +73,11 @@ words_has(const struct words *ws, const char *w, size_t n)
 {
 	size_t i;
 
+	if (n == 0 ? ws->n == 0 :
+	    !ws->first[ascii_low((unsigned char)w[0])])
+		return 0;
 	for (i = 0; i < ws->n; i++)
-		if (strlen(ws->w[i]) == n && strncasecmp(ws->w[i], w, n) == 0)
+		if (ws->len[i] == n && strncasecmp(ws->w[i], w, n) == 0)
 			return 1;
 	return 0;
 }
@@ -119,7 +137,9 @@ timex_rules_load(const char *path)
 			r->mon = xgrow(r->mon, &r->capmon, r->nmon + 1,
 			    sizeof(*r->mon));
 			r->mon[r->nmon].name = xstrndup(w, (size_t)(e - w));
+			r->mon[r->nmon].len = strlen(r->mon[r->nmon].name);
 			r->mon[r->nmon].month = month;
+			r->monfirst[(unsigned char)*w] = 1;
 			r->nmon++;
 		}
 	}
@@ -146,6 +166,7 @@ timex_rules_free(struct timex_rules *r)
 		for (j = 0; j < r->list[i].n; j++)
 			free(r->list[i].w[j]);
 		free(r->list[i].w);
+		free(r->list[i].len);
 	}
 	for (i = 0; i < r->nmon; i++)
 		free(r->mon[i].name);
@@ -335,10 +356,12 @@ month_at(const struct scan *sc, size_t i, size_t *next)
 	if (i >= sc->n || sc->t[i].type != TT_WORD)
 		return 0;
 	n = sc->t[i].end - sc->t[i].start;
+	if (!sc->r->monfirst[(unsigned char)sc->s[sc->t[i].start]])
+		return 0;
 	for (j = 0; j < sc->r->nmon; j++) {
 		const char *m = sc->r->mon[j].name;
 
-		if (strlen(m) == n &&
+		if (sc->r->mon[j].len == n &&
 		    memcmp(m, sc->s + sc->t[i].start, n) == 0) {
 			*next = i + 1;
 			if (n < 5 && tok_is(sc, i + 1, ".") && glued(sc, i + 1))
