@@ -29,10 +29,21 @@
 struct wordset {
 	char		**w;		/* lower-cased, sorted */
 	size_t		 n;
-	/* a hash table over w: index + 1, 0 empty; size a power of 2 */
-	uint32_t	*slot;
-	size_t		 nslot;
-	size_t		*len;		/* strlen(w[i]) */
+};
+
+/*
+ * Every word list entry, and every first word of one, in one hash table
+ * (open addressing; slot = index + 1, 0 empty; a power of 2 slots), with
+ * the lists that hold it (bits 1 << enum wordlist) and the lists with an
+ * entry that starts with it as a word.
+ */
+struct wordidx {
+	char		**key;		/* owned, lower-cased */
+	size_t		 *len;
+	unsigned	 *in, *first;
+	size_t		  n, cap, caplen, capin, capfirst;
+	uint32_t	 *slot;
+	size_t		  nslot;
 };
 
 struct efile;
@@ -130,21 +141,30 @@ u8_isspace(int32_t cp)
 
 /* --- folding --------------------------------------------------------- */
 
+/* Room for need bytes in f. */
+static void
+fold_grow(struct fold *f, size_t *cap, size_t need)
+{
+	size_t c;
+
+	if (need <= *cap)
+		return;
+	c = *cap < 64 ? 64 : *cap;
+	while (c < need)
+		c *= 2;
+	f->s = xrealloc(f->s, c);
+	f->from = xrealloc(f->from, c * sizeof(*f->from));
+	f->to = xrealloc(f->to, c * sizeof(*f->to));
+	*cap = c;
+}
+
 static void
 fold_put(struct fold *f, size_t *cap, const char *b, size_t n,
     size_t from, size_t to)
 {
-	size_t i, c;
+	size_t i;
 
-	if (f->len + n + 1 > *cap) {
-		c = *cap < 64 ? 64 : *cap;
-		while (c < f->len + n + 1)
-			c *= 2;
-		f->s = xrealloc(f->s, c);
-		f->from = xrealloc(f->from, c * sizeof(*f->from));
-		f->to = xrealloc(f->to, c * sizeof(*f->to));
-		*cap = c;
-	}
+	fold_grow(f, cap, f->len + n + 1);
 	for (i = 0; i < n; i++) {
 		f->s[f->len] = b[i];
 		f->from[f->len] = from;
@@ -157,19 +177,31 @@ fold_put(struct fold *f, size_t *cap, const char *b, size_t n,
 void
 fold_text(struct fold *f, const char *src, size_t n, size_t base)
 {
+	memset(f, 0, sizeof(*f));
+	fold_text_again(f, src, n, base);
+}
+
+void
+fold_text_again(struct fold *f, const char *src, size_t n, size_t base)
+{
 	utf8proc_int32_t out[16];
 	utf8proc_uint8_t enc[4];
-	size_t cap = 0, i, k, last = 0;
+	size_t cap = f->cap, i, k, last = 0;
 	utf8proc_ssize_t r, j;
 	int32_t cp;
 	int bc, any = 0;
 
-	memset(f, 0, sizeof(*f));
 	/* room for the text as it is: most of it folds byte for byte */
-	cap = n < 63 ? 64 : n + 1;
-	f->s = xmalloc(cap);
-	f->from = xmalloc(cap * sizeof(*f->from));
-	f->to = xmalloc(cap * sizeof(*f->to));
+	if (cap < n + 1) {
+		free(f->s);
+		free(f->from);
+		free(f->to);
+		cap = n < 63 ? 64 : n + 1;
+		f->s = xmalloc(cap);
+		f->from = xmalloc(cap * sizeof(*f->from));
+		f->to = xmalloc(cap * sizeof(*f->to));
+	}
+	f->len = 0;
 	fold_put(f, &cap, "", 0, base, base);
 	for (i = 0; i < n; i += k) {
 		unsigned char c = (unsigned char)src[i];
@@ -177,12 +209,14 @@ fold_text(struct fold *f, const char *src, size_t n, size_t base)
 		/* ASCII other than blanks folds to itself, lower case
 		 * (what the general path below gives) */
 		if (c < 0x80 && c != ' ' && (c < '\t' || c > '\r')) {
-			char lc = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' :
-			    c);
-
 			k = 1;
 			last = f->len;
-			fold_put(f, &cap, &lc, 1, base + i, base + i + 1);
+			fold_grow(f, &cap, f->len + 2);
+			f->s[f->len] = (char)(c >= 'A' && c <= 'Z' ?
+			    c - 'A' + 'a' : c);
+			f->from[f->len] = base + i;
+			f->to[f->len] = base + i + 1;
+			f->s[++f->len] = '\0';
 			any = 1;
 			continue;
 		}
@@ -240,6 +274,7 @@ fold_text(struct fold *f, const char *src, size_t n, size_t base)
 		}
 		any = 1;
 	}
+	f->cap = cap;
 }
 
 void
@@ -390,7 +425,7 @@ str_cmp(const void *a, const void *b)
 
 /* FNV-1a over s[0..n) with ASCII lower-cased. */
 static size_t
-wordset_hash(const char *s, size_t n)
+wordidx_hash(const char *s, size_t n)
 {
 	uint64_t h = 1469598103934665603ULL;
 	size_t i;
@@ -402,43 +437,119 @@ wordset_hash(const char *s, size_t n)
 	return (size_t)h;
 }
 
-/* Index ws->w (sorted, no duplicates) by hash. */
-static void
-wordset_index(struct wordset *ws)
+/* The index of s[0..n) in wx (ASCII case ignored), or SIZE_MAX. */
+static size_t
+wordidx_find(const struct wordidx *wx, const char *s, size_t n)
 {
-	size_t i, h;
+	size_t h;
 
-	ws->nslot = 16;
-	while (ws->nslot < 2 * ws->n)
-		ws->nslot *= 2;
-	ws->slot = xcalloc(ws->nslot, sizeof(*ws->slot));
-	ws->len = xcalloc(ws->n + 1, sizeof(*ws->len));
-	for (i = 0; i < ws->n; i++) {
-		ws->len[i] = strlen(ws->w[i]);
-		for (h = wordset_hash(ws->w[i], ws->len[i]) & (ws->nslot - 1);
-		    ws->slot[h] != 0; h = (h + 1) & (ws->nslot - 1))
-			;
-		ws->slot[h] = (uint32_t)i + 1;
+	if (wx == NULL || wx->nslot == 0)
+		return SIZE_MAX;
+	for (h = wordidx_hash(s, n) & (wx->nslot - 1); wx->slot[h] != 0;
+	    h = (h + 1) & (wx->nslot - 1)) {
+		size_t i = wx->slot[h] - 1;
+
+		if (wx->len[i] == n && wcmp(s, n, wx->key[i]) == 0)
+			return i;
 	}
+	return SIZE_MAX;
+}
+
+static void
+wordidx_slot(struct wordidx *wx, size_t i)
+{
+	size_t h;
+
+	for (h = wordidx_hash(wx->key[i], wx->len[i]) & (wx->nslot - 1);
+	    wx->slot[h] != 0; h = (h + 1) & (wx->nslot - 1))
+		;
+	wx->slot[h] = (uint32_t)i + 1;
+}
+
+/* Add lower-case s[0..n) with list bits in and first. */
+static void
+wordidx_add(struct wordidx *wx, const char *s, size_t n, unsigned in,
+    unsigned first)
+{
+	size_t i = wordidx_find(wx, s, n);
+
+	if (i == SIZE_MAX) {
+		wx->key = xgrow(wx->key, &wx->cap, wx->n + 1,
+		    sizeof(*wx->key));
+		wx->len = xgrow(wx->len, &wx->caplen, wx->n + 1,
+		    sizeof(*wx->len));
+		wx->in = xgrow(wx->in, &wx->capin, wx->n + 1, sizeof(*wx->in));
+		wx->first = xgrow(wx->first, &wx->capfirst, wx->n + 1,
+		    sizeof(*wx->first));
+		i = wx->n++;
+		wx->key[i] = xstrndup(s, n);
+		wx->len[i] = n;
+		wx->in[i] = wx->first[i] = 0;
+		if (wx->n * 2 > wx->nslot) {
+			size_t j;
+
+			free(wx->slot);
+			wx->nslot = wx->nslot == 0 ? 64 : wx->nslot * 2;
+			wx->slot = xcalloc(wx->nslot, sizeof(*wx->slot));
+			for (j = 0; j < wx->n; j++)
+				wordidx_slot(wx, j);
+		} else
+			wordidx_slot(wx, i);
+	}
+	wx->in[i] |= in;
+	wx->first[i] |= first;
+}
+
+static struct wordidx *
+wordidx_build(const struct lexicon *lex)
+{
+	struct wordidx *wx = xcalloc(1, sizeof(*wx));
+	size_t i;
+	int l;
+
+	for (l = 0; l < WL__MAX; l++)
+		for (i = 0; lex->wl[l] != NULL && i < lex->wl[l]->n; i++) {
+			const char *w = lex->wl[l]->w[i];
+
+			wordidx_add(wx, w, strlen(w), 1u << l, 0);
+			wordidx_add(wx, w, strcspn(w, " "), 0, 1u << l);
+		}
+	return wx;
+}
+
+static void
+wordidx_free(struct wordidx *wx)
+{
+	size_t i;
+
+	if (wx == NULL)
+		return;
+	for (i = 0; i < wx->n; i++)
+		free(wx->key[i]);
+	free(wx->key);
+	free(wx->len);
+	free(wx->in);
+	free(wx->first);
+	free(wx->slot);
+	free(wx);
+}
+
+unsigned
+lexicon_lists(const struct lexicon *lex, const char *s, size_t n,
+    unsigned *first)
+{
+	size_t i = wordidx_find(lex->wx, s, n);
+
+	if (first != NULL)
+		*first = i == SIZE_MAX ? 0 : lex->wx->first[i];
+	return i == SIZE_MAX ? 0 : lex->wx->in[i];
 }
 
 int
 lexicon_has(const struct lexicon *lex, enum wordlist l, const char *s,
     size_t n)
 {
-	const struct wordset *ws = lex->wl[l];
-	size_t h;
-
-	if (ws->nslot == 0)
-		return 0;
-	for (h = wordset_hash(s, n) & (ws->nslot - 1); ws->slot[h] != 0;
-	    h = (h + 1) & (ws->nslot - 1)) {
-		size_t i = ws->slot[h] - 1;
-
-		if (ws->len[i] == n && wcmp(s, n, ws->w[i]) == 0)
-			return 1;
-	}
-	return 0;
+	return (lexicon_lists(lex, s, n, NULL) >> l & 1) != 0;
 }
 
 /* --- files ----------------------------------------------------------- */
@@ -561,7 +672,6 @@ load_wordlist(struct loader *L, const char *dir, enum wordlist l)
 			ws->w[j++] = ws->w[i];
 	}
 	ws->n = j;
-	wordset_index(ws);
 	free(path);
 	return rc;
 }
@@ -1209,6 +1319,8 @@ lexicon_load(const char *lexdir, const char *genlexdir)
 #undef PATH
 	if (rc == 0)
 		rc = build_automaton(&L);
+	if (rc == 0)
+		lex->wx = wordidx_build(lex);
 	for (i = 0; i < lex->npat; i++)
 		free(L.key[i]);
 	free(L.key);
@@ -1253,10 +1365,9 @@ lexicon_free(struct lexicon *lex)
 		for (j = 0; j < lex->wl[i]->n; j++)
 			free(lex->wl[i]->w[j]);
 		free(lex->wl[i]->w);
-		free(lex->wl[i]->slot);
-		free(lex->wl[i]->len);
 		free(lex->wl[i]);
 	}
+	wordidx_free(lex->wx);
 	free(lex->byid);
 	free(lex);
 }

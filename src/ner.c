@@ -92,6 +92,8 @@ struct tok {
 	unsigned	 flags;
 	int		 sp;		/* only white space up to the next */
 	int		 known;		/* inside a lexicon or local match */
+	int		 wldone;	/* wl and wlfirst are set */
+	unsigned	 wl, wlfirst;	/* lexicon_lists() of the token */
 };
 
 /* A string -> index map (open addressing); keys are borrowed. */
@@ -127,6 +129,12 @@ struct run {
 	size_t		 nbyend, capbyend;
 	struct mention	*m;
 	size_t		 nm, capm;
+	/* the lexicon candidates of each paragraph, found once */
+	struct cand	*lc;
+	size_t		 nlc, caplc;
+	size_t		*lcoff;		/* paragraph -> first in lc */
+	size_t		*lcn;		/* paragraph -> how many */
+	char		*lcdone;	/* paragraph -> 1: found */
 };
 
 /* --- small helpers --------------------------------------------------- */
@@ -214,11 +222,24 @@ tok_eq(const struct run *r, size_t j, const char *w)
 	    memcmp(r->text + r->t[j].s, w, n) == 0;
 }
 
+/* The word lists that hold token j, looked up once per token. */
+static struct tok *
+tok_lists(const struct run *r, size_t j)
+{
+	struct tok *x = &r->t[j];
+
+	if (!x->wldone) {
+		x->wl = lexicon_lists(r->lex, r->text + x->s, x->e - x->s,
+		    &x->wlfirst);
+		x->wldone = 1;
+	}
+	return x;
+}
+
 static int
 tok_in(const struct run *r, size_t j, enum wordlist l)
 {
-	return lexicon_has(r->lex, l, r->text + r->t[j].s,
-	    r->t[j].e - r->t[j].s);
+	return (tok_lists(r, j)->wl >> l & 1) != 0;
 }
 
 /* Does the gap after token j (up to the next token) contain c? */
@@ -272,6 +293,53 @@ cand_add(struct run *r, size_t s, size_t e, uint32_t ent, int kind,
 
 /* --- tokens ---------------------------------------------------------- */
 
+/*
+ * The lexicon's code point helpers with ASCII done here (the same
+ * answers, without a call per byte).
+ */
+static int32_t
+cp_get(const char *s, size_t n, size_t i, size_t *k)
+{
+	if (i < n && (unsigned char)s[i] < 0x80) {
+		*k = 1;
+		return (unsigned char)s[i];
+	}
+	return u8_get(s, n, i, k);
+}
+
+static int
+cp_isword(int32_t cp)
+{
+	if (cp >= 0 && cp < 0x80)
+		return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
+		    (cp >= '0' && cp <= '9');
+	return u8_isword(cp);
+}
+
+static int
+cp_isupper(int32_t cp)
+{
+	if (cp >= 0 && cp < 0x80)
+		return cp >= 'A' && cp <= 'Z';
+	return u8_isupper(cp);
+}
+
+static int
+cp_islower(int32_t cp)
+{
+	if (cp >= 0 && cp < 0x80)
+		return cp >= 'a' && cp <= 'z';
+	return u8_islower(cp);
+}
+
+static int
+cp_isspace(int32_t cp)
+{
+	if (cp >= 0 && cp < 0x80)
+		return cp == ' ' || (cp >= '\t' && cp <= '\r');
+	return u8_isspace(cp);
+}
+
 static int
 is_joiner(int32_t cp)
 {
@@ -292,8 +360,8 @@ tokenize(struct run *r)
 		int letters = 0, upper = 0;
 		size_t dots = 0;
 
-		cp = u8_get(t, r->pe, i, &k);
-		if (!u8_isword(cp)) {
+		cp = cp_get(t, r->pe, i, &k);
+		if (!cp_isword(cp)) {
 			i += k;
 			continue;
 		}
@@ -301,27 +369,27 @@ tokenize(struct run *r)
 		x = &r->t[r->nt++];
 		memset(x, 0, sizeof(*x));
 		x->s = i;
-		if (u8_isupper(cp))
+		if (cp_isupper(cp))
 			x->flags |= T_CAP;
-		else if (u8_islower(cp))
+		else if (cp_islower(cp))
 			x->flags |= T_LOWER;
 		for (;;) {
-			if (u8_isword(cp)) {
-				if (u8_isupper(cp) || u8_islower(cp)) {
+			if (cp_isword(cp)) {
+				if (cp_isupper(cp) || cp_islower(cp)) {
 					letters++;
-					upper += u8_isupper(cp);
+					upper += cp_isupper(cp);
 				} else if (cp >= '0' && cp <= '9')
 					x->flags |= T_DIGIT;
 				i += k;
 			} else if (is_joiner(cp) && i + k < r->pe &&
-			    u8_isword(u8_get(t, r->pe, i + k, &k2)))
+			    cp_isword(cp_get(t, r->pe, i + k, &k2)))
 				i += k;
 			else if (cp == '.' && i - x->s == 1 + dots * 2 &&
-			    u8_isupper(u8_get(t, r->pe, x->s, &k2))) {
+			    cp_isupper(cp_get(t, r->pe, x->s, &k2))) {
 				/* "U.S.", "U.N.": one token, stops included */
 				dots++;
 				i += k;
-				if (i >= r->pe || !u8_isupper(u8_get(t, r->pe,
+				if (i >= r->pe || !cp_isupper(cp_get(t, r->pe,
 				    i, &k2))) {
 					if (dots < 2) {
 						i--;
@@ -333,7 +401,7 @@ tokenize(struct run *r)
 				break;
 			if (i >= r->pe)
 				break;
-			cp = u8_get(t, r->pe, i, &k);
+			cp = cp_get(t, r->pe, i, &k);
 		}
 		x->e = i;
 		if (letters >= 2 && upper == letters)
@@ -355,8 +423,8 @@ tokenize(struct run *r)
 
 		r->t[j].sp = !(r->t[j].flags & T_POSS) && j + 1 < r->nt;
 		for (i = r->t[j].e; i < end && r->t[j].sp; i += k) {
-			cp = u8_get(t, end, i, &k);
-			if (!u8_isspace(cp))
+			cp = cp_get(t, end, i, &k);
+			if (!cp_isspace(cp))
 				r->t[j].sp = 0;
 		}
 	}
@@ -577,7 +645,11 @@ on_local(void *arg, size_t fs, size_t fe, unsigned v)
 	cand_add(r, s, e, lp->p.ent, lp->kind, lp->p.form, lp->prio);
 }
 
-/* Fold paragraph pi, tokenize it and collect lexicon candidates. */
+/*
+ * Fold paragraph pi, tokenize it and collect lexicon candidates (the
+ * lexicon is scanned once per paragraph; the later passes take a copy
+ * of what the first one found).
+ */
 static void
 para_begin(struct run *r, size_t pi)
 {
@@ -585,9 +657,24 @@ para_begin(struct run *r, size_t pi)
 	r->ps = r->doc->para[pi].start;
 	r->pe = r->doc->para[pi].end;
 	r->nc = 0;
-	fold_release(&r->f);
-	fold_text(&r->f, r->text + r->ps, r->pe - r->ps, r->ps);
-	aho_scan(r->lex->ac, r->f.s, r->f.len, on_lex, r);
+	fold_text_again(&r->f, r->text + r->ps, r->pe - r->ps, r->ps);
+	if (r->lcdone[pi]) {
+		r->c = xgrow(r->c, &r->capc, r->lcn[pi] + 1, sizeof(*r->c));
+		if (r->lcn[pi] > 0)
+			memcpy(r->c, r->lc + r->lcoff[pi],
+			    r->lcn[pi] * sizeof(*r->c));
+		r->nc = r->lcn[pi];
+	} else {
+		aho_scan(r->lex->ac, r->f.s, r->f.len, on_lex, r);
+		r->lc = xgrow(r->lc, &r->caplc, r->nlc + r->nc + 1,
+		    sizeof(*r->lc));
+		if (r->nc > 0)
+			memcpy(r->lc + r->nlc, r->c, r->nc * sizeof(*r->c));
+		r->lcoff[pi] = r->nlc;
+		r->lcn[pi] = r->nc;
+		r->nlc += r->nc;
+		r->lcdone[pi] = 1;
+	}
 	tokenize(r);
 }
 
@@ -1144,8 +1231,12 @@ find_people(struct run *r)
 		return;		/* names come from the other paragraphs */
 
 	for (j = 0; j < r->nt; j++) {
-		/* Title + name: "President Xi Jinping". */
-		for (L = WL_TITLE_MAX; L >= 1; L--) {
+		/* Title + name: "President Xi Jinping" (only if a title
+		 * starts with the word). */
+		L = WL_TITLE_MAX;
+		if (!(tok_lists(r, j)->wlfirst & 1u << WL_TITLE))
+			L = 0;
+		for (; L >= 1; L--) {
 			if (j + L > r->nt)
 				continue;
 			for (k = j, o = 0; k < j + L; k++) {
@@ -1601,6 +1692,10 @@ run_release(struct run *r)
 	aho_free(r->ac);
 	free(r->m);
 	free(r->byend);
+	free(r->lc);
+	free(r->lcoff);
+	free(r->lcn);
+	free(r->lcdone);
 	smap_release(&r->dmap);
 	smap_release(&r->lpmap[0]);
 	smap_release(&r->lpmap[1]);
@@ -1650,6 +1745,9 @@ ner_run(const struct ner *n, struct document *doc, struct entity_set *es)
 	r.doc = doc;
 	r.es = es;
 	r.text = doc->art->text;
+	r.lcoff = xcalloc(doc->npara + 1, sizeof(*r.lcoff));
+	r.lcn = xcalloc(doc->npara + 1, sizeof(*r.lcn));
+	r.lcdone = xcalloc(doc->npara + 1, 1);
 
 	/* Pass 1: definitions and people. */
 	for (i = 0; i < doc->npara; i++) {

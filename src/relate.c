@@ -3524,10 +3524,12 @@ relate_run(const struct relate *R, struct document *doc,
 			continue;
 		rc.srcpara++;
 		n = sentence_split(R->sent, doc->art->text + p->start,
-		    p->end - p->start, NULL, 0);
-		sv = xgrow(sv, &cap, n, sizeof(*sv));
-		sentence_split(R->sent, doc->art->text + p->start,
-		    p->end - p->start, sv, n);
+		    p->end - p->start, sv, cap);
+		if (n > cap) {
+			sv = xgrow(sv, &cap, n, sizeof(*sv));
+			sentence_split(R->sent, doc->art->text + p->start,
+			    p->end - p->start, sv, n);
+		}
 		for (j = 0; j < n; j++)
 			do_sentence(&rc, i, p->start + sv[j].start,
 			    p->start + sv[j].end);

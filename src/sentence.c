@@ -228,8 +228,16 @@ protect(const char *s, size_t len, unsigned char *mask)
 	size_t i, k, depth = 0;
 
 	for (i = 0; i < len; i += k) {
-		long cp = cp_at(s, len, i, &k), c;
+		long cp, c;
 		size_t d;
+
+		/* other ASCII neither opens nor closes anything */
+		if ((unsigned char)s[i] < 0x80 && s[i] != '(' &&
+		    s[i] != ')' && s[i] != '[' && s[i] != ']' && s[i] != '"') {
+			k = 1;
+			continue;
+		}
+		cp = cp_at(s, len, i, &k);
 
 		if (cp == '"' && depth > 0 && st[depth - 1].close == '"')
 			goto close;
@@ -363,9 +371,17 @@ sentence_split(const struct sentence_rules *r, const char *s, size_t len,
 	protect(s, len, mask);
 	start = skip_blanks(s, len, 0);
 	for (i = start; i < len; ) {
-		long cp = cp_at(s, len, i, &k), pc;
+		long cp, pc;
 		size_t t, j, pk, jk;
 
+		/* ASCII other than terminators and closers: nothing ends */
+		if ((unsigned char)s[i] < 0x80 && s[i] != '.' && s[i] != '!' &&
+		    s[i] != '?' && s[i] != ')' && s[i] != ']' && s[i] != '"' &&
+		    s[i] != '\'') {
+			i++;
+			continue;
+		}
+		cp = cp_at(s, len, i, &k);
 		if (mask[i]) {
 			i += k;
 			continue;

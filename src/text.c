@@ -43,9 +43,19 @@ utf8_check(const char *s, size_t n, size_t *bad, int *isnul)
 size_t
 utf8_count(const char *s, size_t n)
 {
-	size_t i, c = 0;
+	const uint64_t ones = 0x0101010101010101ULL;
+	size_t i = 0, c = 0;
 
-	for (i = 0; i < n; i++)
+	/* eight bytes at a time: all but the continuation bytes (10xxxxxx)
+	 * count; the multiply adds up the eight flag bytes */
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w, cont;
+
+		memcpy(&w, s + i, sizeof(w));
+		cont = (w >> 7) & ~(w >> 6) & ones;
+		c += 8 - (size_t)((cont * ones) >> 56);
+	}
+	for (; i < n; i++)
 		if (((unsigned char)s[i] & 0xC0) != 0x80)
 			c++;
 	return c;
@@ -174,6 +184,18 @@ text_words(const char *s)
 	int counted = 0;
 
 	while (*p != '\0') {
+		if (*p < 0x80) {	/* ASCII: words start at [A-Za-z0-9] */
+			int c = *p++;
+
+			if (c == ' ' || (c >= '\t' && c <= '\r'))
+				counted = 0;
+			else if (!counted && ((c >= 'a' && c <= 'z') ||
+			    (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) {
+				words++;
+				counted = 1;
+			}
+			continue;
+		}
 		k = utf8proc_iterate(p, -1, &cp);
 		if (k <= 0) {
 			p++;
