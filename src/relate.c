@@ -1037,6 +1037,15 @@ reqb_at(struct reqb *b, int ni)
 		reqb_push(b, ni, b->at[nd->next][i]);
 }
 
+/* Cheap and rare first: slot types, then the fewest words. */
+static int
+cmpreq(const void *a, const void *b)
+{
+	const struct req *x = a, *y = b;
+
+	return x->nwid < y->nwid ? -1 : x->nwid > y->nwid;
+}
+
 static void
 pat_reqs(struct pat *p)
 {
@@ -1056,6 +1065,8 @@ pat_reqs(struct pat *p)
 		p->req[i] = b.a[b.at[p->start][i]];
 		b.a[b.at[p->start][i]].wid = NULL;
 	}
+	if (p->nreq > 1)
+		qsort(p->req, p->nreq, sizeof(*p->req), cmpreq);
 	for (i = 0; i < b.na; i++)
 		free(b.a[i].wid);
 	for (i = 0; i < p->nn; i++)
@@ -1578,6 +1589,7 @@ struct sent {
 	 */
 	uint64_t	*wbits;
 	unsigned	 st;
+	int		 cache;		/* spc is in use */
 	int		*spc;
 	size_t		 spcap;
 };
@@ -1624,7 +1636,7 @@ sent_changed(struct sent *S)
 		if (u->status_end > i)
 			S->st |= 1u << ST_STATUS;
 	}
-	if (S->spc == NULL)
+	if (!S->cache)
 		return;
 	need = (S->n + 1) * SP__MAX;
 	if (need > S->spcap) {
@@ -2228,7 +2240,7 @@ special_len(const struct relate *R, const struct sent *S, enum special sp,
 
 	if (!R->has_special[sp] || pos >= S->n)
 		return 0;
-	if (S->spc != NULL && S->spc[pos * SP__MAX + sp] >= 0)
+	if (S->cache && S->spc[pos * SP__MAX + sp] >= 0)
 		return (size_t)S->spc[pos * SP__MAX + sp];
 	if (!(R->special[sp].first & FIRST_ENT) &&
 	    !first_ok(R, S, &R->special[sp], pos))
@@ -2238,7 +2250,7 @@ special_len(const struct relate *R, const struct sent *S, enum special sp,
 		if (m_node(&ms, &R->special[sp], R->special[sp].start, pos))
 			len = ms.end - pos;
 	}
-	if (S->spc != NULL)
+	if (S->cache)
 		S->spc[pos * SP__MAX + sp] = (int)len;
 	return len;
 }
@@ -3425,6 +3437,7 @@ do_sentence(struct run *rc, size_t para, size_t ss, size_t se)
 	for (i = 0; i < S.n; i++)
 		if (S.u[i].wid >= 0)
 			S.wbits[S.u[i].wid / 64] |= 1ull << (S.u[i].wid % 64);
+	S.cache = 1;
 	S.spc = rc->spc;
 	S.spcap = rc->spcap;
 	sent_changed(&S);

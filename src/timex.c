@@ -565,6 +565,12 @@ timex_scan(const struct timex_rules *r, const char *s, size_t len,
 	struct scan sc;
 	size_t i, j, k, found = 0;
 
+	/* every date holds a number token (a year or a day), which starts
+	 * with a digit: text without one has no date */
+	for (i = 0; i < len && !isdig((unsigned char)s[i]); i++)
+		;
+	if (i == len)
+		return 0;
 	sc.r = r;
 	sc.s = s;
 	sc.len = len;
