@@ -313,10 +313,10 @@ isstruct(int c)
 }
 
 /* Fold a literal: ASCII lowercase, typographic apostrophes to '\''. */
-static char *
-fold(const char *s, size_t n)
+/* Fold s[0..n) into o (room for n + 1 bytes); returns the length. */
+static size_t
+fold_into(char *o, const char *s, size_t n)
 {
-	char *o = xmalloc(n + 1);
 	size_t i, k = 0;
 
 	for (i = 0; i < n; i++) {
@@ -333,6 +333,15 @@ fold(const char *s, size_t n)
 			o[k++] = (char)c;
 	}
 	o[k] = '\0';
+	return k;
+}
+
+static char *
+fold(const char *s, size_t n)
+{
+	char *o = xmalloc(n + 1);
+
+	fold_into(o, s, n);
 	return o;
 }
 
@@ -1592,6 +1601,9 @@ struct sent {
 	int		 cache;		/* spc is in use */
 	int		*spc;
 	size_t		 spcap;
+	/* the units' folded words, when not allocated one by one */
+	char		*lowbuf;
+	size_t		 lowlen;
 };
 
 static void
@@ -1599,7 +1611,7 @@ sent_release(struct sent *S)
 {
 	size_t i;
 
-	for (i = 0; i < S->n; i++)
+	for (i = 0; i < S->n && S->lowbuf == NULL; i++)
 		free(S->u[i].low);
 	free(S->u);
 	S->u = NULL;
@@ -1801,6 +1813,25 @@ lex(const char *s, size_t i, size_t end, enum utype *t)
 	return j;
 }
 
+/*
+ * Failures remembered while one pattern is tried at every unit of one
+ * sentence: whether the match from node ni at unit pos succeeds depends
+ * on nothing else (not on what was captured before), so a failure found
+ * from one start holds for the later ones.  An entry holds the steps
+ * the failure took, which are counted again when it is reused: the step
+ * limit cuts off the same matches as without the table.
+ */
+struct memo {
+	uint32_t	 stamp;		/* == memotab.stamp: known to fail */
+	uint32_t	 steps;
+};
+
+struct memotab {
+	struct memo	*e;		/* node * stride + unit */
+	size_t		 cap, stride;
+	uint32_t	 stamp;
+};
+
 struct run {
 	const struct relate	*R;
 	struct document		*doc;
@@ -1830,6 +1861,9 @@ struct run {
 	size_t			 nwbits;
 	int			*spc;
 	size_t			 spcap;
+	char			*lowbuf;	/* for struct sent */
+	size_t			 lowcap;
+	struct memotab		 memo;
 };
 
 static void annotate(const struct relate *, struct sent *, enum rtype);
@@ -1933,6 +1967,13 @@ sent_build(struct run *rc, struct sent *S, size_t ss, size_t se)
 	S->text = text;
 	S->start = ss;
 	S->end = se;
+	/* room for every word folded (no longer than it is) and its NUL */
+	if (rc->lowcap < se - ss + SENT_MAXUNITS + 1) {
+		free(rc->lowbuf);
+		rc->lowcap = se - ss + SENT_MAXUNITS + 1;
+		rc->lowbuf = xmalloc(rc->lowcap);
+	}
+	S->lowbuf = rc->lowbuf;
 	/* mentions inside the sentence, not overlapping each other */
 	while (rc->mi < doc->nment && doc->ment[rc->mi].start < ss)
 		rc->mi++;
@@ -1998,7 +2039,8 @@ sent_build(struct run *rc, struct sent *S, size_t ss, size_t se)
 		lim = mnext < tnext ? mnext : tnext;
 		e = lex(text, p, lim, &t);
 		u = sent_add(S, t, p, e);
-		u->low = fold(text + p, e - p);
+		u->low = S->lowbuf + S->lowlen;
+		S->lowlen += fold_into(u->low, text + p, e - p) + 1;
 		u->wid = word_find(rc->R, u->low);
 		u->upper = text_is_upper_at(text + p);
 		if (t == U_WORD && u->wid >= 0 && rc->R->wnum[u->wid] >= 0) {
@@ -2080,6 +2122,7 @@ struct mstate {
 	size_t		 nlists;
 	size_t		 end;
 	unsigned long	 steps;
+	struct memotab	*memo;		/* or NULL */
 };
 
 /* Ready ms for a match: empty captures (the items are not cleared). */
@@ -2095,6 +2138,25 @@ mstate_init(struct mstate *ms, const struct relate *R, const struct sent *S)
 	ms->nlists = 0;
 	ms->end = 0;
 	ms->steps = 0;
+	ms->memo = NULL;
+}
+
+/* Ready the table for pattern p over sentence S: forget all. */
+static void
+memo_begin(struct memotab *mt, const struct pat *p, const struct sent *S)
+{
+	size_t need = p->nn * (S->n + 1);
+
+	if (need > mt->cap) {
+		free(mt->e);
+		mt->e = xcalloc(need, sizeof(*mt->e));
+		mt->cap = need;
+	}
+	mt->stride = S->n + 1;
+	if (++mt->stamp == 0) {
+		memset(mt->e, 0, mt->cap * sizeof(*mt->e));
+		mt->stamp = 1;
+	}
 }
 
 struct snap {
@@ -2406,8 +2468,33 @@ m_slot(struct mstate *ms, const struct pat *p, const struct node *nd,
 	return 0;
 }
 
+static int m_node1(struct mstate *, const struct pat *, int, size_t);
+
 static int
 m_node(struct mstate *ms, const struct pat *p, int ni, size_t pos)
+{
+	struct memo *e;
+	unsigned long steps0;
+	int ok;
+
+	if (ms->memo == NULL || pos >= ms->memo->stride)
+		return m_node1(ms, p, ni, pos);
+	e = &ms->memo->e[(size_t)ni * ms->memo->stride + pos];
+	if (e->stamp == ms->memo->stamp) {
+		ms->steps += e->steps;
+		return 0;
+	}
+	steps0 = ms->steps;
+	ok = m_node1(ms, p, ni, pos);
+	if (!ok && ms->steps <= MATCH_MAXSTEPS) {
+		e->stamp = ms->memo->stamp;
+		e->steps = (uint32_t)(ms->steps - steps0);
+	}
+	return ok;
+}
+
+static int
+m_node1(struct mstate *ms, const struct pat *p, int ni, size_t pos)
 {
 	const struct node *nd = &p->n[ni];
 	const struct sent *S = ms->S;
@@ -2490,14 +2577,24 @@ first_ok(const struct relate *R, const struct sent *S, const struct pat *p,
 	return 0;
 }
 
+/* Does p match at unit pos?  memo: NULL, or ready for p and S. */
 static int
-pat_match(struct mstate *ms, const struct relate *R, const struct sent *S,
-    const struct pat *p, size_t pos)
+pat_match_memo(struct mstate *ms, const struct relate *R,
+    const struct sent *S, const struct pat *p, size_t pos,
+    struct memotab *memo)
 {
 	if (!first_ok(R, S, p, pos))
 		return 0;
 	mstate_init(ms, R, S);
+	ms->memo = memo;
 	return m_node(ms, p, p->start, pos);
+}
+
+static int
+pat_match(struct mstate *ms, const struct relate *R, const struct sent *S,
+    const struct pat *p, size_t pos)
+{
+	return pat_match_memo(ms, R, S, p, pos, NULL);
 }
 
 /* --- chunks: anaphora, kinds, statuses, hedges ------------------------- */
@@ -2536,7 +2633,7 @@ sent_splice(struct sent *S, size_t i, size_t end, size_t n)
 {
 	size_t j, s0 = S->u[i].start, e0 = S->u[end - 1].end;
 
-	for (j = i; j < end; j++)
+	for (j = i; j < end && S->lowbuf == NULL; j++)
 		free(S->u[j].low);
 	S->u = xgrow(S->u, &S->cap, S->n - (end - i) + n, sizeof(*S->u));
 	memmove(S->u + i + n, S->u + end, (S->n - end) * sizeof(*S->u));
@@ -3456,10 +3553,12 @@ do_sentence(struct run *rc, size_t para, size_t ss, size_t se)
 		if ((ru->type != R_TREATY && ru->type != R_MEMB) ||
 		    !pat_possible(&ru->pat, &S))
 			continue;
+		memo_begin(&rc->memo, &ru->pat, &S);
 		for (i = 0; i < S.n; i++) {
 			int cert;
 
-			if (!pat_match(&ms, R, &S, &ru->pat, i))
+			if (!pat_match_memo(&ms, R, &S, &ru->pat, i,
+			    &rc->memo))
 				continue;
 			if ((cert = match_cert(&ms, ru, i)) < 0)
 				continue;
@@ -3556,5 +3655,7 @@ relate_run(const struct relate *R, struct document *doc,
 	free(rc.ecount);
 	free(rc.wbits);
 	free(rc.spc);
+	free(rc.lowbuf);
+	free(rc.memo.e);
 	return 0;
 }
