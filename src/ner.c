@@ -43,6 +43,8 @@
 #define PAREN_MAX	160	/* bytes inside a definition's parentheses */
 #define NEAR_POSITION	6	/* tokens from "is a" to the position */
 #define BYLINE_MAX_TOK	16	/* tokens of a byline paragraph */
+#define KEEP_MAX	(1024 * 1024)	/* bytes of a document's paragraphs
+				 * kept folded and tokenized between passes */
 
 /* Candidate kinds and priorities (higher wins for one span). */
 enum ckind { CK_LEX, CK_DOC };
@@ -103,6 +105,14 @@ struct smap {
 	size_t		 cap, n;	/* cap: 0 or a power of two */
 };
 
+/* A paragraph as the first pass left it, for the later ones. */
+struct kept {
+	struct fold	 f;
+	struct tok	*t;		/* owned */
+	size_t		 nt;
+	int		 done;
+};
+
 struct run {
 	const struct lexicon *lex;
 	struct document	*doc;
@@ -110,11 +120,16 @@ struct run {
 	const char	*text;
 	size_t		 ps, pe;	/* current paragraph */
 	size_t		 pi;
-	struct fold	 f;
+	struct fold	*f;		/* its folded text: tmpf or kept */
+	struct fold	 tmpf;
 	struct cand	*c;
 	size_t		 nc, capc;
-	struct tok	*t;
-	size_t		 nt, capt;
+	struct tok	*t;		/* its tokens: tbuf or kept */
+	size_t		 nt;
+	struct tok	*tbuf;
+	size_t		 capt;
+	struct kept	*kept;		/* by paragraph */
+	size_t		 nkept;		/* bytes kept */
 	struct dent	*d;
 	size_t		 nd, capd;
 	struct lpat	*lp;
@@ -355,6 +370,7 @@ tokenize(struct run *r)
 	int32_t cp;
 
 	r->nt = 0;
+	r->t = r->tbuf;
 	while (i < r->pe) {
 		struct tok *x;
 		int letters = 0, upper = 0;
@@ -365,7 +381,8 @@ tokenize(struct run *r)
 			i += k;
 			continue;
 		}
-		r->t = xgrow(r->t, &r->capt, r->nt + 1, sizeof(*r->t));
+		r->t = r->tbuf = xgrow(r->tbuf, &r->capt, r->nt + 1,
+		    sizeof(*r->t));
 		x = &r->t[r->nt++];
 		memset(x, 0, sizeof(*x));
 		x->s = i;
@@ -623,7 +640,7 @@ on_lex(void *arg, size_t fs, size_t fe, unsigned v)
 	const struct lex_pat *p = &r->lex->pat[v];
 	size_t s, e;
 
-	if (!lexpat_accept(p, r->text, &r->f, fs, fe, &s, &e))
+	if (!lexpat_accept(p, r->text, r->f, fs, fe, &s, &e))
 		return;
 	if (p->ent == LEX_BLOCK) {
 		cand_add(r, s, e, LEX_BLOCK, CK_LEX, MF_NAME, PR_LEXICON);
@@ -640,24 +657,47 @@ on_local(void *arg, size_t fs, size_t fe, unsigned v)
 	const struct lpat *lp = &r->lp[v];
 	size_t s, e;
 
-	if (!lexpat_accept(&lp->p, r->text, &r->f, fs, fe, &s, &e))
+	if (!lexpat_accept(&lp->p, r->text, r->f, fs, fe, &s, &e))
 		return;
 	cand_add(r, s, e, lp->p.ent, lp->kind, lp->p.form, lp->prio);
 }
 
 /*
- * Fold paragraph pi, tokenize it and collect lexicon candidates (the
- * lexicon is scanned once per paragraph; the later passes take a copy
- * of what the first one found).
+ * Fold paragraph pi, tokenize it and collect lexicon candidates.  The
+ * lexicon is scanned once per paragraph (the later passes take a copy
+ * of the candidates the first one found), and the first KEEP_MAX bytes
+ * of paragraphs are folded and tokenized once too.
  */
 static void
 para_begin(struct run *r, size_t pi)
 {
+	struct kept *k = &r->kept[pi];
+
 	r->pi = pi;
 	r->ps = r->doc->para[pi].start;
 	r->pe = r->doc->para[pi].end;
 	r->nc = 0;
-	fold_text_again(&r->f, r->text + r->ps, r->pe - r->ps, r->ps);
+	if (k->done) {
+		r->f = &k->f;
+		r->t = k->t;
+		r->nt = k->nt;
+	} else if (r->nkept + (r->pe - r->ps) <= KEEP_MAX) {
+		fold_text(&k->f, r->text + r->ps, r->pe - r->ps, r->ps);
+		r->f = &k->f;
+		tokenize(r);
+		k->t = xcalloc(r->nt + 1, sizeof(*k->t));
+		if (r->nt > 0)
+			memcpy(k->t, r->t, r->nt * sizeof(*k->t));
+		k->nt = r->nt;
+		r->t = k->t;
+		k->done = 1;
+		r->nkept += r->pe - r->ps;
+	} else {
+		fold_text_again(&r->tmpf, r->text + r->ps, r->pe - r->ps,
+		    r->ps);
+		r->f = &r->tmpf;
+		tokenize(r);
+	}
 	if (r->lcdone[pi]) {
 		r->c = xgrow(r->c, &r->capc, r->lcn[pi] + 1, sizeof(*r->c));
 		if (r->lcn[pi] > 0)
@@ -665,7 +705,7 @@ para_begin(struct run *r, size_t pi)
 			    r->lcn[pi] * sizeof(*r->c));
 		r->nc = r->lcn[pi];
 	} else {
-		aho_scan(r->lex->ac, r->f.s, r->f.len, on_lex, r);
+		aho_scan(r->lex->ac, r->f->s, r->f->len, on_lex, r);
 		r->lc = xgrow(r->lc, &r->caplc, r->nlc + r->nc + 1,
 		    sizeof(*r->lc));
 		if (r->nc > 0)
@@ -675,7 +715,6 @@ para_begin(struct run *r, size_t pi)
 		r->nlc += r->nc;
 		r->lcdone[pi] = 1;
 	}
-	tokenize(r);
 }
 
 /* --- document-local entities and surfaces ---------------------------- */
@@ -1672,9 +1711,14 @@ run_release(struct run *r)
 {
 	size_t i;
 
-	fold_release(&r->f);
+	fold_release(&r->tmpf);
+	for (i = 0; r->kept != NULL && i < r->doc->npara; i++) {
+		fold_release(&r->kept[i].f);
+		free(r->kept[i].t);
+	}
+	free(r->kept);
 	free(r->c);
-	free(r->t);
+	free(r->tbuf);
 	for (i = 0; i < r->nd; i++) {
 		free(r->d[i].id);
 		free(r->d[i].name);
@@ -1748,6 +1792,7 @@ ner_run(const struct ner *n, struct document *doc, struct entity_set *es)
 	r.lcoff = xcalloc(doc->npara + 1, sizeof(*r.lcoff));
 	r.lcn = xcalloc(doc->npara + 1, sizeof(*r.lcn));
 	r.lcdone = xcalloc(doc->npara + 1, 1);
+	r.kept = xcalloc(doc->npara + 1, sizeof(*r.kept));
 
 	/* Pass 1: definitions and people. */
 	for (i = 0; i < doc->npara; i++) {
@@ -1774,7 +1819,7 @@ ner_run(const struct ner *n, struct document *doc, struct entity_set *es)
 			continue;
 		para_begin(&r, i);
 		if (r.ac != NULL)
-			aho_scan(r.ac, r.f.s, r.f.len, on_local, &r);
+			aho_scan(r.ac, r.f->s, r.f->len, on_local, &r);
 		mark_known(&r);
 		find_orgs(&r);
 	}
@@ -1787,7 +1832,7 @@ ner_run(const struct ner *n, struct document *doc, struct entity_set *es)
 			continue;
 		para_begin(&r, i);
 		if (r.ac != NULL)
-			aho_scan(r.ac, r.f.s, r.f.len, on_local, &r);
+			aho_scan(r.ac, r.f->s, r.f->len, on_local, &r);
 		mark_known(&r);
 		find_orgs(&r);
 		resolve(&r);
