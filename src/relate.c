@@ -143,6 +143,7 @@ struct node {
 	int		*wid;		/* N_LIT: word ids, sorted */
 	size_t		 nwid;
 	const char	**pfx;		/* N_LIT: prefixes ("sign*") */
+	size_t		*pfxn;		/* their lengths, '*' left out */
 	size_t		 npfx;
 	int		 cap, list;	/* N_SLOT */
 	enum stype	 st;
@@ -832,12 +833,14 @@ pat_finalize(struct relate *R, struct pat *p)
 			continue;
 		nd->wid = xcalloc(nd->nw, sizeof(*nd->wid));
 		nd->pfx = xcalloc(nd->nw, sizeof(*nd->pfx));
+		nd->pfxn = xcalloc(nd->nw, sizeof(*nd->pfxn));
 		for (j = 0; j < nd->nw; j++) {
 			size_t n = strlen(nd->w[j]);
 
-			if (n > 1 && nd->w[j][n - 1] == '*')
+			if (n > 1 && nd->w[j][n - 1] == '*') {
+				nd->pfxn[nd->npfx] = n - 1;
 				nd->pfx[nd->npfx++] = nd->w[j];
-			else
+			} else
 				nd->wid[nd->nwid++] = word_intern(R, nd->w[j]);
 		}
 		qsort(nd->wid, nd->nwid, sizeof(*nd->wid), cmpint);
@@ -1104,6 +1107,7 @@ pat_release(struct pat *p)
 		free(p->n[i].alt);
 		free(p->n[i].wid);
 		free(p->n[i].pfx);
+		free(p->n[i].pfxn);
 	}
 	free(p->n);
 	free(p->fwid);
@@ -2200,12 +2204,26 @@ push(struct mstate *ms, int cap, size_t u, int cert)
 }
 
 static int
+lit_pfx(const struct node *nd, const struct unit *u)
+{
+	size_t i;
+
+	for (i = 0; i < nd->npfx; i++)
+		if (strncmp(u->low, nd->pfx[i], nd->pfxn[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static int
 lit_ok(const struct node *nd, const struct unit *u)
 {
-	size_t lo = 0, hi = nd->nwid, i;
+	size_t lo = 0, hi = nd->nwid;
 
 	if (u->low == NULL)
 		return 0;
+	if (u->wid >= 0 && hi == 1)
+		return nd->wid[0] == u->wid || (nd->npfx > 0 &&
+		    lit_pfx(nd, u));
 	if (u->wid >= 0)
 		while (lo < hi) {
 			size_t mid = lo + (hi - lo) / 2;
@@ -2217,10 +2235,7 @@ lit_ok(const struct node *nd, const struct unit *u)
 			else
 				hi = mid;
 		}
-	for (i = 0; i < nd->npfx; i++)
-		if (strncmp(u->low, nd->pfx[i], strlen(nd->pfx[i]) - 1) == 0)
-			return 1;
-	return 0;
+	return nd->npfx > 0 && lit_pfx(nd, u);
 }
 
 static int
@@ -2271,6 +2286,7 @@ gap_ok(const struct mstate *ms, const struct node *nd, size_t i)
 }
 
 static int m_node(struct mstate *, const struct pat *, int, size_t);
+static int m_miss(struct mstate *, const struct pat *, int, size_t);
 static int first_ok(const struct relate *, const struct sent *,
     const struct pat *, size_t);
 
@@ -2455,20 +2471,37 @@ m_slot(struct mstate *ms, const struct pat *p, const struct node *nd,
 				ms->list_hi[ms->nlists] = li[k - 1].end;
 				ms->nlists++;
 			}
-			if (m_node(ms, p, nd->next, li[k - 1].end))
+			if (!m_miss(ms, p, nd->next, li[k - 1].end) &&
+			    m_node(ms, p, nd->next, li[k - 1].end))
 				return 1;
 			snap_back(ms, &sn);
 		}
 		return 0;
 	}
 	push(ms, nd->cap, pos, CERT_CERTAIN);
-	if (m_node(ms, p, nd->next, next))
+	if (!m_miss(ms, p, nd->next, next) && m_node(ms, p, nd->next, next))
 		return 1;
 	snap_back(ms, &sn);
 	return 0;
 }
 
 static int m_node1(struct mstate *, const struct pat *, int, size_t);
+
+/*
+ * m_node() for a word node whose word is not at pos: a failure of one
+ * step (counted, as m_node() would), found without the call.
+ */
+static int
+m_miss(struct mstate *ms, const struct pat *p, int ni, size_t pos)
+{
+	const struct node *nd = &p->n[ni];
+
+	if (nd->type != N_LIT || nd->neg ||
+	    (pos < ms->S->n && lit_ok(nd, &ms->S->u[pos])))
+		return 0;
+	ms->steps++;
+	return 1;
+}
 
 static int
 m_node(struct mstate *ms, const struct pat *p, int ni, size_t pos)
@@ -2512,18 +2545,22 @@ m_node1(struct mstate *ms, const struct pat *p, int ni, size_t pos)
 			return (pos >= S->n || !neg_hit(nd, &S->u[pos])) &&
 			    m_node(ms, p, nd->next, pos);
 		return pos < S->n && lit_ok(nd, &S->u[pos]) &&
+		    !m_miss(ms, p, nd->next, pos + 1) &&
 		    m_node(ms, p, nd->next, pos + 1);
 	case N_GAP:
 		for (k = 0; k <= (size_t)nd->max && pos + k <= S->n; k++) {
 			if (k > 0 && !gap_ok(ms, nd, pos + k - 1))
 				break;
-			if (m_node(ms, p, nd->next, pos + k))
+			if (!m_miss(ms, p, nd->next, pos + k) &&
+			    m_node(ms, p, nd->next, pos + k))
 				return 1;
 		}
 		return 0;
 	case N_ALT:
 		snap_take(ms, &sn);
 		for (k = 0; k < nd->nalt; k++) {
+			if (m_miss(ms, p, nd->alt[k], pos))
+				continue;	/* nothing to undo */
 			if (m_node(ms, p, nd->alt[k], pos))
 				return 1;
 			snap_back(ms, &sn);
