@@ -3550,6 +3550,37 @@ finish_rows(const struct relate *R, struct document *doc, size_t t0,
 
 /* --- running ----------------------------------------------------------- */
 
+/*
+ * Could a treaty or membership rule match the sentence at all?  Judged
+ * before the chunks are marked, by what they could add at most: the
+ * entities of any anaphor, a kind or status chunk where a kind or status
+ * rule could match.  When none could, the sentence states nothing.
+ */
+static int
+sent_may_relate(const struct relate *R, struct sent *S)
+{
+	unsigned st = S->st, add = 0;
+	size_t r;
+	int may = 0;
+
+	for (r = 0; r < R->nr; r++) {
+		const struct rule *ru = &R->r[r];
+
+		if (ru->type == R_ANAPHOR && pat_possible(&ru->pat, S))
+			add |= (1u << ST_DATE) - 1;	/* entity slots */
+		else if (ru->type == R_KIND && pat_possible(&ru->pat, S))
+			add |= 1u << ST_KIND;
+		else if (ru->type == R_STATUS && pat_possible(&ru->pat, S))
+			add |= 1u << ST_STATUS;
+	}
+	S->st |= add;
+	for (r = 0; r < R->nr && !may; r++)
+		may = (R->r[r].type == R_TREATY || R->r[r].type == R_MEMB) &&
+		    pat_possible(&R->r[r].pat, S);
+	S->st = st;
+	return may;
+}
+
 static void
 do_sentence(struct run *rc, size_t para, size_t ss, size_t se)
 {
@@ -3575,6 +3606,9 @@ do_sentence(struct run *rc, size_t para, size_t ss, size_t se)
 	S.spc = rc->spc;
 	S.spcap = rc->spcap;
 	sent_changed(&S);
+	memset(&rw, 0, sizeof(rw));
+	if (!sent_may_relate(R, &S))
+		goto out;
 	resolve_anaphora(rc, &S);
 	for (i = 0; i < S.n; i++)	/* named treaties, after the splices */
 		if (S.u[i].named)
@@ -3583,7 +3617,6 @@ do_sentence(struct run *rc, size_t para, size_t ss, size_t se)
 	annotate(R, &S, R_KIND);
 	annotate(R, &S, R_STATUS);
 	annotate(R, &S, R_HEDGE);
-	memset(&rw, 0, sizeof(rw));
 	for (r = 0; r < R->nr; r++) {
 		const struct rule *ru = &R->r[r];
 
@@ -3611,6 +3644,7 @@ do_sentence(struct run *rc, size_t para, size_t ss, size_t se)
 		emit_rows(rc->doc, rc->t0, rc->m0, para, ev, &rw);
 		free(ev);
 	}
+out:
 	free(rw.t);
 	free(rw.m);
 	rc->spc = S.spc;	/* may have grown */
