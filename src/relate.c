@@ -173,9 +173,10 @@ struct pat {
 	unsigned	 first;		/* FIRST_* bits */
 	int		*fwid;		/* word ids, sorted */
 	size_t		 nfwid, capfwid;
-	/* what every match holds (a filter per sentence) */
+	/* what every match holds (a filter per sentence): those with
+	 * slot types first (nstreq of them), then words only */
 	struct req	*req;
-	size_t		 nreq;
+	size_t		 nreq, nstreq;
 };
 
 #define FIRST_ANY	0x01u	/* anything: no filter */
@@ -1049,12 +1050,14 @@ reqb_at(struct reqb *b, int ni)
 		reqb_push(b, ni, b->at[nd->next][i]);
 }
 
-/* Cheap and rare first: slot types, then the fewest words. */
+/* Those with slot types first, then the fewest words first. */
 static int
 cmpreq(const void *a, const void *b)
 {
 	const struct req *x = a, *y = b;
 
+	if ((x->st != 0) != (y->st != 0))
+		return x->st != 0 ? -1 : 1;
 	return x->nwid < y->nwid ? -1 : x->nwid > y->nwid;
 }
 
@@ -1079,6 +1082,9 @@ pat_reqs(struct pat *p)
 	}
 	if (p->nreq > 1)
 		qsort(p->req, p->nreq, sizeof(*p->req), cmpreq);
+	for (p->nstreq = 0; p->nstreq < p->nreq &&
+	    p->req[p->nstreq].st != 0; p->nstreq++)
+		;
 	for (i = 0; i < b.na; i++)
 		free(b.a[i].wid);
 	for (i = 0; i < p->nn; i++)
@@ -1601,6 +1607,7 @@ struct sent {
 	 * and special class (-1: not known yet).
 	 */
 	uint64_t	*wbits;
+	signed char	*wok;		/* rule -> words met: 1, 0, -1 unknown */
 	unsigned	 st;
 	int		 cache;		/* spc is in use */
 	int		*spc;
@@ -1663,15 +1670,14 @@ sent_changed(struct sent *S)
 	memset(S->spc, 0xff, need * sizeof(*S->spc));
 }
 
-/* Can the sentence hold a match of p?  1 unless a requirement fails. */
+/* Does the sentence meet p's requirements req[from..to)? */
 static int
-pat_possible(const struct pat *p, const struct sent *S)
+pat_reqs_met(const struct pat *p, const struct sent *S, size_t from,
+    size_t to)
 {
 	size_t i, j;
 
-	if (S->wbits == NULL)
-		return 1;
-	for (i = 0; i < p->nreq; i++) {
+	for (i = from; i < to; i++) {
 		const struct req *r = &p->req[i];
 
 		if (r->st & S->st)
@@ -1683,6 +1689,25 @@ pat_possible(const struct pat *p, const struct sent *S)
 			return 0;
 	}
 	return 1;
+}
+
+/*
+ * Can the sentence hold a match of rule r?  1 unless a requirement
+ * fails.  The words only requirements are judged once per sentence.
+ */
+static int
+rule_possible(const struct relate *R, const struct sent *S, size_t r)
+{
+	const struct pat *p = &R->r[r].pat;
+
+	if (S->wbits == NULL)
+		return 1;
+	if (!pat_reqs_met(p, S, 0, p->nstreq))
+		return 0;
+	if (S->wok[r] < 0)
+		S->wok[r] = (signed char)pat_reqs_met(p, S, p->nstreq,
+		    p->nreq);
+	return S->wok[r];
 }
 
 static struct unit *
@@ -1863,6 +1888,7 @@ struct run {
 	/* the sentence filters' buffers (see struct sent) */
 	uint64_t		*wbits;
 	size_t			 nwbits;
+	signed char		*wok;		/* by rule */
 	int			*spc;
 	size_t			 spcap;
 	char			*lowbuf;	/* for struct sent */
@@ -2700,7 +2726,7 @@ resolve_anaphora(const struct run *rc, struct sent *S)
 	/* the rules the sentence may match, found again after a change */
 	for (r = nrl = 0; r < R->nr; r++)
 		if (R->r[r].type == R_ANAPHOR &&
-		    pat_possible(&R->r[r].pat, S))
+		    rule_possible(R, S, r))
 			rl[nrl++] = r;
 	for (i = 0; i < S->n && nrl > 0; i++) {
 		const struct entity *f, *pair[2];
@@ -2741,7 +2767,7 @@ resolve_anaphora(const struct run *rc, struct sent *S)
 		sent_changed(S);
 		for (r = nrl = 0; r < R->nr; r++)
 			if (R->r[r].type == R_ANAPHOR &&
-			    pat_possible(&R->r[r].pat, S))
+			    rule_possible(R, S, r))
 				rl[nrl++] = r;
 	}
 	free(rl);
@@ -2757,7 +2783,7 @@ annotate(const struct relate *R, struct sent *S, enum rtype t)
 	int val, generic;
 
 	for (r = nrl = 0; r < R->nr; r++)
-		if (R->r[r].type == t && pat_possible(&R->r[r].pat, S))
+		if (R->r[r].type == t && rule_possible(R, S, r))
 			rl[nrl++] = r;
 	for (i = 0; i < S->n && nrl > 0; i++) {
 		end = 0;
@@ -3566,17 +3592,17 @@ sent_may_relate(const struct relate *R, struct sent *S)
 	for (r = 0; r < R->nr; r++) {
 		const struct rule *ru = &R->r[r];
 
-		if (ru->type == R_ANAPHOR && pat_possible(&ru->pat, S))
+		if (ru->type == R_ANAPHOR && rule_possible(R, S, r))
 			add |= (1u << ST_DATE) - 1;	/* entity slots */
-		else if (ru->type == R_KIND && pat_possible(&ru->pat, S))
+		else if (ru->type == R_KIND && rule_possible(R, S, r))
 			add |= 1u << ST_KIND;
-		else if (ru->type == R_STATUS && pat_possible(&ru->pat, S))
+		else if (ru->type == R_STATUS && rule_possible(R, S, r))
 			add |= 1u << ST_STATUS;
 	}
 	S->st |= add;
 	for (r = 0; r < R->nr && !may; r++)
 		may = (R->r[r].type == R_TREATY || R->r[r].type == R_MEMB) &&
-		    pat_possible(&R->r[r].pat, S);
+		    rule_possible(R, S, r);
 	S->st = st;
 	return may;
 }
@@ -3599,6 +3625,8 @@ do_sentence(struct run *rc, size_t para, size_t ss, size_t se)
 	/* the filters: words, slot types, special classes */
 	S.wbits = rc->wbits;
 	memset(S.wbits, 0, rc->nwbits * sizeof(*S.wbits));
+	S.wok = rc->wok;
+	memset(S.wok, -1, R->nr);
 	for (i = 0; i < S.n; i++)
 		if (S.u[i].wid >= 0)
 			S.wbits[S.u[i].wid / 64] |= 1ull << (S.u[i].wid % 64);
@@ -3621,7 +3649,7 @@ do_sentence(struct run *rc, size_t para, size_t ss, size_t se)
 		const struct rule *ru = &R->r[r];
 
 		if ((ru->type != R_TREATY && ru->type != R_MEMB) ||
-		    !pat_possible(&ru->pat, &S))
+		    !rule_possible(R, &S, r))
 			continue;
 		memo_begin(&rc->memo, &ru->pat, &S);
 		for (i = 0; i < S.n; i++) {
@@ -3678,6 +3706,7 @@ relate_run(const struct relate *R, struct document *doc,
 	rc.ecount = xcalloc(es->n + 1, sizeof(*rc.ecount));
 	rc.nwbits = R->nword / 64 + 1;
 	rc.wbits = xcalloc(rc.nwbits, sizeof(*rc.wbits));
+	rc.wok = xcalloc(R->nr + 1, 1);
 	for (i = 0; i < es->n; i++)
 		rc.ekind[i] = -2;
 	for (i = 0, n = 0; i < doc->npara; i++)
@@ -3725,6 +3754,7 @@ relate_run(const struct relate *R, struct document *doc,
 	free(rc.ekind);
 	free(rc.ecount);
 	free(rc.wbits);
+	free(rc.wok);
 	free(rc.spc);
 	free(rc.lowbuf);
 	free(rc.memo.e);
