@@ -246,6 +246,16 @@ struct relate {
 	long		 *wnum;		/* word id -> number value, or -1 */
 	struct pat	  special[SP__MAX];
 	int		  has_special[SP__MAX];
+	/*
+	 * The chunk rules (kind, status, hedge, anaphor) by type and the
+	 * word they must start with: byw[t][bywoff[t][w] ..
+	 * bywoff[t][w + 1]) are the rules of type t that start with word
+	 * w only, anyr[t] the others (rule indices, ascending).
+	 */
+	size_t		 *bywoff[R_ANAPHOR + 1];
+	size_t		 *byw[R_ANAPHOR + 1];
+	size_t		 *anyr[R_ANAPHOR + 1];
+	size_t		  nanyr[R_ANAPHOR + 1];
 };
 
 /* --- AST --------------------------------------------------------------- */
@@ -1460,6 +1470,51 @@ load_file(struct relate *R, const char *path)
 	return bad ? -1 : 0;
 }
 
+/* Build R->byw and R->anyr (see struct relate). */
+static void
+chunk_index(struct relate *R)
+{
+	size_t r, j, w, *fill;
+	int t;
+
+	for (t = 0; t <= R_ANAPHOR; t++) {
+		R->bywoff[t] = xcalloc(R->nword + 2, sizeof(*R->bywoff[t]));
+		R->anyr[t] = xcalloc(R->nr + 1, sizeof(*R->anyr[t]));
+		R->nanyr[t] = 0;
+		for (r = 0; r < R->nr; r++) {
+			const struct pat *p = &R->r[r].pat;
+
+			if ((int)R->r[r].type != t)
+				continue;
+			if (p->first != FIRST_WORD) {
+				R->anyr[t][R->nanyr[t]++] = r;
+				continue;
+			}
+			for (j = 0; j < p->nfwid; j++)
+				if (j == 0 || p->fwid[j] != p->fwid[j - 1])
+					R->bywoff[t][p->fwid[j] + 1]++;
+		}
+		for (w = 0; w < R->nword; w++)
+			R->bywoff[t][w + 1] += R->bywoff[t][w];
+		R->byw[t] = xcalloc(R->bywoff[t][R->nword] + 1,
+		    sizeof(*R->byw[t]));
+		fill = xcalloc(R->nword + 1, sizeof(*fill));
+		for (r = 0; r < R->nr; r++) {
+			const struct pat *p = &R->r[r].pat;
+
+			if ((int)R->r[r].type != t || p->first != FIRST_WORD)
+				continue;
+			for (j = 0; j < p->nfwid; j++)
+				if (j == 0 || p->fwid[j] != p->fwid[j - 1]) {
+					w = (size_t)p->fwid[j];
+					R->byw[t][R->bywoff[t][w] + fill[w]++] =
+					    r;
+				}
+		}
+		free(fill);
+	}
+}
+
 struct relate *
 relate_load(const char *dir)
 {
@@ -1530,6 +1585,7 @@ relate_load(const char *dir)
 		R->wnum[i] = -1;
 	for (i = 0; i < R->nnum; i++)
 		R->wnum[word_find(R, R->numw[i])] = R->numv[i];
+	chunk_index(R);
 	return R;
 fail:
 	relate_free(R);
@@ -1569,6 +1625,11 @@ relate_free(struct relate *R)
 	free(R->numw);
 	free(R->numv);
 	free(R->wnum);
+	for (i = 0; i <= R_ANAPHOR; i++) {
+		free(R->bywoff[i]);
+		free(R->byw[i]);
+		free(R->anyr[i]);
+	}
 	sentence_rules_free(R->sent);
 	timex_rules_free(R->tx);
 	free(R);
@@ -2778,19 +2839,33 @@ static void
 annotate(const struct relate *R, struct sent *S, enum rtype t)
 {
 	struct mstate ms;
-	size_t i, r, j, k, end, nrl;
-	size_t *rl = xcalloc(R->nr + 1, sizeof(*rl));
+	size_t i, r, j, end, nposs = 0;
+	unsigned char *poss = xcalloc(R->nr + 1, 1);
 	int val, generic;
 
-	for (r = nrl = 0; r < R->nr; r++)
-		if (R->r[r].type == t && rule_possible(R, S, r))
-			rl[nrl++] = r;
-	for (i = 0; i < S->n && nrl > 0; i++) {
+	for (r = 0; r < R->nr; r++)
+		if (R->r[r].type == t && rule_possible(R, S, r)) {
+			poss[r] = 1;
+			nposs++;
+		}
+	for (i = 0; i < S->n && nposs > 0; i++) {
+		/* the rules that can start here, in rule order: those
+		 * starting with this word, and those not starting with a
+		 * word (first_ok() would turn down the others) */
+		const size_t *a = R->anyr[t], *b = NULL;
+		size_t na = R->nanyr[t], nb = 0, ia = 0, ib = 0;
+
+		if (S->u[i].wid >= 0) {
+			b = R->byw[t] + R->bywoff[t][S->u[i].wid];
+			nb = R->bywoff[t][S->u[i].wid + 1] -
+			    R->bywoff[t][S->u[i].wid];
+		}
 		end = 0;
 		val = generic = 0;
-		for (k = 0; k < nrl; k++) {
-			r = rl[k];
-			if (pat_match(&ms, R, S, &R->r[r].pat, i) &&
+		while (ia < na || ib < nb) {
+			r = ib == nb || (ia < na && a[ia] < b[ib]) ? a[ia++] :
+			    b[ib++];
+			if (poss[r] && pat_match(&ms, R, S, &R->r[r].pat, i) &&
 			    ms.end > end) {
 				end = ms.end;
 				val = R->r[r].val;
@@ -2832,7 +2907,7 @@ annotate(const struct relate *R, struct sent *S, enum rtype t)
 		}
 		i = *e - 1;
 	}
-	free(rl);
+	free(poss);
 	sent_changed(S);
 }
 
