@@ -1668,7 +1668,8 @@ struct sent {
 	 * and special class (-1: not known yet).
 	 */
 	uint64_t	*wbits;
-	signed char	*wok;		/* rule -> words met: 1, 0, -1 unknown */
+	signed char	*wok;		/* see rule_possible() */
+	uint64_t	*need;
 	unsigned	 st;
 	int		 cache;		/* spc is in use */
 	int		*spc;
@@ -1731,44 +1732,62 @@ sent_changed(struct sent *S)
 	memset(S->spc, 0xff, need * sizeof(*S->spc));
 }
 
+/* Does a word of the sentence meet r? */
+static int
+req_words(const struct req *r, const struct sent *S)
+{
+	size_t j;
+
+	for (j = 0; j < r->nwid; j++)
+		if (S->wbits[r->wid[j] / 64] >> (r->wid[j] % 64) & 1)
+			return 1;
+	return 0;
+}
+
 /* Does the sentence meet p's requirements req[from..to)? */
 static int
 pat_reqs_met(const struct pat *p, const struct sent *S, size_t from,
     size_t to)
 {
-	size_t i, j;
+	size_t i;
 
-	for (i = from; i < to; i++) {
-		const struct req *r = &p->req[i];
-
-		if (r->st & S->st)
-			continue;
-		for (j = 0; j < r->nwid; j++)
-			if (S->wbits[r->wid[j] / 64] >> (r->wid[j] % 64) & 1)
-				break;
-		if (j == r->nwid)
+	for (i = from; i < to; i++)
+		if (!(p->req[i].st & S->st) && !req_words(&p->req[i], S))
 			return 0;
-	}
 	return 1;
 }
 
 /*
  * Can the sentence hold a match of rule r?  1 unless a requirement
- * fails.  The words only requirements are judged once per sentence.
+ * fails.  The words are looked at once per rule and sentence: wok[r]
+ * says whether the words only requirements are met, and need[r] which
+ * of the first 64 requirements no word of the sentence meets (a slot
+ * type must, then).
  */
 static int
 rule_possible(const struct relate *R, const struct sent *S, size_t r)
 {
 	const struct pat *p = &R->r[r].pat;
+	uint64_t need;
+	size_t i, n = p->nstreq < 64 ? p->nstreq : 64;
 
 	if (S->wbits == NULL)
 		return 1;
-	if (!pat_reqs_met(p, S, 0, p->nstreq))
-		return 0;
-	if (S->wok[r] < 0)
+	if (S->wok[r] < 0) {
+		need = 0;
+		for (i = 0; i < n; i++)
+			if (!req_words(&p->req[i], S))
+				need |= (uint64_t)1 << i;
+		S->need[r] = need;
 		S->wok[r] = (signed char)pat_reqs_met(p, S, p->nstreq,
 		    p->nreq);
-	return S->wok[r];
+	}
+	if (!S->wok[r])
+		return 0;
+	for (need = S->need[r], i = 0; need != 0; need >>= 1, i++)
+		if ((need & 1) && !(p->req[i].st & S->st))
+			return 0;
+	return pat_reqs_met(p, S, n, p->nstreq);
 }
 
 static struct unit *
@@ -1950,6 +1969,7 @@ struct run {
 	uint64_t		*wbits;
 	size_t			 nwbits;
 	signed char		*wok;		/* by rule */
+	uint64_t		*need;		/* by rule */
 	int			*spc;
 	size_t			 spcap;
 	char			*lowbuf;	/* for struct sent */
@@ -3701,6 +3721,7 @@ do_sentence(struct run *rc, size_t para, size_t ss, size_t se)
 	S.wbits = rc->wbits;
 	memset(S.wbits, 0, rc->nwbits * sizeof(*S.wbits));
 	S.wok = rc->wok;
+	S.need = rc->need;
 	memset(S.wok, -1, R->nr);
 	for (i = 0; i < S.n; i++)
 		if (S.u[i].wid >= 0)
@@ -3782,6 +3803,7 @@ relate_run(const struct relate *R, struct document *doc,
 	rc.nwbits = R->nword / 64 + 1;
 	rc.wbits = xcalloc(rc.nwbits, sizeof(*rc.wbits));
 	rc.wok = xcalloc(R->nr + 1, 1);
+	rc.need = xcalloc(R->nr + 1, sizeof(*rc.need));
 	for (i = 0; i < es->n; i++)
 		rc.ekind[i] = -2;
 	for (i = 0, n = 0; i < doc->npara; i++)
@@ -3830,6 +3852,7 @@ relate_run(const struct relate *R, struct document *doc,
 	free(rc.ecount);
 	free(rc.wbits);
 	free(rc.wok);
+	free(rc.need);
 	free(rc.spc);
 	free(rc.lowbuf);
 	free(rc.memo.e);
