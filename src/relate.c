@@ -150,6 +150,22 @@ struct node {
 	int		 max, any;	/* N_GAP */
 	int		*alt;		/* N_ALT: owned */
 	size_t		 nalt;
+	/*
+	 * N_ALT: the branches by the word they start with.  A branch that
+	 * is a plain word node (no "!", no prefix) is listed in ak under
+	 * each of its words (sorted by word, then branch); the others in
+	 * aother (ascending).  A plain word branch whose word is not at
+	 * the unit fails at once.
+	 */
+	struct altkey	*ak;
+	size_t		 nak;
+	int		*aother;
+	size_t		 naother;
+};
+
+struct altkey {
+	int	wid;
+	int	br;		/* index into alt */
 };
 
 /*
@@ -256,6 +272,15 @@ struct relate {
 	size_t		 *byw[R_ANAPHOR + 1];
 	size_t		 *anyr[R_ANAPHOR + 1];
 	size_t		  nanyr[R_ANAPHOR + 1];
+	/*
+	 * The requirements of all rules numbered in one row (rule r's
+	 * are greq[r] + 0 .. nreq - 1), and for each word the ones it
+	 * meets: rpost[rpostoff[w] .. rpostoff[w + 1]).
+	 */
+	size_t		 *greq;
+	size_t		  ngreq;
+	size_t		 *rpostoff;
+	size_t		 *rpost;
 };
 
 /* --- AST --------------------------------------------------------------- */
@@ -858,6 +883,56 @@ pat_finalize(struct relate *R, struct pat *p)
 	}
 }
 
+static int
+cmpaltkey(const void *a, const void *b)
+{
+	const struct altkey *x = a, *y = b;
+
+	if (x->wid != y->wid)
+		return x->wid < y->wid ? -1 : 1;
+	return x->br < y->br ? -1 : x->br > y->br;
+}
+
+/* A word node that matches nothing but its words (see struct node). */
+static int
+plain_lit(const struct node *nd)
+{
+	return nd->type == N_LIT && !nd->neg && nd->npfx == 0;
+}
+
+/* Index the branches of the alternations of p (struct node: ak). */
+static void
+pat_altindex(struct pat *p)
+{
+	size_t i, k, j, cap;
+
+	for (i = 0; i < p->nn; i++) {
+		struct node *nd = &p->n[i];
+
+		if (nd->type != N_ALT)
+			continue;
+		cap = 0;
+		nd->aother = xcalloc(nd->nalt + 1, sizeof(*nd->aother));
+		for (k = 0; k < nd->nalt; k++) {
+			const struct node *b = &p->n[nd->alt[k]];
+
+			if (!plain_lit(b)) {
+				nd->aother[nd->naother++] = (int)k;
+				continue;
+			}
+			for (j = 0; j < b->nwid; j++) {
+				nd->ak = xgrow(nd->ak, &cap, nd->nak + 1,
+				    sizeof(*nd->ak));
+				nd->ak[nd->nak].wid = b->wid[j];
+				nd->ak[nd->nak].br = (int)k;
+				nd->nak++;
+			}
+		}
+		if (nd->nak > 1)
+			qsort(nd->ak, nd->nak, sizeof(*nd->ak), cmpaltkey);
+	}
+}
+
 /* Gather what the match from node ni can start with into p->first. */
 static void
 pat_first_at(struct pat *p, int ni, int depth)
@@ -1124,6 +1199,8 @@ pat_release(struct pat *p)
 		free(p->n[i].wid);
 		free(p->n[i].pfx);
 		free(p->n[i].pfxn);
+		free(p->n[i].ak);
+		free(p->n[i].aother);
 	}
 	free(p->n);
 	free(p->fwid);
@@ -1436,6 +1513,7 @@ load_line(struct relate *R, const char *file, unsigned long line, char *s)
 	pat_finalize(R, &ru.pat);
 	pat_first(&ru.pat);
 	pat_reqs(&ru.pat);
+	pat_altindex(&ru.pat);
 	if (rule_check(&ru, file, line) != 0) {
 		pat_release(&ru.pat);
 		ast_free(a);
@@ -1468,6 +1546,44 @@ load_file(struct relate *R, const char *path)
 			bad = 1;
 	datafile_close(&df);
 	return bad ? -1 : 0;
+}
+
+/* Build R->greq and the postings (see struct relate). */
+static void
+req_index(struct relate *R)
+{
+	size_t r, i, j, w, pass, *fill = NULL;
+
+	R->greq = xcalloc(R->nr + 1, sizeof(*R->greq));
+	R->rpostoff = xcalloc(R->nword + 2, sizeof(*R->rpostoff));
+	for (r = 0; r < R->nr; r++) {
+		R->greq[r] = R->ngreq;
+		R->ngreq += R->r[r].pat.nreq;
+	}
+	/* count, then fill */
+	for (pass = 0; pass < 2; pass++) {
+		if (pass == 1) {
+			for (w = 0; w < R->nword; w++)
+				R->rpostoff[w + 1] += R->rpostoff[w];
+			R->rpost = xcalloc(R->rpostoff[R->nword] + 1,
+			    sizeof(*R->rpost));
+			fill = xcalloc(R->nword + 1, sizeof(*fill));
+		}
+		for (r = 0; r < R->nr; r++)
+			for (i = 0; i < R->r[r].pat.nreq; i++) {
+				const struct req *q = &R->r[r].pat.req[i];
+
+				for (j = 0; j < q->nwid; j++) {
+					w = (size_t)q->wid[j];
+					if (pass == 0)
+						R->rpostoff[w + 1]++;
+					else
+						R->rpost[R->rpostoff[w] +
+						    fill[w]++] = R->greq[r] + i;
+				}
+			}
+	}
+	free(fill);
 }
 
 /* Build R->byw and R->anyr (see struct relate). */
@@ -1574,6 +1690,7 @@ relate_load(const char *dir)
 				pat_finalize(R, &R->special[k]);
 				pat_first(&R->special[k]);
 				pat_reqs(&R->special[k]);
+				pat_altindex(&R->special[k]);
 				R->has_special[k] = 1;
 				break;
 			}
@@ -1586,6 +1703,7 @@ relate_load(const char *dir)
 	for (i = 0; i < R->nnum; i++)
 		R->wnum[word_find(R, R->numw[i])] = R->numv[i];
 	chunk_index(R);
+	req_index(R);
 	return R;
 fail:
 	relate_free(R);
@@ -1625,6 +1743,9 @@ relate_free(struct relate *R)
 	free(R->numw);
 	free(R->numv);
 	free(R->wnum);
+	free(R->greq);
+	free(R->rpostoff);
+	free(R->rpost);
 	for (i = 0; i <= R_ANAPHOR; i++) {
 		free(R->bywoff[i]);
 		free(R->byw[i]);
@@ -1668,8 +1789,7 @@ struct sent {
 	 * and special class (-1: not known yet).
 	 */
 	uint64_t	*wbits;
-	signed char	*wok;		/* see rule_possible() */
-	uint64_t	*need;
+	uint64_t	*rhit;		/* see rule_possible() */
 	unsigned	 st;
 	int		 cache;		/* spc is in use */
 	int		*spc;
@@ -1732,62 +1852,27 @@ sent_changed(struct sent *S)
 	memset(S->spc, 0xff, need * sizeof(*S->spc));
 }
 
-/* Does a word of the sentence meet r? */
-static int
-req_words(const struct req *r, const struct sent *S)
-{
-	size_t j;
-
-	for (j = 0; j < r->nwid; j++)
-		if (S->wbits[r->wid[j] / 64] >> (r->wid[j] % 64) & 1)
-			return 1;
-	return 0;
-}
-
-/* Does the sentence meet p's requirements req[from..to)? */
-static int
-pat_reqs_met(const struct pat *p, const struct sent *S, size_t from,
-    size_t to)
-{
-	size_t i;
-
-	for (i = from; i < to; i++)
-		if (!(p->req[i].st & S->st) && !req_words(&p->req[i], S))
-			return 0;
-	return 1;
-}
-
 /*
  * Can the sentence hold a match of rule r?  1 unless a requirement
- * fails.  The words are looked at once per rule and sentence: wok[r]
- * says whether the words only requirements are met, and need[r] which
- * of the first 64 requirements no word of the sentence meets (a slot
- * type must, then).
+ * fails.  S->rhit has a bit for each requirement of each rule (R->greq)
+ * that a word of the sentence meets, set once per sentence from the
+ * words' postings (R->rpost).
  */
 static int
 rule_possible(const struct relate *R, const struct sent *S, size_t r)
 {
 	const struct pat *p = &R->r[r].pat;
-	uint64_t need;
-	size_t i, n = p->nstreq < 64 ? p->nstreq : 64;
+	size_t i, g;
 
 	if (S->wbits == NULL)
 		return 1;
-	if (S->wok[r] < 0) {
-		need = 0;
-		for (i = 0; i < n; i++)
-			if (!req_words(&p->req[i], S))
-				need |= (uint64_t)1 << i;
-		S->need[r] = need;
-		S->wok[r] = (signed char)pat_reqs_met(p, S, p->nstreq,
-		    p->nreq);
-	}
-	if (!S->wok[r])
-		return 0;
-	for (need = S->need[r], i = 0; need != 0; need >>= 1, i++)
-		if ((need & 1) && !(p->req[i].st & S->st))
+	for (i = 0; i < p->nreq; i++) {
+		g = R->greq[r] + i;
+		if (!(S->rhit[g / 64] >> (g % 64) & 1) &&
+		    !(p->req[i].st & S->st))
 			return 0;
-	return pat_reqs_met(p, S, n, p->nstreq);
+	}
+	return 1;
 }
 
 static struct unit *
@@ -1968,8 +2053,7 @@ struct run {
 	/* the sentence filters' buffers (see struct sent) */
 	uint64_t		*wbits;
 	size_t			 nwbits;
-	signed char		*wok;		/* by rule */
-	uint64_t		*need;		/* by rule */
+	uint64_t		*rhit;		/* for struct sent */
 	int			*spc;
 	size_t			 spcap;
 	char			*lowbuf;	/* for struct sent */
@@ -2598,16 +2682,88 @@ static int m_node1(struct mstate *, const struct pat *, int, size_t);
  * m_node() for a word node whose word is not at pos: a failure of one
  * step (counted, as m_node() would), found without the call.
  */
+static size_t alt_range(const struct mstate *, const struct node *, size_t,
+    size_t *);
+
 static int
 m_miss(struct mstate *ms, const struct pat *p, int ni, size_t pos)
 {
 	const struct node *nd = &p->n[ni];
+	size_t lo;
 
+	/* an alternation of plain words, none of them there: the node's
+	 * step and one for each branch */
+	if (nd->type == N_ALT && nd->naother == 0 &&
+	    alt_range(ms, nd, pos, &lo) == lo) {
+		ms->steps += 1 + nd->nalt;
+		return 1;
+	}
 	if (nd->type != N_LIT || nd->neg ||
 	    (pos < ms->S->n && lit_ok(nd, &ms->S->u[pos])))
 		return 0;
 	ms->steps++;
 	return 1;
+}
+
+/*
+ * The branches of alternation nd whose plain word is at unit pos:
+ * ak[*lo .. return value).  None when the unit has no word id.
+ */
+static size_t
+alt_range(const struct mstate *ms, const struct node *nd, size_t pos,
+    size_t *lo)
+{
+	const struct unit *u;
+	size_t a = 0, b = nd->nak, hi;
+
+	*lo = 0;
+	if (pos >= ms->S->n || (u = &ms->S->u[pos])->low == NULL ||
+	    u->wid < 0)
+		return 0;
+	while (a < b) {		/* the first key >= wid */
+		size_t mid = a + (b - a) / 2;
+
+		if (nd->ak[mid].wid < u->wid)
+			a = mid + 1;
+		else
+			b = mid;
+	}
+	for (hi = a; hi < nd->nak && nd->ak[hi].wid == u->wid; hi++)
+		;
+	*lo = a;
+	return hi;
+}
+
+/*
+ * Try the branches of alternation nd at pos in order.  A plain word
+ * branch whose word is not there is not called: it would fail in one
+ * step, which is counted all the same.
+ */
+static int
+m_alt(struct mstate *ms, const struct pat *p, const struct node *nd,
+    size_t pos)
+{
+	struct snap sn;
+	size_t lo, hi = alt_range(ms, nd, pos, &lo), io = 0;
+	long prev = -1, br;
+
+	snap_take(ms, &sn);
+	while (lo < hi || io < nd->naother) {
+		if (io == nd->naother || (lo < hi &&
+		    nd->ak[lo].br < nd->aother[io]))
+			br = nd->ak[lo++].br;
+		else
+			br = nd->aother[io++];
+		ms->steps += (unsigned long)(br - prev - 1);
+		prev = br;
+		if (m_miss(ms, p, nd->alt[br], pos))
+			continue;	/* nothing to undo */
+		if (m_node(ms, p, nd->alt[br], pos))
+			return 1;
+		snap_back(ms, &sn);
+	}
+	ms->steps += (unsigned long)((long)nd->nalt - prev - 1);
+	return 0;
 }
 
 static int
@@ -2638,7 +2794,6 @@ m_node1(struct mstate *ms, const struct pat *p, int ni, size_t pos)
 {
 	const struct node *nd = &p->n[ni];
 	const struct sent *S = ms->S;
-	struct snap sn;
 	size_t k;
 
 	if (++ms->steps > MATCH_MAXSTEPS)
@@ -2664,15 +2819,7 @@ m_node1(struct mstate *ms, const struct pat *p, int ni, size_t pos)
 		}
 		return 0;
 	case N_ALT:
-		snap_take(ms, &sn);
-		for (k = 0; k < nd->nalt; k++) {
-			if (m_miss(ms, p, nd->alt[k], pos))
-				continue;	/* nothing to undo */
-			if (m_node(ms, p, nd->alt[k], pos))
-				return 1;
-			snap_back(ms, &sn);
-		}
-		return 0;
+		return m_alt(ms, p, nd, pos);
 	case N_SLOT:
 		return m_slot(ms, p, nd, pos);
 	}
@@ -3720,12 +3867,18 @@ do_sentence(struct run *rc, size_t para, size_t ss, size_t se)
 	/* the filters: words, slot types, special classes */
 	S.wbits = rc->wbits;
 	memset(S.wbits, 0, rc->nwbits * sizeof(*S.wbits));
-	S.wok = rc->wok;
-	S.need = rc->need;
-	memset(S.wok, -1, R->nr);
-	for (i = 0; i < S.n; i++)
-		if (S.u[i].wid >= 0)
-			S.wbits[S.u[i].wid / 64] |= 1ull << (S.u[i].wid % 64);
+	S.rhit = rc->rhit;
+	memset(S.rhit, 0, (R->ngreq / 64 + 1) * sizeof(*S.rhit));
+	for (i = 0; i < S.n; i++) {
+		size_t w = (size_t)S.u[i].wid, g;
+
+		if (S.u[i].wid < 0 || (S.wbits[w / 64] >> (w % 64) & 1))
+			continue;
+		S.wbits[w / 64] |= (uint64_t)1 << (w % 64);
+		for (g = R->rpostoff[w]; g < R->rpostoff[w + 1]; g++)
+			S.rhit[R->rpost[g] / 64] |= (uint64_t)1 <<
+			    (R->rpost[g] % 64);
+	}
 	S.cache = 1;
 	S.spc = rc->spc;
 	S.spcap = rc->spcap;
@@ -3802,8 +3955,7 @@ relate_run(const struct relate *R, struct document *doc,
 	rc.ecount = xcalloc(es->n + 1, sizeof(*rc.ecount));
 	rc.nwbits = R->nword / 64 + 1;
 	rc.wbits = xcalloc(rc.nwbits, sizeof(*rc.wbits));
-	rc.wok = xcalloc(R->nr + 1, 1);
-	rc.need = xcalloc(R->nr + 1, sizeof(*rc.need));
+	rc.rhit = xcalloc(R->ngreq / 64 + 1, sizeof(*rc.rhit));
 	for (i = 0; i < es->n; i++)
 		rc.ekind[i] = -2;
 	for (i = 0, n = 0; i < doc->npara; i++)
@@ -3851,8 +4003,7 @@ relate_run(const struct relate *R, struct document *doc,
 	free(rc.ekind);
 	free(rc.ecount);
 	free(rc.wbits);
-	free(rc.wok);
-	free(rc.need);
+	free(rc.rhit);
 	free(rc.spc);
 	free(rc.lowbuf);
 	free(rc.memo.e);
