@@ -206,17 +206,26 @@ fold_text_again(struct fold *f, const char *src, size_t n, size_t base)
 	for (i = 0; i < n; i += k) {
 		unsigned char c = (unsigned char)src[i];
 
-		/* ASCII other than blanks folds to itself, lower case
-		 * (what the general path below gives) */
+		/* a run of ASCII other than blanks folds to itself, lower
+		 * case (what the general path below gives) */
 		if (c < 0x80 && c != ' ' && (c < '\t' || c > '\r')) {
-			k = 1;
-			last = f->len;
-			fold_grow(f, &cap, f->len + 2);
-			f->s[f->len] = (char)(c >= 'A' && c <= 'Z' ?
-			    c - 'A' + 'a' : c);
-			f->from[f->len] = base + i;
-			f->to[f->len] = base + i + 1;
-			f->s[++f->len] = '\0';
+			size_t e = i, o;
+
+			while (e < n && (unsigned char)src[e] < 0x80 &&
+			    src[e] != ' ' && (src[e] < '\t' || src[e] > '\r'))
+				e++;
+			fold_grow(f, &cap, f->len + (e - i) + 1);
+			for (o = f->len; i < e; i++, o++) {
+				c = (unsigned char)src[i];
+				f->s[o] = (char)(c >= 'A' && c <= 'Z' ?
+				    c - 'A' + 'a' : c);
+				f->from[o] = base + i;
+				f->to[o] = base + i + 1;
+			}
+			last = o - 1;
+			f->len = o;
+			f->s[o] = '\0';
+			k = 0;
 			any = 1;
 			continue;
 		}

@@ -381,8 +381,9 @@ tokenize(struct run *r)
 			i += k;
 			continue;
 		}
-		r->t = r->tbuf = xgrow(r->tbuf, &r->capt, r->nt + 1,
-		    sizeof(*r->t));
+		if (r->nt + 1 > r->capt)
+			r->t = r->tbuf = xgrow(r->tbuf, &r->capt, r->nt + 1,
+			    sizeof(*r->t));
 		x = &r->t[r->nt++];
 		memset(x, 0, sizeof(*x));
 		x->s = i;
@@ -391,6 +392,27 @@ tokenize(struct run *r)
 		else if (cp_islower(cp))
 			x->flags |= T_LOWER;
 		for (;;) {
+			if (cp >= 0 && cp < 0x80 && cp_isword(cp)) {
+				/* a run of ASCII letters and digits */
+				for (;;) {
+					if (cp >= 'A' && cp <= 'Z') {
+						letters++;
+						upper++;
+					} else if (cp >= 'a' && cp <= 'z')
+						letters++;
+					else
+						x->flags |= T_DIGIT;
+					i++;
+					if (i >= r->pe || (unsigned char)t[i] >=
+					    0x80 || !cp_isword(t[i]))
+						break;
+					cp = t[i];
+				}
+				if (i >= r->pe)
+					break;
+				cp = cp_get(t, r->pe, i, &k);
+				continue;
+			}
 			if (cp_isword(cp)) {
 				if (cp_isupper(cp) || cp_islower(cp)) {
 					letters++;

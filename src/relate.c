@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <openssl/err.h>
 #include <openssl/evp.h>
 
 #include "buf.h"
@@ -281,6 +282,8 @@ struct relate {
 	size_t		  ngreq;
 	size_t		 *rpostoff;
 	size_t		 *rpost;
+	/* SHA-256 for the row ids, fetched once (NULL: EVP_sha256()) */
+	EVP_MD		 *sha256;
 };
 
 /* --- AST --------------------------------------------------------------- */
@@ -1704,6 +1707,8 @@ relate_load(const char *dir)
 		R->wnum[word_find(R, R->numw[i])] = R->numv[i];
 	chunk_index(R);
 	req_index(R);
+	if ((R->sha256 = EVP_MD_fetch(NULL, "SHA256", NULL)) == NULL)
+		ERR_clear_error();	/* EVP_sha256() will do */
 	return R;
 fail:
 	relate_free(R);
@@ -1743,6 +1748,7 @@ relate_free(struct relate *R)
 	free(R->numw);
 	free(R->numv);
 	free(R->wnum);
+	EVP_MD_free(R->sha256);
 	free(R->greq);
 	free(R->rpostoff);
 	free(R->rpost);
@@ -1971,6 +1977,14 @@ lex(const char *s, size_t i, size_t end, enum utype *t)
 		return i + k;
 	}
 	for (j = i; j < end; ) {
+		/* a run of ASCII letters and digits */
+		while (j < end && (((unsigned char)s[j] >= 'a' &&
+		    (unsigned char)s[j] <= 'z') || ((unsigned char)s[j] >= 'A' &&
+		    (unsigned char)s[j] <= 'Z') || isdigit_c((unsigned char)s[j])))
+			if (!isdigit_c((unsigned char)s[j++]))
+				alldig = 0;
+		if (j >= end)
+			break;
 		cp = cp_at(s, end, j, &k);
 		if (cp_wordch(cp)) {
 			if (!isdigit_c((int)cp))
@@ -3528,13 +3542,13 @@ memb_rows(const struct run *rc, const struct mstate *ms,
 /* --- output ------------------------------------------------------------ */
 
 static void
-sha10(const char *s, char out[11])
+sha10(const EVP_MD *sha256, const char *s, char out[11])
 {
 	static const char hex[] = "0123456789abcdef";
 	unsigned char md[EVP_MAX_MD_SIZE];
 	unsigned int n = 0, i;
 
-	EVP_Digest(s, strlen(s), md, &n, EVP_sha256(), NULL);
+	EVP_Digest(s, strlen(s), md, &n, sha256, NULL);
 	for (i = 0; i < 5 && i < n; i++) {
 		out[2 * i] = hex[md[i] >> 4];
 		out[2 * i + 1] = hex[md[i] & 15];
@@ -3559,12 +3573,13 @@ id_used(const struct document *doc, const char *id)
 
 /* "<doc>:<tag><10 hex>", with ".2", ".3", ... after a collision. */
 static char *
-make_id(const struct document *doc, char tag, const char *content)
+make_id(const struct relate *R, const struct document *doc, char tag,
+    const char *content)
 {
 	char h[11], *id;
 	unsigned n;
 
-	sha10(content, h);
+	sha10(R->sha256 != NULL ? R->sha256 : EVP_sha256(), content, h);
 	id = xasprintf("%s:%c%s", doc->id != NULL ? doc->id : "", tag, h);
 	for (n = 2; id_used(doc, id); n++) {
 		free(id);
@@ -3803,7 +3818,7 @@ finish_rows(const struct relate *R, struct document *doc, size_t t0,
 		for (k = 0; k < j; k++)
 			buf_printf(&b, "%s%s", k ? " " : "", sorted[k]);
 		buf_printf(&b, "\n%s\n%s", x->date, x->evidence);
-		x->id = make_id(doc, 't', buf_str(&b));
+		x->id = make_id(R, doc, 't', buf_str(&b));
 	}
 	for (i = m0; i < doc->nmemb; i++) {
 		struct membership *x = &doc->memb[i];
@@ -3811,7 +3826,7 @@ finish_rows(const struct relate *R, struct document *doc, size_t t0,
 		buf_reset(&b);
 		buf_printf(&b, "%s\n%s\n%s\n%s", x->org_id, x->member_id,
 		    x->status, x->evidence);
-		x->id = make_id(doc, 'm', buf_str(&b));
+		x->id = make_id(R, doc, 'm', buf_str(&b));
 	}
 	buf_release(&b);
 }
