@@ -49,8 +49,12 @@ struct aho {
 	/* after aho_build(): */
 	uint16_t	 cls[256];	/* byte -> class; 0: in no key */
 	size_t		 ncls;
-	uint32_t	*delta;		/* state * ncls + class -> state */
-	unsigned char	*out;		/* 1: the state reports something */
+	/*
+	 * The moves: entry state * ncls + class holds the next state t as
+	 * t * ncls * 2, plus 1 when t reports something; NULL when the
+	 * table would not fit (then scans follow the failure links).
+	 */
+	uint32_t	*delta;
 };
 
 static uint32_t
@@ -87,7 +91,6 @@ aho_free(struct aho *a)
 	free(a->ed);
 	free(a->val);
 	free(a->delta);
-	free(a->out);
 	free(a);
 }
 
@@ -211,22 +214,27 @@ aho_build(struct aho *a)
 	for (i = 0; i < a->ned; i++)
 		if (a->cls[a->ed[i].c] == 0)
 			a->cls[a->ed[i].c] = (uint16_t)a->ncls++;
-	a->delta = xcalloc(a->nst * a->ncls, sizeof(*a->delta));
-	a->out = xcalloc(a->nst, 1);
-	for (head = 0; head < tail; head++) {
-		uint32_t *row;
+	if (a->nst <= (UINT32_MAX / 2 - 1) / a->ncls) {
+		a->delta = xcalloc(a->nst * a->ncls, sizeof(*a->delta));
+		for (head = 0; head < tail; head++) {
+			uint32_t *row;
 
-		s = queue[head];
-		row = a->delta + (size_t)s * a->ncls;
-		if (s != 0)
-			memcpy(row, a->delta + (size_t)a->st[s].fail * a->ncls,
-			    a->ncls * sizeof(*row));
-		for (i = 0; i < a->st[s].nedge; i++) {
-			const struct edge *ed = &a->ed[a->st[s].edge + i];
+			s = queue[head];
+			row = a->delta + (size_t)s * a->ncls;
+			if (s != 0)
+				memcpy(row, a->delta +
+				    (size_t)a->st[s].fail * a->ncls,
+				    a->ncls * sizeof(*row));
+			for (i = 0; i < a->st[s].nedge; i++) {
+				const struct edge *ed =
+				    &a->ed[a->st[s].edge + i];
 
-			row[a->cls[ed->c]] = ed->to;
+				t = ed->to;
+				row[a->cls[ed->c]] = (uint32_t)(t * a->ncls *
+				    2) | (a->st[t].val != NIL ||
+				    a->st[t].dict != NIL);
+			}
 		}
-		a->out[s] = a->st[s].val != NIL || a->st[s].dict != NIL;
 	}
 	free(queue);
 	a->built = 1;
@@ -248,14 +256,22 @@ aho_scan(const struct aho *a, const char *text, size_t len,
 {
 	const unsigned char *u = (const unsigned char *)text;
 	const uint32_t *delta = a->delta;
-	size_t i, ncls = a->ncls;
-	uint32_t s = 0, t;
+	const uint16_t *cls = a->cls;
+	size_t i;
+	uint32_t s = 0, t, v = 0;
 
 	assert(a->built);
 	for (i = 0; i < len; i++) {
-		s = delta[(size_t)s * ncls + a->cls[u[i]]];
-		if (!a->out[s])
-			continue;
+		if (delta != NULL) {
+			v = delta[(v >> 1) + cls[u[i]]];
+			if (!(v & 1))
+				continue;
+			s = (uint32_t)((v >> 1) / a->ncls);
+		} else {
+			while ((t = step(a, s, u[i])) == NIL && s != 0)
+				s = a->st[s].fail;
+			s = t == NIL ? 0 : t;
+		}
 		if (a->st[s].val != NIL)
 			report(a, s, i + 1, fn, arg);
 		for (t = a->st[s].dict; t != NIL; t = a->st[t].dict)

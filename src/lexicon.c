@@ -377,7 +377,14 @@ lexpat_accept(const struct lex_pat *p, const char *text,
 {
 	size_t end = fe, k, ms, me;
 
-	if (u8_isword(prev_cp(f, fs)))
+	if (fs > 0 && (unsigned char)f->s[fs - 1] < 0x80) {
+		/* ASCII before: a word character is a letter or digit */
+		int c = (unsigned char)f->s[fs - 1];
+
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9'))
+			return 0;
+	} else if (u8_isword(prev_cp(f, fs)))
 		return 0;
 	if (fe < f->len && u8_isword(u8_get(f->s, f->len, fe, &k))) {
 		if (!(p->flags & LP_PLURAL) || p->rctx > 0 || f->s[fe] != 's' ||
