@@ -255,6 +255,8 @@ struct relate {
 	/* every word of the patterns, interned: units carry its id */
 	char		**word;
 	size_t		  nword, capword;
+	uint64_t	 *whash;	/* word_hash() of each */
+	size_t		  capwhash;
 	int		 *wslot;	/* open addressing: id + 1 */
 	size_t		  wsize;
 	char		**numw;		/* number words ("twenty") */
@@ -353,10 +355,14 @@ isstruct(int c)
 }
 
 /* Fold a literal: ASCII lowercase, typographic apostrophes to '\''. */
-/* Fold s[0..n) into o (room for n + 1 bytes); returns the length. */
+/*
+ * Fold s[0..n) into o (room for n + 1 bytes); returns the length and
+ * sets *hw to its word_hash() when hw is not NULL.
+ */
 static size_t
-fold_into(char *o, const char *s, size_t n)
+fold_into(char *o, const char *s, size_t n, uint64_t *hw)
 {
+	uint64_t h = 1469598103934665603ULL;	/* as word_hash() */
 	size_t i, k = 0;
 
 	for (i = 0; i < n; i++) {
@@ -371,8 +377,11 @@ fold_into(char *o, const char *s, size_t n)
 			o[k++] = (char)(c - 'A' + 'a');
 		else
 			o[k++] = (char)c;
+		h = (h ^ (unsigned char)o[k - 1]) * 1099511628211ULL;
 	}
 	o[k] = '\0';
+	if (hw != NULL)
+		*hw = h;
 	return k;
 }
 
@@ -381,7 +390,7 @@ fold(const char *s, size_t n)
 {
 	char *o = xmalloc(n + 1);
 
-	fold_into(o, s, n);
+	fold_into(o, s, n, NULL);
 	return o;
 }
 
@@ -807,19 +816,29 @@ word_hash(const char *s)
 	return h;
 }
 
+/* The id of folded word w whose word_hash() is hw, or -1 if none. */
+static int
+word_find_h(const struct relate *R, const char *w, uint64_t hw)
+{
+	size_t h;
+	int id;
+
+	if (R->wsize == 0)
+		return -1;
+	for (h = hw & (R->wsize - 1); R->wslot[h] != 0;
+	    h = (h + 1) & (R->wsize - 1)) {
+		id = R->wslot[h] - 1;
+		if (R->whash[id] == hw && strcmp(R->word[id], w) == 0)
+			return id;
+	}
+	return -1;
+}
+
 /* The id of a folded word, or -1 if no pattern has it. */
 static int
 word_find(const struct relate *R, const char *w)
 {
-	size_t h;
-
-	if (R->wsize == 0)
-		return -1;
-	for (h = word_hash(w) & (R->wsize - 1); R->wslot[h] != 0;
-	    h = (h + 1) & (R->wsize - 1))
-		if (strcmp(R->word[R->wslot[h] - 1], w) == 0)
-			return R->wslot[h] - 1;
-	return -1;
+	return word_find_h(R, w, word_hash(w));
 }
 
 static int
@@ -830,6 +849,9 @@ word_intern(struct relate *R, const char *w)
 
 	if (id >= 0)
 		return id;
+	R->whash = xgrow(R->whash, &R->capwhash, R->nword + 1,
+	    sizeof(*R->whash));
+	R->whash[R->nword] = word_hash(w);
 	R->word = xgrow(R->word, &R->capword, R->nword + 1, sizeof(*R->word));
 	R->word[R->nword++] = xstrdup(w);
 	if (R->nword * 2 > R->wsize) {
@@ -1742,6 +1764,7 @@ relate_free(struct relate *R)
 	for (i = 0; i < R->nword; i++)
 		free(R->word[i]);
 	free(R->word);
+	free(R->whash);
 	free(R->wslot);
 	for (i = 0; i < R->nnum; i++)
 		free(R->numw[i]);
@@ -1781,6 +1804,8 @@ struct unit {
 	int		 kind, kind_generic, status, hedge;
 	int		 named;		/* U_ENT: a named treaty */
 	int		 sep;		/* joins list items (made up) */
+	unsigned	 fits;		/* U_ENT: slot types it fills, */
+	int		 fitsok;	/* once fitsok is set */
 };
 
 struct sent {
@@ -1832,12 +1857,17 @@ sent_changed(struct sent *S)
 
 	S->st = 0;
 	for (i = 0; i < S->n; i++) {
-		const struct unit *u = &S->u[i];
+		struct unit *u = &S->u[i];
 
 		if (u->type == U_ENT) {
-			for (st = 0; st < ST_DATE; st++)
-				if (ent_fits(u, (enum stype)st))
-					S->st |= 1u << st;
+			if (!u->fitsok) {
+				u->fits = 0;
+				for (st = 0; st < ST_DATE; st++)
+					if (ent_fits(u, (enum stype)st))
+						u->fits |= 1u << st;
+				u->fitsok = 1;
+			}
+			S->st |= u->fits;
 		} else if (u->type == U_DATE)
 			S->st |= 1u << ST_DATE;
 		else if (u->type == U_NUM && u->num >= 0)
@@ -1886,9 +1916,12 @@ sent_add(struct sent *S, enum utype t, size_t start, size_t end)
 {
 	struct unit *u;
 
-	S->u = xgrow(S->u, &S->cap, S->n + 1, sizeof(*S->u));
+	static const struct unit zero;
+
+	if (S->n + 1 > S->cap)
+		S->u = xgrow(S->u, &S->cap, S->n + 1, sizeof(*S->u));
 	u = &S->u[S->n++];
-	memset(u, 0, sizeof(*u));
+	*u = zero;
 	u->type = t;
 	u->start = start;
 	u->end = end;
@@ -2064,6 +2097,7 @@ struct run {
 	size_t			 t0, m0;	/* the run's first rows */
 	int			*ekind;	/* entity -> kind, -1, -2 */
 	size_t			*ecount;	/* entity -> mentions */
+	const struct entity	**ment_ent;	/* mention -> entity */
 	/* the sentence filters' buffers (see struct sent) */
 	uint64_t		*wbits;
 	size_t			 nwbits;
@@ -2152,12 +2186,11 @@ entity_kind(const struct run *rc, const struct entity *e)
 	return rc->ekind[i];
 }
 
+/* The entity of a mention of the document (found once per run). */
 static const struct entity *
 mention_entity(const struct run *rc, const struct mention *m)
 {
-	if (m->entity_id == NULL)
-		return NULL;
-	return entity_set_find(rc->es, m->entity_id);
+	return rc->ment_ent[m - rc->doc->ment];
 }
 
 /* Build the units of the sentence text[ss..se). */
@@ -2167,6 +2200,7 @@ sent_build(struct run *rc, struct sent *S, size_t ss, size_t se)
 	const struct document *doc = rc->doc;
 	const char *text = doc->art->text;
 	struct timex txbuf[16], *tx = txbuf;
+	uint64_t hw;
 	size_t ntx, ti = 0, mi, p, k;
 	size_t nm = 0, capm = 0, mj = 0;
 	int kind;
@@ -2240,18 +2274,27 @@ sent_build(struct run *rc, struct sent *S, size_t ss, size_t se)
 			ti++;
 			continue;
 		}
-		cp = cp_at(text, se, p, &k);
-		if (cp_space(cp)) {
-			p += k;
-			continue;
+		if ((unsigned char)text[p] < 0x80) {	/* ASCII blanks */
+			if (text[p] == ' ' || (text[p] >= '\t' &&
+			    text[p] <= '\r')) {
+				p++;
+				continue;
+			}
+		} else {
+			cp = cp_at(text, se, p, &k);
+			if (cp_space(cp)) {
+				p += k;
+				continue;
+			}
 		}
 		lim = mnext < tnext ? mnext : tnext;
 		e = lex(text, p, lim, &t);
 		u = sent_add(S, t, p, e);
 		u->low = S->lowbuf + S->lowlen;
-		S->lowlen += fold_into(u->low, text + p, e - p) + 1;
-		u->wid = word_find(rc->R, u->low);
-		u->upper = text_is_upper_at(text + p);
+		S->lowlen += fold_into(u->low, text + p, e - p, &hw) + 1;
+		u->wid = word_find_h(rc->R, u->low, hw);
+		u->upper = (unsigned char)text[p] < 0x80 ? text[p] >= 'A' &&
+		    text[p] <= 'Z' : text_is_upper_at(text + p);
 		if (t == U_WORD && u->wid >= 0 && rc->R->wnum[u->wid] >= 0) {
 			u->type = U_NUM;
 			u->num = rc->R->wnum[u->wid];
@@ -3968,6 +4011,11 @@ relate_run(const struct relate *R, struct document *doc,
 	rc.srcord = xcalloc(doc->npara + 1, sizeof(*rc.srcord));
 	rc.ekind = xcalloc(es->n + 1, sizeof(*rc.ekind));
 	rc.ecount = xcalloc(es->n + 1, sizeof(*rc.ecount));
+	rc.ment_ent = xcalloc(doc->nment + 1, sizeof(*rc.ment_ent));
+	for (i = 0; i < doc->nment; i++)
+		if (doc->ment[i].entity_id != NULL)
+			rc.ment_ent[i] = entity_set_find(es,
+			    doc->ment[i].entity_id);
 	rc.nwbits = R->nword / 64 + 1;
 	rc.wbits = xcalloc(rc.nwbits, sizeof(*rc.wbits));
 	rc.rhit = xcalloc(R->ngreq / 64 + 1, sizeof(*rc.rhit));
@@ -4017,6 +4065,7 @@ relate_run(const struct relate *R, struct document *doc,
 	free(rc.srcord);
 	free(rc.ekind);
 	free(rc.ecount);
+	free(rc.ment_ent);
 	free(rc.wbits);
 	free(rc.rhit);
 	free(rc.spc);
