@@ -174,7 +174,9 @@ aho_build(struct aho *a)
 
 		for (e = a->st[i].edge; e != NIL; e = a->ed[e].next)
 			flat[n++] = a->ed[e];
-		qsort(flat + start, n - start, sizeof(*flat), edge_cmp);
+		if (n - start > 1)
+			qsort(flat + start, n - start, sizeof(*flat),
+			    edge_cmp);
 		a->st[i].edge = (uint32_t)start;
 		a->st[i].nedge = (uint32_t)(n - start);
 	}

@@ -273,9 +273,13 @@ gap_has(const struct run *r, size_t j, int c)
 static int
 gap_breaks(const struct run *r, size_t j)
 {
-	return gap_has(r, j, '.') || gap_has(r, j, '!') ||
-	    gap_has(r, j, '?') || gap_has(r, j, ';') || gap_has(r, j, ':') ||
-	    gap_has(r, j, ',') || gap_has(r, j, '(') || gap_has(r, j, ')');
+	size_t end = j + 1 < r->nt ? r->t[j + 1].s : r->pe, i;
+
+	for (i = r->t[j].e; i < end; i++)
+		if (strchr(".!?;:,()", r->text[i]) != NULL &&
+		    r->text[i] != '\0')
+			return 1;
+	return 0;
 }
 
 /* The slug of a name, folded first so accents go: "Erdoğan" -> erdogan */
