@@ -342,6 +342,22 @@ case_ok(const char *t, size_t s, size_t e, uint64_t mask)
 	int32_t cp;
 
 	for (i = s; i < e && mask != 0; i += k) {
+		if ((unsigned char)t[i] < 0x80) {	/* ASCII */
+			int c = (unsigned char)t[i];
+
+			k = 1;
+			if (c == ' ' || (c >= '\t' && c <= '\r')) {
+				if (!start)
+					word++;
+				start = 1;
+				continue;
+			}
+			if (start && word < 64 && (mask >> word & 1) &&
+			    !(c >= 'A' && c <= 'Z'))
+				return 0;
+			start = 0;
+			continue;
+		}
 		cp = u8_get(t, e, i, &k);
 		if (u8_isspace(cp)) {
 			if (!start)

@@ -85,13 +85,17 @@ nfc_stable(utf8proc_int32_t cp)
 	return cp < 0x300 || (cp >= 0x2000 && cp <= 0x20CF);
 }
 
-/* Collapse spaces of valid UTF-8 s[0..n) into b. */
-static void
-collapse(struct buf *b, const utf8proc_uint8_t *s, size_t n)
+/*
+ * Collapse spaces of valid UTF-8 s[0..n) into a new string (never longer
+ * than s); owned by the caller.
+ */
+static char *
+collapse(const utf8proc_uint8_t *s, size_t n)
 {
+	char *o = xmalloc(n + 1);
 	utf8proc_int32_t cp;
 	utf8proc_ssize_t k;
-	size_t i, run;
+	size_t i, run, len = 0;
 	int pend = 0;
 
 	for (i = 0; i < n; i += (size_t)k) {
@@ -102,9 +106,10 @@ collapse(struct buf *b, const utf8proc_uint8_t *s, size_t n)
 				;
 			if (run > i) {
 				if (pend)
-					buf_addc(b, ' ');
+					o[len++] = ' ';
 				pend = 0;
-				buf_add(b, s + i, run - i);
+				memcpy(o + len, s + i, run - i);
+				len += run - i;
 				k = (utf8proc_ssize_t)(run - i);
 				continue;
 			}
@@ -113,14 +118,17 @@ collapse(struct buf *b, const utf8proc_uint8_t *s, size_t n)
 		if (k <= 0)
 			break;
 		if (is_space_cp(cp))
-			pend = b->len > 0;
+			pend = len > 0;
 		else {
 			if (pend)
-				buf_addc(b, ' ');
+				o[len++] = ' ';
 			pend = 0;
-			buf_add(b, s + i, (size_t)k);
+			memcpy(o + len, s + i, (size_t)k);
+			len += (size_t)k;
 		}
 	}
+	o[len] = '\0';
+	return o;
 }
 
 char *
@@ -130,7 +138,7 @@ text_normalize(const char *s, size_t n)
 	utf8proc_uint8_t *nfc = NULL;
 	utf8proc_ssize_t len, k;
 	utf8proc_int32_t cp;
-	struct buf b;
+	char *o;
 	size_t i;
 	int stable = 1;
 
@@ -144,18 +152,15 @@ text_normalize(const char *s, size_t n)
 			return xstrndup(s, n);	/* invalid: callers checked */
 		stable = nfc_stable(cp);
 	}
-	buf_init(&b);
-	if (stable) {
-		collapse(&b, u, n);
-		return buf_detach(&b);
-	}
+	if (stable)
+		return collapse(u, n);
 	len = utf8proc_map(u, (utf8proc_ssize_t)n, &nfc,
 	    UTF8PROC_STABLE | UTF8PROC_COMPOSE);
 	if (len < 0)
 		return xstrndup(s, n);
-	collapse(&b, nfc, (size_t)len);
+	o = collapse(nfc, (size_t)len);
 	free(nfc);
-	return buf_detach(&b);
+	return o;
 }
 
 int
