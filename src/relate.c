@@ -1825,6 +1825,8 @@ struct sent {
 	int		 cache;		/* spc is in use */
 	int		*spc;
 	size_t		 spcap;
+	unsigned char	*rflag;		/* scratch by rule (or NULL) */
+	size_t		*rlist;		/* scratch by rule (or NULL) */
 	/* the units' folded words, when not allocated one by one */
 	char		*lowbuf;
 	size_t		 lowlen;
@@ -2106,6 +2108,12 @@ struct run {
 	size_t			 spcap;
 	char			*lowbuf;	/* for struct sent */
 	size_t			 lowcap;
+	struct unit		*ubuf;		/* for struct sent */
+	size_t			 ucap;
+	size_t			*mlist;		/* for sent_build() */
+	size_t			 capm;
+	unsigned char		*rflag;		/* by rule, for annotate() */
+	size_t			*rlist;		/* by rule, for anaphora */
 	struct memotab		 memo;
 };
 
@@ -2202,11 +2210,14 @@ sent_build(struct run *rc, struct sent *S, size_t ss, size_t se)
 	struct timex txbuf[16], *tx = txbuf;
 	uint64_t hw;
 	size_t ntx, ti = 0, mi, p, k;
-	size_t nm = 0, capm = 0, mj = 0;
+	size_t nm = 0, mj = 0;
 	int kind;
-	size_t *mlist = NULL;
 
 	memset(S, 0, sizeof(*S));
+	S->u = rc->ubuf;	/* the run's, handed back by do_sentence() */
+	S->cap = rc->ucap;
+	rc->ubuf = NULL;
+	rc->ucap = 0;
 	S->text = text;
 	S->start = ss;
 	S->end = se;
@@ -2226,10 +2237,12 @@ sent_build(struct run *rc, struct sent *S, size_t ss, size_t se)
 		if (m->end > se || m->end <= m->start ||
 		    mention_entity(rc, m) == NULL)
 			continue;
-		if (nm > 0 && m->start < doc->ment[mlist[nm - 1]].end)
+		if (nm > 0 && m->start < doc->ment[rc->mlist[nm - 1]].end)
 			continue;
-		mlist = xgrow(mlist, &capm, nm + 1, sizeof(*mlist));
-		mlist[nm++] = mi;
+		if (nm + 1 > rc->capm)
+			rc->mlist = xgrow(rc->mlist, &rc->capm, nm + 1,
+			    sizeof(*rc->mlist));
+		rc->mlist[nm++] = mi;
 	}
 	/* dates, unless they overlap a mention */
 	ntx = timex_scan(rc->R->tx, text + ss, se - ss, txbuf,
@@ -2239,19 +2252,19 @@ sent_build(struct run *rc, struct sent *S, size_t ss, size_t se)
 		timex_scan(rc->R->tx, text + ss, se - ss, tx, ntx);
 	}
 	for (p = ss; p < se && S->n < SENT_MAXUNITS; ) {
-		size_t mnext = mj < nm ? doc->ment[mlist[mj]].start : se;
+		size_t mnext = mj < nm ? doc->ment[rc->mlist[mj]].start : se;
 		size_t tnext, lim, e;
 		enum utype t;
 		struct unit *u;
 		long cp;
 
 		while (ti < ntx && (tx[ti].start + ss < p ||
-		    (mj < nm && tx[ti].start + ss < doc->ment[mlist[mj]].end &&
-		    tx[ti].end + ss > doc->ment[mlist[mj]].start)))
+		    (mj < nm && tx[ti].start + ss < doc->ment[rc->mlist[mj]].end &&
+		    tx[ti].end + ss > doc->ment[rc->mlist[mj]].start)))
 			ti++;
 		tnext = ti < ntx ? tx[ti].start + ss : se;
 		if (p == mnext) {
-			const struct mention *m = &doc->ment[mlist[mj++]];
+			const struct mention *m = &doc->ment[rc->mlist[mj++]];
 
 			u = sent_add(S, U_ENT, m->start, m->end);
 			u->ent = mention_entity(rc, m);
@@ -2316,7 +2329,6 @@ sent_build(struct run *rc, struct sent *S, size_t ss, size_t se)
 	}
 	if (tx != txbuf)
 		free(tx);
-	free(mlist);
 }
 
 /*
@@ -3006,7 +3018,8 @@ resolve_anaphora(const struct run *rc, struct sent *S)
 	const struct relate *R = rc->R;
 	struct mstate ms;
 	size_t i, r, nrl;
-	size_t *rl = xcalloc(R->nr + 1, sizeof(*rl));
+	size_t *rl = S->rlist != NULL ? S->rlist :
+	    xcalloc(R->nr + 1, sizeof(*rl));
 
 	/* the rules the sentence may match, found again after a change */
 	for (r = nrl = 0; r < R->nr; r++)
@@ -3055,7 +3068,8 @@ resolve_anaphora(const struct run *rc, struct sent *S)
 			    rule_possible(R, S, r))
 				rl[nrl++] = r;
 	}
-	free(rl);
+	if (rl != S->rlist)
+		free(rl);
 }
 
 /* Mark the leftmost-longest chunks of the rules of type t. */
@@ -3064,14 +3078,14 @@ annotate(const struct relate *R, struct sent *S, enum rtype t)
 {
 	struct mstate ms;
 	size_t i, r, j, end, nposs = 0;
-	unsigned char *poss = xcalloc(R->nr + 1, 1);
+	unsigned char *poss = S->rflag != NULL ? S->rflag :
+	    xcalloc(R->nr + 1, 1);
 	int val, generic;
 
-	for (r = 0; r < R->nr; r++)
-		if (R->r[r].type == t && rule_possible(R, S, r)) {
-			poss[r] = 1;
-			nposs++;
-		}
+	for (r = 0; r < R->nr; r++) {
+		poss[r] = R->r[r].type == t && rule_possible(R, S, r);
+		nposs += poss[r];
+	}
 	for (i = 0; i < S->n && nposs > 0; i++) {
 		/* the rules that can start here, in rule order: those
 		 * starting with this word, and those not starting with a
@@ -3131,7 +3145,8 @@ annotate(const struct relate *R, struct sent *S, enum rtype t)
 		}
 		i = *e - 1;
 	}
-	free(poss);
+	if (poss != S->rflag)
+		free(poss);
 	sent_changed(S);
 }
 
@@ -3940,6 +3955,8 @@ do_sentence(struct run *rc, size_t para, size_t ss, size_t se)
 	S.cache = 1;
 	S.spc = rc->spc;
 	S.spcap = rc->spcap;
+	S.rflag = rc->rflag;
+	S.rlist = rc->rlist;
 	sent_changed(&S);
 	memset(&rw, 0, sizeof(rw));
 	if (!sent_may_relate(R, &S))
@@ -3984,6 +4001,10 @@ out:
 	free(rw.m);
 	rc->spc = S.spc;	/* may have grown */
 	rc->spcap = S.spcap;
+	rc->ubuf = S.u;		/* kept for the next sentence */
+	rc->ucap = S.cap;
+	S.u = NULL;
+	S.n = 0;
 	sent_release(&S);
 }
 
@@ -4019,6 +4040,8 @@ relate_run(const struct relate *R, struct document *doc,
 	rc.nwbits = R->nword / 64 + 1;
 	rc.wbits = xcalloc(rc.nwbits, sizeof(*rc.wbits));
 	rc.rhit = xcalloc(R->ngreq / 64 + 1, sizeof(*rc.rhit));
+	rc.rflag = xcalloc(R->nr + 1, 1);
+	rc.rlist = xcalloc(R->nr + 1, sizeof(*rc.rlist));
 	for (i = 0; i < es->n; i++)
 		rc.ekind[i] = -2;
 	for (i = 0, n = 0; i < doc->npara; i++)
@@ -4070,6 +4093,10 @@ relate_run(const struct relate *R, struct document *doc,
 	free(rc.rhit);
 	free(rc.spc);
 	free(rc.lowbuf);
+	free(rc.ubuf);
+	free(rc.mlist);
+	free(rc.rflag);
+	free(rc.rlist);
 	free(rc.memo.e);
 	return 0;
 }

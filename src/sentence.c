@@ -365,9 +365,13 @@ size_t
 sentence_split(const struct sentence_rules *r, const char *s, size_t len,
     struct sentence *out, size_t max)
 {
-	unsigned char *mask = xcalloc(len + 1, 1);
+	unsigned char mbuf[4096], *mask = mbuf;
 	size_t i, k, n = 0, start;
 
+	if (len + 1 > sizeof(mbuf))
+		mask = xcalloc(len + 1, 1);
+	else
+		memset(mbuf, 0, len + 1);
 	protect(s, len, mask);
 	start = skip_blanks(s, len, 0);
 	for (i = start; i < len; ) {
@@ -420,6 +424,7 @@ sentence_split(const struct sentence_rules *r, const char *s, size_t len,
 			n++;
 		}
 	}
-	free(mask);
+	if (mask != mbuf)
+		free(mask);
 	return n;
 }

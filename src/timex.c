@@ -252,11 +252,12 @@ isalpha_u(const unsigned char *u, size_t k)
  * numbers are digit runs with any letters glued on ("3rd", "1990s").
  */
 static size_t
-tokenize(const char *s, size_t len, struct tok **out)
+tokenize(const char *s, size_t len, struct tok **out, struct tok *buf,
+    size_t nbuf)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	struct tok *t = NULL;
-	size_t n = 0, cap = 0, i = 0, k;
+	struct tok *t = buf;
+	size_t n = 0, cap = nbuf, i = 0, k;
 
 	while (i < len && n < TIMEX_MAXTOK) {
 		size_t st = i;
@@ -302,7 +303,14 @@ tokenize(const char *s, size_t len, struct tok **out)
 			i += k;
 			ty = TT_PUNCT;
 		}
-		t = xgrow(t, &cap, n + 1, sizeof(*t));
+		if (n + 1 > cap) {	/* off buf, onto the heap */
+			struct tok *o = t;
+
+			t = xgrow(t == buf ? NULL : t, &cap, n + 1,
+			    sizeof(*t));
+			if (o == buf)
+				memcpy(t, buf, n * sizeof(*t));
+		}
 		t[n].start = st;
 		t[n].end = i;
 		t[n].type = ty;
@@ -563,6 +571,7 @@ timex_scan(const struct timex_rules *r, const char *s, size_t len,
     struct timex *out, size_t max)
 {
 	struct scan sc;
+	struct tok tbuf[128];
 	size_t i, j, k, found = 0;
 
 	/* every date holds a number token (a year or a day), which starts
@@ -574,7 +583,7 @@ timex_scan(const struct timex_rules *r, const char *s, size_t len,
 	sc.r = r;
 	sc.s = s;
 	sc.len = len;
-	sc.n = tokenize(s, len, &sc.t);
+	sc.n = tokenize(s, len, &sc.t, tbuf, sizeof(tbuf) / sizeof(tbuf[0]));
 	for (i = 0; i < sc.n; ) {
 		struct timex x;
 		size_t first = i;
@@ -639,6 +648,7 @@ timex_scan(const struct timex_rules *r, const char *s, size_t len,
 		found++;
 		i = j;
 	}
-	free(sc.t);
+	if (sc.t != tbuf)
+		free(sc.t);
 	return found;
 }
