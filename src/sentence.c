@@ -218,6 +218,27 @@ is_letter_byte(unsigned char c)
 }
 
 /*
+ * Bytes the scans must look at: 1 for brackets and quotes (protect()),
+ * 2 for terminators and closers (sentence_split()); every byte of a
+ * multibyte character is both.  Other bytes are passed over.
+ */
+#define HOT_PROTECT	1
+#define HOT_SPLIT	2
+
+static const unsigned char hot[256] = {
+	['('] = HOT_PROTECT, [')'] = HOT_PROTECT | HOT_SPLIT,
+	['['] = HOT_PROTECT, [']'] = HOT_PROTECT | HOT_SPLIT,
+	['"'] = HOT_PROTECT | HOT_SPLIT, ['\''] = HOT_SPLIT,
+	['.'] = HOT_SPLIT, ['!'] = HOT_SPLIT, ['?'] = HOT_SPLIT,
+#define HOT4(b)	[b] = 3, [b + 1] = 3, [b + 2] = 3, [b + 3] = 3
+#define HOT16(b) HOT4(b), HOT4(b + 4), HOT4(b + 8), HOT4(b + 12)
+	HOT16(0x80), HOT16(0x90), HOT16(0xA0), HOT16(0xB0),
+	HOT16(0xC0), HOT16(0xD0), HOT16(0xE0), HOT16(0xF0)
+#undef HOT16
+#undef HOT4
+};
+
+/*
  * Mark the bytes inside quotations and brackets that close within
  * SENTENCE_QUOTE_MAX bytes: no sentence ends there.
  */
@@ -232,8 +253,7 @@ protect(const char *s, size_t len, unsigned char *mask)
 		size_t d;
 
 		/* other ASCII neither opens nor closes anything */
-		if ((unsigned char)s[i] < 0x80 && s[i] != '(' &&
-		    s[i] != ')' && s[i] != '[' && s[i] != ']' && s[i] != '"') {
+		if (!(hot[(unsigned char)s[i]] & HOT_PROTECT)) {
 			k = 1;
 			continue;
 		}
@@ -379,9 +399,7 @@ sentence_split(const struct sentence_rules *r, const char *s, size_t len,
 		size_t t, j, pk, jk;
 
 		/* ASCII other than terminators and closers: nothing ends */
-		if ((unsigned char)s[i] < 0x80 && s[i] != '.' && s[i] != '!' &&
-		    s[i] != '?' && s[i] != ')' && s[i] != ']' && s[i] != '"' &&
-		    s[i] != '\'') {
+		if (!(hot[(unsigned char)s[i]] & HOT_SPLIT)) {
 			i++;
 			continue;
 		}
