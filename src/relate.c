@@ -3907,11 +3907,14 @@ sent_may_relate(const struct relate *R, struct sent *S)
 	for (r = 0; r < R->nr; r++) {
 		const struct rule *ru = &R->r[r];
 
-		if (ru->type == R_ANAPHOR && rule_possible(R, S, r))
+		if (ru->type == R_ANAPHOR && !(add & 1u << ST_ENTITY) &&
+		    rule_possible(R, S, r))
 			add |= (1u << ST_DATE) - 1;	/* entity slots */
-		else if (ru->type == R_KIND && rule_possible(R, S, r))
+		else if (ru->type == R_KIND && !(add & 1u << ST_KIND) &&
+		    rule_possible(R, S, r))
 			add |= 1u << ST_KIND;
-		else if (ru->type == R_STATUS && rule_possible(R, S, r))
+		else if (ru->type == R_STATUS && !(add & 1u << ST_STATUS) &&
+		    rule_possible(R, S, r))
 			add |= 1u << ST_STATUS;
 	}
 	S->st |= add;

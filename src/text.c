@@ -61,6 +61,36 @@ utf8_count(const char *s, size_t n)
 	return c;
 }
 
+/* ASCII classes for the byte loops: blanks, letters and digits, other. */
+#define AC_SPACE	1
+#define AC_WORD		2
+#define AC_OTHER	3
+
+static const unsigned char aclass[128] = {
+	AC_OTHER, AC_OTHER, AC_OTHER, AC_OTHER, AC_OTHER, AC_OTHER, AC_OTHER,
+	AC_OTHER, AC_OTHER, AC_SPACE, AC_SPACE, AC_SPACE, AC_SPACE, AC_SPACE,
+	AC_OTHER, AC_OTHER, AC_OTHER, AC_OTHER, AC_OTHER, AC_OTHER, AC_OTHER,
+	AC_OTHER, AC_OTHER, AC_OTHER, AC_OTHER, AC_OTHER, AC_OTHER, AC_OTHER,
+	AC_OTHER, AC_OTHER, AC_OTHER, AC_OTHER, AC_SPACE,
+	[33] = AC_OTHER, AC_OTHER, AC_OTHER, AC_OTHER, AC_OTHER, AC_OTHER,
+	AC_OTHER, AC_OTHER, AC_OTHER, AC_OTHER, AC_OTHER, AC_OTHER, AC_OTHER,
+	AC_OTHER, AC_OTHER,
+	['0'] = AC_WORD, AC_WORD, AC_WORD, AC_WORD, AC_WORD, AC_WORD, AC_WORD,
+	AC_WORD, AC_WORD, AC_WORD,
+	[':'] = AC_OTHER, AC_OTHER, AC_OTHER, AC_OTHER, AC_OTHER, AC_OTHER,
+	AC_OTHER,
+	['A'] = AC_WORD, AC_WORD, AC_WORD, AC_WORD, AC_WORD, AC_WORD, AC_WORD,
+	AC_WORD, AC_WORD, AC_WORD, AC_WORD, AC_WORD, AC_WORD, AC_WORD, AC_WORD,
+	AC_WORD, AC_WORD, AC_WORD, AC_WORD, AC_WORD, AC_WORD, AC_WORD, AC_WORD,
+	AC_WORD, AC_WORD, AC_WORD,
+	['['] = AC_OTHER, AC_OTHER, AC_OTHER, AC_OTHER, AC_OTHER, AC_OTHER,
+	['a'] = AC_WORD, AC_WORD, AC_WORD, AC_WORD, AC_WORD, AC_WORD, AC_WORD,
+	AC_WORD, AC_WORD, AC_WORD, AC_WORD, AC_WORD, AC_WORD, AC_WORD, AC_WORD,
+	AC_WORD, AC_WORD, AC_WORD, AC_WORD, AC_WORD, AC_WORD, AC_WORD, AC_WORD,
+	AC_WORD, AC_WORD, AC_WORD,
+	['{'] = AC_OTHER, AC_OTHER, AC_OTHER, AC_OTHER, AC_OTHER
+};
+
 static int
 is_space_cp(utf8proc_int32_t cp)
 {
@@ -101,8 +131,8 @@ collapse(const utf8proc_uint8_t *s, size_t n)
 	for (i = 0; i < n; i += (size_t)k) {
 		if (s[i] < 0x80) {
 			/* copy a run of ASCII non-space bytes at once */
-			for (run = i; run < n && s[run] < 0x80 && s[run] != ' '
-			    && (s[run] < '\t' || s[run] > '\r'); run++)
+			for (run = i; run < n && s[run] < 0x80 &&
+			    aclass[s[run]] != AC_SPACE; run++)
 				;
 			if (run > i) {
 				if (pend)
@@ -190,12 +220,11 @@ text_words(const char *s)
 
 	while (*p != '\0') {
 		if (*p < 0x80) {	/* ASCII: words start at [A-Za-z0-9] */
-			int c = *p++;
+			int c = aclass[*p++];
 
-			if (c == ' ' || (c >= '\t' && c <= '\r'))
+			if (c == AC_SPACE)
 				counted = 0;
-			else if (!counted && ((c >= 'a' && c <= 'z') ||
-			    (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) {
+			else if (!counted && c == AC_WORD) {
 				words++;
 				counted = 1;
 			}
