@@ -55,6 +55,7 @@ struct aho {
 	 * table would not fit (then scans follow the failure links).
 	 */
 	uint32_t	*delta;
+	size_t		 maxdepth;	/* of any state: the longest key */
 };
 
 static uint32_t
@@ -118,6 +119,8 @@ aho_add(struct aho *a, const char *key, size_t len, unsigned v)
 			continue;
 		}
 		t = state_new(a, (uint32_t)(i + 1));
+		if (i + 1 > a->maxdepth)
+			a->maxdepth = i + 1;
 		a->ed = xgrow(a->ed, &a->caped, a->ned + 1, sizeof(*a->ed));
 		a->ed[a->ned].c = c;
 		a->ed[a->ned].to = t;
@@ -252,6 +255,47 @@ report(const struct aho *a, uint32_t s, size_t end,
 		fn(arg, end - a->st[s].depth, end, a->val[v].v);
 }
 
+/* Everything that ends at end in state s, as a scan reports it. */
+static void
+report_all(const struct aho *a, uint32_t s, size_t end,
+    void (*fn)(void *, size_t, size_t, unsigned), void *arg)
+{
+	uint32_t t;
+
+	if (a->st[s].val != NIL)
+		report(a, s, end, fn, arg);
+	for (t = a->st[s].dict; t != NIL; t = a->st[t].dict)
+		report(a, t, end, fn, arg);
+}
+
+/* Scan without the table: follow the failure links. */
+static void
+scan_links(const struct aho *a, const unsigned char *u, size_t len,
+    void (*fn)(void *, size_t, size_t, unsigned), void *arg)
+{
+	uint32_t s = 0, t;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		while ((t = step(a, s, u[i])) == NIL && s != 0)
+			s = a->st[s].fail;
+		s = t == NIL ? 0 : t;
+		report_all(a, s, i + 1, fn, arg);
+	}
+}
+
+/*
+ * With the table, the text is read as two streams at once (a move
+ * waits for the one before, so two independent chains of moves go about
+ * twice as fast).  The state after a byte depends only on the last
+ * maxdepth bytes read, so the second stream, started from the root
+ * maxdepth bytes before the middle, is in the first one's state from the
+ * middle on.  What it finds from there is kept (up to SCAN_KEEP ends)
+ * and reported after the first half, in the same order as one stream
+ * would; if more turn up, the first stream reads on alone.
+ */
+#define SCAN_KEEP	256
+
 void
 aho_scan(const struct aho *a, const char *text, size_t len,
     void (*fn)(void *, size_t, size_t, unsigned), void *arg)
@@ -259,24 +303,62 @@ aho_scan(const struct aho *a, const char *text, size_t len,
 	const unsigned char *u = (const unsigned char *)text;
 	const uint32_t *delta = a->delta;
 	const uint16_t *cls = a->cls;
-	size_t i;
-	uint32_t s = 0, t, v = 0;
+	struct { size_t end; uint32_t s; } kept[SCAN_KEEP];
+	size_t i, j, mid, nkept = 0, ncls = a->ncls;
+	uint32_t v = 0, w = 0;
+	int two;
 
 	assert(a->built);
-	for (i = 0; i < len; i++) {
-		if (delta != NULL) {
-			v = delta[(v >> 1) + cls[u[i]]];
-			if (!(v & 1))
-				continue;
-			s = (uint32_t)((v >> 1) / a->ncls);
-		} else {
-			while ((t = step(a, s, u[i])) == NIL && s != 0)
-				s = a->st[s].fail;
-			s = t == NIL ? 0 : t;
+	if (delta == NULL) {
+		scan_links(a, u, len, fn, arg);
+		return;
+	}
+	mid = len / 2;
+	two = mid > a->maxdepth;
+	i = 0;
+	j = two ? mid - a->maxdepth : len;
+	while (two && i < mid) {
+		v = delta[(v >> 1) + cls[u[i]]];
+		w = delta[(w >> 1) + cls[u[j]]];
+		if (v & 1)
+			report_all(a, (uint32_t)((v >> 1) / ncls), i + 1, fn,
+			    arg);
+		if ((w & 1) && j >= mid) {
+			if (nkept == SCAN_KEEP)
+				two = 0;	/* the first stream reads on */
+			else {
+				kept[nkept].end = j + 1;
+				kept[nkept].s = (uint32_t)((w >> 1) / ncls);
+				nkept++;
+			}
 		}
-		if (a->st[s].val != NIL)
-			report(a, s, i + 1, fn, arg);
-		for (t = a->st[s].dict; t != NIL; t = a->st[t].dict)
-			report(a, t, i + 1, fn, arg);
+		i++;
+		j++;
+	}
+	if (two) {
+		/* the second stream: on to the end, then its reports */
+		for (; j < len; j++) {
+			w = delta[(w >> 1) + cls[u[j]]];
+			if (!(w & 1))
+				continue;
+			if (nkept == SCAN_KEEP) {
+				two = 0;
+				break;
+			}
+			kept[nkept].end = j + 1;
+			kept[nkept].s = (uint32_t)((w >> 1) / ncls);
+			nkept++;
+		}
+	}
+	if (two) {
+		for (j = 0; j < nkept; j++)
+			report_all(a, kept[j].s, kept[j].end, fn, arg);
+		return;
+	}
+	for (; i < len; i++) {
+		v = delta[(v >> 1) + cls[u[i]]];
+		if (v & 1)
+			report_all(a, (uint32_t)((v >> 1) / ncls), i + 1, fn,
+			    arg);
 	}
 }
