@@ -1784,11 +1784,15 @@ local_build(struct run *r)
 		return;
 	r->ac = aho_new();
 	for (i = 0; i < r->nlp; i++) {
-		char *k = fold_key(r->lp[i].p.surface);
+		/* the key: as fold_key() gives it, in tmpf's memory */
+		const char *sf = r->lp[i].p.surface;
+		size_t n;
 
-		if (*k != '\0')
-			aho_add(r->ac, k, strlen(k), (unsigned)i);
-		free(k);
+		fold_text_again(&r->tmpf, sf, strlen(sf), 0);
+		for (n = r->tmpf.len; n > 0 && r->tmpf.s[n - 1] == ' '; n--)
+			;
+		if (n > 0)
+			aho_add(r->ac, r->tmpf.s, n, (unsigned)i);
 	}
 	aho_build(r->ac);
 }
