@@ -275,6 +275,8 @@ struct relate {
 	size_t		 *byw[R_ANAPHOR + 1];
 	size_t		 *anyr[R_ANAPHOR + 1];
 	size_t		  nanyr[R_ANAPHOR + 1];
+	size_t		 *bytype[R__MAX];	/* rule indices by type */
+	size_t		  nbytype[R__MAX];
 	/*
 	 * The requirements of all rules numbered in one row (rule r's
 	 * are greq[r] + 0 .. nreq - 1), and for each word the ones it
@@ -1611,12 +1613,19 @@ req_index(struct relate *R)
 	free(fill);
 }
 
-/* Build R->byw and R->anyr (see struct relate). */
+/* Build R->byw, R->anyr and R->bytype (see struct relate). */
 static void
 chunk_index(struct relate *R)
 {
 	size_t r, j, w, *fill;
 	int t;
+
+	for (t = 0; t < R__MAX; t++) {
+		R->bytype[t] = xcalloc(R->nr + 1, sizeof(*R->bytype[t]));
+		for (r = 0; r < R->nr; r++)
+			if ((int)R->r[r].type == t)
+				R->bytype[t][R->nbytype[t]++] = r;
+	}
 
 	for (t = 0; t <= R_ANAPHOR; t++) {
 		R->bywoff[t] = xcalloc(R->nword + 2, sizeof(*R->bywoff[t]));
@@ -1775,6 +1784,8 @@ relate_free(struct relate *R)
 	free(R->greq);
 	free(R->rpostoff);
 	free(R->rpost);
+	for (i = 0; i < R__MAX; i++)
+		free(R->bytype[i]);
 	for (i = 0; i <= R_ANAPHOR; i++) {
 		free(R->bywoff[i]);
 		free(R->byw[i]);
@@ -3077,13 +3088,15 @@ static void
 annotate(const struct relate *R, struct sent *S, enum rtype t)
 {
 	struct mstate ms;
-	size_t i, r, j, end, nposs = 0;
+	size_t i, r, j, k, end, nposs = 0;
 	unsigned char *poss = S->rflag != NULL ? S->rflag :
 	    xcalloc(R->nr + 1, 1);
 	int val, generic;
 
-	for (r = 0; r < R->nr; r++) {
-		poss[r] = R->r[r].type == t && rule_possible(R, S, r);
+	/* only rules of type t are looked at below */
+	for (k = 0; k < R->nbytype[t]; k++) {
+		r = R->bytype[t][k];
+		poss[r] = (unsigned char)rule_possible(R, S, r);
 		nposs += poss[r];
 	}
 	for (i = 0; i < S->n && nposs > 0; i++) {
@@ -3900,27 +3913,29 @@ finish_rows(const struct relate *R, struct document *doc, size_t t0,
 static int
 sent_may_relate(const struct relate *R, struct sent *S)
 {
+	static const struct {
+		enum rtype	 t;
+		unsigned	 add;
+	} chunk[] = {
+		{ R_ANAPHOR, (1u << ST_DATE) - 1 },	/* entity slots */
+		{ R_KIND, 1u << ST_KIND },
+		{ R_STATUS, 1u << ST_STATUS }
+	};
 	unsigned st = S->st, add = 0;
-	size_t r;
+	size_t c, k;
 	int may = 0;
 
-	for (r = 0; r < R->nr; r++) {
-		const struct rule *ru = &R->r[r];
-
-		if (ru->type == R_ANAPHOR && !(add & 1u << ST_ENTITY) &&
-		    rule_possible(R, S, r))
-			add |= (1u << ST_DATE) - 1;	/* entity slots */
-		else if (ru->type == R_KIND && !(add & 1u << ST_KIND) &&
-		    rule_possible(R, S, r))
-			add |= 1u << ST_KIND;
-		else if (ru->type == R_STATUS && !(add & 1u << ST_STATUS) &&
-		    rule_possible(R, S, r))
-			add |= 1u << ST_STATUS;
-	}
+	for (c = 0; c < sizeof(chunk) / sizeof(chunk[0]); c++)
+		for (k = 0; k < R->nbytype[chunk[c].t]; k++)
+			if (rule_possible(R, S, R->bytype[chunk[c].t][k])) {
+				add |= chunk[c].add;
+				break;
+			}
 	S->st |= add;
-	for (r = 0; r < R->nr && !may; r++)
-		may = (R->r[r].type == R_TREATY || R->r[r].type == R_MEMB) &&
-		    rule_possible(R, S, r);
+	for (k = 0; k < R->nbytype[R_TREATY] && !may; k++)
+		may = rule_possible(R, S, R->bytype[R_TREATY][k]);
+	for (k = 0; k < R->nbytype[R_MEMB] && !may; k++)
+		may = rule_possible(R, S, R->bytype[R_MEMB][k]);
 	S->st = st;
 	return may;
 }
