@@ -3028,19 +3028,18 @@ resolve_anaphora(const struct run *rc, struct sent *S)
 {
 	const struct relate *R = rc->R;
 	struct mstate ms;
-	size_t i, r, nrl;
+	size_t i, r, k, nrl;
 	size_t *rl = S->rlist != NULL ? S->rlist :
 	    xcalloc(R->nr + 1, sizeof(*rl));
 
 	/* the rules the sentence may match, found again after a change */
-	for (r = nrl = 0; r < R->nr; r++)
-		if (R->r[r].type == R_ANAPHOR &&
-		    rule_possible(R, S, r))
+	for (k = nrl = 0; k < R->nbytype[R_ANAPHOR]; k++)
+		if (rule_possible(R, S, (r = R->bytype[R_ANAPHOR][k])))
 			rl[nrl++] = r;
 	for (i = 0; i < S->n && nrl > 0; i++) {
 		const struct entity *f, *pair[2];
 		struct unit *u;
-		size_t end = 0, k;
+		size_t end = 0;
 		int what = AN_ORG;
 
 		for (k = 0; k < nrl; k++) {
@@ -3074,9 +3073,8 @@ resolve_anaphora(const struct run *rc, struct sent *S)
 			i += 2;
 		}
 		sent_changed(S);
-		for (r = nrl = 0; r < R->nr; r++)
-			if (R->r[r].type == R_ANAPHOR &&
-			    rule_possible(R, S, r))
+		for (k = nrl = 0; k < R->nbytype[R_ANAPHOR]; k++)
+			if (rule_possible(R, S, (r = R->bytype[R_ANAPHOR][k])))
 				rl[nrl++] = r;
 	}
 	if (rl != S->rlist)
