@@ -370,8 +370,9 @@ static void
 tokenize(struct run *r)
 {
 	const char *t = r->text;
-	size_t i = r->ps, k, k2, j;
+	size_t i = r->ps, k, k2;
 	int32_t cp;
+	int allsp = 1;	/* the gap after the last token is all blanks */
 
 	r->nt = 0;
 	r->t = r->tbuf;
@@ -382,12 +383,20 @@ tokenize(struct run *r)
 
 		cp = cp_get(t, r->pe, i, &k);
 		if (!cp_isword(cp)) {
+			if (!cp_isspace(cp))
+				allsp = 0;
 			i += k;
 			continue;
 		}
 		if (r->nt + 1 > r->capt)
 			r->t = r->tbuf = xgrow(r->tbuf, &r->capt, r->nt + 1,
 			    sizeof(*r->t));
+		/* the token before is followed by blanks only (sp) when
+		 * its gap was, and no possessive was cut off it */
+		if (r->nt > 0)
+			r->t[r->nt - 1].sp = allsp &&
+			    !(r->t[r->nt - 1].flags & T_POSS);
+		allsp = 1;
 		x = &r->t[r->nt++];
 		memset(x, 0, sizeof(*x));
 		x->s = i;
@@ -459,16 +468,6 @@ tokenize(struct run *r)
 				x->e -= 4;
 				x->flags |= T_POSS;
 			}
-		}
-	}
-	for (j = 0; j < r->nt; j++) {
-		size_t end = j + 1 < r->nt ? r->t[j + 1].s : r->pe;
-
-		r->t[j].sp = !(r->t[j].flags & T_POSS) && j + 1 < r->nt;
-		for (i = r->t[j].e; i < end && r->t[j].sp; i += k) {
-			cp = cp_get(t, end, i, &k);
-			if (!cp_isspace(cp))
-				r->t[j].sp = 0;
 		}
 	}
 }
