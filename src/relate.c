@@ -2108,8 +2108,16 @@ struct run {
 	size_t			 srcpara;	/* current one */
 	size_t			*srcord;	/* paragraph -> ordinal */
 	size_t			 t0, m0;	/* the run's first rows */
-	int			*ekind;	/* entity -> kind, -1, -2 */
-	size_t			*ecount;	/* entity -> mentions */
+	/*
+	 * The entities the document names, in a table (open addressing:
+	 * index in es + 1, 0 empty; a power of 2 slots) with their kind
+	 * (-2: not known yet) and count of mentions: per document, not per
+	 * entity of the corpus.
+	 */
+	size_t			*ekey;
+	size_t			 esize;
+	int			*ekind;	/* slot -> kind, -1, -2 */
+	size_t			*ecount;	/* slot -> mentions */
 	const struct entity	**ment_ent;	/* mention -> entity */
 	/* the sentence filters' buffers (see struct sent) */
 	uint64_t		*wbits;
@@ -2192,17 +2200,37 @@ name_kind(const struct relate *R, const struct entity *e)
 	return kind;
 }
 
+/* The slot of entity e in rc's table, added if add; or SIZE_MAX. */
+static size_t
+ent_slot(const struct run *rc, const struct entity *e, int add)
+{
+	size_t i = (size_t)(e - rc->es->e), h;
+
+	if (e == NULL || i >= rc->es->n)
+		return SIZE_MAX;
+	for (h = (i * 0x9E3779B97F4A7C15ULL) >> 7 & (rc->esize - 1);
+	    rc->ekey[h] != 0; h = (h + 1) & (rc->esize - 1))
+		if (rc->ekey[h] == i + 1)
+			return h;
+	if (!add)
+		return SIZE_MAX;
+	rc->ekey[h] = i + 1;
+	return h;
+}
+
 /* name_kind(), once per entity and run. */
 static int
 entity_kind(const struct run *rc, const struct entity *e)
 {
-	size_t i = (size_t)(e - rc->es->e);
+	size_t k;
 
-	if (i >= rc->es->n)
+	if (e == NULL || (size_t)(e - rc->es->e) >= rc->es->n)
 		return -1;
-	if (rc->ekind[i] == -2)
-		rc->ekind[i] = name_kind(rc->R, e);
-	return rc->ekind[i];
+	if ((k = ent_slot(rc, e, 0)) == SIZE_MAX)
+		return name_kind(rc->R, e);	/* not named here */
+	if (rc->ekind[k] == -2)
+		rc->ekind[k] = name_kind(rc->R, e);
+	return rc->ekind[k];
 }
 
 /* The entity of a mention of the document (found once per run). */
@@ -2358,20 +2386,22 @@ focus_org(const struct run *rc, size_t ss, size_t pos)
 	for (i = rc->norgm; i > 0; i--) {
 		const struct mention *m = &rc->doc->ment[rc->orgm[i - 1]];
 		const struct entity *e = mention_entity(rc, m);
-		size_t k = (size_t)(e - rc->es->e);
+		size_t k = ent_slot(rc, e, 0), n;
 
 		if (m->end > pos)
 			continue;
 		if (rc->srcpara - rc->srcord[m->para] > CTX_PARAS)
 			break;
 		/* institutes and named treaties have no members */
-		if (entity_kind(rc, e) != -1 || k >= rc->es->n)
+		if (entity_kind(rc, e) != -1 ||
+		    (size_t)(e - rc->es->e) >= rc->es->n)
 			continue;
 		if (m->start >= ss)
 			return e;
-		if (best == NULL || rc->ecount[k] > bestn) {
+		n = k == SIZE_MAX ? 0 : rc->ecount[k];
+		if (best == NULL || n > bestn) {
 			best = e;
-			bestn = rc->ecount[k];
+			bestn = n;
 		}
 	}
 	return best;
@@ -4046,20 +4076,24 @@ relate_run(const struct relate *R, struct document *doc,
 	rc.orgm = xcalloc(doc->nment + 1, sizeof(*rc.orgm));
 	rc.statem = xcalloc(doc->nment + 1, sizeof(*rc.statem));
 	rc.srcord = xcalloc(doc->npara + 1, sizeof(*rc.srcord));
-	rc.ekind = xcalloc(es->n + 1, sizeof(*rc.ekind));
-	rc.ecount = xcalloc(es->n + 1, sizeof(*rc.ecount));
+	for (rc.esize = 16; rc.esize < 2 * (doc->nment + 1); rc.esize *= 2)
+		;
+	rc.ekey = xcalloc(rc.esize, sizeof(*rc.ekey));
+	rc.ekind = xcalloc(rc.esize, sizeof(*rc.ekind));
+	rc.ecount = xcalloc(rc.esize, sizeof(*rc.ecount));
+	for (i = 0; i < rc.esize; i++)
+		rc.ekind[i] = -2;
 	rc.ment_ent = xcalloc(doc->nment + 1, sizeof(*rc.ment_ent));
 	for (i = 0; i < doc->nment; i++)
-		if (doc->ment[i].entity_id != NULL)
-			rc.ment_ent[i] = entity_set_find(es,
-			    doc->ment[i].entity_id);
+		if (doc->ment[i].entity_id != NULL &&
+		    (rc.ment_ent[i] = entity_set_find(es,
+		    doc->ment[i].entity_id)) != NULL)
+			(void)ent_slot(&rc, rc.ment_ent[i], 1);
 	rc.nwbits = R->nword / 64 + 1;
 	rc.wbits = xcalloc(rc.nwbits, sizeof(*rc.wbits));
 	rc.rhit = xcalloc(R->ngreq / 64 + 1, sizeof(*rc.rhit));
 	rc.rflag = xcalloc(R->nr + 1, 1);
 	rc.rlist = xcalloc(R->nr + 1, sizeof(*rc.rlist));
-	for (i = 0; i < es->n; i++)
-		rc.ekind[i] = -2;
 	for (i = 0, n = 0; i < doc->npara; i++)
 		if (R->sources[doc->para[i].role])
 			rc.srcord[i] = ++n;
@@ -4072,9 +4106,11 @@ relate_run(const struct relate *R, struct document *doc,
 		    !R->sources[doc->para[m->para].role])
 			continue;
 		if (e->type == ET_ORGANIZATION) {
+			size_t k = ent_slot(&rc, e, 0);
+
 			rc.orgm[rc.norgm++] = i;
-			if ((size_t)(e - es->e) < es->n)
-				rc.ecount[e - es->e]++;
+			if (k != SIZE_MAX)
+				rc.ecount[k]++;
 		}
 		else if (e->type == ET_COUNTRY)
 			rc.statem[rc.nstatem++] = i;
@@ -4102,6 +4138,7 @@ relate_run(const struct relate *R, struct document *doc,
 	free(rc.orgm);
 	free(rc.statem);
 	free(rc.srcord);
+	free(rc.ekey);
 	free(rc.ekind);
 	free(rc.ecount);
 	free(rc.ment_ent);
