@@ -43,7 +43,7 @@
 #define PAREN_MAX	160	/* bytes inside a definition's parentheses */
 #define NEAR_POSITION	6	/* tokens from "is a" to the position */
 #define BYLINE_MAX_TOK	16	/* tokens of a byline paragraph */
-#define KEEP_MAX	(1024 * 1024)	/* bytes of a document's paragraphs
+#define KEEP_MAX	(256 * 1024)	/* bytes of a document's paragraphs
 				 * kept folded and tokenized between passes */
 
 /* Candidate kinds and priorities (higher wins for one span). */
