@@ -174,7 +174,15 @@ text_normalize(const char *s, size_t n)
 
 	for (i = 0; i < n && stable; i += (size_t)k) {
 		if (u[i] < 0x80) {
+			uint64_t x;
+
+			/* eight ASCII bytes at once where it can */
 			k = 1;
+			if (i + 8 <= n) {
+				memcpy(&x, u + i, sizeof(x));
+				if ((x & 0x8080808080808080ULL) == 0)
+					k = 8;
+			}
 			continue;
 		}
 		k = utf8proc_iterate(u + i, (utf8proc_ssize_t)(n - i), &cp);
