@@ -47,7 +47,17 @@ utf8_count(const char *s, size_t n)
 	size_t i = 0, c = 0;
 
 	/* eight bytes at a time: all but the continuation bytes (10xxxxxx)
-	 * count; the multiply adds up the eight flag bytes */
+	 * count; the flag bytes of four words add up in one (at most 4
+	 * a byte), and the multiply adds up its eight bytes */
+	for (; i + 32 <= n; i += 32) {
+		uint64_t w[4], cont = 0;
+		int j;
+
+		memcpy(w, s + i, sizeof(w));
+		for (j = 0; j < 4; j++)
+			cont += (w[j] >> 7) & ~(w[j] >> 6) & ones;
+		c += 32 - (size_t)((cont * ones) >> 56);
+	}
 	for (; i + 8 <= n; i += 8) {
 		uint64_t w, cont;
 
