@@ -1999,6 +1999,13 @@ isdigit_c(int c)
 	return c >= '0' && c <= '9';
 }
 
+static int
+ascii_alnum(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    isdigit_c(c);
+}
+
 /*
  * One token of plain text at s[i] (i < end, not a blank): a word (with
  * inner hyphens, full stops and apostrophes: "counter-terrorism",
@@ -2024,9 +2031,7 @@ lex(const char *s, size_t i, size_t end, enum utype *t)
 	}
 	for (j = i; j < end; ) {
 		/* a run of ASCII letters and digits */
-		while (j < end && (((unsigned char)s[j] >= 'a' &&
-		    (unsigned char)s[j] <= 'z') || ((unsigned char)s[j] >= 'A' &&
-		    (unsigned char)s[j] <= 'Z') || isdigit_c((unsigned char)s[j])))
+		while (j < end && ascii_alnum((unsigned char)s[j]))
 			if (!isdigit_c((unsigned char)s[j++]))
 				alldig = 0;
 		if (j >= end)
@@ -2297,8 +2302,8 @@ sent_build(struct run *rc, struct sent *S, size_t ss, size_t se)
 		struct unit *u;
 		long cp;
 
-		while (ti < ntx && (tx[ti].start + ss < p ||
-		    (mj < nm && tx[ti].start + ss < doc->ment[rc->mlist[mj]].end &&
+		while (ti < ntx && (tx[ti].start + ss < p || (mj < nm &&
+		    tx[ti].start + ss < doc->ment[rc->mlist[mj]].end &&
 		    tx[ti].end + ss > doc->ment[rc->mlist[mj]].start)))
 			ti++;
 		tnext = ti < ntx ? tx[ti].start + ss : se;
