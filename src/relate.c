@@ -190,10 +190,9 @@ struct pat {
 	unsigned	 first;		/* FIRST_* bits */
 	int		*fwid;		/* word ids, sorted */
 	size_t		 nfwid, capfwid;
-	/* what every match holds (a filter per sentence): those with
-	 * slot types first (nstreq of them), then words only */
+	/* what every match holds (a filter per sentence) */
 	struct req	*req;
-	size_t		 nreq, nstreq;
+	size_t		 nreq;
 };
 
 #define FIRST_ANY	0x01u	/* anything: no filter */
@@ -1194,9 +1193,6 @@ pat_reqs(struct pat *p)
 	}
 	if (p->nreq > 1)
 		qsort(p->req, p->nreq, sizeof(*p->req), cmpreq);
-	for (p->nstreq = 0; p->nstreq < p->nreq &&
-	    p->req[p->nstreq].st != 0; p->nstreq++)
-		;
 	for (i = 0; i < b.na; i++)
 		free(b.a[i].wid);
 	for (i = 0; i < p->nn; i++)
@@ -2209,9 +2205,9 @@ name_kind(const struct relate *R, const struct entity *e)
 static size_t
 ent_slot(const struct run *rc, const struct entity *e, int add)
 {
-	size_t i = (size_t)(e - rc->es->e), h;
+	size_t i, h;
 
-	if (e == NULL || i >= rc->es->n)
+	if (e == NULL || (i = (size_t)(e - rc->es->e)) >= rc->es->n)
 		return SIZE_MAX;
 	for (h = (i * 0x9E3779B97F4A7C15ULL) >> 7 & (rc->esize - 1);
 	    rc->ekey[h] != 0; h = (h + 1) & (rc->esize - 1))
