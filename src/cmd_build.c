@@ -273,14 +273,10 @@ progress(struct build *b, int last)
 		fputc('\n', stderr);
 }
 
-/* One extracted document: its rows and source go out at once. */
 int
-build_consume(void *arg, struct document *d, struct entity_set *ents)
+build_accept(struct build *b, struct document *d,
+    const struct entity_set *ents)
 {
-	struct build *b = arg;
-	char *p;
-	int rc = 0;
-
 	if (!strset_add(&b->ids, d->id)) {
 		diag(DIAG_DATA, d->art->name, 0, "document id '%s' is used "
 		    "twice; give the article a unique file name or \"id\"",
@@ -290,6 +286,19 @@ build_consume(void *arg, struct document *d, struct entity_set *ents)
 	}
 	entity_set_merge(&b->ents, ents);
 	emit_document_rows(d, &b->eo, b->tables);
+	return 1;
+}
+
+/* One extracted document: its rows and source go out at once. */
+int
+build_consume(void *arg, struct document *d, struct entity_set *ents)
+{
+	struct build *b = arg;
+	char *p;
+	int rc = 0;
+
+	if (!build_accept(b, d, ents))
+		return 0;
 	if (sink_put(b->sink, b->tables) != 0)
 		rc = -1;
 	if (rc == 0 && !b->eo.omit_text) {
