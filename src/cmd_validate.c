@@ -2,8 +2,9 @@
  * cmd_validate: `sheaf validate FILE.csv --schema SCHEMA.json` and
  * `sheaf validate datapackage.json|DIR` (every resource, foreign keys
  * included); `sheaf validate --schema SCHEMA.json --print-json-schema`
- * prints the JSON Schema of the table's JSON form instead.  The report goes to standard output; exit 0 valid,
- * 1 invalid, 2 usage or unusable schema, 3 I/O error.
+ * prints the JSON Schema of the table's JSON form instead.  The report
+ * goes to standard output; exit 0 valid, 1 invalid, 2 usage or unusable
+ * schema, 3 I/O error.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -110,8 +111,8 @@ cmd_validate(int argc, char **argv)
 			break;
 		case 'l':
 			if ((limit = parse_count(optarg)) < 1) {
-				diag(DIAG_USAGE, NULL, 0, "--limit-errors wants "
-				    "a positive count, not '%s'", optarg);
+				diag(DIAG_USAGE, NULL, 0, "--limit-errors "
+				    "wants a positive count, not '%s'", optarg);
 				return EXIT_USAGE;
 			}
 			break;

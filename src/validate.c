@@ -623,14 +623,14 @@ struct vctx {
 	/* key sets of this pass */
 	struct pset		*ps;
 	size_t			 nps;
-	long			*uniq;		/* per field: index in ps or -1 */
+	long			*uniq;		/* per field: ps index, -1 */
 	long			 pk;		/* index in ps or -1 */
 	size_t			 nbuild;	/* target sets filled here */
 	const struct keyset	**fkset;	/* per foreign key, or NULL */
-	struct buf		*fklast;	/* per foreign key: last key seen */
+	struct buf		*fklast;	/* per foreign key: last key */
 	int			*fkfound;	/* 1 found, 0 not, -1 no last */
 	struct buf		 kb;		/* composite key scratch */
-	EVP_MD_CTX		*md;		/* the resource's hash, if given */
+	EVP_MD_CTX		*md;		/* the resource's hash */
 	const struct vfixity	*fix;		/* or NULL */
 };
 
@@ -1661,8 +1661,10 @@ vreport_print_json(const struct vreport *r, FILE *fp)
 		json_object_set_new(o, "valid", json_boolean(vt->nerrors == 0));
 		json_object_set_new(st, "errors",
 		    json_integer((json_int_t)vt->nerrors));
-		json_object_set_new(st, "warnings", json_integer((json_int_t)nw));
-		json_object_set_new(st, "rows", json_integer((json_int_t)vt->rows));
+		json_object_set_new(st, "warnings",
+		    json_integer((json_int_t)nw));
+		json_object_set_new(st, "rows",
+		    json_integer((json_int_t)vt->rows));
 		json_object_set_new(st, "fields",
 		    json_integer((json_int_t)vt->nfields));
 		json_object_set_new(o, "stats", st);

@@ -282,7 +282,8 @@ parse_class(struct parser *ps)
 		}
 		first = 0;
 		if (*ps->p == '[') {
-			perr(ps, "nested class or class subtraction unsupported");
+			perr(ps, "nested class or class subtraction "
+			    "unsupported");
 			return n;
 		}
 		if (*ps->p == '\\') {
