@@ -1,7 +1,7 @@
 /*
  * cmd_validate: `sheaf validate FILE.csv --schema SCHEMA.json` and
  * `sheaf validate datapackage.json|DIR` (every resource, foreign keys
- * included); `sheaf validate --schema SCHEMA.json --print-json-schema`
+ * included; DIR holds datapackage.json or, a release bag, data/ does); `sheaf validate --schema SCHEMA.json --print-json-schema`
  * prints the JSON Schema of the table's JSON form instead.  The report
  * goes to standard output; exit 0 valid, 1 invalid, 2 usage or unusable
  * schema, 3 I/O error.
@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cmd.h"
 #include "diag.h"
@@ -157,7 +158,18 @@ cmd_validate(int argc, char **argv)
 		nres = 1;
 	} else {
 		if (is_dir(input)) {
+			/* a package directory, or a release bag's top */
 			pkgpath = xasprintf("%s/datapackage.json", input);
+			if (access(pkgpath, F_OK) != 0) {
+				char *alt = xasprintf("%s/data/datapackage.json",
+				    input);
+
+				if (access(alt, F_OK) == 0) {
+					free(pkgpath);
+					pkgpath = alt;
+				} else
+					free(alt);
+			}
 		} else {
 			size_t n = strlen(input);
 
