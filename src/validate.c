@@ -376,13 +376,13 @@ keyset_grow(struct keyset *ks)
 	keyset_rehash(ks, ks->cap ? ks->cap * 2 : 1024);
 }
 
-/* Room for n keys at most half full: one rehash now, none later. */
+/* Room for n keys at most 3/4 full: one rehash now, none later. */
 static void
 keyset_reserve(struct keyset *ks, size_t n)
 {
 	size_t cap = ks->cap ? ks->cap : 1024;
 
-	while (cap < n * 2 && cap < ((size_t)1 << 40))
+	while (cap * 3 < n * 4 && cap < ((size_t)1 << 40))
 		cap *= 2;
 	if (cap > ks->cap)
 		keyset_rehash(ks, cap);
@@ -427,7 +427,7 @@ keyset_add(struct keyset *ks, const char *key, size_t len, uint64_t h,
 	size_t j;
 	int found;
 
-	if ((ks->n + 1) * 2 > ks->cap)
+	if ((ks->n + 1) * 4 > ks->cap * 3)
 		keyset_grow(ks);
 	j = keyset_find(ks, key, len, h, &found);
 	if (found) {
