@@ -1,9 +1,10 @@
 /*
  * cmd_validate: `sheaf validate FILE.csv --schema SCHEMA.json` and
  * `sheaf validate datapackage.json|DIR` (every resource, foreign keys
- * included); `sheaf validate --schema SCHEMA.json --print-json-schema`
- * prints the JSON Schema of the table's JSON form instead.  The report goes to standard output; exit 0 valid,
- * 1 invalid, 2 usage or unusable schema, 3 I/O error.
+ * included; DIR holds datapackage.json or, a release bag, data/ does); `sheaf validate --schema SCHEMA.json --print-json-schema`
+ * prints the JSON Schema of the table's JSON form instead.  The report
+ * goes to standard output; exit 0 valid, 1 invalid, 2 usage or unusable
+ * schema, 3 I/O error.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -11,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cmd.h"
 #include "diag.h"
@@ -111,8 +113,8 @@ cmd_validate(int argc, char **argv)
 			break;
 		case 'l':
 			if ((limit = parse_count(optarg)) < 1) {
-				diag(DIAG_USAGE, NULL, 0, "--limit-errors wants "
-				    "a positive count, not '%s'", optarg);
+				diag(DIAG_USAGE, NULL, 0, "--limit-errors "
+				    "wants a positive count, not '%s'", optarg);
 				return EXIT_USAGE;
 			}
 			break;
@@ -157,7 +159,18 @@ cmd_validate(int argc, char **argv)
 		nres = 1;
 	} else {
 		if (is_dir(input)) {
+			/* a package directory, or a release bag's top */
 			pkgpath = xasprintf("%s/datapackage.json", input);
+			if (access(pkgpath, F_OK) != 0) {
+				char *alt = xasprintf("%s/data/datapackage.json",
+				    input);
+
+				if (access(alt, F_OK) == 0) {
+					free(pkgpath);
+					pkgpath = alt;
+				} else
+					free(alt);
+			}
 		} else {
 			size_t n = strlen(input);
 
