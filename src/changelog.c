@@ -104,37 +104,19 @@ changelog_check(const struct diff *d, const char *oldv, const char *newv)
 static void
 md_code(struct buf *b, const char *s)
 {
-	const char *fence = strchr(s, '`') != NULL ? "``" : "`";
-	const char *pad = *fence == '`' && fence[1] == '`' ? " " : "";
-
-	buf_printf(b, "%s%s%s%s%s", fence, pad, s, pad, fence);
+	if (strchr(s, '`') == NULL)
+		buf_printf(b, "`%s`", s);
+	else
+		buf_printf(b, "`` %s ``", s);
 }
 
 static void
 md_item(struct buf *b, const struct diff_item *it)
 {
-	struct buf t, v;
-
-	buf_init(&t);
-	buf_init(&v);
-	diff_item_text(it, &t);
-	buf_printf(b, "- %s", buf_str(&t));
-	if (it->old != NULL || it->new != NULL) {
-		if (it->old != NULL)
-			diff_json_string(&v, it->old, strlen(it->old));
-		else
-			buf_adds(&v, "null");
-		buf_adds(&v, " -> ");
-		if (it->new != NULL)
-			diff_json_string(&v, it->new, strlen(it->new));
-		else
-			buf_adds(&v, "null");
-		buf_adds(b, ": ");
-		md_code(b, buf_str(&v));
-	}
+	buf_adds(b, "- ");
+	diff_item_text(it, b);
+	diff_item_detail(it, 1, b);
 	buf_printf(b, " (%s)\n", diff_bump_name(it->bump));
-	buf_release(&t);
-	buf_release(&v);
 }
 
 static void

@@ -449,6 +449,66 @@ diff_item_text(const struct diff_item *it, struct buf *b)
 	}
 }
 
+/* A Markdown code span holding s. */
+static void
+md_code(struct buf *b, const char *s)
+{
+	if (strchr(s, '`') == NULL)
+		buf_printf(b, "`%s`", s);
+	else
+		buf_printf(b, "`` %s ``", s);
+}
+
+static void
+detail_value(struct buf *b, const char *v, int quote, int md)
+{
+	struct buf t;
+
+	buf_init(&t);
+	if (v == NULL)
+		buf_adds(&t, "(none)");
+	else if (quote)
+		diff_json_string(&t, v, strlen(v));
+	else
+		buf_adds(&t, v);
+	if (md)
+		md_code(b, buf_str(&t));
+	else
+		buf_adds(b, buf_str(&t));
+	buf_release(&t);
+}
+
+void
+diff_item_detail(const struct diff_item *it, int md, struct buf *b)
+{
+	int quote = it->kind == DK_META || it->kind == DK_FIELD_DOC;
+
+	switch (it->kind) {
+	case DK_TABLE_ADDED:
+	case DK_TABLE_REMOVED:
+		buf_printf(b, " (%s rows)", it->new != NULL ? it->new :
+		    it->old != NULL ? it->old : "?");
+		return;
+	case DK_FIELD_ADDED:
+	case DK_FIELD_REMOVED:
+		buf_adds(b, " (");
+		detail_value(b, it->new != NULL ? it->new : it->old, 0, md);
+		buf_addc(b, ')');
+		return;
+	case DK_FKEY_ADDED:
+	case DK_FKEY_REMOVED:
+		buf_adds(b, ": ");
+		detail_value(b, it->new != NULL ? it->new : it->old, 0, md);
+		return;
+	default:
+		break;
+	}
+	buf_adds(b, ": ");
+	detail_value(b, it->old, quote, md);
+	buf_adds(b, " -> ");
+	detail_value(b, it->new, quote, md);
+}
+
 /* --- collecting changes --------------------------------------------------- */
 
 static struct diff_item *
@@ -577,10 +637,14 @@ pkey_text(const struct schema *s)
 	struct buf b;
 	size_t i;
 
+	if (s->npkey == 0)
+		return NULL;
 	buf_init(&b);
+	buf_addc(&b, '(');
 	for (i = 0; i < s->npkey; i++)
 		buf_printf(&b, "%s%s", i > 0 ? ", " : "",
 		    s->fields[s->pkey[i]].name);
+	buf_addc(&b, ')');
 	return buf_detach(&b);
 }
 
@@ -687,6 +751,16 @@ enum_subset(const struct field *a, const struct field *b)
 	return 1;
 }
 
+static char *
+enum_text(const struct field *f)
+{
+	char *s = join(f->enum_json, f->nenum, ", ");
+	char *r = xasprintf("[%s]", s);
+
+	free(s);
+	return r;
+}
+
 static void
 enum_constraint(struct diff *d, size_t *cap, const char *t,
     const struct field *fo, const struct field *fn)
@@ -700,8 +774,8 @@ enum_constraint(struct diff *d, size_t *cap, const char *t,
 	sup = ho && hn && enum_subset(fo, fn);
 	if (sub && sup)
 		return;
-	o = ho ? join(fo->enum_json, fo->nenum, ", ") : NULL;
-	n = hn ? join(fn->enum_json, fn->nenum, ", ") : NULL;
+	o = ho ? enum_text(fo) : NULL;
+	n = hn ? enum_text(fn) : NULL;
 	if (!ho || (hn && sub))
 		dir = 1;
 	else if (!hn || sup)
@@ -815,9 +889,15 @@ schema_compare(struct diff *d, size_t *cap, const char *t,
 		buf_printf(&bn, "%s%s", bn.len > 0 ? ", " : "",
 		    sn->fields[i].name);
 	}
-	if (strcmp(buf_str(&bo), buf_str(&bn)) != 0)
+	if (strcmp(buf_str(&bo), buf_str(&bn)) != 0) {
+		char *a = xasprintf("(%s)", buf_str(&bo));
+		char *b = xasprintf("(%s)", buf_str(&bn));
+
 		set_vals(add_item(d, cap, DK_FIELDS_REORDERED, DIFF_MAJOR, t,
-		    NULL, NULL), buf_str(&bo), buf_str(&bn));
+		    NULL, NULL), a, b);
+		free(a);
+		free(b);
+	}
 	buf_release(&bo);
 	buf_release(&bn);
 	for (i = 0; i < so->nfields; i++)
@@ -843,10 +923,9 @@ schema_compare(struct diff *d, size_t *cap, const char *t,
 	{
 		char *a = pkey_text(so), *b = pkey_text(sn);
 
-		if (strcmp(a, b) != 0)
+		if (!same_str(a, b))
 			set_vals(add_item(d, cap, DK_PKEY, DIFF_MAJOR, t, NULL,
-			    NULL), *a != '\0' ? a : NULL,
-			    *b != '\0' ? b : NULL);
+			    NULL), a, b);
 		free(a);
 		free(b);
 	}
@@ -1964,12 +2043,7 @@ static void
 text_item(struct buf *b, const struct diff_item *it)
 {
 	diff_item_text(it, b);
-	if (it->old != NULL || it->new != NULL) {
-		buf_adds(b, ": ");
-		json_str(b, it->old);
-		buf_adds(b, " -> ");
-		json_str(b, it->new);
-	}
+	diff_item_detail(it, 0, b);
 	buf_printf(b, " [%s]\n", diff_bump_name(it->bump));
 }
 

@@ -125,8 +125,16 @@ struct diff_item {
 
 /* A short machine name of a kind: "field_added", ... */
 const char	*diff_kind_name(enum diff_kind);
-/* The change in words, appended to out: "field 'x' removed (string)". */
+/* The change in words, appended to out: "field 'x' removed from t". */
 void		 diff_item_text(const struct diff_item *, struct buf *out);
+/*
+ * Its values, appended to out: " (string)" for a field or table added
+ * or removed, else ": OLD -> NEW" ("(none)" for an absent value; free
+ * text such as metadata and descriptions as JSON strings).  With md,
+ * the values are Markdown code spans.
+ */
+void		 diff_item_detail(const struct diff_item *, int md,
+		    struct buf *out);
 
 enum diff_op {
 	DIFF_ADDED,
