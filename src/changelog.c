@@ -9,7 +9,6 @@
 #include "diag.h"
 #include "diff.h"
 #include "release.h"
-#include "version.h"
 #include "xalloc.h"
 
 /* Values longer than this are named, not shown, in CHANGES.md. */
@@ -247,8 +246,8 @@ changelog_write(const struct diff *d, const char *name, const char *version,
 		}
 	}
 tail:
-	buf_printf(b, "\nWritten by sheaf %s; `sheaf diff OLD NEW` shows "
-	    "every change.\n", SHEAF_VERSION);
+	buf_adds(b, "\nWritten by sheaf; `sheaf diff OLD NEW` shows every "
+	    "change.\n");
 	return 0;
 }
 
