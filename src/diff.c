@@ -1559,7 +1559,8 @@ rows_compare(struct diff *d, struct diff_table *t, const struct side_table *o,
 		else if (e->changed)
 			add_row(t, &cap, e, DIFF_CHANGED, 1);
 	}
-	qsort(t->rows, t->nrows, sizeof(*t->rows), row_order);
+	if (t->nrows > 1)
+		qsort(t->rows, t->nrows, sizeof(*t->rows), row_order);
 	rc = 0;
 out:
 	map_release(&c.map);
