@@ -2169,7 +2169,8 @@ json_item(struct buf *b, const struct diff_item *it)
 	buf_printf(b, "{\"bump\": \"%s\", \"field\": ",
 	    diff_bump_name(it->bump));
 	json_str(b, it->field);
-	buf_printf(b, ", \"kind\": \"%s\", \"new\": ", diff_kind_name(it->kind));
+	buf_printf(b, ", \"kind\": \"%s\", \"new\": ",
+	    diff_kind_name(it->kind));
 	json_str(b, it->new);
 	buf_adds(b, ", \"old\": ");
 	json_str(b, it->old);
