@@ -70,6 +70,12 @@ int	build_parse_opts(struct build *, int, char **);
 int	build_metadata(struct build *);
 int	build_schemas(struct build *);
 int	build_stage(struct build *);
+/*
+ * A document off the pipeline: refuse a repeated id (the document is
+ * freed, 0), else merge its entities and put its rows in b->tables (1).
+ */
+int	build_accept(struct build *, struct document *,
+	    const struct entity_set *);
 /* pipeline_consume_fn: write one document's rows and source. */
 int	build_consume(void *, struct document *, struct entity_set *);
 int	build_finish(struct build *);

@@ -289,14 +289,10 @@ progress(struct build *b, int last)
 		fputc('\n', stderr);
 }
 
-/* One extracted document: its rows and source go out at once. */
 int
-build_consume(void *arg, struct document *d, struct entity_set *ents)
+build_accept(struct build *b, struct document *d,
+    const struct entity_set *ents)
 {
-	struct build *b = arg;
-	char *p;
-	int rc = 0;
-
 	if (!strset_add(&b->ids, d->id)) {
 		diag(DIAG_DATA, d->art->name, 0, "document id '%s' is used "
 		    "twice; give the article a unique file name or \"id\"",
@@ -306,6 +302,19 @@ build_consume(void *arg, struct document *d, struct entity_set *ents)
 	}
 	entity_set_merge(&b->ents, ents);
 	emit_document_rows(d, &b->eo, b->tables);
+	return 1;
+}
+
+/* One extracted document: its rows and source go out at once. */
+int
+build_consume(void *arg, struct document *d, struct entity_set *ents)
+{
+	struct build *b = arg;
+	char *p;
+	int rc = 0;
+
+	if (!build_accept(b, d, ents))
+		return 0;
 	if (sink_put(b->sink, b->tables) != 0)
 		rc = -1;
 	if (rc == 0 && !b->eo.omit_text) {
@@ -348,13 +357,33 @@ build_changes(struct build *b, char **md, char **summary)
 	return rc;
 }
 
+/* The validation report on stderr, each line "sheaf: FILE:ROW:..." */
+static void
+print_report(const struct vreport *rep)
+{
+	char *text = NULL, *line, *nl;
+	size_t len = 0;
+	FILE *mem;
+
+	if ((mem = open_memstream(&text, &len)) == NULL)
+		return;
+	vreport_print_text(rep, mem);
+	fclose(mem);
+	for (line = text; line != NULL && *line != '\0'; line = nl + 1) {
+		if ((nl = strchr(line, '\n')) == NULL)
+			nl = line + strlen(line) - 1;
+		fprintf(stderr, "sheaf: %.*s\n", (int)(nl - line), line);
+	}
+	free(text);
+}
+
 /* Entities, closing the tables, JSON Schemas, validation, publication. */
 int
 build_finish(struct build *b)
 {
 	struct vresource res[T__MAX];
 	struct vreport *rep;
-	char *paths[T__MAX], *p;
+	char *paths[T__MAX], *labels[T__MAX], *p;
 	struct release_in rin;
 	char *md = NULL, *summary = NULL;
 	FILE *fp;
@@ -387,22 +416,27 @@ build_finish(struct build *b)
 	for (t = 0; t < T__MAX; t++) {
 		paths[t] = xasprintf("%s/csv/%s.csv", b->payload,
 		    b->tables[t]->name);
+		/* reports name the table as it will be published */
+		labels[t] = xasprintf("csv/%s.csv", b->tables[t]->name);
 		memset(&res[t], 0, sizeof(res[t]));
 		res[t].name = b->tables[t]->name;
 		res[t].path = paths[t];
+		res[t].label = labels[t];
 		res[t].schema = b->schema[t];
 	}
 	rep = vreport_new(1000);
 	rc = validate_resources(res, T__MAX, rep);
 	if (rc == 1) {
-		vreport_print_text(rep, stderr);
+		print_report(rep);
 		diag(DIAG_DATA, NULL, 0, "%zu validation error%s: nothing was "
 		    "published", vreport_nerrors(rep),
 		    vreport_nerrors(rep) == 1 ? "" : "s");
 	}
 	vreport_free(rep);
-	for (t = 0; t < T__MAX; t++)
+	for (t = 0; t < T__MAX; t++) {
 		free(paths[t]);
+		free(labels[t]);
+	}
 	if (rc != 0)
 		return -1;
 	if (b->prev != NULL && build_changes(b, &md, &summary) != 0) {
