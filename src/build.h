@@ -17,6 +17,7 @@
 #include "release.h"
 #include "strset.h"
 
+struct diff_side;
 struct schema;
 struct sink;
 struct table;
@@ -30,6 +31,7 @@ struct build {
 	const char		*citation;
 	const char		*schemas;
 	const char		*jsonl;
+	const char		*previous;	/* --previous OLD */
 	char *const		*args;
 	size_t			 nargs;
 	unsigned		 jobs;
@@ -40,6 +42,7 @@ struct build {
 	/* metadata */
 	struct citation		 cff;
 	int			 have_cff;
+	struct diff_side	*prev;		/* OLD, opened early */
 	char			 date[11];
 	char			*name;
 	/* tables and their schemas */

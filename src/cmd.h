@@ -15,6 +15,7 @@ struct sheaf_cmd {
 };
 
 int	cmd_build(int, char **);
+int	cmd_diff(int, char **);
 int	cmd_dump(int, char **);
 int	cmd_extract(int, char **);
 int	cmd_merge(int, char **);
