@@ -24,23 +24,6 @@ unusable(void)
 	return diag_exit() == EXIT_SYS ? EXIT_SYS : EXIT_USAGE;
 }
 
-static int
-parse_count(const char *s, const char *opt, uint64_t *out)
-{
-	char *end;
-	unsigned long long v;
-
-	errno = 0;
-	v = strtoull(s, &end, 10);
-	if (*s < '0' || *s > '9' || *end != '\0' || errno != 0 || v == 0) {
-		diag(DIAG_USAGE, NULL, 0, "%s '%s': expected a positive "
-		    "number", opt, s);
-		return -1;
-	}
-	*out = v;
-	return 0;
-}
-
 int
 cmd_diff(int argc, char *argv[])
 {
@@ -60,23 +43,16 @@ cmd_diff(int argc, char *argv[])
 	while ((ch = getopt_long(argc, argv, "f:", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'f':
-			if (strcmp(optarg, "json") == 0)
-				json = 1;
-			else if (strcmp(optarg, "text") == 0)
-				json = 0;
-			else {
-				diag(DIAG_USAGE, NULL, 0, "--format wants text "
-				    "or json, not '%s'", optarg);
+			if (cmd_parse_format(optarg, &json) != 0)
 				return EXIT_USAGE;
-			}
 			break;
 		case 'F':
-			if (parse_count(optarg, "--max-files",
+			if (cmd_parse_count(optarg, "--max-files",
 			    &lim.max_entries) != 0)
 				return EXIT_USAGE;
 			break;
 		case 'S':
-			if (parse_count(optarg, "--max-size",
+			if (cmd_parse_count(optarg, "--max-size",
 			    &lim.max_total) != 0)
 				return EXIT_USAGE;
 			if (lim.max_entry > lim.max_total)

@@ -28,21 +28,6 @@
 #define LIMIT_DEFAULT	1000
 
 /* A decimal count; -1 when s is not one. */
-static long
-parse_count(const char *s)
-{
-	char *end;
-	unsigned long v;
-
-	if (*s < '0' || *s > '9')
-		return -1;
-	errno = 0;
-	v = strtoul(s, &end, 10);
-	if (errno != 0 || *end != '\0' || v > 100000000ul)
-		return -1;
-	return (long)v;
-}
-
 /* The resource name of a lone CSV: its file name without ".csv". */
 static char *
 csv_name(const char *path)
@@ -194,28 +179,19 @@ cmd_validate(int argc, char **argv)
 	struct vreport *rep = NULL;
 	char *name = NULL, *tmp = NULL, **pkgs = NULL;
 	size_t nres = 0, npkgs = 0, i;
-	long limit = LIMIT_DEFAULT;
+	uint64_t limit = LIMIT_DEFAULT;
 	int ch, json = 0, rc = EXIT_OK, r, ri, printjs = 0;
 
 	while ((ch = getopt_long(argc, argv, "f:l:s:h", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'f':
-			if (strcmp(optarg, "json") == 0)
-				json = 1;
-			else if (strcmp(optarg, "text") == 0)
-				json = 0;
-			else {
-				diag(DIAG_USAGE, NULL, 0, "unknown format '%s' "
-				    "(text or json)", optarg);
+			if (cmd_parse_format(optarg, &json) != 0)
 				return EXIT_USAGE;
-			}
 			break;
 		case 'l':
-			if ((limit = parse_count(optarg)) < 1) {
-				diag(DIAG_USAGE, NULL, 0, "--limit-errors "
-				    "wants a positive count, not '%s'", optarg);
+			if (cmd_parse_count(optarg, "--limit-errors",
+			    &limit) != 0)
 				return EXIT_USAGE;
-			}
 			break;
 		case 's':
 			schema_path = optarg;

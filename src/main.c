@@ -3,6 +3,7 @@
  * Exit statuses: 0 ok, 1 invalid data or failed verification, 2 usage,
  * 3 I/O or system error (sheaf(1)).
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -111,6 +112,38 @@ cmd_find(const char *name)
 		if (strcmp(c->name, name) == 0)
 			return c;
 	return NULL;
+}
+
+int
+cmd_parse_count(const char *s, const char *opt, uint64_t *out)
+{
+	unsigned long long v;
+	char *end;
+
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (*s < '0' || *s > '9' || *end != '\0' || errno != 0 || v == 0) {
+		diag(DIAG_USAGE, NULL, 0, "%s '%s': expected a positive "
+		    "number", opt, s);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+int
+cmd_parse_format(const char *s, int *json)
+{
+	if (strcmp(s, "json") == 0)
+		*json = 1;
+	else if (strcmp(s, "text") == 0)
+		*json = 0;
+	else {
+		diag(DIAG_USAGE, NULL, 0, "--format wants text or json, not "
+		    "'%s'", s);
+		return -1;
+	}
+	return 0;
 }
 
 int
