@@ -664,7 +664,8 @@ static int
 is_byline(const struct seg_rules *r, const struct paragraph *p,
     struct buf *authors)
 {
-	size_t n = starts_with_any(&r->list[RK_BYLINE], p->text);
+	size_t n = starts_with_any(&r->list[RK_BYLINE], p->text), len;
+	const char *sep;
 
 	if (n == 0 || p->words > 20 || ends_sentence(p->text))
 		return 0;
@@ -672,7 +673,15 @@ is_byline(const struct seg_rules *r, const struct paragraph *p,
 		n++;
 	if (!text_is_upper_at(p->text + n))
 		return 0;
-	add_author_list(r, authors, p->text + n, strlen(p->text + n));
+	/* "By A and B | June 3, 2015": the names end at a separator */
+	len = strcspn(p->text + n, "|\u2022");
+	if ((sep = strstr(p->text + n, " \u2014 ")) != NULL &&
+	    (size_t)(sep - (p->text + n)) < len)
+		len = (size_t)(sep - (p->text + n));
+	if ((sep = strstr(p->text + n, " - ")) != NULL &&
+	    (size_t)(sep - (p->text + n)) < len)
+		len = (size_t)(sep - (p->text + n));
+	add_author_list(r, authors, p->text + n, len);
 	return 1;
 }
 

@@ -161,6 +161,10 @@ t_author_note_and_byline(void **state)
 	assert_string_equal(role(d, 2), "author_note");
 	assert_string_equal(d->authors, "Jo Smith; Al Green");
 	document_free(d);
+	d = seg("A Title Line\n\nBy Ann Lee | June 3, 2015\n\n" LONG1);
+	assert_string_equal(role(d, 1), "author_note");
+	assert_string_equal(d->authors, "Ann Lee");
+	document_free(d);
 }
 
 static void
