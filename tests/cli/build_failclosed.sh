@@ -28,11 +28,21 @@ assert_err "2 validation errors: nothing was published"
 # Bad articles: nothing is published, the staging directory is gone.
 printf 'caf\xe9\n' > bad.txt
 : > empty.txt
-for input in missing.txt bad.txt empty.txt; do
+printf 'a\0b\n' > nul.txt
+head -c 2048 /bin/sh > binary.txt
+mkdir emptydir
+for input in missing.txt bad.txt empty.txt nul.txt binary.txt emptydir; do
 	sheaf build --out out --date 2026-01-01 "$art" "$input"
 	[ "$rc" -eq 1 ] || [ "$rc" -eq 3 ] || fail "$input: exit $rc"
-	assert_err "nothing was published"
 	[ -z "$(ls -A out)" ] || fail "$input: out/ is not empty: $(ls -A out)"
+	case $input in
+	missing.txt) assert_err "sheaf: missing.txt: cannot open: No such file or directory" ;;
+	bad.txt) assert_err "sheaf: bad.txt:1: invalid UTF-8 at byte offset 3 (byte 0xe9)" ;;
+	empty.txt) assert_err "sheaf: empty.txt: empty article" ;;
+	nul.txt) assert_err "sheaf: nul.txt:1: NUL byte at byte offset 1" ;;
+	binary.txt) assert_err "sheaf: binary.txt:1: " ;;
+	emptydir) assert_err "sheaf: emptydir: directory holds no *.txt articles" ;;
+	esac
 done
 
 # Publish once; the same bytes again are fine, other bytes are refused
