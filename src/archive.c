@@ -73,6 +73,27 @@ entry_reset(struct archive_entry *e, const char *name, int isdir,
 	archive_entry_set_nlink(e, isdir ? 2 : 1);
 }
 
+/*
+ * A libarchive write error on dst (member: the entry, or NULL), with the
+ * system error behind it when there is one: "Write error" alone would
+ * not say that the disk is full.
+ */
+static void
+write_failed(struct archive *a, const char *dst, const char *member)
+{
+	const char *s = archive_error_string(a);
+	int e = archive_errno(a);
+
+	if (s == NULL)
+		s = "write error";
+	if (e > 0 && strstr(s, strerror(e)) == NULL)
+		diag(DIAG_SYS, dst, 0, "%s%s%s: %s", member != NULL ? member :
+		    "", member != NULL ? ": " : "", s, strerror(e));
+	else
+		diag(DIAG_SYS, dst, 0, "%s%s%s", member != NULL ? member : "",
+		    member != NULL ? ": " : "", s);
+}
+
 static int
 pack_file(struct archive *a, struct archive_entry *e, const char *dst,
     const char *src, const char *name, long long mtime)
@@ -95,7 +116,7 @@ pack_file(struct archive *a, struct archive_entry *e, const char *dst,
 	}
 	entry_reset(e, name, 0, (long long)st.st_size, mtime);
 	if (archive_write_header(a, e) != ARCHIVE_OK) {
-		diag(DIAG_SYS, dst, 0, "%s: %s", name, archive_error_string(a));
+		write_failed(a, dst, name);
 		close(fd);
 		return -1;
 	}
@@ -113,9 +134,7 @@ pack_file(struct archive *a, struct archive_entry *e, const char *dst,
 			n = (ssize_t)left;
 		w = archive_write_data(a, buf, (size_t)n);
 		if (w != n) {
-			diag(DIAG_SYS, dst, 0, "%s: %s", name,
-			    archive_error_string(a) != NULL ?
-			    archive_error_string(a) : "write error");
+			write_failed(a, dst, name);
 			rc = -1;
 			break;
 		}
@@ -224,7 +243,7 @@ archive_pack(const char *path, enum archive_kind kind, const char *dir,
 	if (set_options(a, kind, path) != 0)
 		goto out;
 	if (archive_write_open_fd(a, fd) != ARCHIVE_OK) {
-		diag(DIAG_SYS, path, 0, "%s", archive_error_string(a));
+		write_failed(a, path, NULL);
 		goto out;
 	}
 	for (i = 0; i < n; i++) {
@@ -236,13 +255,12 @@ archive_pack(const char *path, enum archive_kind kind, const char *dir,
 		}
 		entry_reset(e, m[i].name, 1, 0, mtime);
 		if (archive_write_header(a, e) != ARCHIVE_OK) {
-			diag(DIAG_SYS, path, 0, "%s: %s", m[i].name,
-			    archive_error_string(a));
+			write_failed(a, path, m[i].name);
 			goto out;
 		}
 	}
 	if (archive_write_close(a) != ARCHIVE_OK) {
-		diag(DIAG_SYS, path, 0, "%s", archive_error_string(a));
+		write_failed(a, path, NULL);
 		goto out;
 	}
 	rc = 0;

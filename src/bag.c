@@ -466,6 +466,8 @@ manifest_find(const struct manifest *m, const char *path)
 {
 	struct mentry key;
 
+	if (m->n == 0)		/* bsearch() wants a non-null base */
+		return NULL;
 	key.path = (char *)(uintptr_t)path;
 	return bsearch(&key, m->e, m->n, sizeof(*m->e), mentcmp);
 }
@@ -588,6 +590,8 @@ tree_find(const struct ftree *t, const char *path)
 {
 	struct ftree_ent key;
 
+	if (t->n == 0)		/* bsearch() wants a non-null base */
+		return NULL;
 	key.path = (char *)(uintptr_t)path;
 	return bsearch(&key, t->e, t->n, sizeof(*t->e), entcmp_path);
 }
