@@ -140,9 +140,13 @@ extract_open(struct extract *x, const char *part)
 	char *p;
 	int t;
 
-	if (lstat(part, &st) == 0 || errno != ENOENT) {
+	if (lstat(part, &st) == 0) {
 		diag(DIAG_SYS, part, 0, "already exists; a partial table set "
 		    "is never overwritten");
+		return -1;
+	}
+	if (errno != ENOENT) {	/* e.g. a file where a folder should be */
+		diag_errno(errno, part, "cannot create");
 		return -1;
 	}
 	x->tmp = xasprintf("%s.tmp-XXXXXX", part);
