@@ -4,6 +4,7 @@
  * 3 I/O or system error (sheaf(1)).
  */
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -139,6 +140,8 @@ main(int argc, char *argv[])
 	const struct sheaf_cmd *c;
 	int ch, rc;
 
+	/* a file size limit must fail a write (exit 3), not kill us */
+	signal(SIGXFSZ, SIG_IGN);
 	while ((ch = getopt_long(argc, argv, "+hqvV", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'h':
