@@ -643,6 +643,7 @@ emit_node(struct emitter *em, const struct cff_node *n)
 {
 	size_t i;
 
+	/* NOLINTNEXTLINE(clang-analyzer-core.NullDereference): kids exist */
 	switch (n->kind) {
 	case CN_SCALAR:
 		emit_scalar(em, n->val, (yaml_scalar_style_t)n->style);

@@ -1229,7 +1229,9 @@ check_counts(struct vctx *c, const struct csvread_result *rr,
 	char hex[2 * EVP_MAX_MD_SIZE + 1];
 	unsigned int n = 0, i;
 
-	if (c->md != NULL && EVP_DigestFinal_ex(c->md, md, &n) == 1) {
+	/* (c->md is only set with a wanted hash) */
+	if (c->md != NULL && want != NULL &&
+	    EVP_DigestFinal_ex(c->md, md, &n) == 1) {
 		for (i = 0; i < n; i++)
 			snprintf(hex + 2 * i, 3, "%02x", md[i]);
 		hex[2 * n] = '\0';
