@@ -36,14 +36,16 @@ else
 	as_other=env
 fi
 
-# run [-u] [-f BLOCKS] [-o FILE] [-i FILE] ARGS...: sheaf ARGS, as another
-# user (-u), under ulimit -f BLOCKS (-f), stdout to FILE (-o), stdin from
-# FILE (-i); sets rc, err and out (the first 64 KB of stdout, without -o).
+# run [-t SECS] [-u] [-f BLOCKS] [-o FILE] [-i FILE] ARGS...: sheaf ARGS,
+# killed after SECS (-t), as another user (-u), under ulimit -f BLOCKS
+# (-f), stdout to FILE (-o), stdin from FILE (-i); sets rc, err and out
+# (the first 64 KB of stdout, without -o).
 run() {
 	local user= fsz= ofile=$TMP/run.out ifile=/dev/null
-	local vg=()
+	local vg=() to=()
 	while :; do
 		case "$1" in
+		-t) to=(timeout "$2"); shift 2 ;;
 		-u) user=$as_other; shift ;;
 		-f) fsz=$2; shift 2 ;;
 		-o) ofile=$2; shift 2 ;;
@@ -57,7 +59,7 @@ run() {
 	fi
 	(
 		[ -n "$fsz" ] && ulimit -f "$fsz"
-		exec $user "${vg[@]}" "$SHEAF" "$@"
+		exec "${to[@]}" $user "${vg[@]}" "$SHEAF" "$@"
 	) <"$ifile" >"$ofile" 2>"$TMP/run.err"
 	rc=$?
 	err=$(cat "$TMP/run.err")
@@ -242,6 +244,14 @@ else
 	    --date 2024-05-01 big/line.txt
 	expect "build: a 50 MB single line" 0 "" ""
 	[ -f big/out/big-1.0.0/big-1.0.0.sha256 ] || fail "50 MB line: no release"
+	# A paragraph of 419430 mentions ("U.S. U.S. ..."): their offsets
+	# once took time quadratic in the paragraph (hours for 5 MB).
+	head -c $((2 << 20)) /dev/zero | tr '\0' '\n' | sed 's/^/U.S. /' |
+	    tr -d '\n' | head -c $((2 << 20)) >big/us.txt
+	run -t 60 -o big/m.csv dump --table mentions big/us.txt
+	expect "dump: 419430 mentions in one paragraph" 0 "" ""
+	[ "$(wc -l <big/m.csv)" -eq 419431 ] ||
+	    fail "mentions of the U.S. paragraph: $(wc -l <big/m.csv)"
 	# one byte past the cap (a sparse file: cheap)
 	truncate -s $((64 * 1024 * 1024 + 1)) big/huge.txt
 	run build -q "${NEW[@]}" big/huge.txt
