@@ -3,6 +3,7 @@
 # Knobs:  DEV=1 (or CI set)  add -Werror
 #         SAN=1              ASan + UBSan build in build/san (tests use it)
 #         VALGRIND=1         run the end-to-end tests under valgrind memcheck
+#         FUZZ_SECONDS=N     `make fuzz`: how long each fuzz target runs
 #         PREFIX, DESTDIR    for `make install`
 #         UPDATE=1           `make check` rewrites golden files instead of comparing
 
@@ -67,7 +68,18 @@ GENLEX	:= build/lexicon/countries.tsv
 
 DEPS_STAMP := build/.deps-ok
 
-.PHONY: all deps release check unit install uninstall clean hdrcheck bench
+# Fuzz harnesses (tests/fuzz/fuzz_TARGET.c): with libFuzzer for `make
+# fuzz`, and with a replaying main() for the corpus run of `make check`.
+FUZZ_TARGETS := $(sort $(patsubst tests/fuzz/fuzz_%.c,%,\
+	$(wildcard tests/fuzz/fuzz_*.c)))
+FUZZ_REPLAY := $(FUZZ_TARGETS:%=$(B)/fuzz/fuzz_%)
+FUZZ_COMMON := tests/fuzz/fuzz.c tests/fuzz/fuzz.h
+
+# The fault injection shim (tests/fault/), LD_PRELOADed by its tests.
+FAULT_SHIM := $(B)/fault/faultinject.so
+
+.PHONY: all deps release check unit install uninstall clean hdrcheck bench \
+	fuzz fuzz-build lint
 
 all: $(SHEAF) $(GENLEX)
 
@@ -76,7 +88,8 @@ all: $(SHEAF) $(GENLEX)
 DEB_PKGS := build-essential pkg-config libcsv-dev zlib1g-dev libarchive-dev \
 	libjansson-dev libssl-dev libutf8proc-dev libyaml-dev libcmocka-dev \
 	iso-codes python3 python3-jsonschema python3-pandas unzip \
-	libarchive-tools time
+	libarchive-tools time clang libclang-rt-14-dev valgrind cppcheck \
+	clang-tidy
 
 deps:
 	@./tools/deps.sh $(DEB_PKGS)
@@ -130,7 +143,7 @@ $(B)/tests/%: tests/unit/%.c $(LIB)
 	@$(CC) $(ALL_CFLAGS) -Isrc -o $@ $< $(LIB) $(CMOCKA_LIBS) $(PKG_LIBS) \
 	    $(SANFLAGS)
 
-check: all $(UNIT_BINS) $(BENCH_BASE)
+check: all $(UNIT_BINS) $(BENCH_BASE) $(FUZZ_REPLAY) $(FAULT_SHIM)
 	@SHEAF=$(CURDIR)/$(SHEAF) B=$(CURDIR)/$(B) PYTHON=$(PYTHON) \
 	    UPDATE=$(UPDATE) VALGRIND=$(VALGRIND) SAN=$(SAN) \
 	    ./tests/run $(UNIT_BINS)
@@ -140,6 +153,81 @@ unit: $(UNIT_BINS)
 
 hdrcheck:
 	@./tools/hdrcheck.sh
+
+# The fuzz harnesses linked with replay.c: `make check` runs each over
+# its corpus once (tests/cli/fuzz_corpus.sh).
+$(B)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(FUZZ_COMMON) \
+	    $(LIB) $(GENLEX)
+	@mkdir -p $(@D)
+	@echo "  CC      $<"
+	@$(CC) $(filter-out -MMD -MP,$(ALL_CFLAGS)) -Isrc -o $@ $< \
+	    tests/fuzz/replay.c tests/fuzz/fuzz.c $(LIB) $(PKG_LIBS) \
+	    $(ALL_LDFLAGS)
+
+$(FAULT_SHIM): tests/fault/faultinject.c
+	@mkdir -p $(@D)
+	@echo "  CC      $<"
+	@$(CC) $(CSTD) -D_GNU_SOURCE $(filter-out -Wpedantic,$(WARN)) -O2 -g \
+	    -fPIC -shared -o $@ $< -ldl
+
+# --- fuzzing (tests/fuzz; clang's libFuzzer) ---------------------------------
+# `make fuzz` builds every harness with -fsanitize=fuzzer,address,undefined
+# in build/fuzz and runs each for FUZZ_SECONDS; new inputs are kept in
+# build/fuzz/corpus/TARGET, crashes in build/fuzz/crash/.
+FUZZ_CC	?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_JOBS ?= 1
+FB	:= build/fuzz
+FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_CFLAGS := $(CSTD) $(filter-out -Werror,$(WARN)) -O1 -g \
+	-fno-omit-frame-pointer $(FUZZ_SAN) $(PKG_CFLAGS) \
+	-DSHEAF_SHAREDIR='"$(SHAREDIR)"'
+FUZZ_LIBOBJS := $(LIBSRCS:src/%.c=$(FB)/obj/%.o)
+FUZZ_BINS := $(FUZZ_TARGETS:%=$(FB)/bin/fuzz_%)
+
+$(FB)/obj/%.o: src/%.c | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	@echo "  CLANG   $<"
+	@$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -MMD -MP \
+	    -c -o $@ $<
+
+$(FB)/libsheaf.a: $(FUZZ_LIBOBJS)
+	@rm -f $@
+	@$(AR) rcs $@ $^
+
+$(FB)/bin/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_COMMON) $(FB)/libsheaf.a \
+	    $(GENLEX)
+	@mkdir -p $(@D)
+	@echo "  CLANG   $<"
+	@$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -Isrc -o $@ $< \
+	    tests/fuzz/fuzz.c $(FB)/libsheaf.a $(PKG_LIBS)
+
+fuzz-build: $(FUZZ_BINS)
+
+fuzz: $(FUZZ_BINS)
+	@FUZZ_BIN=$(CURDIR)/$(FB)/bin FUZZ_WORK=$(CURDIR)/$(FB) \
+	    ./tests/fuzz/run $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+# --- static analysis ---------------------------------------------------------
+# cppcheck and clang-tidy over src/, configured by .cppcheck/ and
+# .clang-tidy; clean is exit 0.  LINT_JOBS files are checked at a time.
+LINT_JOBS ?= 2
+LINT_DEFS := -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+	-DSHEAF_SHAREDIR='"$(SHAREDIR)"'
+
+lint: | $(DEPS_STAMP)
+	@command -v cppcheck >/dev/null && command -v clang-tidy >/dev/null || \
+	    { echo "lint: cppcheck and clang-tidy are needed (make deps)"; \
+	    exit 2; }
+	@echo "  CPPCHECK src/"
+	@cppcheck -q --std=c11 --enable=warning,style,performance,portability \
+	    --inline-suppr --suppressions-list=.cppcheck/suppressions.txt \
+	    --include=.cppcheck/macros.h --error-exitcode=1 $(LINT_DEFS) \
+	    -j $(LINT_JOBS) src/
+	@echo "  TIDY    src/"
+	@printf '%s\n' $(SRCS) | xargs -P $(LINT_JOBS) -I{} \
+	    clang-tidy --quiet {} -- $(CSTD) $(LINT_DEFS) $(PKG_CFLAGS) \
+	    2>/dev/null | grep -E -A3 '(warning|error):' && exit 1 || exit 0
 
 # --- benchmark (bench/run; not part of `make check`) -------------------------
 # `make bench` runs the full benchmark; `make bench BENCH_SIZES=1M` is the
@@ -185,3 +273,4 @@ clean:
 	rm -rf build bin
 
 -include $(LIBOBJS:.o=.d) $(MAINOBJ:.o=.d)
+-include $(wildcard $(FB)/obj/*.d)

@@ -73,6 +73,27 @@ entry_reset(struct archive_entry *e, const char *name, int isdir,
 	archive_entry_set_nlink(e, isdir ? 2 : 1);
 }
 
+/*
+ * A libarchive write error on dst (member: the entry, or NULL), with the
+ * system error behind it when there is one: "Write error" alone would
+ * not say that the disk is full.
+ */
+static void
+write_failed(struct archive *a, const char *dst, const char *member)
+{
+	const char *s = archive_error_string(a);
+	int e = archive_errno(a);
+
+	if (s == NULL)
+		s = "write error";
+	if (e > 0 && strstr(s, strerror(e)) == NULL)
+		diag(DIAG_SYS, dst, 0, "%s%s%s: %s", member != NULL ? member :
+		    "", member != NULL ? ": " : "", s, strerror(e));
+	else
+		diag(DIAG_SYS, dst, 0, "%s%s%s", member != NULL ? member : "",
+		    member != NULL ? ": " : "", s);
+}
+
 static int
 pack_file(struct archive *a, struct archive_entry *e, const char *dst,
     const char *src, const char *name, long long mtime)
@@ -95,7 +116,7 @@ pack_file(struct archive *a, struct archive_entry *e, const char *dst,
 	}
 	entry_reset(e, name, 0, (long long)st.st_size, mtime);
 	if (archive_write_header(a, e) != ARCHIVE_OK) {
-		diag(DIAG_SYS, dst, 0, "%s: %s", name, archive_error_string(a));
+		write_failed(a, dst, name);
 		close(fd);
 		return -1;
 	}
@@ -113,9 +134,7 @@ pack_file(struct archive *a, struct archive_entry *e, const char *dst,
 			n = (ssize_t)left;
 		w = archive_write_data(a, buf, (size_t)n);
 		if (w != n) {
-			diag(DIAG_SYS, dst, 0, "%s: %s", name,
-			    archive_error_string(a) != NULL ?
-			    archive_error_string(a) : "write error");
+			write_failed(a, dst, name);
 			rc = -1;
 			break;
 		}
@@ -224,7 +243,7 @@ archive_pack(const char *path, enum archive_kind kind, const char *dir,
 	if (set_options(a, kind, path) != 0)
 		goto out;
 	if (archive_write_open_fd(a, fd) != ARCHIVE_OK) {
-		diag(DIAG_SYS, path, 0, "%s", archive_error_string(a));
+		write_failed(a, path, NULL);
 		goto out;
 	}
 	for (i = 0; i < n; i++) {
@@ -236,13 +255,12 @@ archive_pack(const char *path, enum archive_kind kind, const char *dir,
 		}
 		entry_reset(e, m[i].name, 1, 0, mtime);
 		if (archive_write_header(a, e) != ARCHIVE_OK) {
-			diag(DIAG_SYS, path, 0, "%s: %s", m[i].name,
-			    archive_error_string(a));
+			write_failed(a, path, m[i].name);
 			goto out;
 		}
 	}
 	if (archive_write_close(a) != ARCHIVE_OK) {
-		diag(DIAG_SYS, path, 0, "%s", archive_error_string(a));
+		write_failed(a, path, NULL);
 		goto out;
 	}
 	rc = 0;
@@ -459,6 +477,27 @@ ratio_ok(struct unpack *u, const char *member)
 	return 1;
 }
 
+/*
+ * Write all n bytes: a short write (a file size limit, a full disk) is
+ * retried so that the call that fails sets errno.  0, or -1 with errno.
+ */
+static int
+write_all(int fd, const char *s, size_t n)
+{
+	ssize_t w;
+
+	while (n > 0) {
+		if ((w = write(fd, s, n)) == -1) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		s += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
 static int
 unpack_file(struct unpack *u, struct archive *a, const char *name)
 {
@@ -502,7 +541,7 @@ unpack_file(struct unpack *u, struct archive *a, const char *name)
 			rc = -1;
 			break;
 		}
-		if (write(fd, buf, (size_t)n) != n) {
+		if (write_all(fd, buf, (size_t)n) != 0) {
 			diag_errno(errno, p, "write error");
 			rc = -1;
 			break;
@@ -602,30 +641,36 @@ archive_unpack(const char *path, const char *dest,
 	struct archive_entry *e;
 	struct unpack u;
 	struct stat st;
-	int r, rc = -1;
+	int fd, r, rc = -1;
 
 	*top = NULL;
 	memset(&u, 0, sizeof(u));
 	u.path = path;
 	u.dest = dest;
 	u.lim = lim;
-	if (stat(path, &st) == -1) {
+	/* opened here, so that a file we may not read is an I/O error */
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1 ||
+	    fstat(fd, &st) == -1) {
 		diag_errno(errno, path, "cannot open");
+		if (fd != -1)
+			close(fd);
 		return -1;
 	}
 	if (!S_ISREG(st.st_mode)) {
 		diag(DIAG_DATA, path, 0, "not a regular file");
+		close(fd);
 		return -1;
 	}
 	u.insize = (uint64_t)st.st_size;
 	if ((a = archive_read_new()) == NULL) {
 		diag(DIAG_SYS, path, 0, "libarchive: out of memory");
+		close(fd);
 		return -1;
 	}
 	archive_read_support_filter_gzip(a);
 	archive_read_support_format_tar(a);
 	archive_read_support_format_zip(a);
-	if (archive_read_open_filename(a, path, 65536) != ARCHIVE_OK) {
+	if (archive_read_open_fd(a, fd, 65536) != ARCHIVE_OK) {
 		diag(DIAG_DATA, path, 0,
 		    "not a readable tar.gz or zip archive: %s",
 		    archive_error_string(a));
@@ -655,6 +700,7 @@ archive_unpack(const char *path, const char *dest,
 	u.top = NULL;
 out:
 	archive_read_free(a);
+	close(fd);
 	free(u.top);
 	nameset_release(&u.names);
 	return rc;

@@ -34,10 +34,10 @@ bag_human_size(unsigned long long n, char out[32])
 		snprintf(out, 32, "%llu bytes", n);
 		return;
 	}
-	while (v >= 1024 && u < 4) {
+	do {			/* n >= 1024: at least once */
 		v /= 1024;
 		u++;
-	}
+	} while (v >= 1024 && u < 4);
 	snprintf(out, 32, "%.1f %s", v, unit[u]);
 }
 
@@ -467,6 +467,9 @@ manifest_find(const struct manifest *m, const char *path)
 {
 	struct mentry key;
 
+	if (m->n == 0)		/* bsearch() wants a non-null base */
+		return NULL;
+	memset(&key, 0, sizeof(key));
 	key.path = (char *)(uintptr_t)path;
 	return bsearch(&key, m->e, m->n, sizeof(*m->e), mentcmp);
 }
@@ -589,6 +592,9 @@ tree_find(const struct ftree *t, const char *path)
 {
 	struct ftree_ent key;
 
+	if (t->n == 0)		/* bsearch() wants a non-null base */
+		return NULL;
+	memset(&key, 0, sizeof(key));
 	key.path = (char *)(uintptr_t)path;
 	return bsearch(&key, t->e, t->n, sizeof(*t->e), entcmp_path);
 }

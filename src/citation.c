@@ -442,6 +442,24 @@ check_root(struct reader *r, struct cff_node *root, struct citation *c)
 		c->keywords = xcalloc(1, sizeof(*c->keywords));
 }
 
+/*
+ * libyaml's reader (bad encoding, control characters) gives a byte
+ * offset, not a mark: name the line from it.
+ */
+static void
+reader_error(const char *path, const yaml_parser_t *p, const char *text,
+    size_t len)
+{
+	size_t i, off = p->problem_offset;
+	unsigned long line = 1;
+
+	for (i = 0; i < off && i < len; i++)
+		if (text[i] == '\n')
+			line++;
+	diag(DIAG_DATA, path, line, "invalid YAML: %s at byte offset %zu",
+	    p->problem != NULL ? p->problem : "cannot read", off);
+}
+
 int
 citation_read(const char *path, struct citation *c)
 {
@@ -466,10 +484,15 @@ citation_read(const char *path, struct citation *c)
 	yaml_parser_set_input_string(&parser, (const unsigned char *)text,
 	    len);
 	if (!yaml_parser_load(&parser, &doc)) {
-		diag(DIAG_DATA, path, (unsigned long)parser.problem_mark.line +
-		    1, "invalid YAML: %s%s%s", parser.problem != NULL ?
-		    parser.problem : "parse error", parser.context != NULL ?
-		    " " : "", parser.context != NULL ? parser.context : "");
+		if (parser.error == YAML_READER_ERROR)
+			reader_error(path, &parser, text, len);
+		else
+			diag(DIAG_DATA, path,
+			    (unsigned long)parser.problem_mark.line + 1,
+			    "invalid YAML: %s%s%s", parser.problem != NULL ?
+			    parser.problem : "parse error",
+			    parser.context != NULL ? " " : "",
+			    parser.context != NULL ? parser.context : "");
 		goto out_parser;
 	}
 	if ((top = yaml_document_get_root_node(&doc)) == NULL) {
@@ -620,6 +643,7 @@ emit_node(struct emitter *em, const struct cff_node *n)
 {
 	size_t i;
 
+	/* NOLINTNEXTLINE(clang-analyzer-core.NullDereference): kids exist */
 	switch (n->kind) {
 	case CN_SCALAR:
 		emit_scalar(em, n->val, (yaml_scalar_style_t)n->style);

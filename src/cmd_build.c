@@ -173,8 +173,10 @@ build_metadata(struct build *b)
 		return -1;
 	}
 	if (!semver_valid(b->version)) {
-		diag(DIAG_USAGE, NULL, 0, "version '%s' is not SemVer "
-		    "(MAJOR.MINOR.PATCH, e.g. 1.0.0)", b->version);
+		/* name the citation file when the version came from it */
+		diag(DIAG_USAGE, b->version == b->cff.version ? cpath : NULL,
+		    0, "version '%s' is not SemVer (MAJOR.MINOR.PATCH, e.g. "
+		    "1.0.0)", b->version);
 		return -1;
 	}
 	if (release_date(b->date_opt, b->date) != 0)

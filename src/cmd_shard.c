@@ -134,9 +134,13 @@ extract_open(struct extract *x, const char *part)
 	char *p;
 	int t;
 
-	if (lstat(part, &st) == 0 || errno != ENOENT) {
+	if (lstat(part, &st) == 0) {
 		diag(DIAG_SYS, part, 0, "already exists; a partial table set "
 		    "is never overwritten");
+		return -1;
+	}
+	if (errno != ENOENT) {	/* e.g. a file where a folder should be */
+		diag_errno(errno, part, "cannot create");
 		return -1;
 	}
 	x->tmp = xasprintf("%s.tmp-XXXXXX", part);
@@ -385,6 +389,18 @@ open_partial_tables(struct partial *p, struct table *const tables[T__MAX])
 	return 0;
 }
 
+/* Bytes left to read in fp, or -1. */
+static long long
+file_left(FILE *fp)
+{
+	struct stat st;
+	off_t pos = ftello(fp);
+
+	if (pos < 0 || fstat(fileno(fp), &st) != 0)
+		return -1;
+	return (long long)st.st_size - (long long)pos;
+}
+
 /* Copy one document's rows of every table from a partial to the sink. */
 static int
 copy_doc(struct build *b, struct partial *p, const struct pdoc *d)
@@ -399,9 +415,11 @@ copy_doc(struct build *b, struct partial *p, const struct pdoc *d)
 	for (t = 0; t < T__MAX && rc == 0; t++) {
 		if (t == T_ENTITIES)
 			continue;
-		buf = xrealloc(buf, (size_t)d->csvbytes[t] + 1);
-		if (fread(buf, 1, (size_t)d->csvbytes[t], p->csv[t]) !=
-		    (size_t)d->csvbytes[t]) {
+		/* a count past the end is a damaged part, not a malloc */
+		if (d->csvbytes[t] > file_left(p->csv[t]) ||
+		    (buf = xrealloc(buf, (size_t)d->csvbytes[t] + 1),
+		    fread(buf, 1, (size_t)d->csvbytes[t], p->csv[t]) !=
+		    (size_t)d->csvbytes[t])) {
 			diag(DIAG_DATA, p->dir, 0, "%s.csv is shorter than "
 			    "documents.tsv says", b->tables[t]->name);
 			rc = -1;
@@ -446,7 +464,7 @@ merge_partials(struct build *b, struct partial *parts, size_t np)
 	struct entity_set es;
 	char *path;
 	size_t i, best;
-	int rc = 0;
+	int t, rc = 0;
 
 	for (;;) {
 		best = np;
@@ -473,6 +491,16 @@ merge_partials(struct build *b, struct partial *parts, size_t np)
 			b->ndocs++;
 		}
 	}
+	/* rows past what documents.tsv lists would be lost: refuse */
+	for (i = 0; i < np; i++)
+		for (t = 0; t < T__MAX; t++) {
+			if (t == T_ENTITIES || (getc(parts[i].csv[t]) == EOF &&
+			    getc(parts[i].json[t]) == EOF))
+				continue;
+			diag(DIAG_DATA, parts[i].dir, 0, "%s.csv or .jsonl holds "
+			    "more than documents.tsv says", b->tables[t]->name);
+			return -1;
+		}
 	for (i = 0; i < np && rc == 0; i++) {
 		memset(&es, 0, sizeof(es));
 		path = xasprintf("%s/entities.jsonl", parts[i].dir);

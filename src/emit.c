@@ -84,12 +84,23 @@ sha256_text(const char *s)
 	return hex;
 }
 
-/* Code point offset of byte offset off, inside paragraph p. */
+/*
+ * Code point offsets of byte offsets of the text, met in increasing
+ * order (mentions are sorted and do not overlap): counting on from the
+ * last one keeps a paragraph of many mentions linear, not quadratic.
+ */
+struct cpcursor {
+	size_t	 off, cp;
+};
+
 static size_t
-cp_at(const struct document *d, const struct paragraph *p, size_t off)
+cp_at(const struct document *d, struct cpcursor *k, size_t off)
 {
-	return p->cstart + utf8_count(d->art->text + p->start,
-	    off - p->start);
+	if (off < k->off)	/* out of order: count from the start */
+		k->off = k->cp = 0;
+	k->cp += utf8_count(d->art->text + k->off, off - k->off);
+	k->off = off;
+	return k->cp;
 }
 
 static const char *
@@ -149,13 +160,14 @@ static void
 emit_mentions(const struct document *d, const struct emit_opts *o,
     struct table *t)
 {
+	struct cpcursor k = { 0, 0 };
 	size_t i, r, c, cs;
 
 	for (i = 0; i < d->nment; i++) {
 		const struct mention *m = &d->ment[i];
 		const struct paragraph *p = &d->para[m->para];
 
-		cs = cp_at(d, p, m->start);
+		cs = cp_at(d, &k, m->start);
 		r = table_add_row(t);
 		c = 0;
 		table_take(t, r, c++, xasprintf("%s@%zu", p->id,
@@ -164,7 +176,7 @@ emit_mentions(const struct document *d, const struct emit_opts *o,
 		table_set(t, r, c++, p->id);
 		table_set(t, r, c++, m->entity_id);
 		table_set_uint(t, r, c++, cs);
-		table_set_uint(t, r, c++, cp_at(d, p, m->end));
+		table_set_uint(t, r, c++, cp_at(d, &k, m->end));
 		table_take(t, r, c++, o->omit_text ? NULL :
 		    xstrndup(d->art->text + m->start, m->end - m->start));
 		table_set(t, r, c++, mform_name(m->form));

@@ -20,6 +20,7 @@ struct input {
 	char	 *jsonl;	/* owned path or NULL */
 	FILE	 *jfp;
 	unsigned long jline;
+	unsigned long jrecords;	/* non-blank lines read */
 	int	  jdone;
 	struct buf line;
 };
@@ -145,6 +146,12 @@ next_jsonl(struct input *in, struct article **out)
 		rc = read_line(in);
 		if (rc <= 0) {
 			in->jdone = 1;
+			/* like a folder without articles: not a corpus */
+			if (rc == 0 && in->jrecords == 0) {
+				diag(DIAG_DATA, in->jsonl, 0, "holds no JSON "
+				    "Lines records");
+				return -1;
+			}
 			return rc;
 		}
 		in->jline++;
@@ -153,6 +160,7 @@ next_jsonl(struct input *in, struct article **out)
 			continue;	/* blank lines are allowed */
 		break;
 	}
+	in->jrecords++;
 	memset(&m, 0, sizeof(m));
 	if (jsonio_parse_record(in->jsonl, in->jline, in->line.s,
 	    in->line.len, &m, &text, &tlen) != 0)

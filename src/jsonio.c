@@ -404,13 +404,26 @@ put_json_cell(FILE *out, json_t *v)
 	}
 }
 
+/*
+ * Rows of a JSON table reported one by one, at most: a hostile table of
+ * millions of bad rows must not print millions of lines.
+ */
+#define JSONT_SHOWN	100
+
+/* Count one bad row value; 1 if it is still to be reported. */
+static int
+row_shown(size_t *nbad)
+{
+	return ++*nbad <= JSONT_SHOWN;
+}
+
 int
 jsonio_table_to_csv(const char *path, const struct schema *sc, FILE *out)
 {
 	json_error_t err;
 	json_t *root, *row, *v;
 	const char *key;
-	size_t i, f, nf = schema_nfields(sc);
+	size_t i, f, nf = schema_nfields(sc), nbad = 0;
 	int rc = 0;
 
 	root = json_load_file(path, JSON_REJECT_DUPLICATES, &err);
@@ -433,14 +446,17 @@ jsonio_table_to_csv(const char *path, const struct schema *sc, FILE *out)
 	fputc('\n', out);
 	json_array_foreach(root, i, row) {
 		if (!json_is_object(row)) {
-			diag(DIAG_DATA, path, 0, "row %zu: not an object", i + 2);
+			if (row_shown(&nbad))
+				diag(DIAG_DATA, path, 0, "row %zu: not an "
+				    "object", i + 2);
 			rc = 1;
 			continue;
 		}
 		json_object_foreach(row, key, v)
 			if (schema_field_index(sc, key) < 0) {
-				diag(DIAG_DATA, path, 0, "row %zu: unknown key "
-				    "'%s'", i + 2, key);
+				if (row_shown(&nbad))
+					diag(DIAG_DATA, path, 0, "row %zu: "
+					    "unknown key '%s'", i + 2, key);
 				rc = 1;
 			}
 		for (f = 0; f < nf; f++) {
@@ -450,15 +466,17 @@ jsonio_table_to_csv(const char *path, const struct schema *sc, FILE *out)
 			if (f > 0)
 				fputc(',', out);
 			if (v == NULL) {
-				diag(DIAG_DATA, path, 0, "row %zu: no key '%s'",
-				    i + 2, name);
+				if (row_shown(&nbad))
+					diag(DIAG_DATA, path, 0, "row %zu: no "
+					    "key '%s'", i + 2, name);
 				rc = 1;
 				continue;
 			}
 			if (!json_type_ok(schema_field_type(sc, f), v)) {
-				diag(DIAG_DATA, path, 0, "row %zu: '%s' is not "
-				    "a JSON %s value", i + 2, name,
-				    schema_field_type(sc, f));
+				if (row_shown(&nbad))
+					diag(DIAG_DATA, path, 0, "row %zu: '%s' "
+					    "is not a JSON %s value", i + 2,
+					    name, schema_field_type(sc, f));
 				rc = 1;
 			}
 			put_json_cell(out, v);
@@ -466,6 +484,9 @@ jsonio_table_to_csv(const char *path, const struct schema *sc, FILE *out)
 		fputc('\n', out);
 	}
 	json_decref(root);
+	if (nbad > JSONT_SHOWN)
+		diag(DIAG_DATA, path, 0, "%zu more problems in its rows not "
+		    "shown", nbad - JSONT_SHOWN);
 	if (ferror(out)) {
 		diag_errno(errno, path, "cannot write its CSV form");
 		return -1;

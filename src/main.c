@@ -5,6 +5,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -193,6 +194,8 @@ main(int argc, char *argv[])
 	const struct sheaf_cmd *c;
 	int ch, rc;
 
+	/* a file size limit must fail a write (exit 3), not kill us */
+	signal(SIGXFSZ, SIG_IGN);
 	while ((ch = getopt_long(argc, argv, "+hqvV", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'h':

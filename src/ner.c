@@ -214,6 +214,7 @@ smap_put_count(struct smap *m, const char *k)
 {
 	size_t i;
 
+	/* NOLINTNEXTLINE(clang-analyzer-core.NullDereference): k is in m */
 	for (i = smap_hash(k) & (m->cap - 1); strcmp(m->key[i], k) != 0;
 	    i = (i + 1) & (m->cap - 1))
 		;
@@ -1211,7 +1212,7 @@ name_ending(const struct run *r, size_t b, int strict)
 static size_t
 name_from(const struct run *r, size_t j)
 {
-	size_t b = SIZE_MAX, n = 0;
+	size_t b = SIZE_MAX, n = 0, start = j;
 
 	while (j < r->nt && n < NAME_MAX_TOK) {
 		if (namelike(r, j) || (namelike_at(r, j, 1) && r->t[j].sp &&
@@ -1225,8 +1226,12 @@ name_from(const struct run *r, size_t j)
 			break;
 		j++;
 	}
-	if (b != SIZE_MAX && tok_in(r, b, WL_PARTICLE))
+	if (b != SIZE_MAX && tok_in(r, b, WL_PARTICLE)) {
+		/* a particle alone ("Le" before a break) is no name */
+		if (b == start)
+			return SIZE_MAX;
 		b--;
+	}
 	return n > 0 ? b : SIZE_MAX;
 }
 

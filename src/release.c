@@ -688,8 +688,17 @@ publish(struct pub *p)
 	if (make_archives(p) != 0 || ftree_sync(p->stage) != 0)
 		goto out;
 	if (move_into_place(p, final) == 0) {
-		if (fs_sync_dir(in->outdir) != 0)
+		if (fs_sync_dir(in->outdir) != 0) {
+			/*
+			 * The rename may not last: take the release back,
+			 * so that a failed build publishes nothing (the
+			 * staging directory is removed with it).
+			 */
+			if (rename(final, p->stage) != 0)
+				diag_errno(errno, final, "cannot withdraw "
+				    "the release");
 			goto out;
+		}
 		diag(DIAG_NOTE, final, 0, "published");
 		rc = EXIT_OK;
 		goto out;

@@ -615,8 +615,8 @@ struct vctx {
 	size_t			 nblank;
 	struct fstate		*fs;
 	/* header */
-	char			**labels;
-	size_t			 nlabels, caplabels;
+	char			**labels;	/* the first nkept labels */
+	size_t			 nlabels, nkept, caplabels;
 	/* errors of the current row */
 	struct pend		*pend;
 	size_t			 npend, cappend;
@@ -764,16 +764,25 @@ static void
 header_cell(struct vctx *c, const char *s, size_t n)
 {
 	size_t bad;
-	int isnul;
+	int isnul, bad_utf8, keep;
 
-	c->labels = xgrow(c->labels, &c->caplabels, c->nlabels + 1,
-	    sizeof(char *));
-	if (utf8_ok(s, n, &bad, &isnul) != 0) {
-		c->labels[c->nlabels] = cell_copy(s, n);
-		add_error(c, VE_ENCODING, 1, c->nlabels + 1,
-		    xstrdup(c->labels[c->nlabels]), encoding_note(bad, isnul));
-	} else
-		c->labels[c->nlabels] = xstrndup(s, n);
+	/*
+	 * Past the schema's fields a label only makes an extra-label
+	 * error: keep no more of them than the error limit can report, so
+	 * that a header of millions of cells holds no million strings.
+	 */
+	keep = c->nlabels < c->nf || (!c->quiet && (c->rep->limit == 0 ||
+	    c->nlabels - c->nf < c->rep->limit));
+	bad_utf8 = utf8_ok(s, n, &bad, &isnul) != 0;
+	if (keep) {
+		c->labels = xgrow(c->labels, &c->caplabels, c->nkept + 1,
+		    sizeof(char *));
+		c->labels[c->nkept++] = bad_utf8 ? cell_copy(s, n) :
+		    xstrndup(s, n);
+	}
+	if (bad_utf8)
+		add_error(c, VE_ENCODING, 1, c->nlabels + 1, cell_copy(s, n),
+		    encoding_note(bad, isnul));
 	c->nlabels++;
 }
 
@@ -787,7 +796,8 @@ header_end(struct vctx *c)
 
 	if (c->quiet || nl == 0)
 		return;
-	for (i = nf; i < nl; i++)
+	/* labels past nkept could not be reported (header_cell) */
+	for (i = nf; i < c->nkept; i++)
 		add_error(c, VE_EXTRA_LABEL, 0, i + 1,
 		    xstrdup(c->labels[i]), NULL);
 	for (i = nl; i < nf; i++)
@@ -1168,7 +1178,7 @@ ctx_release(struct vctx *c)
 		buf_release(&c->fs[i].raw);
 	}
 	free(c->fs);
-	for (i = 0; i < c->nlabels; i++)
+	for (i = 0; i < c->nkept; i++)
 		free(c->labels[i]);
 	free(c->labels);
 	pend_clear(c);
@@ -1219,7 +1229,9 @@ check_counts(struct vctx *c, const struct csvread_result *rr,
 	char hex[2 * EVP_MAX_MD_SIZE + 1];
 	unsigned int n = 0, i;
 
-	if (c->md != NULL && EVP_DigestFinal_ex(c->md, md, &n) == 1) {
+	/* (c->md is only set with a wanted hash) */
+	if (c->md != NULL && want != NULL &&
+	    EVP_DigestFinal_ex(c->md, md, &n) == 1) {
 		for (i = 0; i < n; i++)
 			snprintf(hex + 2 * i, 3, "%02x", md[i]);
 		hex[2 * n] = '\0';
