@@ -200,8 +200,9 @@ extract_close(struct extract *x, const char *part)
 	    "\"of\": %u, \"omit_text\": %s}\n", PARTIAL_FORMAT,
 	    PARTIAL_VERSION, x->b.shard_k, x->b.shard_n,
 	    x->b.eo.omit_text ? "true" : "false");
+	/* sync the whole set once, then rename it into place */
 	if (close_in(&fp, x->tmp, "partial", ".json") != 0 ||
-	    fs_sync_dir(x->tmp) != 0)
+	    ftree_sync(x->tmp) != 0)
 		return -1;
 	if (rename(x->tmp, part) != 0) {
 		diag_errno(errno, part, "cannot rename %s into place", x->tmp);
