@@ -223,6 +223,7 @@ struct rule {
 	int		 cert;		/* highest certainty given */
 	enum datepol	 date;
 	int		 dateis_end;	/* a point date ends */
+	uint64_t	 wordonly;	/* pat.req[i] with words only: bit i */
 	struct ast	*ast;
 	struct pat	 pat;
 };
@@ -1582,6 +1583,10 @@ req_index(struct relate *R)
 	for (r = 0; r < R->nr; r++) {
 		R->greq[r] = R->ngreq;
 		R->ngreq += R->r[r].pat.nreq;
+		R->r[r].wordonly = 0;
+		for (i = 0; i < R->r[r].pat.nreq && i < 64; i++)
+			if (R->r[r].pat.req[i].st == 0)
+				R->r[r].wordonly |= (uint64_t)1 << i;
 	}
 	/* count, then fill */
 	for (pass = 0; pass < 2; pass++) {
@@ -1907,16 +1912,28 @@ static int
 rule_possible(const struct relate *R, const struct sent *S, size_t r)
 {
 	const struct pat *p = &R->r[r].pat;
-	size_t i, g;
+	size_t i, g = R->greq[r], n = p->nreq;
+	uint64_t miss;
 
-	if (S->wbits == NULL)
+	if (S->wbits == NULL || n == 0)
 		return 1;
-	for (i = 0; i < p->nreq; i++) {
-		g = R->greq[r] + i;
-		if (!(S->rhit[g / 64] >> (g % 64) & 1) &&
-		    !(p->req[i].st & S->st))
-			return 0;
+	if (n > 64) {
+		for (i = 0; i < n; i++, g++)
+			if (!(S->rhit[g / 64] >> (g % 64) & 1) &&
+			    !(p->req[i].st & S->st))
+				return 0;
+		return 1;
 	}
+	/* the bits g .. g + n - 1 of rhit: those no word met */
+	miss = S->rhit[g / 64] >> (g % 64);
+	if (g % 64 != 0 && g % 64 + n > 64)
+		miss |= S->rhit[g / 64 + 1] << (64 - g % 64);
+	miss = ~miss & (n == 64 ? ~(uint64_t)0 : ((uint64_t)1 << n) - 1);
+	if (miss & R->r[r].wordonly)
+		return 0;	/* words only, and none there */
+	for (i = 0; miss != 0; miss >>= 1, i++)
+		if ((miss & 1) && !(p->req[i].st & S->st))
+			return 0;
 	return 1;
 }
 

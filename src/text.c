@@ -140,19 +140,22 @@ collapse(const utf8proc_uint8_t *s, size_t n)
 
 	for (i = 0; i < n; i += (size_t)k) {
 		if (s[i] < 0x80) {
-			/* copy a run of ASCII non-space bytes at once */
-			for (run = i; run < n && s[run] < 0x80 &&
-			    aclass[s[run]] != AC_SPACE; run++)
-				;
-			if (run > i) {
-				if (pend)
-					o[len++] = ' ';
-				pend = 0;
-				memcpy(o + len, s + i, run - i);
-				len += run - i;
-				k = (utf8proc_ssize_t)(run - i);
+			if (aclass[s[i]] == AC_SPACE) {	/* an ASCII blank */
+				pend = len > 0;
+				k = 1;
 				continue;
 			}
+			/* copy a run of ASCII non-space bytes */
+			if (pend)
+				o[len++] = ' ';
+			pend = 0;
+			run = i;
+			do
+				o[len++] = (char)s[run++];
+			while (run < n && s[run] < 0x80 &&
+			    aclass[s[run]] != AC_SPACE);
+			k = (utf8proc_ssize_t)(run - i);
+			continue;
 		}
 		k = utf8proc_iterate(s + i, (utf8proc_ssize_t)(n - i), &cp);
 		if (k <= 0)
