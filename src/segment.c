@@ -21,10 +21,9 @@
 #include <string.h>
 #include <strings.h>
 
-#include <openssl/evp.h>
-
 #include "buf.h"
 #include "diag.h"
+#include "digest.h"
 #include "model.h"
 #include "segment.h"
 #include "text.h"
@@ -860,18 +859,14 @@ classify(struct document *d, const struct seg_rules *r)
 static void
 assign_ids(struct document *d)
 {
-	unsigned char md[EVP_MAX_MD_SIZE];
-	unsigned int mdlen, k;
-	char hex[11];
+	char hex[DIGEST_HEX_MAX];
 	size_t i, j, rep;
 
 	for (i = 0; i < d->npara; i++) {
 		struct paragraph *p = &d->para[i];
 
-		EVP_Digest(p->text, strlen(p->text), md, &mdlen,
-		    EVP_sha256(), NULL);
-		for (k = 0; k < 5; k++)
-			snprintf(hex + 2 * k, 3, "%02x", md[k]);
+		digest_buf(DIGEST_SHA256, p->text, strlen(p->text), hex);
+		hex[10] = '\0';
 		for (rep = 1, j = 0; j < i; j++)
 			rep += strcmp(d->para[j].text, p->text) == 0;
 		if (rep == 1)
