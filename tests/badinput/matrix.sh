@@ -611,6 +611,14 @@ else
 	    "^sheaf: big/a.sha256: "
 	rm -f big/*
 fi
+# A bag holding a symbolic link: refused, naming it (and no leak of the
+# partial file list under SAN=1 or VALGRIND=1).
+cp -R "out/$rel/$rel-csv" bag
+ln -s ../bagit.txt bag/data/link
+run verify bag
+expect "verify: a bag holding a symbolic link" 1 \
+    "symbolic link refused: only regular files and directories" "^sheaf: bag/data/link: "
+rm -rf bag
 # verify's own limits
 run verify --max-files 3 "out/$rel/$rel-csv.zip"
 expect "verify --max-files 3" 1 "more than 3 members" "^sheaf: out/$rel/$rel-csv.zip: "

@@ -19,6 +19,8 @@ fi
 export TMPDIR="$TMP/vtmp"
 # an ASan build wants its runtime first; the shim only wraps libc calls
 export ASAN_OPTIONS="${ASAN_OPTIONS:-}${ASAN_OPTIONS:+:}verify_asan_link_order=0"
+# libarchive 3.6 leaks a writer's state after a failed write (lsan.supp)
+export LSAN_OPTIONS="${LSAN_OPTIONS:-}${LSAN_OPTIONS:+:}suppressions=$ROOT/tests/fault/lsan.supp:print_suppressions=0"
 mkdir -p "$TMPDIR" in
 printf 'Accord Signed in Paris\n\nFrance and Germany signed the accord on Monday, the ministers said.\n\nThe United Nations welcomed it.\n' > in/accord.txt
 name=fault-test
