@@ -127,8 +127,14 @@ $(GENLEX): tools/gencountries.c data/reference/cow-states2016.csv \
 $(B)/tests/t_ner: $(GENLEX)
 
 # --- the main job ----------------------------------------------------------
+# The release date is the date of the commit built (override with
+# RELEASE_DATE=YYYY-MM-DD), so `make release` run again on the same
+# commit reproduces the same bytes instead of clashing with itself.
+RELEASE_DATE ?= $(shell git log -1 --format=%cs 2>/dev/null)
+
 release: all
-	./$(SHEAF) build --out out data/articles
+	./$(SHEAF) build --out out $(if $(RELEASE_DATE),--date $(RELEASE_DATE)) \
+	    data/articles
 
 # --- tests -------------------------------------------------------------------
 $(B)/tests/%: tests/unit/%.c $(LIB)

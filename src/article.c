@@ -7,11 +7,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <openssl/evp.h>
-
 #include "article.h"
 #include "buf.h"
 #include "diag.h"
+#include "digest.h"
 #include "jsonio.h"
 #include "model.h"
 #include "text.h"
@@ -27,18 +26,6 @@ line_of(const char *s, size_t off)
 		if (s[i] == '\n')
 			line++;
 	return line;
-}
-
-static void
-sha256_hex(const char *p, size_t n, char out[65])
-{
-	unsigned char md[EVP_MAX_MD_SIZE];
-	unsigned int mdlen = 0, i;
-
-	EVP_Digest(p, n, md, &mdlen, EVP_sha256(), NULL);
-	for (i = 0; i < mdlen && i < 32; i++)
-		snprintf(out + 2 * i, 3, "%02x", md[i]);
-	out[64] = '\0';
 }
 
 int
@@ -95,7 +82,7 @@ article_from_mem(const char *name, const char *bytes, size_t n,
 	a->text[o] = '\0';
 	a->len = o;
 	a->ncp = utf8_count(a->text, a->len);
-	sha256_hex(bytes, n, a->sha256);
+	digest_buf(DIGEST_SHA256, bytes, n, a->sha256);
 	*out = a;
 	return 0;
 }

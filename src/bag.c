@@ -191,6 +191,7 @@ bag_make(const char *dir, const struct bag_info *info)
 	buf_printf(&b, "Payload-Oxum: %llu.%zu\n", octets, nfile);
 	info_line(&b, "Bag-Size", size);
 	info_line(&b, "Version", info->version);
+	info_line(&b, "Changes-Since", info->changes_since);
 	if (write_at(dir, "bag-info.txt", &b) != 0)
 		goto out;
 

@@ -23,6 +23,7 @@ struct bag_info {
 	const char	*bagging_date;		/* YYYY-MM-DD */
 	const char	*software_agent;	/* "sheaf 0.1.0" */
 	const char	*version;
+	const char	*changes_since;		/* Changes-Since */
 };
 
 /*

@@ -17,6 +17,7 @@
 #include "release.h"
 #include "strset.h"
 
+struct diff_side;
 struct schema;
 struct sink;
 struct table;
@@ -30,6 +31,7 @@ struct build {
 	const char		*citation;
 	const char		*schemas;
 	const char		*jsonl;
+	const char		*previous;	/* --previous OLD */
 	char *const		*args;
 	size_t			 nargs;
 	unsigned		 jobs;
@@ -40,6 +42,7 @@ struct build {
 	/* metadata */
 	struct citation		 cff;
 	int			 have_cff;
+	struct diff_side	*prev;		/* OLD, opened early */
 	char			 date[11];
 	char			*name;
 	/* tables and their schemas */
@@ -67,6 +70,12 @@ int	build_parse_opts(struct build *, int, char **);
 int	build_metadata(struct build *);
 int	build_schemas(struct build *);
 int	build_stage(struct build *);
+/*
+ * A document off the pipeline: refuse a repeated id (the document is
+ * freed, 0), else merge its entities and put its rows in b->tables (1).
+ */
+int	build_accept(struct build *, struct document *,
+	    const struct entity_set *);
 /* pipeline_consume_fn: write one document's rows and source. */
 int	build_consume(void *, struct document *, struct entity_set *);
 int	build_finish(struct build *);

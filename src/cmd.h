@@ -6,6 +6,8 @@
 #ifndef SHEAF_CMD_H
 #define SHEAF_CMD_H
 
+#include <stdint.h>
+
 struct sheaf_cmd {
 	const char	*name;
 	int		(*fn)(int, char **);
@@ -15,6 +17,7 @@ struct sheaf_cmd {
 };
 
 int	cmd_build(int, char **);
+int	cmd_diff(int, char **);
 int	cmd_dump(int, char **);
 int	cmd_extract(int, char **);
 int	cmd_merge(int, char **);
@@ -24,6 +27,13 @@ int	cmd_verify(int, char **);
 extern const struct sheaf_cmd	sheaf_cmds[];
 /* The entry of a command by name, or NULL. */
 const struct sheaf_cmd	*cmd_find(const char *);
+/*
+ * Option values shared by the commands; each reports a usage error
+ * naming the option and returns -1.  A count is a positive decimal.
+ */
+int	cmd_parse_count(const char *s, const char *opt, uint64_t *);
+/* "text" -> 0, "json" -> 1 into *json. */
+int	cmd_parse_format(const char *s, int *json);
 /* Print "usage: sheaf SYNOPSIS" for a command to stderr; returns 2. */
 int	cmd_usage(const struct sheaf_cmd *);
 

@@ -17,7 +17,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "archive.h"
 #include "build.h"
+#include "changelog.h"
 #include "citation.h"
 #include "cmd.h"
 #include "diag.h"
@@ -72,6 +74,7 @@ build_parse_opts(struct build *b, int argc, char *argv[])
 		{ "jsonl", required_argument, NULL, 'J' },
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "shard", required_argument, NULL, 'K' },
+		{ "previous", required_argument, NULL, 'P' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -125,6 +128,9 @@ build_parse_opts(struct build *b, int argc, char *argv[])
 				    "with 1 <= K <= N, not '%s'", optarg);
 				return -1;
 			}
+			break;
+		case 'P':
+			b->previous = optarg;
 			break;
 		case 'q':
 			diag_set_verbosity(-1);
@@ -181,6 +187,16 @@ build_metadata(struct build *b)
 		diag(DIAG_USAGE, NULL, 0, "release name '%s' must be lower-case "
 		    "letters, digits, '-', '_' or '.' (give --name)", b->name);
 		return -1;
+	}
+	if (b->previous != NULL) {
+		struct unpack_limits lim;
+
+		archive_default_limits(&lim);
+		if ((b->prev = diff_side_open(b->previous, &lim)) == NULL) {
+			diag(DIAG_USAGE, b->previous, 0, "--previous: not a "
+			    "usable release");
+			return -1;
+		}
 	}
 	return 0;
 }
@@ -275,14 +291,10 @@ progress(struct build *b, int last)
 		fputc('\n', stderr);
 }
 
-/* One extracted document: its rows and source go out at once. */
 int
-build_consume(void *arg, struct document *d, struct entity_set *ents)
+build_accept(struct build *b, struct document *d,
+    const struct entity_set *ents)
 {
-	struct build *b = arg;
-	char *p;
-	int rc = 0;
-
 	if (!strset_add(&b->ids, d->id)) {
 		diag(DIAG_DATA, d->art->name, 0, "document id '%s' is used "
 		    "twice; give the article a unique file name or \"id\"",
@@ -292,6 +304,19 @@ build_consume(void *arg, struct document *d, struct entity_set *ents)
 	}
 	entity_set_merge(&b->ents, ents);
 	emit_document_rows(d, &b->eo, b->tables);
+	return 1;
+}
+
+/* One extracted document: its rows and source go out at once. */
+int
+build_consume(void *arg, struct document *d, struct entity_set *ents)
+{
+	struct build *b = arg;
+	char *p;
+	int rc = 0;
+
+	if (!build_accept(b, d, ents))
+		return 0;
 	if (sink_put(b->sink, b->tables) != 0)
 		rc = -1;
 	if (rc == 0 && !b->eo.omit_text) {
@@ -306,14 +331,63 @@ build_consume(void *arg, struct document *d, struct entity_set *ents)
 	return rc;
 }
 
+/*
+ * --previous: compare the validated payload with the previous release,
+ * enforce the SemVer rule (changelog.h), make CHANGES.md.
+ */
+static int
+build_changes(struct build *b, char **md, char **summary)
+{
+	struct diff_table_in tin[T__MAX];
+	struct diff_side *cur;
+	char *paths[T__MAX];
+	int t, rc;
+
+	for (t = 0; t < T__MAX; t++) {
+		paths[t] = xasprintf("%s/csv/%s.csv", b->payload,
+		    b->tables[t]->name);
+		tin[t].name = b->tables[t]->name;
+		tin[t].path = paths[t];
+		tin[t].schema = b->schema[t];
+	}
+	cur = diff_side_new("the new release", b->name, b->version, &b->cff,
+	    tin, T__MAX);
+	rc = changelog_build(b->prev, cur, b->name, b->version, md, summary);
+	diff_side_free(cur);
+	for (t = 0; t < T__MAX; t++)
+		free(paths[t]);
+	return rc;
+}
+
+/* The validation report on stderr, each line "sheaf: FILE:ROW:..." */
+static void
+print_report(const struct vreport *rep)
+{
+	char *text = NULL, *line, *nl;
+	size_t len = 0;
+	FILE *mem;
+
+	if ((mem = open_memstream(&text, &len)) == NULL)
+		return;
+	vreport_print_text(rep, mem);
+	fclose(mem);
+	for (line = text; line != NULL && *line != '\0'; line = nl + 1) {
+		if ((nl = strchr(line, '\n')) == NULL)
+			nl = line + strlen(line) - 1;
+		fprintf(stderr, "sheaf: %.*s\n", (int)(nl - line), line);
+	}
+	free(text);
+}
+
 /* Entities, closing the tables, JSON Schemas, validation, publication. */
 int
 build_finish(struct build *b)
 {
 	struct vresource res[T__MAX];
 	struct vreport *rep;
-	char *paths[T__MAX], *p;
+	char *paths[T__MAX], *labels[T__MAX], *p;
 	struct release_in rin;
+	char *md = NULL, *summary = NULL;
 	FILE *fp;
 	int t, rc;
 
@@ -344,24 +418,33 @@ build_finish(struct build *b)
 	for (t = 0; t < T__MAX; t++) {
 		paths[t] = xasprintf("%s/csv/%s.csv", b->payload,
 		    b->tables[t]->name);
+		/* reports name the table as it will be published */
+		labels[t] = xasprintf("csv/%s.csv", b->tables[t]->name);
 		memset(&res[t], 0, sizeof(res[t]));
 		res[t].name = b->tables[t]->name;
 		res[t].path = paths[t];
+		res[t].label = labels[t];
 		res[t].schema = b->schema[t];
 	}
 	rep = vreport_new(1000);
 	rc = validate_resources(res, T__MAX, rep);
 	if (rc == 1) {
-		vreport_print_text(rep, stderr);
+		print_report(rep);
 		diag(DIAG_DATA, NULL, 0, "%zu validation error%s: nothing was "
 		    "published", vreport_nerrors(rep),
 		    vreport_nerrors(rep) == 1 ? "" : "s");
 	}
 	vreport_free(rep);
-	for (t = 0; t < T__MAX; t++)
+	for (t = 0; t < T__MAX; t++) {
 		free(paths[t]);
+		free(labels[t]);
+	}
 	if (rc != 0)
 		return -1;
+	if (b->prev != NULL && build_changes(b, &md, &summary) != 0) {
+		diag(DIAG_DATA, NULL, 0, "nothing was published");
+		return -1;
+	}
 
 	memset(&rin, 0, sizeof(rin));
 	rin.outdir = b->out;
@@ -374,7 +457,12 @@ build_finish(struct build *b)
 	rin.corpus = NULL;	/* documents.json of the payload */
 	rin.tables = b->tnames;
 	rin.omit_text = b->eo.omit_text;
-	return release_publish(&rin) == EXIT_OK ? 0 : -1;
+	rin.changes_md = md;
+	rin.changes_summary = summary;
+	rc = release_publish(&rin) == EXIT_OK ? 0 : -1;
+	free(md);
+	free(summary);
+	return rc;
 }
 
 void
@@ -394,6 +482,7 @@ build_release(struct build *b)
 	}
 	entity_set_release(&b->ents);
 	strset_release(&b->ids);
+	diff_side_free(b->prev);
 	if (b->have_cff)
 		citation_release(&b->cff);
 }

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "build.h"
 #include "cmd.h"
 #include "csvio.h"
 #include "diag.h"
@@ -15,40 +16,28 @@
 #include "input.h"
 #include "model.h"
 #include "pipeline.h"
-#include "strset.h"
 #include "table.h"
 
 struct dump {
-	struct emit_opts	 eo;
-	struct table		*tables[T__MAX];
+	struct build		 b;	/* ids, entities, tables */
 	int			 which;
-	struct entity_set	 ents;
-	struct strset		 ids;
 };
 
 static int
 consume(void *arg, struct document *d, struct entity_set *ents)
 {
 	struct dump *st = arg;
-	int rc = 0;
+	int t, rc = 0;
 
-	if (!strset_add(&st->ids, d->id)) {
-		diag(DIAG_DATA, d->art->name, 0, "document id '%s' is used "
-		    "twice; give the article a unique file name or \"id\"",
-		    d->id);
-		document_free(d);
+	if (!build_accept(&st->b, d, ents))
 		return 0;
-	}
-	entity_set_merge(&st->ents, ents);
-	emit_document_rows(d, &st->eo, st->tables);
 	if (st->which != T_ENTITIES &&
-	    csvio_rows(st->tables[st->which], stdout) != 0) {
+	    csvio_rows(st->b.tables[st->which], stdout) != 0) {
 		diag(DIAG_SYS, "<stdout>", 0, "write error");
 		rc = -1;
 	}
-	for (int t = 0; t < T__MAX; t++)
-		if (t != T_ENTITIES)
-			table_clear(st->tables[t]);
+	for (t = 0; t < T__MAX; t++)
+		table_clear(st->b.tables[t]);
 	document_free(d);
 	return rc;
 }
@@ -70,6 +59,7 @@ cmd_dump(int argc, char *argv[])
 	int ch, t;
 
 	memset(&st, 0, sizeof(st));
+	build_init(&st.b);
 	st.which = -1;
 	while ((ch = getopt_long(argc, argv, "t:", opts, NULL)) != -1) {
 		switch (ch) {
@@ -77,7 +67,7 @@ cmd_dump(int argc, char *argv[])
 			want = optarg;
 			break;
 		case 'O':
-			st.eo.omit_text = 1;
+			st.b.eo.omit_text = 1;
 			break;
 		case 'J':
 			jsonl = optarg;
@@ -95,27 +85,23 @@ cmd_dump(int argc, char *argv[])
 		diag(DIAG_USAGE, NULL, 0, "unknown table '%s'", want);
 		return EXIT_USAGE;
 	}
-	strset_init(&st.ids);
-	emit_new_tables(st.tables);
+	emit_new_tables(st.b.tables);
 	if ((pl = pipeline_load()) == NULL ||
 	    (in = input_open(argv + optind, (size_t)(argc - optind),
 	    jsonl)) == NULL)
 		goto out;
-	if (csvio_header(st.tables[st.which], stdout) != 0) {
+	if (csvio_header(st.b.tables[st.which], stdout) != 0) {
 		diag(DIAG_SYS, "<stdout>", 0, "write error");
 		goto out;
 	}
 	if (pipeline_run(pl, in, 1, NULL, NULL, consume, &st) == 0 &&
 	    st.which == T_ENTITIES) {
-		emit_entity_rows(&st.ents, st.tables[T_ENTITIES]);
-		if (csvio_rows(st.tables[T_ENTITIES], stdout) != 0)
+		emit_entity_rows(&st.b.ents, st.b.tables[T_ENTITIES]);
+		if (csvio_rows(st.b.tables[T_ENTITIES], stdout) != 0)
 			diag(DIAG_SYS, "<stdout>", 0, "write error");
 	}
 out:
-	for (t = 0; t < T__MAX; t++)
-		table_free(st.tables[t]);
-	entity_set_release(&st.ents);
-	strset_release(&st.ids);
+	build_release(&st.b);
 	input_close(in);
 	pipeline_free(pl);
 	return diag_exit();

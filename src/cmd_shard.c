@@ -35,6 +35,7 @@
 #include "diag.h"
 #include "emit.h"
 #include "fsutil.h"
+#include "ftree.h"
 #include "input.h"
 #include "jsonio.h"
 #include "model.h"
@@ -72,15 +73,8 @@ extract_consume(void *arg, struct document *d, struct entity_set *ents)
 	char *p;
 	int t, rc = 0;
 
-	if (!strset_add(&b->ids, d->id)) {
-		diag(DIAG_DATA, d->art->name, 0, "document id '%s' is used "
-		    "twice; give the article a unique file name or \"id\"",
-		    d->id);
-		document_free(d);
+	if (!build_accept(b, d, ents))
 		return 0;
-	}
-	entity_set_merge(&b->ents, ents);
-	emit_document_rows(d, &b->eo, b->tables);
 	fprintf(x->docs, "%zu\t%s", d->ordinal, d->id);
 	for (t = 0; t < T__MAX && rc == 0; t++) {
 		if (t == T_ENTITIES) {
@@ -206,8 +200,9 @@ extract_close(struct extract *x, const char *part)
 	    "\"of\": %u, \"omit_text\": %s}\n", PARTIAL_FORMAT,
 	    PARTIAL_VERSION, x->b.shard_k, x->b.shard_n,
 	    x->b.eo.omit_text ? "true" : "false");
+	/* sync the whole set once, then rename it into place */
 	if (close_in(&fp, x->tmp, "partial", ".json") != 0 ||
-	    fs_sync_dir(x->tmp) != 0)
+	    ftree_sync(x->tmp) != 0)
 		return -1;
 	if (rename(x->tmp, part) != 0) {
 		diag_errno(errno, part, "cannot rename %s into place", x->tmp);
@@ -457,29 +452,8 @@ copy_source(struct build *b, const struct partial *p, const char *id)
 {
 	char *from = xasprintf("%s/source/%s.txt", p->dir, id);
 	char *to = xasprintf("%s/source/%s.txt", b->payload, id);
-	char *data = NULL;
-	size_t len = 0, cap = 0;
-	char chunk[65536];
-	size_t r;
-	FILE *fp;
-	int rc = -1;
+	int rc = ftree_copy(from, to, NULL);
 
-	if ((fp = fopen(from, "r")) == NULL) {
-		diag_errno(errno, from, "cannot open");
-		goto out;
-	}
-	while ((r = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
-		data = xgrow(data, &cap, len + r, 1);
-		memcpy(data + len, chunk, r);
-		len += r;
-	}
-	if (ferror(fp))
-		diag_errno(errno, from, "cannot read");
-	else
-		rc = fs_write_file(to, data, len);
-	fclose(fp);
-out:
-	free(data);
 	free(from);
 	free(to);
 	return rc;

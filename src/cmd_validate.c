@@ -1,9 +1,10 @@
 /*
  * cmd_validate: `sheaf validate FILE.csv --schema SCHEMA.json` and
  * `sheaf validate datapackage.json|DIR` (every resource, foreign keys
- * included); `sheaf validate --schema SCHEMA.json --print-json-schema`
- * prints the JSON Schema of the table's JSON form instead.  The report goes to standard output; exit 0 valid,
- * 1 invalid, 2 usage or unusable schema, 3 I/O error.
+ * included; DIR holds datapackage.json or, a release bag, data/ does); `sheaf validate --schema SCHEMA.json --print-json-schema`
+ * prints the JSON Schema of the table's JSON form instead.  The report
+ * goes to standard output; exit 0 valid, 1 invalid, 2 usage or unusable
+ * schema, 3 I/O error.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -11,11 +12,15 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cmd.h"
 #include "diag.h"
 #include "jsonschema.h"
 #include "schema.h"
+#include "archive.h"
+#include "fsutil.h"
+#include "ftree.h"
 #include "validate.h"
 #include "vpkg.h"
 #include "xalloc.h"
@@ -23,21 +28,6 @@
 #define LIMIT_DEFAULT	1000
 
 /* A decimal count; -1 when s is not one. */
-static long
-parse_count(const char *s)
-{
-	char *end;
-	unsigned long v;
-
-	if (*s < '0' || *s > '9')
-		return -1;
-	errno = 0;
-	v = strtoul(s, &end, 10);
-	if (errno != 0 || *end != '\0' || v > 100000000ul)
-		return -1;
-	return (long)v;
-}
-
 /* The resource name of a lone CSV: its file name without ".csv". */
 static char *
 csv_name(const char *path)
@@ -73,6 +63,102 @@ print_report(const struct vreport *rep, int json)
 	return 0;
 }
 
+static int
+has_suffix(const char *s, const char *suf)
+{
+	size_t n = strlen(s), m = strlen(suf);
+
+	return n >= m && strcmp(s + n - m, suf) == 0;
+}
+
+static void
+add_path(char ***v, size_t *n, char *p)
+{
+	*v = xrealloc(*v, (*n + 1) * sizeof(**v));
+	(*v)[(*n)++] = p;
+}
+
+/*
+ * The data packages an input names: a datapackage.json; a package
+ * directory or a bag (DIR/data/datapackage.json); a release directory
+ * (each bag in it); or a release archive, unpacked with verify's limits
+ * into a private temporary directory *tmp that the caller removes.
+ */
+static int
+package_paths(const char *input, char **tmp, char ***out, size_t *n)
+{
+	struct unpack_limits lim;
+	struct ftree t;
+	const char *base;
+	char *p, *top = NULL;
+	size_t i;
+
+	if (has_suffix(input, ".tar.gz") || has_suffix(input, ".tgz") ||
+	    has_suffix(input, ".tar") || has_suffix(input, ".zip")) {
+		base = getenv("TMPDIR");
+		*tmp = xasprintf("%s/sheaf-validate-XXXXXX",
+		    base != NULL && *base != '\0' ? base : "/tmp");
+		if (mkdtemp(*tmp) == NULL) {
+			diag_errno(errno, *tmp, "cannot create");
+			free(*tmp);
+			*tmp = NULL;
+			return -1;
+		}
+		archive_default_limits(&lim);
+		if (archive_unpack(input, *tmp, &lim, &top) != 0)
+			return -1;
+		add_path(out, n, xasprintf("%s/%s/data/datapackage.json", *tmp,
+		    top));
+		free(top);
+		return 0;
+	}
+	if (!is_dir(input)) {
+		if (!has_suffix(input, ".json")) {
+			diag(DIAG_USAGE, input, 0, "a CSV file needs --schema "
+			    "SCHEMA.json; else give a datapackage.json, a bag, "
+			    "a release directory or archive");
+			return -1;
+		}
+		add_path(out, n, xstrdup(input));
+		return 0;
+	}
+	p = xasprintf("%s/datapackage.json", input);
+	if (access(p, F_OK) == 0) {
+		add_path(out, n, p);
+		return 0;
+	}
+	free(p);
+	p = xasprintf("%s/data/datapackage.json", input);
+	if (access(p, F_OK) == 0) {
+		add_path(out, n, p);
+		return 0;
+	}
+	free(p);
+	/* a release directory: its bags */
+	ftree_init(&t);
+	if (ftree_list(input, &t) != 0) {
+		ftree_release(&t);
+		return -1;
+	}
+	for (i = 0; i < t.n; i++) {
+		if (!t.e[i].isdir || strchr(t.e[i].path, '/') != NULL)
+			continue;
+		p = xasprintf("%s/%s/data/datapackage.json", input,
+		    t.e[i].path);
+		if (access(p, F_OK) == 0)
+			add_path(out, n, p);
+		else
+			free(p);
+	}
+	ftree_release(&t);
+	if (*n == 0) {
+		diag(DIAG_USAGE, input, 0, "holds no datapackage.json, bag or "
+		    "release");
+		return -1;
+	}
+	return 0;
+}
+
 int
 cmd_validate(int argc, char **argv)
 {
@@ -91,30 +177,21 @@ cmd_validate(int argc, char **argv)
 	struct vresource *res = NULL;
 	struct vfixity *fix = NULL;
 	struct vreport *rep = NULL;
-	char *name = NULL, *pkgpath = NULL;
-	size_t nres = 0;
-	long limit = LIMIT_DEFAULT;
-	int ch, json = 0, rc, r, printjs = 0;
+	char *name = NULL, *tmp = NULL, **pkgs = NULL;
+	size_t nres = 0, npkgs = 0, i;
+	uint64_t limit = LIMIT_DEFAULT;
+	int ch, json = 0, rc = EXIT_OK, r, ri, printjs = 0;
 
 	while ((ch = getopt_long(argc, argv, "f:l:s:h", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'f':
-			if (strcmp(optarg, "json") == 0)
-				json = 1;
-			else if (strcmp(optarg, "text") == 0)
-				json = 0;
-			else {
-				diag(DIAG_USAGE, NULL, 0, "unknown format '%s' "
-				    "(text or json)", optarg);
+			if (cmd_parse_format(optarg, &json) != 0)
 				return EXIT_USAGE;
-			}
 			break;
 		case 'l':
-			if ((limit = parse_count(optarg)) < 1) {
-				diag(DIAG_USAGE, NULL, 0, "--limit-errors wants "
-				    "a positive count, not '%s'", optarg);
+			if (cmd_parse_count(optarg, "--limit-errors",
+			    &limit) != 0)
 				return EXIT_USAGE;
-			}
 			break;
 		case 's':
 			schema_path = optarg;
@@ -156,28 +233,23 @@ cmd_validate(int argc, char **argv)
 		res[0].schema = sc;
 		nres = 1;
 	} else {
-		if (is_dir(input)) {
-			pkgpath = xasprintf("%s/datapackage.json", input);
-		} else {
-			size_t n = strlen(input);
-
-			if (n < 5 || strcmp(input + n - 5, ".json") != 0) {
-				diag(DIAG_USAGE, input, 0, "a CSV file needs "
-				    "--schema SCHEMA.json; else give a "
-				    "datapackage.json");
-				return EXIT_USAGE;
-			}
-			pkgpath = xstrdup(input);
-		}
-		if ((pkg = schema_pkg_load(pkgpath)) == NULL) {
-			free(pkgpath);
-			return diag_exit();
-		}
+		if (package_paths(input, &tmp, &pkgs, &npkgs) != 0)
+			goto out;
 	}
 	rep = vreport_new((size_t)limit);
-	if (pkg != NULL)
-		r = vpkg_validate(pkg, 1, rep);
-	else
+	if (npkgs > 0) {
+		for (i = 0, r = 0; i < npkgs && r >= 0; i++) {
+			if ((pkg = schema_pkg_load(pkgs[i])) == NULL) {
+				r = -1;
+				break;
+			}
+			ri = vpkg_validate(pkg, 1, rep);
+			if (ri != 0)
+				r = ri < 0 ? -1 : 1;
+			schema_pkg_free(pkg);
+			pkg = NULL;
+		}
+	} else
 		r = validate_resources_fixity(res, fix, nres, rep);
 	if (r < 0)
 		rc = diag_exit();
@@ -185,11 +257,20 @@ cmd_validate(int argc, char **argv)
 		rc = EXIT_SYS;
 	else
 		rc = r == 0 ? EXIT_OK : EXIT_DATA;
+out:
+	if (rep == NULL)
+		rc = diag_exit();
 	vreport_free(rep);
 	free(res);
 	free(fix);
 	free(name);
-	free(pkgpath);
+	for (i = 0; i < npkgs; i++)
+		free(pkgs[i]);
+	free(pkgs);
+	if (tmp != NULL) {
+		fs_rmtree(tmp);
+		free(tmp);
+	}
 	schema_free(sc);
 	schema_pkg_free(pkg);
 	return rc;

@@ -350,24 +350,6 @@ verify_dir(struct verify *v, const char *path)
 	return rc;
 }
 
-static int
-parse_count(const char *s, const char *opt, uint64_t *out)
-{
-	char *end;
-	unsigned long long v;
-
-	errno = 0;
-	v = strtoull(s, &end, 10);
-	if (!isdigit((unsigned char)*s) || *end != '\0' || errno != 0 ||
-	    v == 0) {
-		diag(DIAG_USAGE, NULL, 0, "%s '%s': expected a positive "
-		    "number", opt, s);
-		return -1;
-	}
-	*out = v;
-	return 0;
-}
-
 int
 cmd_verify(int argc, char *argv[])
 {
@@ -386,12 +368,12 @@ cmd_verify(int argc, char *argv[])
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'F':
-			if (parse_count(optarg, "--max-files",
+			if (cmd_parse_count(optarg, "--max-files",
 			    &v.lim.max_entries) != 0)
 				return EXIT_USAGE;
 			break;
 		case 'S':
-			if (parse_count(optarg, "--max-size",
+			if (cmd_parse_count(optarg, "--max-size",
 			    &v.lim.max_total) != 0)
 				return EXIT_USAGE;
 			if (v.lim.max_entry > v.lim.max_total)

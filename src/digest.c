@@ -1,5 +1,6 @@
 /* digest: SHA-256/512 through OpenSSL's EVP interface. */
 #include <errno.h>
+#include <pthread.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -60,9 +61,26 @@ digest_hexlen(enum digest_alg a)
 	return algs[a].hexlen;
 }
 
+/*
+ * The algorithms, fetched from the provider once for the process: an
+ * implicit fetch on every call costs more than hashing a short row.
+ */
+static EVP_MD		*fetched[DIGEST__MAX];
+static pthread_once_t	 fetch_once = PTHREAD_ONCE_INIT;
+
+static void
+fetch_mds(void)
+{
+	fetched[DIGEST_SHA256] = EVP_MD_fetch(NULL, "SHA256", NULL);
+	fetched[DIGEST_SHA512] = EVP_MD_fetch(NULL, "SHA512", NULL);
+}
+
 static const EVP_MD *
 alg_md(enum digest_alg a)
 {
+	pthread_once(&fetch_once, fetch_mds);
+	if (fetched[a] != NULL)
+		return fetched[a];
 	return a == DIGEST_SHA512 ? EVP_sha512() : EVP_sha256();
 }
 
@@ -123,11 +141,17 @@ digest_free(struct digest *d)
 void
 digest_buf(enum digest_alg a, const void *p, size_t n, char *hex)
 {
-	struct digest *d = digest_new(a);
+	static const char x[] = "0123456789abcdef";
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int len = 0, i;
 
-	digest_update(d, p, n);
-	digest_final(d, hex);
-	digest_free(d);
+	if (EVP_Digest(p, n, md, &len, alg_md(a), NULL) != 1)
+		len = 0;	/* only without memory; hex stays empty */
+	for (i = 0; i < len; i++) {
+		hex[2 * i] = x[md[i] >> 4];
+		hex[2 * i + 1] = x[md[i] & 15];
+	}
+	hex[2 * len] = '\0';
 }
 
 void

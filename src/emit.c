@@ -2,8 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <openssl/evp.h>
-
+#include "digest.h"
 #include "emit.h"
 #include "model.h"
 #include "table.h"
@@ -69,18 +68,9 @@ emit_columns(enum emit_table t)
 static char *
 sha256_text(const char *s)
 {
-	unsigned char md[EVP_MAX_MD_SIZE];
-	unsigned int n = 0, i;
-	char *hex = xmalloc(65);
+	char *hex = xmalloc(DIGEST_HEX_MAX);
 
-	EVP_Digest(s, strlen(s), md, &n, EVP_sha256(), NULL);
-	for (i = 0; i < 32 && i < n; i++) {
-		static const char x[] = "0123456789abcdef";
-
-		hex[2 * i] = x[md[i] >> 4];
-		hex[2 * i + 1] = x[md[i] & 15];
-	}
-	hex[64] = '\0';
+	digest_buf(DIGEST_SHA256, s, strlen(s), hex);
 	return hex;
 }
 

@@ -94,9 +94,6 @@ fs_close(FILE *fp, const char *path)
 	if (fflush(fp) != 0 || ferror(fp)) {
 		e = errno;
 		rc = -1;
-	} else if (fsync(fileno(fp)) != 0 && errno != EINVAL) {
-		e = errno;
-		rc = -1;
 	}
 	if (fclose(fp) != 0 && rc == 0) {
 		e = errno;

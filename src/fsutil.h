@@ -16,7 +16,11 @@ int	fs_mkdirs(const char *path);
 int	fs_rmtree(const char *path);
 /* Open path for writing (created 0644, truncated); NULL after diag. */
 FILE	*fs_create(const char *path);
-/* fflush + fsync + fclose, reporting a failure against path. */
+/*
+ * fflush + fclose, reporting a failure against path.  No fsync: what is
+ * published is synced once, whole, before its rename (ftree_sync()), so
+ * a build of many small files does not wait for the disk on each.
+ */
 int	fs_close(FILE *, const char *path);
 /* Write n bytes to a new file path (fs_create + fs_close). */
 int	fs_write_file(const char *path, const void *, size_t n);

@@ -112,24 +112,30 @@ input_count(const struct input *in)
 static int
 read_line(struct input *in)
 {
+	struct buf *b = &in->line;
 	int c;
 
-	buf_reset(&in->line);
-	while ((c = getc(in->jfp)) != EOF) {
+	buf_reset(b);
+	/* byte by byte, so that a NUL in a record reaches the JSON parser */
+	while ((c = getc_unlocked(in->jfp)) != EOF) {
 		if (c == '\n')
-			return 1;
-		if (in->line.len >= INPUT_LINE_MAX) {
+			break;
+		if (b->len >= INPUT_LINE_MAX) {
 			diag(DIAG_DATA, in->jsonl, in->jline + 1,
 			    "line longer than %lu bytes", INPUT_LINE_MAX);
 			return -1;
 		}
-		buf_addc(&in->line, c);
+		if (b->len + 1 >= b->cap)
+			b->s = xgrow(b->s, &b->cap, b->len + 2, 1);
+		b->s[b->len++] = (char)c;
 	}
+	if (b->s != NULL)
+		b->s[b->len] = '\0';
 	if (ferror(in->jfp)) {
 		diag_errno(errno, in->jsonl, "cannot read");
 		return -1;
 	}
-	return in->line.len > 0;
+	return c == '\n' || b->len > 0;
 }
 
 static int

@@ -31,6 +31,21 @@ struct wordset {
 	size_t		 n;
 };
 
+/*
+ * Every word list entry, and every first word of one, in one hash table
+ * (open addressing; slot = index + 1, 0 empty; a power of 2 slots), with
+ * the lists that hold it (bits 1 << enum wordlist) and the lists with an
+ * entry that starts with it as a word.
+ */
+struct wordidx {
+	char		**key;		/* owned, lower-cased */
+	size_t		 *len;
+	unsigned	 *in, *first;
+	size_t		  n, cap, caplen, capin, capfirst;
+	uint32_t	 *slot;
+	size_t		  nslot;
+};
+
 struct efile;
 
 /* Load-time state. */
@@ -64,6 +79,10 @@ u8_get(const char *s, size_t n, size_t i, size_t *k)
 	utf8proc_int32_t cp;
 	utf8proc_ssize_t r;
 
+	if (i < n && (unsigned char)s[i] < 0x80) {	/* ASCII */
+		*k = 1;
+		return (unsigned char)s[i];
+	}
 	r = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
 	    (utf8proc_ssize_t)(n - i), &cp);
 	if (r <= 0) {
@@ -96,6 +115,8 @@ u8_isupper(int32_t cp)
 
 	if (cp < 0)
 		return 0;
+	if (cp < 0x80)
+		return cp >= 'A' && cp <= 'Z';
 	c = utf8proc_category(cp);
 	return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT;
 }
@@ -103,6 +124,8 @@ u8_isupper(int32_t cp)
 int
 u8_islower(int32_t cp)
 {
+	if (cp >= 0 && cp < 0x80)
+		return cp >= 'a' && cp <= 'z';
 	return cp >= 0 && utf8proc_category(cp) == UTF8PROC_CATEGORY_LL;
 }
 
@@ -118,21 +141,30 @@ u8_isspace(int32_t cp)
 
 /* --- folding --------------------------------------------------------- */
 
+/* Room for need bytes in f. */
+static void
+fold_grow(struct fold *f, size_t *cap, size_t need)
+{
+	size_t c;
+
+	if (need <= *cap)
+		return;
+	c = *cap < 64 ? 64 : *cap;
+	while (c < need)
+		c *= 2;
+	f->s = xrealloc(f->s, c);
+	f->from = xrealloc(f->from, c * sizeof(*f->from));
+	f->to = xrealloc(f->to, c * sizeof(*f->to));
+	*cap = c;
+}
+
 static void
 fold_put(struct fold *f, size_t *cap, const char *b, size_t n,
     size_t from, size_t to)
 {
-	size_t i, c;
+	size_t i;
 
-	if (f->len + n + 1 > *cap) {
-		c = *cap < 64 ? 64 : *cap;
-		while (c < f->len + n + 1)
-			c *= 2;
-		f->s = xrealloc(f->s, c);
-		f->from = xrealloc(f->from, c * sizeof(*f->from));
-		f->to = xrealloc(f->to, c * sizeof(*f->to));
-		*cap = c;
-	}
+	fold_grow(f, cap, f->len + n + 1);
 	for (i = 0; i < n; i++) {
 		f->s[f->len] = b[i];
 		f->from[f->len] = from;
@@ -145,16 +177,58 @@ fold_put(struct fold *f, size_t *cap, const char *b, size_t n,
 void
 fold_text(struct fold *f, const char *src, size_t n, size_t base)
 {
+	memset(f, 0, sizeof(*f));
+	fold_text_again(f, src, n, base);
+}
+
+void
+fold_text_again(struct fold *f, const char *src, size_t n, size_t base)
+{
 	utf8proc_int32_t out[16];
 	utf8proc_uint8_t enc[4];
-	size_t cap = 0, i, k, last = 0;
+	size_t cap = f->cap, i, k, last = 0;
 	utf8proc_ssize_t r, j;
 	int32_t cp;
 	int bc, any = 0;
 
-	memset(f, 0, sizeof(*f));
+	/* room for the text as it is: most of it folds byte for byte */
+	if (cap < n + 1) {
+		free(f->s);
+		free(f->from);
+		free(f->to);
+		cap = n < 63 ? 64 : n + 1;
+		f->s = xmalloc(cap);
+		f->from = xmalloc(cap * sizeof(*f->from));
+		f->to = xmalloc(cap * sizeof(*f->to));
+	}
+	f->len = 0;
 	fold_put(f, &cap, "", 0, base, base);
 	for (i = 0; i < n; i += k) {
+		unsigned char c = (unsigned char)src[i];
+
+		/* a run of ASCII other than blanks folds to itself, lower
+		 * case (what the general path below gives) */
+		if (c < 0x80 && c != ' ' && (c < '\t' || c > '\r')) {
+			size_t e = i, o;
+
+			while (e < n && (unsigned char)src[e] < 0x80 &&
+			    src[e] != ' ' && (src[e] < '\t' || src[e] > '\r'))
+				e++;
+			fold_grow(f, &cap, f->len + (e - i) + 1);
+			for (o = f->len; i < e; i++, o++) {
+				c = (unsigned char)src[i];
+				f->s[o] = (char)(c >= 'A' && c <= 'Z' ?
+				    c - 'A' + 'a' : c);
+				f->from[o] = base + i;
+				f->to[o] = base + i + 1;
+			}
+			last = o - 1;
+			f->len = o;
+			f->s[o] = '\0';
+			k = 0;
+			any = 1;
+			continue;
+		}
 		cp = u8_get(src, n, i, &k);
 		if (u8_isspace(cp)) {
 			if (f->len > 0 && f->s[f->len - 1] == ' ')
@@ -209,6 +283,7 @@ fold_text(struct fold *f, const char *src, size_t n, size_t base)
 		}
 		any = 1;
 	}
+	f->cap = cap;
 }
 
 void
@@ -267,6 +342,22 @@ case_ok(const char *t, size_t s, size_t e, uint64_t mask)
 	int32_t cp;
 
 	for (i = s; i < e && mask != 0; i += k) {
+		if ((unsigned char)t[i] < 0x80) {	/* ASCII */
+			int c = (unsigned char)t[i];
+
+			k = 1;
+			if (c == ' ' || (c >= '\t' && c <= '\r')) {
+				if (!start)
+					word++;
+				start = 1;
+				continue;
+			}
+			if (start && word < 64 && (mask >> word & 1) &&
+			    !(c >= 'A' && c <= 'Z'))
+				return 0;
+			start = 0;
+			continue;
+		}
 		cp = u8_get(t, e, i, &k);
 		if (u8_isspace(cp)) {
 			if (!start)
@@ -302,7 +393,14 @@ lexpat_accept(const struct lex_pat *p, const char *text,
 {
 	size_t end = fe, k, ms, me;
 
-	if (u8_isword(prev_cp(f, fs)))
+	if (fs > 0 && (unsigned char)f->s[fs - 1] < 0x80) {
+		/* ASCII before: a word character is a letter or digit */
+		int c = (unsigned char)f->s[fs - 1];
+
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9'))
+			return 0;
+	} else if (u8_isword(prev_cp(f, fs)))
 		return 0;
 	if (fe < f->len && u8_isword(u8_get(f->s, f->len, fe, &k))) {
 		if (!(p->flags & LP_PLURAL) || p->rctx > 0 || f->s[fe] != 's' ||
@@ -357,25 +455,133 @@ str_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* FNV-1a over s[0..n) with ASCII lower-cased. */
+static size_t
+wordidx_hash(const char *s, size_t n)
+{
+	uint64_t h = 1469598103934665603ULL;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		h ^= (unsigned char)ascii_lower((unsigned char)s[i]);
+		h *= 1099511628211ULL;
+	}
+	return (size_t)h;
+}
+
+/* The index of s[0..n) in wx (ASCII case ignored), or SIZE_MAX. */
+static size_t
+wordidx_find(const struct wordidx *wx, const char *s, size_t n)
+{
+	size_t h;
+
+	if (wx == NULL || wx->nslot == 0)
+		return SIZE_MAX;
+	for (h = wordidx_hash(s, n) & (wx->nslot - 1); wx->slot[h] != 0;
+	    h = (h + 1) & (wx->nslot - 1)) {
+		size_t i = wx->slot[h] - 1;
+
+		if (wx->len[i] == n && wcmp(s, n, wx->key[i]) == 0)
+			return i;
+	}
+	return SIZE_MAX;
+}
+
+static void
+wordidx_slot(struct wordidx *wx, size_t i)
+{
+	size_t h;
+
+	for (h = wordidx_hash(wx->key[i], wx->len[i]) & (wx->nslot - 1);
+	    wx->slot[h] != 0; h = (h + 1) & (wx->nslot - 1))
+		;
+	wx->slot[h] = (uint32_t)i + 1;
+}
+
+/* Add lower-case s[0..n) with list bits in and first. */
+static void
+wordidx_add(struct wordidx *wx, const char *s, size_t n, unsigned in,
+    unsigned first)
+{
+	size_t i = wordidx_find(wx, s, n);
+
+	if (i == SIZE_MAX) {
+		wx->key = xgrow(wx->key, &wx->cap, wx->n + 1,
+		    sizeof(*wx->key));
+		wx->len = xgrow(wx->len, &wx->caplen, wx->n + 1,
+		    sizeof(*wx->len));
+		wx->in = xgrow(wx->in, &wx->capin, wx->n + 1, sizeof(*wx->in));
+		wx->first = xgrow(wx->first, &wx->capfirst, wx->n + 1,
+		    sizeof(*wx->first));
+		i = wx->n++;
+		wx->key[i] = xstrndup(s, n);
+		wx->len[i] = n;
+		wx->in[i] = wx->first[i] = 0;
+		if (wx->n * 2 > wx->nslot) {
+			size_t j;
+
+			free(wx->slot);
+			wx->nslot = wx->nslot == 0 ? 64 : wx->nslot * 2;
+			wx->slot = xcalloc(wx->nslot, sizeof(*wx->slot));
+			for (j = 0; j < wx->n; j++)
+				wordidx_slot(wx, j);
+		} else
+			wordidx_slot(wx, i);
+	}
+	wx->in[i] |= in;
+	wx->first[i] |= first;
+}
+
+static struct wordidx *
+wordidx_build(const struct lexicon *lex)
+{
+	struct wordidx *wx = xcalloc(1, sizeof(*wx));
+	size_t i;
+	int l;
+
+	for (l = 0; l < WL__MAX; l++)
+		for (i = 0; lex->wl[l] != NULL && i < lex->wl[l]->n; i++) {
+			const char *w = lex->wl[l]->w[i];
+
+			wordidx_add(wx, w, strlen(w), 1u << l, 0);
+			wordidx_add(wx, w, strcspn(w, " "), 0, 1u << l);
+		}
+	return wx;
+}
+
+static void
+wordidx_free(struct wordidx *wx)
+{
+	size_t i;
+
+	if (wx == NULL)
+		return;
+	for (i = 0; i < wx->n; i++)
+		free(wx->key[i]);
+	free(wx->key);
+	free(wx->len);
+	free(wx->in);
+	free(wx->first);
+	free(wx->slot);
+	free(wx);
+}
+
+unsigned
+lexicon_lists(const struct lexicon *lex, const char *s, size_t n,
+    unsigned *first)
+{
+	size_t i = wordidx_find(lex->wx, s, n);
+
+	if (first != NULL)
+		*first = i == SIZE_MAX ? 0 : lex->wx->first[i];
+	return i == SIZE_MAX ? 0 : lex->wx->in[i];
+}
+
 int
 lexicon_has(const struct lexicon *lex, enum wordlist l, const char *s,
     size_t n)
 {
-	const struct wordset *ws = lex->wl[l];
-	size_t lo = 0, hi = ws->n;
-
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		int c = wcmp(s, n, ws->w[mid]);
-
-		if (c == 0)
-			return 1;
-		if (c < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	return 0;
+	return (lexicon_lists(lex, s, n, NULL) >> l & 1) != 0;
 }
 
 /* --- files ----------------------------------------------------------- */
@@ -1145,6 +1351,8 @@ lexicon_load(const char *lexdir, const char *genlexdir)
 #undef PATH
 	if (rc == 0)
 		rc = build_automaton(&L);
+	if (rc == 0)
+		lex->wx = wordidx_build(lex);
 	for (i = 0; i < lex->npat; i++)
 		/* NOLINTNEXTLINE(clang-analyzer-core.NullDereference): npat keys */
 		free(L.key[i]);
@@ -1192,6 +1400,7 @@ lexicon_free(struct lexicon *lex)
 		free(lex->wl[i]->w);
 		free(lex->wl[i]);
 	}
+	wordidx_free(lex->wx);
 	free(lex->byid);
 	free(lex);
 }

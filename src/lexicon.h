@@ -50,6 +50,7 @@ struct fold {
 	size_t		 len;
 	size_t		*from;		/* source offset of folded byte i */
 	size_t		*to;		/* end of the source of folded byte i */
+	size_t		 cap;		/* bytes allocated */
 };
 
 /* The rule word lists (one file each; see README.md). */
@@ -69,6 +70,7 @@ enum wordlist {
 #define WL_TITLE_MAX	4
 
 struct wordset;
+struct wordidx;
 
 struct lexicon {
 	struct lex_entity *ent;
@@ -77,6 +79,7 @@ struct lexicon {
 	size_t		 npat;
 	struct aho	*ac;		/* keys: folded surfaces; value: pat */
 	struct wordset	*wl[WL__MAX];
+	struct wordidx	*wx;		/* the lists' words, hashed */
 	uint32_t	*byid;		/* entity indices sorted by id */
 	size_t		 nbyid;
 };
@@ -93,12 +96,23 @@ uint32_t	 lexicon_find(const struct lexicon *, const char *id);
 /* 1 if s[0..n) is in the list (ASCII case ignored). */
 int		 lexicon_has(const struct lexicon *, enum wordlist,
 		    const char *s, size_t n);
+/*
+ * The lists that hold s[0..n) (ASCII case ignored) as bits 1 << enum
+ * wordlist; if first is not NULL, *first is set to the lists with an
+ * entry whose first word is s[0..n) ("foreign" of "foreign minister").
+ */
+unsigned	 lexicon_lists(const struct lexicon *, const char *s, size_t n,
+		    unsigned *first);
 
 /*
  * Fold src[0..n) into f; offsets in f->from/to are src offsets plus
  * base.  fold_release() frees what fold_text() allocated.
  */
 void	fold_text(struct fold *f, const char *src, size_t n, size_t base);
+/* fold_text() again into f (zeroed or from fold_text()), reusing its
+ * memory. */
+void	fold_text_again(struct fold *f, const char *src, size_t n,
+	    size_t base);
 void	fold_release(struct fold *);
 /* The folded form of a NUL-terminated string; owned by the caller. */
 char	*fold_key(const char *s);

@@ -3,6 +3,7 @@
  * Exit statuses: 0 ok, 1 invalid data or failed verification, 2 usage,
  * 3 I/O or system error (sheaf(1)).
  */
+#include <errno.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
@@ -17,7 +18,7 @@ const struct sheaf_cmd sheaf_cmds[] = {
 	{ "build", cmd_build,
 	  "build [-q] [-j N] [--out DIR] [--version X.Y.Z] [--date YYYY-MM-DD] "
 	  "[--name NAME] [--citation FILE] [--schemas DIR] [--omit-text] "
-	  "[--jsonl FILE] [ARTICLE|DIR|-]...",
+	  "[--jsonl FILE] [--previous OLD] [ARTICLE|DIR|-]...",
 	  "normalise articles into tables, validate them, publish a release",
 	  "  -o, --out DIR         output directory (default: out)\n"
 	  "  -V, --version X.Y.Z   release version (default: CITATION.cff)\n"
@@ -30,6 +31,11 @@ const struct sheaf_cmd sheaf_cmds[] = {
 	  "      --jsonl FILE      read articles from JSON Lines (- for stdin):\n"
 	  "                        {\"id\", \"text\", \"title\", \"authors\", ...}\n"
 	  "  -j, --jobs N          extraction threads (default: online CPUs)\n"
+	  "      --previous OLD    the previous release (archive, bag or"
+	  " release\n"
+	  "                        directory): refuse a version the changes"
+	  " do not\n"
+	  "                        allow (SemVer), write CHANGES.md\n"
 	  "  -q, --quiet           errors only, no progress line\n" },
 	{ "extract", cmd_extract,
 	  "extract --shard K/N --out PART [-j N] [--omit-text] [--jsonl FILE] "
@@ -43,7 +49,7 @@ const struct sheaf_cmd sheaf_cmds[] = {
 	  "      --jsonl FILE      read articles from JSON Lines\n" },
 	{ "merge", cmd_merge,
 	  "merge [--out DIR] [--version X.Y.Z] [--date YYYY-MM-DD] [--name NAME] "
-	  "[--citation FILE] [--schemas DIR] PART...",
+	  "[--citation FILE] [--schemas DIR] [--previous OLD] PART...",
 	  "build the release from the partial table sets of every shard",
 	  "  takes the options of build that concern the release; the result is\n"
 	  "  byte-identical to one build of the whole corpus\n" },
@@ -66,6 +72,22 @@ const struct sheaf_cmd sheaf_cmds[] = {
 	  " (default 100000)\n"
 	  "      --max-size BYTES  refuse archives expanding to more"
 	  " (default 4 GiB)\n" },
+	{ "diff", cmd_diff,
+	  "diff [--format text|json] [--max-files N] [--max-size BYTES] "
+	  "OLD NEW",
+	  "show what changed between two releases: rows, schemas, metadata",
+	  "  OLD, NEW              release archives, bags, release directories"
+	  "\n"
+	  "                        (their csv bag) or data packages\n"
+	  "  -f, --format FMT      text (default) or json\n"
+	  "      --max-files N     refuse archives of more members"
+	  " (default 100000)\n"
+	  "      --max-size BYTES  refuse archives expanding to more"
+	  " (default 4 GiB)\n"
+	  "rows are matched by primary key and compared on the fields both"
+	  " have;\n"
+	  "exit status: 0 identical, 1 different, 2 unusable input,"
+	  " 3 I/O error\n" },
 	{ "validate", cmd_validate,
 	  "validate [--format text|json] [--limit-errors N] "
 	  "FILE.csv --schema SCHEMA.json | datapackage.json | DIR\n"
@@ -91,6 +113,38 @@ cmd_find(const char *name)
 		if (strcmp(c->name, name) == 0)
 			return c;
 	return NULL;
+}
+
+int
+cmd_parse_count(const char *s, const char *opt, uint64_t *out)
+{
+	unsigned long long v;
+	char *end;
+
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (*s < '0' || *s > '9' || *end != '\0' || errno != 0 || v == 0) {
+		diag(DIAG_USAGE, NULL, 0, "%s '%s': expected a positive "
+		    "number", opt, s);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+int
+cmd_parse_format(const char *s, int *json)
+{
+	if (strcmp(s, "json") == 0)
+		*json = 1;
+	else if (strcmp(s, "text") == 0)
+		*json = 0;
+	else {
+		diag(DIAG_USAGE, NULL, 0, "--format wants text or json, not "
+		    "'%s'", s);
+		return -1;
+	}
+	return 0;
 }
 
 int

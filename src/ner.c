@@ -43,6 +43,8 @@
 #define PAREN_MAX	160	/* bytes inside a definition's parentheses */
 #define NEAR_POSITION	6	/* tokens from "is a" to the position */
 #define BYLINE_MAX_TOK	16	/* tokens of a byline paragraph */
+#define KEEP_MAX	(256 * 1024)	/* bytes of a document's paragraphs
+				 * kept folded and tokenized between passes */
 
 /* Candidate kinds and priorities (higher wins for one span). */
 enum ckind { CK_LEX, CK_DOC };
@@ -92,6 +94,8 @@ struct tok {
 	unsigned	 flags;
 	int		 sp;		/* only white space up to the next */
 	int		 known;		/* inside a lexicon or local match */
+	int		 wldone;	/* wl and wlfirst are set */
+	unsigned	 wl, wlfirst;	/* lexicon_lists() of the token */
 };
 
 /* A string -> index map (open addressing); keys are borrowed. */
@@ -101,6 +105,14 @@ struct smap {
 	size_t		 cap, n;	/* cap: 0 or a power of two */
 };
 
+/* A paragraph as the first pass left it, for the later ones. */
+struct kept {
+	struct fold	 f;
+	struct tok	*t;		/* owned */
+	size_t		 nt;
+	int		 done;
+};
+
 struct run {
 	const struct lexicon *lex;
 	struct document	*doc;
@@ -108,11 +120,16 @@ struct run {
 	const char	*text;
 	size_t		 ps, pe;	/* current paragraph */
 	size_t		 pi;
-	struct fold	 f;
+	struct fold	*f;		/* its folded text: tmpf or kept */
+	struct fold	 tmpf;
 	struct cand	*c;
 	size_t		 nc, capc;
-	struct tok	*t;
-	size_t		 nt, capt;
+	struct tok	*t;		/* its tokens: tbuf or kept */
+	size_t		 nt;
+	struct tok	*tbuf;
+	size_t		 capt;
+	struct kept	*kept;		/* by paragraph */
+	size_t		 nkept;		/* bytes kept */
 	struct dent	*d;
 	size_t		 nd, capd;
 	struct lpat	*lp;
@@ -127,6 +144,12 @@ struct run {
 	size_t		 nbyend, capbyend;
 	struct mention	*m;
 	size_t		 nm, capm;
+	/* the lexicon candidates of each paragraph, found once */
+	struct cand	*lc;
+	size_t		 nlc, caplc;
+	size_t		*lcoff;		/* paragraph -> first in lc */
+	size_t		*lcn;		/* paragraph -> how many */
+	char		*lcdone;	/* paragraph -> 1: found */
 };
 
 /* --- small helpers --------------------------------------------------- */
@@ -215,11 +238,24 @@ tok_eq(const struct run *r, size_t j, const char *w)
 	    memcmp(r->text + r->t[j].s, w, n) == 0;
 }
 
+/* The word lists that hold token j, looked up once per token. */
+static struct tok *
+tok_lists(const struct run *r, size_t j)
+{
+	struct tok *x = &r->t[j];
+
+	if (!x->wldone) {
+		x->wl = lexicon_lists(r->lex, r->text + x->s, x->e - x->s,
+		    &x->wlfirst);
+		x->wldone = 1;
+	}
+	return x;
+}
+
 static int
 tok_in(const struct run *r, size_t j, enum wordlist l)
 {
-	return lexicon_has(r->lex, l, r->text + r->t[j].s,
-	    r->t[j].e - r->t[j].s);
+	return (tok_lists(r, j)->wl >> l & 1) != 0;
 }
 
 /* Does the gap after token j (up to the next token) contain c? */
@@ -238,9 +274,13 @@ gap_has(const struct run *r, size_t j, int c)
 static int
 gap_breaks(const struct run *r, size_t j)
 {
-	return gap_has(r, j, '.') || gap_has(r, j, '!') ||
-	    gap_has(r, j, '?') || gap_has(r, j, ';') || gap_has(r, j, ':') ||
-	    gap_has(r, j, ',') || gap_has(r, j, '(') || gap_has(r, j, ')');
+	size_t end = j + 1 < r->nt ? r->t[j + 1].s : r->pe, i;
+
+	for (i = r->t[j].e; i < end; i++)
+		if (strchr(".!?;:,()", r->text[i]) != NULL &&
+		    r->text[i] != '\0')
+			return 1;
+	return 0;
 }
 
 /* The slug of a name, folded first so accents go: "Erdoğan" -> erdogan */
@@ -273,6 +313,53 @@ cand_add(struct run *r, size_t s, size_t e, uint32_t ent, int kind,
 
 /* --- tokens ---------------------------------------------------------- */
 
+/*
+ * The lexicon's code point helpers with ASCII done here (the same
+ * answers, without a call per byte).
+ */
+static int32_t
+cp_get(const char *s, size_t n, size_t i, size_t *k)
+{
+	if (i < n && (unsigned char)s[i] < 0x80) {
+		*k = 1;
+		return (unsigned char)s[i];
+	}
+	return u8_get(s, n, i, k);
+}
+
+static int
+cp_isword(int32_t cp)
+{
+	if (cp >= 0 && cp < 0x80)
+		return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
+		    (cp >= '0' && cp <= '9');
+	return u8_isword(cp);
+}
+
+static int
+cp_isupper(int32_t cp)
+{
+	if (cp >= 0 && cp < 0x80)
+		return cp >= 'A' && cp <= 'Z';
+	return u8_isupper(cp);
+}
+
+static int
+cp_islower(int32_t cp)
+{
+	if (cp >= 0 && cp < 0x80)
+		return cp >= 'a' && cp <= 'z';
+	return u8_islower(cp);
+}
+
+static int
+cp_isspace(int32_t cp)
+{
+	if (cp >= 0 && cp < 0x80)
+		return cp == ' ' || (cp >= '\t' && cp <= '\r');
+	return u8_isspace(cp);
+}
+
 static int
 is_joiner(int32_t cp)
 {
@@ -284,45 +371,78 @@ static void
 tokenize(struct run *r)
 {
 	const char *t = r->text;
-	size_t i = r->ps, k, k2, j;
+	size_t i = r->ps, k, k2;
 	int32_t cp;
+	int allsp = 1;	/* the gap after the last token is all blanks */
 
 	r->nt = 0;
+	r->t = r->tbuf;
 	while (i < r->pe) {
 		struct tok *x;
 		int letters = 0, upper = 0;
 		size_t dots = 0;
 
-		cp = u8_get(t, r->pe, i, &k);
-		if (!u8_isword(cp)) {
+		cp = cp_get(t, r->pe, i, &k);
+		if (!cp_isword(cp)) {
+			if (!cp_isspace(cp))
+				allsp = 0;
 			i += k;
 			continue;
 		}
-		r->t = xgrow(r->t, &r->capt, r->nt + 1, sizeof(*r->t));
+		if (r->nt + 1 > r->capt)
+			r->t = r->tbuf = xgrow(r->tbuf, &r->capt, r->nt + 1,
+			    sizeof(*r->t));
+		/* the token before is followed by blanks only (sp) when
+		 * its gap was, and no possessive was cut off it */
+		if (r->nt > 0)
+			r->t[r->nt - 1].sp = allsp &&
+			    !(r->t[r->nt - 1].flags & T_POSS);
+		allsp = 1;
 		x = &r->t[r->nt++];
 		memset(x, 0, sizeof(*x));
 		x->s = i;
-		if (u8_isupper(cp))
+		if (cp_isupper(cp))
 			x->flags |= T_CAP;
-		else if (u8_islower(cp))
+		else if (cp_islower(cp))
 			x->flags |= T_LOWER;
 		for (;;) {
-			if (u8_isword(cp)) {
-				if (u8_isupper(cp) || u8_islower(cp)) {
+			if (cp >= 0 && cp < 0x80 && cp_isword(cp)) {
+				/* a run of ASCII letters and digits */
+				for (;;) {
+					if (cp >= 'A' && cp <= 'Z') {
+						letters++;
+						upper++;
+					} else if (cp >= 'a' && cp <= 'z')
+						letters++;
+					else
+						x->flags |= T_DIGIT;
+					i++;
+					if (i >= r->pe || (unsigned char)t[i] >=
+					    0x80 || !cp_isword(t[i]))
+						break;
+					cp = t[i];
+				}
+				if (i >= r->pe)
+					break;
+				cp = cp_get(t, r->pe, i, &k);
+				continue;
+			}
+			if (cp_isword(cp)) {
+				if (cp_isupper(cp) || cp_islower(cp)) {
 					letters++;
-					upper += u8_isupper(cp);
+					upper += cp_isupper(cp);
 				} else if (cp >= '0' && cp <= '9')
 					x->flags |= T_DIGIT;
 				i += k;
 			} else if (is_joiner(cp) && i + k < r->pe &&
-			    u8_isword(u8_get(t, r->pe, i + k, &k2)))
+			    cp_isword(cp_get(t, r->pe, i + k, &k2)))
 				i += k;
 			else if (cp == '.' && i - x->s == 1 + dots * 2 &&
-			    u8_isupper(u8_get(t, r->pe, x->s, &k2))) {
+			    cp_isupper(cp_get(t, r->pe, x->s, &k2))) {
 				/* "U.S.", "U.N.": one token, stops included */
 				dots++;
 				i += k;
-				if (i >= r->pe || !u8_isupper(u8_get(t, r->pe,
+				if (i >= r->pe || !cp_isupper(cp_get(t, r->pe,
 				    i, &k2))) {
 					if (dots < 2) {
 						i--;
@@ -334,7 +454,7 @@ tokenize(struct run *r)
 				break;
 			if (i >= r->pe)
 				break;
-			cp = u8_get(t, r->pe, i, &k);
+			cp = cp_get(t, r->pe, i, &k);
 		}
 		x->e = i;
 		if (letters >= 2 && upper == letters)
@@ -349,16 +469,6 @@ tokenize(struct run *r)
 				x->e -= 4;
 				x->flags |= T_POSS;
 			}
-		}
-	}
-	for (j = 0; j < r->nt; j++) {
-		size_t end = j + 1 < r->nt ? r->t[j + 1].s : r->pe;
-
-		r->t[j].sp = !(r->t[j].flags & T_POSS) && j + 1 < r->nt;
-		for (i = r->t[j].e; i < end && r->t[j].sp; i += k) {
-			cp = u8_get(t, end, i, &k);
-			if (!u8_isspace(cp))
-				r->t[j].sp = 0;
 		}
 	}
 }
@@ -556,7 +666,7 @@ on_lex(void *arg, size_t fs, size_t fe, unsigned v)
 	const struct lex_pat *p = &r->lex->pat[v];
 	size_t s, e;
 
-	if (!lexpat_accept(p, r->text, &r->f, fs, fe, &s, &e))
+	if (!lexpat_accept(p, r->text, r->f, fs, fe, &s, &e))
 		return;
 	if (p->ent == LEX_BLOCK) {
 		cand_add(r, s, e, LEX_BLOCK, CK_LEX, MF_NAME, PR_LEXICON);
@@ -573,23 +683,64 @@ on_local(void *arg, size_t fs, size_t fe, unsigned v)
 	const struct lpat *lp = &r->lp[v];
 	size_t s, e;
 
-	if (!lexpat_accept(&lp->p, r->text, &r->f, fs, fe, &s, &e))
+	if (!lexpat_accept(&lp->p, r->text, r->f, fs, fe, &s, &e))
 		return;
 	cand_add(r, s, e, lp->p.ent, lp->kind, lp->p.form, lp->prio);
 }
 
-/* Fold paragraph pi, tokenize it and collect lexicon candidates. */
+/*
+ * Fold paragraph pi, tokenize it and collect lexicon candidates.  The
+ * lexicon is scanned once per paragraph (the later passes take a copy
+ * of the candidates the first one found), and the first KEEP_MAX bytes
+ * of paragraphs are folded and tokenized once too.
+ */
 static void
 para_begin(struct run *r, size_t pi)
 {
+	struct kept *k = &r->kept[pi];
+
 	r->pi = pi;
 	r->ps = r->doc->para[pi].start;
 	r->pe = r->doc->para[pi].end;
 	r->nc = 0;
-	fold_release(&r->f);
-	fold_text(&r->f, r->text + r->ps, r->pe - r->ps, r->ps);
-	aho_scan(r->lex->ac, r->f.s, r->f.len, on_lex, r);
-	tokenize(r);
+	if (k->done) {
+		r->f = &k->f;
+		r->t = k->t;
+		r->nt = k->nt;
+	} else if (r->nkept + (r->pe - r->ps) <= KEEP_MAX) {
+		fold_text(&k->f, r->text + r->ps, r->pe - r->ps, r->ps);
+		r->f = &k->f;
+		tokenize(r);
+		k->t = xcalloc(r->nt + 1, sizeof(*k->t));
+		if (r->nt > 0)
+			memcpy(k->t, r->t, r->nt * sizeof(*k->t));
+		k->nt = r->nt;
+		r->t = k->t;
+		k->done = 1;
+		r->nkept += r->pe - r->ps;
+	} else {
+		fold_text_again(&r->tmpf, r->text + r->ps, r->pe - r->ps,
+		    r->ps);
+		r->f = &r->tmpf;
+		tokenize(r);
+	}
+	if (r->lcdone[pi]) {
+		r->c = xgrow(r->c, &r->capc, r->lcn[pi] + 1, sizeof(*r->c));
+		if (r->lcn[pi] > 0)
+			memcpy(r->c, r->lc + r->lcoff[pi],
+			    r->lcn[pi] * sizeof(*r->c));
+		r->nc = r->lcn[pi];
+	} else {
+		aho_scan(r->lex->ac, r->f->s, r->f->len, on_lex, r);
+		r->lc = xgrow(r->lc, &r->caplc, r->nlc + r->nc + 1,
+		    sizeof(*r->lc));
+		if (r->nc > 0)
+			memcpy(r->lc + r->nlc, r->c, r->nc * sizeof(*r->c));
+		r->lcoff[pi] = r->nlc;
+		r->lcn[pi] = r->nc;
+		r->nlc += r->nc;
+		r->lcdone[pi] = 1;
+	}
 }
 
 /* --- document-local entities and surfaces ---------------------------- */
@@ -1149,8 +1300,12 @@ find_people(struct run *r)
 		return;		/* names come from the other paragraphs */
 
 	for (j = 0; j < r->nt; j++) {
-		/* Title + name: "President Xi Jinping". */
-		for (L = WL_TITLE_MAX; L >= 1; L--) {
+		/* Title + name: "President Xi Jinping" (only if a title
+		 * starts with the word). */
+		L = WL_TITLE_MAX;
+		if (!(tok_lists(r, j)->wlfirst & 1u << WL_TITLE))
+			L = 0;
+		for (; L >= 1; L--) {
 			if (j + L > r->nt)
 				continue;
 			for (k = j, o = 0; k < j + L; k++) {
@@ -1586,9 +1741,14 @@ run_release(struct run *r)
 {
 	size_t i;
 
-	fold_release(&r->f);
+	fold_release(&r->tmpf);
+	for (i = 0; r->kept != NULL && i < r->doc->npara; i++) {
+		fold_release(&r->kept[i].f);
+		free(r->kept[i].t);
+	}
+	free(r->kept);
 	free(r->c);
-	free(r->t);
+	free(r->tbuf);
 	for (i = 0; i < r->nd; i++) {
 		free(r->d[i].id);
 		free(r->d[i].name);
@@ -1606,6 +1766,10 @@ run_release(struct run *r)
 	aho_free(r->ac);
 	free(r->m);
 	free(r->byend);
+	free(r->lc);
+	free(r->lcoff);
+	free(r->lcn);
+	free(r->lcdone);
 	smap_release(&r->dmap);
 	smap_release(&r->lpmap[0]);
 	smap_release(&r->lpmap[1]);
@@ -1624,11 +1788,15 @@ local_build(struct run *r)
 		return;
 	r->ac = aho_new();
 	for (i = 0; i < r->nlp; i++) {
-		char *k = fold_key(r->lp[i].p.surface);
+		/* the key: as fold_key() gives it, in tmpf's memory */
+		const char *sf = r->lp[i].p.surface;
+		size_t n;
 
-		if (*k != '\0')
-			aho_add(r->ac, k, strlen(k), (unsigned)i);
-		free(k);
+		fold_text_again(&r->tmpf, sf, strlen(sf), 0);
+		for (n = r->tmpf.len; n > 0 && r->tmpf.s[n - 1] == ' '; n--)
+			;
+		if (n > 0)
+			aho_add(r->ac, r->tmpf.s, n, (unsigned)i);
 	}
 	aho_build(r->ac);
 }
@@ -1655,6 +1823,10 @@ ner_run(const struct ner *n, struct document *doc, struct entity_set *es)
 	r.doc = doc;
 	r.es = es;
 	r.text = doc->art->text;
+	r.lcoff = xcalloc(doc->npara + 1, sizeof(*r.lcoff));
+	r.lcn = xcalloc(doc->npara + 1, sizeof(*r.lcn));
+	r.lcdone = xcalloc(doc->npara + 1, 1);
+	r.kept = xcalloc(doc->npara + 1, sizeof(*r.kept));
 
 	/* Pass 1: definitions and people. */
 	for (i = 0; i < doc->npara; i++) {
@@ -1681,7 +1853,7 @@ ner_run(const struct ner *n, struct document *doc, struct entity_set *es)
 			continue;
 		para_begin(&r, i);
 		if (r.ac != NULL)
-			aho_scan(r.ac, r.f.s, r.f.len, on_local, &r);
+			aho_scan(r.ac, r.f->s, r.f->len, on_local, &r);
 		mark_known(&r);
 		find_orgs(&r);
 	}
@@ -1694,7 +1866,7 @@ ner_run(const struct ner *n, struct document *doc, struct entity_set *es)
 			continue;
 		para_begin(&r, i);
 		if (r.ac != NULL)
-			aho_scan(r.ac, r.f.s, r.f.len, on_local, &r);
+			aho_scan(r.ac, r.f->s, r.f->len, on_local, &r);
 		mark_known(&r);
 		find_orgs(&r);
 		resolve(&r);

@@ -9,6 +9,7 @@
 #include "ner.h"
 #include "paths.h"
 #include "pipeline.h"
+#include "relate.h"
 #include "segment.h"
 #include "text.h"
 #include "xalloc.h"
@@ -16,6 +17,7 @@
 struct pipeline {
 	struct seg_rules	*seg;
 	struct ner		*ner;
+	struct relate		*rel;
 };
 
 struct pipeline *
@@ -27,7 +29,10 @@ pipeline_load(void)
 	p = xasprintf("%s/roles.conf", paths_lexicon());
 	pl->seg = seg_rules_load(p);
 	free(p);
-	if (pl->seg == NULL ||
+	p = xasprintf("%s/relations", paths_lexicon());
+	pl->rel = relate_load(p);
+	free(p);
+	if (pl->seg == NULL || pl->rel == NULL ||
 	    (pl->ner = ner_load(paths_lexicon(), paths_genlexicon())) == NULL) {
 		pipeline_free(pl);
 		return NULL;
@@ -42,6 +47,7 @@ pipeline_free(struct pipeline *pl)
 		return;
 	seg_rules_free(pl->seg);
 	ner_free(pl->ner);
+	relate_free(pl->rel);
 	free(pl);
 }
 
@@ -76,7 +82,8 @@ pipeline_document(const struct pipeline *pl, struct article *a,
 	d->art = a;
 	d->id = pipeline_doc_id(a);
 	d->ordinal = a->ordinal;
-	if (segment_run(d, pl->seg) != 0 || ner_run(pl->ner, d, ents) != 0) {
+	if (segment_run(d, pl->seg) != 0 || ner_run(pl->ner, d, ents) != 0 ||
+	    relate_run(pl->rel, d, ents) != 0) {
 		document_free(d);
 		return NULL;
 	}

@@ -554,6 +554,12 @@ make_bag(struct pub *p, const char *fl)
 	if (codebook_write(&r, &b) != 0 ||
 	    write_buf(data, "README.md", &b) != 0)
 		goto out;
+	buf_reset(&b);
+	if (in->changes_md != NULL) {
+		buf_adds(&b, in->changes_md);
+		if (write_buf(data, "CHANGES.md", &b) != 0)
+			goto out;
+	}
 
 	agent = xasprintf("sheaf %s", SHEAF_VERSION);
 	org = join_authors(in->cff);
@@ -564,6 +570,7 @@ make_bag(struct pub *p, const char *fl)
 	bi.bagging_date = in->date;
 	bi.software_agent = agent;
 	bi.version = in->version;
+	bi.changes_since = in->changes_summary;
 	rc = bag_make(bag, &bi);
 	free(agent);
 	free(org);

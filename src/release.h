@@ -44,6 +44,13 @@ struct release_in {
 	const struct corpus	 *corpus;
 	const char *const	 *tables;	/* NULL-terminated, in order */
 	int			  omit_text;
+	/*
+	 * Optional (NULL: none; see changelog.h): CHANGES.md, put into
+	 * data/ of both bags, and its one-line summary, put into
+	 * bag-info.txt as Changes-Since.
+	 */
+	const char		 *changes_md;
+	const char		 *changes_summary;
 };
 
 /*

@@ -59,7 +59,8 @@ struct field {
 	char		*format;	/* as written; "default" when absent */
 	enum ffmt	 fmt;
 	int		 bare_number;	/* number, integer (default 1) */
-	int		 num_custom;	/* decimalChar/groupChar/bareNumber set */
+	int		 num_custom;	/* decimalChar, groupChar or
+					   bareNumber given */
 	char		*decimal_char;	/* "." by default */
 	char		*group_char;	/* "" by default */
 	char		**true_values;	/* boolean */

@@ -21,23 +21,22 @@
 #include <string.h>
 #include <strings.h>
 
-#include <openssl/evp.h>
-
 #include "buf.h"
 #include "diag.h"
+#include "digest.h"
 #include "model.h"
 #include "segment.h"
 #include "text.h"
 #include "xalloc.h"
 
 enum rkey {
-	RK_CREDIT, RK_CAPTION, RK_BYLINE, RK_AUTHOR_VERB, RK_MINOR,
-	RK_PARTICLE, RK__MAX
+	RK_CREDIT, RK_CREDIT_WORD, RK_FURNITURE, RK_CAPTION, RK_BYLINE,
+	RK_AUTHOR_VERB, RK_MINOR, RK_PARTICLE, RK__MAX
 };
 
 static const char *const rkeys[RK__MAX] = {
-	"credit-prefix", "caption-prefix", "byline-prefix", "author-verb",
-	"minor-word", "name-particle"
+	"credit-prefix", "credit-word", "furniture-prefix", "caption-prefix",
+	"byline-prefix", "author-verb", "minor-word", "name-particle"
 };
 
 struct wordlist {
@@ -54,6 +53,8 @@ struct seg_rules {
 	size_t		 subtitle_words;
 	size_t		 body_words;
 	size_t		 author_tail;
+	size_t		 furniture_words;
+	size_t		 credit_words;
 };
 
 #define LINE_MAX_RULES	1024
@@ -72,6 +73,9 @@ set_param(struct seg_rules *r, const char *kv)
 		{ "subtitle-words", offsetof(struct seg_rules, subtitle_words) },
 		{ "body-words", offsetof(struct seg_rules, body_words) },
 		{ "author-tail", offsetof(struct seg_rules, author_tail) },
+		{ "furniture-words", offsetof(struct seg_rules,
+		    furniture_words) },
+		{ "credit-words", offsetof(struct seg_rules, credit_words) },
 	};
 	const char *eq = strchr(kv, '=');
 	unsigned long v;
@@ -114,6 +118,8 @@ seg_rules_load(const char *path)
 	r->subtitle_words = 50;
 	r->body_words = 30;
 	r->author_tail = 3;
+	r->furniture_words = 25;
+	r->credit_words = 8;
 	while (fgets(line, sizeof(line), fp) != NULL) {
 		lineno++;
 		if ((nl = strchr(line, '\n')) == NULL && !feof(fp)) {
@@ -188,8 +194,9 @@ starts_with_any(const struct wordlist *l, const char *s)
 	for (i = 0; i < l->n; i++) {
 		n = strlen(l->w[i]);
 		if (n > best && strncasecmp(s, l->w[i], n) == 0) {
-			/* a word prefix must end at a word boundary */
-			if (isalnum((unsigned char)l->w[i][n - 1]) &&
+			/* a word prefix must end at a word boundary ("By" is
+			 * not "Byron"); one ending in a digit may go on */
+			if (isalpha((unsigned char)l->w[i][n - 1]) &&
 			    isalnum((unsigned char)s[n]))
 				continue;
 			best = n;
@@ -206,6 +213,32 @@ in_list(const struct wordlist *l, const char *w, size_t n)
 	for (i = 0; i < l->n; i++)
 		if (strlen(l->w[i]) == n && strncasecmp(l->w[i], w, n) == 0)
 			return 1;
+	return 0;
+}
+
+/* A credit prefix, after an opening parenthesis or bracket if any. */
+static int
+credit_prefix(const struct seg_rules *r, const char *s)
+{
+	if (*s == '(' || *s == '[')
+		s++;
+	return starts_with_any(&r->list[RK_CREDIT], s) > 0;
+}
+
+/* One of the words of l stands in s as a whole word (case-sensitive). */
+static int
+has_word(const struct wordlist *l, const char *s)
+{
+	const char *p;
+	size_t i, n;
+
+	for (i = 0; i < l->n; i++) {
+		n = strlen(l->w[i]);
+		for (p = s; (p = strstr(p, l->w[i])) != NULL; p++)
+			if ((p == s || !isalnum((unsigned char)p[-1])) &&
+			    !isalnum((unsigned char)p[n]))
+				return 1;
+	}
 	return 0;
 }
 
@@ -311,7 +344,7 @@ static int
 is_credit_line(const struct seg_rules *r, const char *s, size_t n)
 {
 	char *t = text_normalize(s, n);
-	int yes = starts_with_any(&r->list[RK_CREDIT], t) > 0;
+	int yes = credit_prefix(r, t);
 
 	free(t);
 	return yes;
@@ -630,7 +663,8 @@ static int
 is_byline(const struct seg_rules *r, const struct paragraph *p,
     struct buf *authors)
 {
-	size_t n = starts_with_any(&r->list[RK_BYLINE], p->text);
+	size_t n = starts_with_any(&r->list[RK_BYLINE], p->text), len;
+	const char *sep;
 
 	if (n == 0 || p->words > 20 || ends_sentence(p->text))
 		return 0;
@@ -638,7 +672,15 @@ is_byline(const struct seg_rules *r, const struct paragraph *p,
 		n++;
 	if (!text_is_upper_at(p->text + n))
 		return 0;
-	add_author_list(r, authors, p->text + n, strlen(p->text + n));
+	/* "By A and B | June 3, 2015": the names end at a separator */
+	len = strcspn(p->text + n, "|\u2022");
+	if ((sep = strstr(p->text + n, " \u2014 ")) != NULL &&
+	    (size_t)(sep - (p->text + n)) < len)
+		len = (size_t)(sep - (p->text + n));
+	if ((sep = strstr(p->text + n, " - ")) != NULL &&
+	    (size_t)(sep - (p->text + n)) < len)
+		len = (size_t)(sep - (p->text + n));
+	add_author_list(r, authors, p->text + n, len);
 	return 1;
 }
 
@@ -668,10 +710,23 @@ classify(struct document *d, const struct seg_rules *r)
 	const char *section = NULL;
 
 	buf_init(&authors);
+	/* page furniture that says what it is */
+	for (i = 0; i < n; i++)
+		if (P[i].words <= r->furniture_words &&
+		    starts_with_any(&r->list[RK_FURNITURE], P[i].text) > 0)
+			P[i].role = ROLE_BOILERPLATE;
 	/* credits, and the captions just before them */
 	for (i = 0; i < n; i++)
-		if (starts_with_any(&r->list[RK_CREDIT], P[i].text) > 0 &&
-		    P[i].words <= r->caption_words) {
+		if (P[i].role != ROLE_BODY)
+			continue;
+		else if ((credit_prefix(r, P[i].text) &&
+		    P[i].words <= r->caption_words) ||
+		    (i > 0 && P[i].words <= r->credit_words &&
+		    !ends_sentence(P[i].text) &&
+		    has_word(&r->list[RK_CREDIT_WORD], P[i].text) &&
+		    P[i - 1].role == ROLE_BODY &&
+		    P[i - 1].words <= r->caption_words &&
+		    P[i - 1].words < r->body_words)) {
 			P[i].role = ROLE_CREDIT;
 			if (i > 0 && P[i - 1].role == ROLE_BODY &&
 			    P[i - 1].words <= r->caption_words)
@@ -804,18 +859,14 @@ classify(struct document *d, const struct seg_rules *r)
 static void
 assign_ids(struct document *d)
 {
-	unsigned char md[EVP_MAX_MD_SIZE];
-	unsigned int mdlen, k;
-	char hex[11];
+	char hex[DIGEST_HEX_MAX];
 	size_t i, j, rep;
 
 	for (i = 0; i < d->npara; i++) {
 		struct paragraph *p = &d->para[i];
 
-		EVP_Digest(p->text, strlen(p->text), md, &mdlen,
-		    EVP_sha256(), NULL);
-		for (k = 0; k < 5; k++)
-			snprintf(hex + 2 * k, 3, "%02x", md[k]);
+		digest_buf(DIGEST_SHA256, p->text, strlen(p->text), hex);
+		hex[10] = '\0';
 		for (rep = 1, j = 0; j < i; j++)
 			rep += strcmp(d->para[j].text, p->text) == 0;
 		if (rep == 1)

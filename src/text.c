@@ -43,13 +43,63 @@ utf8_check(const char *s, size_t n, size_t *bad, int *isnul)
 size_t
 utf8_count(const char *s, size_t n)
 {
-	size_t i, c = 0;
+	const uint64_t ones = 0x0101010101010101ULL;
+	size_t i = 0, c = 0;
 
-	for (i = 0; i < n; i++)
+	/* eight bytes at a time: all but the continuation bytes (10xxxxxx)
+	 * count; the flag bytes of four words add up in one (at most 4
+	 * a byte), and the multiply adds up its eight bytes */
+	for (; i + 32 <= n; i += 32) {
+		uint64_t w[4], cont = 0;
+		int j;
+
+		memcpy(w, s + i, sizeof(w));
+		for (j = 0; j < 4; j++)
+			cont += (w[j] >> 7) & ~(w[j] >> 6) & ones;
+		c += 32 - (size_t)((cont * ones) >> 56);
+	}
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w, cont;
+
+		memcpy(&w, s + i, sizeof(w));
+		cont = (w >> 7) & ~(w >> 6) & ones;
+		c += 8 - (size_t)((cont * ones) >> 56);
+	}
+	for (; i < n; i++)
 		if (((unsigned char)s[i] & 0xC0) != 0x80)
 			c++;
 	return c;
 }
+
+/* ASCII classes for the byte loops: blanks, letters and digits, other. */
+#define AC_SPACE	1
+#define AC_WORD		2
+#define AC_OTHER	3
+
+static const unsigned char aclass[128] = {
+	AC_OTHER, AC_OTHER, AC_OTHER, AC_OTHER, AC_OTHER, AC_OTHER, AC_OTHER,
+	AC_OTHER, AC_OTHER, AC_SPACE, AC_SPACE, AC_SPACE, AC_SPACE, AC_SPACE,
+	AC_OTHER, AC_OTHER, AC_OTHER, AC_OTHER, AC_OTHER, AC_OTHER, AC_OTHER,
+	AC_OTHER, AC_OTHER, AC_OTHER, AC_OTHER, AC_OTHER, AC_OTHER, AC_OTHER,
+	AC_OTHER, AC_OTHER, AC_OTHER, AC_OTHER, AC_SPACE,
+	[33] = AC_OTHER, AC_OTHER, AC_OTHER, AC_OTHER, AC_OTHER, AC_OTHER,
+	AC_OTHER, AC_OTHER, AC_OTHER, AC_OTHER, AC_OTHER, AC_OTHER, AC_OTHER,
+	AC_OTHER, AC_OTHER,
+	['0'] = AC_WORD, AC_WORD, AC_WORD, AC_WORD, AC_WORD, AC_WORD, AC_WORD,
+	AC_WORD, AC_WORD, AC_WORD,
+	[':'] = AC_OTHER, AC_OTHER, AC_OTHER, AC_OTHER, AC_OTHER, AC_OTHER,
+	AC_OTHER,
+	['A'] = AC_WORD, AC_WORD, AC_WORD, AC_WORD, AC_WORD, AC_WORD, AC_WORD,
+	AC_WORD, AC_WORD, AC_WORD, AC_WORD, AC_WORD, AC_WORD, AC_WORD, AC_WORD,
+	AC_WORD, AC_WORD, AC_WORD, AC_WORD, AC_WORD, AC_WORD, AC_WORD, AC_WORD,
+	AC_WORD, AC_WORD, AC_WORD,
+	['['] = AC_OTHER, AC_OTHER, AC_OTHER, AC_OTHER, AC_OTHER, AC_OTHER,
+	['a'] = AC_WORD, AC_WORD, AC_WORD, AC_WORD, AC_WORD, AC_WORD, AC_WORD,
+	AC_WORD, AC_WORD, AC_WORD, AC_WORD, AC_WORD, AC_WORD, AC_WORD, AC_WORD,
+	AC_WORD, AC_WORD, AC_WORD, AC_WORD, AC_WORD, AC_WORD, AC_WORD, AC_WORD,
+	AC_WORD, AC_WORD, AC_WORD,
+	['{'] = AC_OTHER, AC_OTHER, AC_OTHER, AC_OTHER, AC_OTHER
+};
 
 static int
 is_space_cp(utf8proc_int32_t cp)
@@ -75,42 +125,53 @@ nfc_stable(utf8proc_int32_t cp)
 	return cp < 0x300 || (cp >= 0x2000 && cp <= 0x20CF);
 }
 
-/* Collapse spaces of valid UTF-8 s[0..n) into b. */
-static void
-collapse(struct buf *b, const utf8proc_uint8_t *s, size_t n)
+/*
+ * Collapse spaces of valid UTF-8 s[0..n) into a new string (never longer
+ * than s); owned by the caller.
+ */
+static char *
+collapse(const utf8proc_uint8_t *s, size_t n)
 {
+	char *o = xmalloc(n + 1);
 	utf8proc_int32_t cp;
 	utf8proc_ssize_t k;
-	size_t i, run;
+	size_t i, run, len = 0;
 	int pend = 0;
 
 	for (i = 0; i < n; i += (size_t)k) {
 		if (s[i] < 0x80) {
-			/* copy a run of ASCII non-space bytes at once */
-			for (run = i; run < n && s[run] < 0x80 && s[run] != ' '
-			    && (s[run] < '\t' || s[run] > '\r'); run++)
-				;
-			if (run > i) {
-				if (pend)
-					buf_addc(b, ' ');
-				pend = 0;
-				buf_add(b, s + i, run - i);
-				k = (utf8proc_ssize_t)(run - i);
+			if (aclass[s[i]] == AC_SPACE) {	/* an ASCII blank */
+				pend = len > 0;
+				k = 1;
 				continue;
 			}
+			/* copy a run of ASCII non-space bytes */
+			if (pend)
+				o[len++] = ' ';
+			pend = 0;
+			run = i;
+			do
+				o[len++] = (char)s[run++];
+			while (run < n && s[run] < 0x80 &&
+			    aclass[s[run]] != AC_SPACE);
+			k = (utf8proc_ssize_t)(run - i);
+			continue;
 		}
 		k = utf8proc_iterate(s + i, (utf8proc_ssize_t)(n - i), &cp);
 		if (k <= 0)
 			break;
 		if (is_space_cp(cp))
-			pend = b->len > 0;
+			pend = len > 0;
 		else {
 			if (pend)
-				buf_addc(b, ' ');
+				o[len++] = ' ';
 			pend = 0;
-			buf_add(b, s + i, (size_t)k);
+			memcpy(o + len, s + i, (size_t)k);
+			len += (size_t)k;
 		}
 	}
+	o[len] = '\0';
+	return o;
 }
 
 char *
@@ -120,13 +181,21 @@ text_normalize(const char *s, size_t n)
 	utf8proc_uint8_t *nfc = NULL;
 	utf8proc_ssize_t len, k;
 	utf8proc_int32_t cp;
-	struct buf b;
+	char *o;
 	size_t i;
 	int stable = 1;
 
 	for (i = 0; i < n && stable; i += (size_t)k) {
 		if (u[i] < 0x80) {
+			uint64_t x;
+
+			/* eight ASCII bytes at once where it can */
 			k = 1;
+			if (i + 8 <= n) {
+				memcpy(&x, u + i, sizeof(x));
+				if ((x & 0x8080808080808080ULL) == 0)
+					k = 8;
+			}
 			continue;
 		}
 		k = utf8proc_iterate(u + i, (utf8proc_ssize_t)(n - i), &cp);
@@ -134,18 +203,15 @@ text_normalize(const char *s, size_t n)
 			return xstrndup(s, n);	/* invalid: callers checked */
 		stable = nfc_stable(cp);
 	}
-	buf_init(&b);
-	if (stable) {
-		collapse(&b, u, n);
-		return buf_detach(&b);
-	}
+	if (stable)
+		return collapse(u, n);
 	len = utf8proc_map(u, (utf8proc_ssize_t)n, &nfc,
 	    UTF8PROC_STABLE | UTF8PROC_COMPOSE);
 	if (len < 0)
 		return xstrndup(s, n);
-	collapse(&b, nfc, (size_t)len);
+	o = collapse(nfc, (size_t)len);
 	free(nfc);
-	return buf_detach(&b);
+	return o;
 }
 
 int
@@ -174,6 +240,17 @@ text_words(const char *s)
 	int counted = 0;
 
 	while (*p != '\0') {
+		if (*p < 0x80) {	/* ASCII: words start at [A-Za-z0-9] */
+			int c = aclass[*p++];
+
+			if (c == AC_SPACE)
+				counted = 0;
+			else if (!counted && c == AC_WORD) {
+				words++;
+				counted = 1;
+			}
+			continue;
+		}
 		k = utf8proc_iterate(p, -1, &cp);
 		if (k <= 0) {
 			p++;
@@ -234,6 +311,8 @@ text_is_upper_at(const char *s)
 	utf8proc_int32_t cp;
 	utf8proc_category_t c;
 
+	if ((unsigned char)*s < 0x80)
+		return *s >= 'A' && *s <= 'Z';
 	if (utf8proc_iterate((const utf8proc_uint8_t *)s, -1, &cp) <= 0)
 		return 0;
 	c = utf8proc_category(cp);

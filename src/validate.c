@@ -376,13 +376,13 @@ keyset_grow(struct keyset *ks)
 	keyset_rehash(ks, ks->cap ? ks->cap * 2 : 1024);
 }
 
-/* Room for n keys at most half full: one rehash now, none later. */
+/* Room for n keys at most 3/4 full: one rehash now, none later. */
 static void
 keyset_reserve(struct keyset *ks, size_t n)
 {
 	size_t cap = ks->cap ? ks->cap : 1024;
 
-	while (cap < n * 2 && cap < ((size_t)1 << 40))
+	while (cap * 3 < n * 4 && cap < ((size_t)1 << 40))
 		cap *= 2;
 	if (cap > ks->cap)
 		keyset_rehash(ks, cap);
@@ -427,7 +427,7 @@ keyset_add(struct keyset *ks, const char *key, size_t len, uint64_t h,
 	size_t j;
 	int found;
 
-	if ((ks->n + 1) * 2 > ks->cap)
+	if ((ks->n + 1) * 4 > ks->cap * 3)
 		keyset_grow(ks);
 	j = keyset_find(ks, key, len, h, &found);
 	if (found) {
@@ -623,14 +623,14 @@ struct vctx {
 	/* key sets of this pass */
 	struct pset		*ps;
 	size_t			 nps;
-	long			*uniq;		/* per field: index in ps or -1 */
+	long			*uniq;		/* per field: ps index, -1 */
 	long			 pk;		/* index in ps or -1 */
 	size_t			 nbuild;	/* target sets filled here */
 	const struct keyset	**fkset;	/* per foreign key, or NULL */
-	struct buf		*fklast;	/* per foreign key: last key seen */
+	struct buf		*fklast;	/* per foreign key: last key */
 	int			*fkfound;	/* 1 found, 0 not, -1 no last */
 	struct buf		 kb;		/* composite key scratch */
-	EVP_MD_CTX		*md;		/* the resource's hash, if given */
+	EVP_MD_CTX		*md;		/* the resource's hash */
 	const struct vfixity	*fix;		/* or NULL */
 };
 
@@ -1674,8 +1674,10 @@ vreport_print_json(const struct vreport *r, FILE *fp)
 		json_object_set_new(o, "valid", json_boolean(vt->nerrors == 0));
 		json_object_set_new(st, "errors",
 		    json_integer((json_int_t)vt->nerrors));
-		json_object_set_new(st, "warnings", json_integer((json_int_t)nw));
-		json_object_set_new(st, "rows", json_integer((json_int_t)vt->rows));
+		json_object_set_new(st, "warnings",
+		    json_integer((json_int_t)nw));
+		json_object_set_new(st, "rows",
+		    json_integer((json_int_t)vt->rows));
 		json_object_set_new(st, "fields",
 		    json_integer((json_int_t)vt->nfields));
 		json_object_set_new(o, "stats", st);

@@ -44,7 +44,7 @@ enum verror_type {
 /* One error; the strings are owned by the report. */
 struct verror {
 	enum verror_type type;
-	size_t		 resource;	/* resource index, counting every call */
+	size_t		 resource;	/* resource index, over all calls */
 	unsigned long	 row;		/* 0: none (labels, source) */
 	size_t		 field;		/* 1-based position; 0: none */
 	const char	*field_name;	/* NULL: none */

@@ -282,7 +282,8 @@ parse_class(struct parser *ps)
 		}
 		first = 0;
 		if (*ps->p == '[') {
-			perr(ps, "nested class or class subtraction unsupported");
+			perr(ps, "nested class or class subtraction "
+			    "unsupported");
 			return n;
 		}
 		if (*ps->p == '\\') {
@@ -539,8 +540,8 @@ struct xsdre {
 	/* lazy DFA */
 	struct dstate	*ds;
 	size_t		 nds, capds;
-	int		*trans;		/* [state * ncls + class]: the next
-					   state * ncls; -2 unknown */
+	uint32_t	*trans;		/* [state * ncls + class]: the next
+					   state * ncls; T_UNKNOWN */
 	size_t		 captrans;
 	int		*htab;		/* open addressing over ds; -1 empty */
 	size_t		 hcap;
@@ -551,8 +552,8 @@ struct xsdre {
 	unsigned	 gen;
 };
 
-#define T_UNKNOWN	(-2)
-#define T_FULL		(-3)
+#define T_UNKNOWN	0xFFFFFFFFu	/* in trans: not computed yet */
+#define T_FULL		(-3)		/* from dfa_step: the cap */
 
 static int
 nstate_new(struct xsdre *re, int kind, int out, int out1)
@@ -923,7 +924,7 @@ dfa_step(struct xsdre *re, int d, int c)
 	n = closure(re, re->tmp, n, 0, 0, re->tmp2);
 	t = dstate_get(re, re->tmp2, n, 0);
 	if (t >= 0)
-		re->trans[(size_t)d * re->ncls + c] = t * re->ncls;
+		re->trans[(size_t)d * re->ncls + c] = (uint32_t)(t * re->ncls);
 	return t;
 }
 
@@ -1015,8 +1016,8 @@ xsdre_compile(const char *pattern, char *err, size_t errlen)
 	n = closure(re, (int[]){ 0 }, 0, 1, 0, re->tmp2);	/* empty set */
 	re->dead = dstate_get(re, re->tmp2, n, 0);
 	for (i = 0; i < (size_t)re->ncls; i++)
-		re->trans[(size_t)re->dead * re->ncls + i] = re->dead *
-		    re->ncls;
+		re->trans[(size_t)re->dead * re->ncls + i] =
+		    (uint32_t)(re->dead * re->ncls);
 	seed = re->start;
 	n = closure(re, &seed, 1, 1, 0, re->tmp2);
 	re->dstart = dstate_get(re, re->tmp2, n, 1);
@@ -1028,9 +1029,10 @@ xsdre_match(struct xsdre *re, const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s, *end = p + n;
 	const unsigned char *cls = re->cls;
-	const int ncls = re->ncls;
-	const int *trans = re->trans;
-	int d = re->dstart * ncls, t;
+	const uint32_t ncls = (uint32_t)re->ncls;
+	const uint32_t *trans = re->trans;
+	uint32_t d = (uint32_t)re->dstart * ncls, t;
+	int k;
 
 	/*
 	 * d is a state's offset in trans (state * ncls), as are the known
@@ -1038,15 +1040,15 @@ xsdre_match(struct xsdre *re, const char *s, size_t n)
 	 */
 	for (; p < end; p++) {
 		t = trans[d + cls[*p]];
-		if (t < 0) {
-			t = dfa_step(re, d / ncls, cls[*p]);
-			if (t == T_FULL)
+		if (t == T_UNKNOWN) {
+			k = dfa_step(re, (int)(d / ncls), cls[*p]);
+			if (k == T_FULL)
 				return nfa_match(re, (const unsigned char *)s,
 				    n);
 			trans = re->trans;
-			if (t == re->dead)
+			if (k == re->dead)
 				return 0;
-			t *= ncls;
+			t = (uint32_t)k * ncls;
 		}
 		d = t;
 	}

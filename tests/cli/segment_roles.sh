@@ -9,9 +9,12 @@ import csv, sys
 for r in list(csv.DictReader(sys.stdin)): print(r["role"])'
 }
 
-for f in "$ROOT"/tests/articles/seg-*.txt; do
+# every test article with hand-assigned roles (written before the
+# segmenter saw it, for the recogniser's tests and these)
+for f in "$ROOT"/tests/articles/*.txt; do
+	[ -f "${f%.txt}.roles" ] || continue
 	got=$(roles "$f")
-	want=$(cat "${f%.txt}.roles")
+	want=$(grep -v '^#' "${f%.txt}.roles")
 	assert_eq "$got" "$want" "roles of $(basename "$f")"
 done
 

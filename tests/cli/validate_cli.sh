@@ -74,6 +74,12 @@ assert_rc 0
 sheaf validate pkg
 assert_rc 0
 assert_out "valid: 1 resources, 2 rows"
+# a release bag keeps it under data/
+mkdir -p bag
+mv pkg bag/data
+sheaf validate bag
+assert_rc 0
+assert_out "valid: 1 resources, 2 rows"
 
 sheaf help validate
 assert_rc 0

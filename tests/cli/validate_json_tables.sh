@@ -38,3 +38,17 @@ sed -i 's/"ordinal":1,/"ordinal":7,/' pkg2/json/paragraphs.json
 sheaf validate pkg2/datapackage.json
 assert_rc 1
 assert_err "pkg2/json/paragraphs.json: hash-count: sha256 "
+
+# The data part of a release, given as archives, bags or the release
+# directory itself.
+rel=$(ls -d out/*-1.0.0)
+for x in "$rel" "$rel"/*.zip "$rel"/*.tar.gz "$rel"/*-csv; do
+	sheaf validate "$x"
+	assert_rc 0
+done
+sheaf validate "$rel"
+assert_out "valid: 14 resources"
+printf 'not an archive' > fake.zip
+sheaf validate fake.zip
+assert_rc 1
+assert_err "fake.zip"

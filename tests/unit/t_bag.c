@@ -78,7 +78,7 @@ teardown(void **state)
 
 static const struct bag_info info = {
 	"sheaf developers", "Test bag", "test-1.0.0-csv", "2024-05-01",
-	"sheaf 0.1.0", "1.0.0"
+	"sheaf 0.1.0", "1.0.0", NULL
 };
 
 static void

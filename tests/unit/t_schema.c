@@ -465,12 +465,12 @@ t_unusable(void **state)
 		"{\"fields\": [{\"name\": \"a\", \"type\": \"integer\", "
 		    "\"format\": \"hex\"}]}",
 		"{\"fields\": [{\"name\": \"a\"}], \"primaryKey\": \"b\"}",
-		"{\"fields\": [{\"name\": \"a\"}], \"foreignKeys\": [{\"fields\": "
-		    "[\"a\"], \"reference\": {\"resource\": \"r\", \"fields\": "
-		    "[\"x\", \"y\"]}}]}",
-		"{\"fields\": [{\"name\": \"a\"}], \"foreignKeys\": [{\"fields\": "
-		    "\"a\", \"reference\": {\"resource\": \"\", \"fields\": "
-		    "\"zz\"}}]}",
+		"{\"fields\": [{\"name\": \"a\"}], \"foreignKeys\": "
+		    "[{\"fields\": [\"a\"], \"reference\": "
+		    "{\"resource\": \"r\", \"fields\": [\"x\", \"y\"]}}]}",
+		"{\"fields\": [{\"name\": \"a\"}], \"foreignKeys\": "
+		    "[{\"fields\": \"a\", \"reference\": "
+		    "{\"resource\": \"\", \"fields\": \"zz\"}}]}",
 		"{\"fields\": [{\"name\": \"a\"}], \"missingValues\": [1]}",
 		"{\"fields\": [{\"name\": \"a\"}, ]}",
 		NULL
@@ -588,7 +588,8 @@ t_package(void **state)
 	fputs("{\"name\": \"p\", \"resources\": ["
 	    "{\"name\": \"a\", \"path\": \"a.csv\", \"schema\": {\"fields\": "
 	    "[{\"name\": \"id\"}], \"primaryKey\": \"id\"}},"
-	    "{\"name\": \"b\", \"path\": \"sub/b.csv\", \"encoding\": \"UTF-8\","
+	    "{\"name\": \"b\", \"path\": \"sub/b.csv\", "
+	    "\"encoding\": \"UTF-8\","
 	    " \"schema\": {\"fields\": [{\"name\": \"ref\"}], \"foreignKeys\": "
 	    "[{\"fields\": \"ref\", \"reference\": {\"resource\": \"a\", "
 	    "\"fields\": \"id\"}}]}}]}", fp);

@@ -161,6 +161,10 @@ t_author_note_and_byline(void **state)
 	assert_string_equal(role(d, 2), "author_note");
 	assert_string_equal(d->authors, "Jo Smith; Al Green");
 	document_free(d);
+	d = seg("A Title Line\n\nBy Ann Lee | June 3, 2015\n\n" LONG1);
+	assert_string_equal(role(d, 1), "author_note");
+	assert_string_equal(d->authors, "Ann Lee");
+	document_free(d);
 }
 
 static void
@@ -180,6 +184,31 @@ t_headings(void **state)
 	document_free(d);
 }
 
+static void
+t_furniture_and_credits(void **state)
+{
+	struct document *d;
+
+	(void)state;
+	/* a credit in parentheses; a credit with no prefix but an agency;
+	 * furniture that says what it is; a page copyright notice */
+	d = seg("A Title Line\n\nThe standfirst says what it is about.\n\n"
+	    "People wait outside a building.\n\n(Photo: Some Agency)\n\n"
+	    LONG1 "\n\nA leader watches a test in this photo\n\n"
+	    "Agency One via Reuters\n\n" LONG2 "\n\nRelated: Another story "
+	    "| And one more\n\n\u00a9 2024 All rights reserved.");
+	assert_int_equal(d->npara, 10);
+	assert_string_equal(role(d, 2), "caption");
+	assert_string_equal(role(d, 3), "credit");
+	assert_string_equal(role(d, 4), "body");
+	assert_string_equal(role(d, 5), "caption");
+	assert_string_equal(role(d, 6), "credit");
+	assert_string_equal(role(d, 7), "body");
+	assert_string_equal(role(d, 8), "boilerplate");
+	assert_string_equal(role(d, 9), "boilerplate");
+	document_free(d);
+}
+
 int
 main(void)
 {
@@ -190,6 +219,7 @@ main(void)
 		cmocka_unit_test(t_offsets_and_ids),
 		cmocka_unit_test(t_author_note_and_byline),
 		cmocka_unit_test(t_headings),
+		cmocka_unit_test(t_furniture_and_credits),
 	};
 
 	return cmocka_run_group_tests_name("segment", tests, setup, teardown);

@@ -130,7 +130,8 @@ t_valid(void **state)
 
 	(void)state;
 	rep = run1("\xef\xbb\xbfid\r\n1\r\n2\r\n", "{\"fields\": [{\"name\": "
-	    "\"id\", \"type\": \"integer\"}], \"primaryKey\": [\"id\"]}", 0, &rc);
+	    "\"id\", \"type\": \"integer\"}], \"primaryKey\": [\"id\"]}", 0,
+	    &rc);
 	assert_int_equal(rc, 0);
 	assert_int_equal(vreport_nerrors(rep), 0);
 	assert_int_equal(vreport_rows(rep, 0), 2);
@@ -145,7 +146,8 @@ t_keys(void **state)
 
 	(void)state;
 	rep = run1("a,b,u\n1,x,p\n1,y,q\n1,x,p\n,,\n2,z,p\n",
-	    "{\"fields\": [{\"name\": \"a\", \"type\": \"integer\"}, {\"name\": "
+	    "{\"fields\": [{\"name\": \"a\", \"type\": \"integer\"}, "
+	    "{\"name\": "
 	    "\"b\"}, {\"name\": \"u\", \"constraints\": {\"unique\": true}}],"
 	    " \"primaryKey\": [\"a\", \"b\"]}", 0, &rc);
 	assert_int_equal(rc, 1);

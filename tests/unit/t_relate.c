@@ -1,0 +1,1047 @@
+/*
+ * t_relate: the relation rules and engine.  Documents are built here by
+ * hand until the segmenter and the recogniser are in: one paragraph per
+ * line, mentions found by searching a small test gazetteer (the .ents
+ * files next to the synthetic articles in tests/articles).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <dirent.h>
+
+#include <cmocka.h>
+
+#include "article.h"
+#include "buf.h"
+#include "diag.h"
+#include "model.h"
+#include "relate.h"
+#include "xalloc.h"
+
+static struct relate *rules;
+
+static char *
+rootpath(const char *rel)
+{
+	const char *root = getenv("ROOT");
+
+	return xasprintf("%s/%s", root != NULL ? root : ".", rel);
+}
+
+static char *
+slurp(const char *path)
+{
+	FILE *fp = fopen(path, "rb");
+	char *s;
+	long n;
+
+	assert_non_null(fp);
+	assert_int_equal(fseek(fp, 0, SEEK_END), 0);
+	n = ftell(fp);
+	assert_true(n >= 0);
+	rewind(fp);
+	s = xmalloc((size_t)n + 1);
+	assert_int_equal(fread(s, 1, (size_t)n, fp), (size_t)n);
+	s[n] = '\0';
+	fclose(fp);
+	return s;
+}
+
+/* --- hand-built documents ----------------------------------------------- */
+
+static const char *const type_names[] = {
+	"country", "region", "city", "organization", "person", "group",
+	"event", "law", "other", NULL
+};
+
+static int
+name_index(const char *const *names, const char *s)
+{
+	int i;
+
+	for (i = 0; names[i] != NULL; i++)
+		if (strcmp(names[i], s) == 0)
+			return i;
+	fail_msg("unknown name '%s'", s);
+	return -1;
+}
+
+/* A word character at p: ASCII alphanumerics and non-ASCII letters, not
+ * the punctuation of U+2000-U+206F (’ “ ” – —). */
+static int
+wordch(const char *p)
+{
+	unsigned char c = (unsigned char)*p;
+
+	if (c == 0xE2 && (unsigned char)p[1] == 0x80)
+		return 0;
+	if (c >= 0x80 && (c & 0xC0) == 0x80)	/* continuation byte */
+		return 1;
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') || c >= 0x80;
+}
+
+static int
+cmp_ment(const void *a, const void *b)
+{
+	const struct mention *x = a, *y = b;
+
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+struct gent {
+	char		*surface, *id;
+	enum etype	 type;
+	enum mform	 form;
+};
+
+static int
+cmp_gent(const void *a, const void *b)
+{
+	const struct gent *x = a, *y = b;
+	size_t lx = strlen(x->surface), ly = strlen(y->surface);
+
+	return lx > ly ? -1 : lx < ly;
+}
+
+/*
+ * A document from text (one paragraph per non-empty line) and a test
+ * gazetteer: lines "SURFACE<TAB>ID<TAB>TYPE[<TAB>FORM]", or
+ * "@role<TAB>ROLE<TAB>PREFIX" giving the paragraphs that start with
+ * PREFIX that role (default body).  Mentions are the longest matches
+ * at word boundaries.
+ */
+static struct document *
+doc_build(const char *name, const char *text, const char *gaz,
+    struct entity_set *es)
+{
+	struct document *d = xcalloc(1, sizeof(*d));
+	struct gent *g = NULL;
+	size_t ng = 0, capg = 0, i, capm = 0, capp = 0;
+	char *gz = xstrdup(gaz), *line, *nl;
+	struct { char *prefix; int role; } rl[16];
+	size_t nrl = 0;
+	const char *p;
+
+	assert_int_equal(article_from_mem(name, text, strlen(text), &d->art),
+	    0);
+	d->id = xstrdup(name);
+	for (line = gz; line != NULL; line = nl) {
+		char *f[4] = { NULL, NULL, NULL, NULL }, *q = line;
+		int nf = 0;
+
+		if ((nl = strchr(line, '\n')) != NULL)
+			*nl++ = '\0';
+		if (*line == '#' || *line == '\0')
+			continue;
+		while (nf < 4 && q != NULL) {
+			f[nf++] = q;
+			if ((q = strchr(q, '\t')) != NULL)
+				*q++ = '\0';
+		}
+		if (strcmp(f[0], "@text") == 0)
+			continue;
+		assert_true(nf >= 3);
+		if (strcmp(f[0], "@role") == 0) {
+			assert_true(nrl < 16);
+			rl[nrl].role = -1;
+			for (i = 0; i < ROLE__MAX; i++)
+				if (strcmp(role_name((enum role)i), f[1]) == 0)
+					rl[nrl].role = (int)i;
+			assert_true(rl[nrl].role >= 0);
+			rl[nrl++].prefix = f[2];
+			continue;
+		}
+		g = xgrow(g, &capg, ng + 1, sizeof(*g));
+		g[ng].surface = f[0];
+		g[ng].id = f[1];
+		g[ng].type = (enum etype)name_index(type_names, f[2]);
+		g[ng].form = nf > 3 && strcmp(f[3], "adjective") == 0 ?
+		    MF_ADJECTIVE : nf > 3 && strcmp(f[3], "acronym") == 0 ?
+		    MF_ACRONYM : MF_NAME;
+		ng++;
+	}
+	qsort(g, ng, sizeof(*g), cmp_gent);
+	for (i = 0; i < ng; i++) {
+		struct entity *e = entity_set_intern(es, g[i].id, NULL);
+
+		e->type = g[i].type;
+		/* the name: the longest surface that is a name */
+		if (e->name == NULL && g[i].form == MF_NAME)
+			e->name = xstrdup(g[i].surface);
+	}
+	/* paragraphs: one per non-empty line */
+	for (p = d->art->text; *p != '\0'; ) {
+		const char *e = strchr(p, '\n');
+		struct paragraph *pa;
+		size_t k;
+
+		if (e == NULL)
+			e = p + strlen(p);
+		if (e > p) {
+			d->para = xgrow(d->para, &capp, d->npara + 1,
+			    sizeof(*d->para));
+			pa = &d->para[d->npara];
+			memset(pa, 0, sizeof(*pa));
+			pa->start = (size_t)(p - d->art->text);
+			pa->end = (size_t)(e - d->art->text);
+			pa->ordinal = d->npara + 1;
+			pa->id = xasprintf("p%zu", d->npara + 1);
+			pa->text = xstrndup(p, (size_t)(e - p));
+			pa->role = ROLE_BODY;
+			for (k = 0; k < nrl; k++)
+				if (strncmp(p, rl[k].prefix,
+				    strlen(rl[k].prefix)) == 0)
+					pa->role = (enum role)rl[k].role;
+			d->npara++;
+		}
+		p = *e != '\0' ? e + 1 : e;
+	}
+	/* mentions: longest surfaces first, no overlaps */
+	for (i = 0; i < ng; i++) {
+		size_t n = strlen(g[i].surface);
+
+		for (p = d->art->text; (p = strstr(p, g[i].surface)) != NULL;
+		    p++) {
+			size_t s = (size_t)(p - d->art->text), k;
+			int clash = 0;
+
+			if ((s > 0 && wordch(p - 1)) || wordch(p + n))
+				continue;
+			for (k = 0; k < d->nment; k++)
+				if (s < d->ment[k].end &&
+				    s + n > d->ment[k].start)
+					clash = 1;
+			if (clash)
+				continue;
+			d->ment = xgrow(d->ment, &capm, d->nment + 1,
+			    sizeof(*d->ment));
+			d->ment[d->nment].start = s;
+			d->ment[d->nment].end = s + n;
+			d->ment[d->nment].entity_id =
+			    entity_set_find(es, g[i].id)->id;
+			d->ment[d->nment].form = g[i].form;
+			for (k = 0; k < d->npara; k++)
+				if (s >= d->para[k].start && s < d->para[k].end)
+					d->ment[d->nment].para = k;
+			d->nment++;
+		}
+	}
+	if (d->nment > 0)
+		qsort(d->ment, d->nment, sizeof(*d->ment), cmp_ment);
+	free(g);
+	/* rl[].prefix points into gz: keep it until here */
+	free(gz);
+	return d;
+}
+
+static const char *
+dash(const char *s)
+{
+	return s == NULL || *s == '\0' ? "-" : s;
+}
+
+/* The rows of d, one line each (format in tests/articles/README). */
+static char *
+rows_format(const struct document *d)
+{
+	struct buf b;
+	size_t i, j;
+
+	buf_init(&b);
+	for (i = 0; i < d->ntreaty; i++) {
+		const struct treaty *t = &d->treaty[i];
+
+		buf_printf(&b, "treaty\t%s\t%s\t%s\t%s\t%s\t%s\t%ld\t",
+		    d->para[t->para].id, t->kind, t->status, dash(t->date),
+		    dash(t->precision), t->certainty, t->count);
+		for (j = 0; j < t->nparty; j++)
+			buf_printf(&b, "%s%s", j ? " " : "",
+			    t->party[j].entity_id);
+		buf_addc(&b, '\n');
+	}
+	for (i = 0; i < d->nmemb; i++) {
+		const struct membership *m = &d->memb[i];
+
+		buf_printf(&b, "membership\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n",
+		    d->para[m->para].id, m->org_id, m->member_id, m->status,
+		    dash(m->start), dash(m->end), m->certainty);
+	}
+	return buf_detach(&b);
+}
+
+/* Expected rows: the file without comment lines. */
+static char *
+expected(const char *path)
+{
+	char *s = slurp(path), *p, *e;
+	struct buf b;
+
+	buf_init(&b);
+	for (p = s; *p != '\0'; p = *e != '\0' ? e + 1 : e) {
+		e = strchr(p, '\n');
+		if (e == NULL)
+			e = p + strlen(p);
+		if (*p == '#' || e == p)
+			continue;
+		buf_add(&b, p, (size_t)(e - p));
+		buf_addc(&b, '\n');
+	}
+	free(s);
+	return buf_detach(&b);
+}
+
+/* --- inline cases ------------------------------------------------------ */
+
+static const char gazetteer[] =
+	"China\tcountry/CHN\tcountry\n"
+	"Beijing\tcountry/CHN\tcountry\n"
+	"Chinese\tcountry/CHN\tcountry\tadjective\n"
+	"Pakistan\tcountry/PAK\tcountry\n"
+	"India\tcountry/IND\tcountry\n"
+	"Iran\tcountry/IRN\tcountry\n"
+	"Russia\tcountry/RUS\tcountry\n"
+	"Kenya\tcountry/KEN\tcountry\n"
+	"Kenyan\tcountry/KEN\tcountry\tadjective\n"
+	"Thailand\tcountry/THA\tcountry\n"
+	"Indonesia\tcountry/IDN\tcountry\n"
+	"Mongolia\tcountry/MNG\tcountry\n"
+	"Turkey\tcountry/TUR\tcountry\n"
+	"Laos\tcountry/LAO\tcountry\n"
+	"Uzbekistan\tcountry/UZB\tcountry\n"
+	"Kazakhstan\tcountry/KAZ\tcountry\n"
+	"Central Asian\tregion/central-asia\tregion\tadjective\n"
+	"Central Asia\tregion/central-asia\tregion\n"
+	"Taliban\torg/taliban\tgroup\n"
+	"Shanghai Cooperation Organization\torg/sco\torganization\n"
+	"SCO\torg/sco\torganization\tacronym\n"
+	"CSTO\torg/csto\torganization\tacronym\n"
+	"ASEAN\torg/asean\torganization\tacronym\n"
+	"Wang Yi\tperson/wang-yi\tperson\n"
+	"Tajikistan\tcountry/TJK\tcountry\n"
+	"Philippines\tcountry/PHL\tcountry\n"
+	"United States\tcountry/USA\tcountry\n"
+	"Enhanced Defense Cooperation Agreement\torg/edca\torganization\n"
+	"EDCA\torg/edca\torganization\tacronym\n"
+	"Shanghai Convention\tlaw/shanghai-convention\tlaw\n"
+	"North Atlantic Treaty Organization\torg/nato\torganization\n"
+	"Anti-Terrorism Law\tlaw/anti-terrorism-law\tlaw\n"
+	"BRICS\torg/brics\torganization\tacronym\n"
+	"New Development Bank\torg/ndb\torganization\n"
+	"Egypt\tcountry/EGY\tcountry\n"
+	"Algeria\tcountry/DZA\tcountry\n"
+	"Japan\tcountry/JPN\tcountry\n"
+	"Australia\tcountry/AUS\tcountry\n"
+	"Quad\torg/quad\torganization\n"
+	"Norwegian Institute of International Affairs\torg/nupi\t"
+	"organization\n"
+	"Institute of Asian Studies\torg/ias\torganization\n";
+
+/* Run the rules on text (one paragraph per line); compare the rows. */
+static void
+check(const char *text, const char *want)
+{
+	struct entity_set es;
+	struct document *d;
+	char *got;
+
+	memset(&es, 0, sizeof(es));
+	d = doc_build("t", text, gazetteer, &es);
+	assert_int_equal(relate_run(rules, d, &es), 0);
+	got = rows_format(d);
+	if (strcmp(got, want) != 0)
+		print_error("text: %s\n--- got:\n%s--- want:\n%s", text, got,
+		    want);
+	assert_string_equal(got, want);
+	free(got);
+	document_free(d);
+	entity_set_release(&es);
+}
+
+static void
+t_treaty_kinds(void **state)
+{
+	(void)state;
+	check("China and Kenya signed an extradition treaty.",
+	    "treaty\tp1\textradition\tsigned\t-\t-\tcertain\t-1\t"
+	    "country/CHN country/KEN\n");
+	check("China and Kenya signed a treaty on mutual legal assistance "
+	    "in criminal matters.",
+	    "treaty\tp1\tmutual_legal_assistance\tsigned\t-\t-\tcertain\t-1\t"
+	    "country/CHN country/KEN\n");
+	check("China and Kenya signed a memorandum of understanding on "
+	    "policing.",
+	    "treaty\tp1\tmemorandum_of_understanding\tsigned\t-\t-\tcertain\t"
+	    "-1\tcountry/CHN country/KEN\n");
+	check("China and Kenya signed a security cooperation agreement.",
+	    "treaty\tp1\tcooperation_agreement\tsigned\t-\t-\tcertain\t-1\t"
+	    "country/CHN country/KEN\n");
+	check("China and Kenya signed an agreement on closer security "
+	    "cooperation.",
+	    "treaty\tp1\tcooperation_agreement\tsigned\t-\t-\tcertain\t-1\t"
+	    "country/CHN country/KEN\n");
+	check("Pakistan ratified the convention in 2012.",
+	    "treaty\tp1\tconvention\tratified\t2012\tyear\tcertain\t-1\t"
+	    "country/PAK\n");
+	check("Kenya and Thailand signed a protocol.",
+	    "treaty\tp1\tprotocol\tsigned\t-\t-\tcertain\t-1\t"
+	    "country/KEN country/THA\n");
+	check("China and Kenya signed a trade agreement.",
+	    "treaty\tp1\tagreement\tsigned\t-\t-\tcertain\t-1\t"
+	    "country/CHN country/KEN\n");
+	/* no treaty without a kind, a party or a status */
+	check("China still relies on extradition treaties and police "
+	    "exchanges.", "");
+	check("In 2015 Kenya extradited to China several suspects.", "");
+	check("Extradition treaties were signed in 2014.", "");
+}
+
+static void
+t_treaty_statuses(void **state)
+{
+	(void)state;
+	check("The extradition treaty between China and Kenya entered into "
+	    "force on 3 June 2015.",
+	    "treaty\tp1\textradition\tin_force\t2015-06-03\tday\tcertain\t-1\t"
+	    "country/CHN country/KEN\n");
+	check("China and Kenya are negotiating an extradition treaty.",
+	    "treaty\tp1\textradition\tnegotiating\t-\t-\tcertain\t-1\t"
+	    "country/CHN country/KEN\n");
+	check("Kenya proposed an extradition treaty with China in May 2016.",
+	    "treaty\tp1\textradition\tproposed\t2016-05\tmonth\tcertain\t-1\t"
+	    "country/KEN country/CHN\n");
+	check("Kenya ratified its extradition treaty with China.",
+	    "treaty\tp1\textradition\tratified\t-\t-\tcertain\t-1\t"
+	    "country/KEN country/CHN\n");
+	check("China and Kenya plan to sign an extradition treaty next year.",
+	    "treaty\tp1\textradition\tprospective\t-\t-\tprobable\t-1\t"
+	    "country/CHN country/KEN\n");
+	check("An agreement on counter-terrorism cooperation was signed by "
+	    "China and Indonesia on June 3, 2015.",
+	    "treaty\tp1\tcooperation_agreement\tsigned\t2015-06-03\tday\t"
+	    "certain\t-1\tcountry/CHN country/IDN\n");
+	check("China has an extradition treaty with Kenya.",
+	    "treaty\tp1\textradition\tsigned\t-\t-\tcertain\t-1\t"
+	    "country/CHN country/KEN\n");
+	check("The China-Kenya extradition treaty came into force in 2016.",
+	    "treaty\tp1\textradition\tin_force\t2016\tyear\tcertain\t-1\t"
+	    "country/CHN country/KEN\n");
+	/* negation */
+	check("Kenya has not ratified its extradition treaty with China.",
+	    "");
+}
+
+static void
+t_treaty_lists(void **state)
+{
+	(void)state;
+	/* plural kind: one bilateral row per counterpart */
+	check("China signed extradition treaties with Pakistan, Thailand, "
+	    "and Central Asian countries like Uzbekistan.",
+	    "treaty\tp1\textradition\tsigned\t-\t-\tcertain\t-1\t"
+	    "country/CHN country/PAK\n"
+	    "treaty\tp1\textradition\tsigned\t-\t-\tcertain\t-1\t"
+	    "country/CHN country/THA\n"
+	    "treaty\tp1\textradition\tsigned\t-\t-\tcertain\t-1\t"
+	    "country/CHN country/UZB\n");
+	/* singular kind: one row with all parties */
+	check("China signed a trilateral agreement with Pakistan and "
+	    "Kenya.",
+	    "treaty\tp1\tagreement\tsigned\t-\t-\tcertain\t-1\t"
+	    "country/CHN country/PAK country/KEN\n");
+	/* joint subject */
+	check("China, Russia and Kazakhstan signed a convention.",
+	    "treaty\tp1\tconvention\tsigned\t-\t-\tcertain\t-1\t"
+	    "country/CHN country/RUS country/KAZ\n");
+	/* a list ends at a non-state item */
+	check("China signed extradition treaties with Pakistan, the Taliban "
+	    "and Iran.",
+	    "treaty\tp1\textradition\tsigned\t-\t-\tcertain\t-1\t"
+	    "country/CHN country/PAK\n");
+}
+
+static void
+t_treaty_context(void **state)
+{
+	(void)state;
+	check("China has signed extradition treaties with Kenya.\n"
+	    "The latest treaties, with Iran and Turkey, came into force in "
+	    "December 2014.",
+	    "treaty\tp1\textradition\tsigned\t-\t-\tcertain\t-1\t"
+	    "country/CHN country/KEN\n"
+	    "treaty\tp2\textradition\tin_force\t2014-12\tmonth\tcertain\t-1\t"
+	    "country/CHN country/IRN\n"
+	    "treaty\tp2\textradition\tin_force\t2014-12\tmonth\tcertain\t-1\t"
+	    "country/CHN country/TUR\n");
+	/* no context: only the stated party */
+	check("The treaty with Iran came into force in 2014.",
+	    "treaty\tp1\ttreaty\tin_force\t2014\tyear\tcertain\t-1\t"
+	    "country/IRN\n");
+	/* context does not reach across more than one paragraph */
+	check("China has signed extradition treaties with Kenya.\n"
+	    "Nothing.\nNothing more.\n"
+	    "The latest treaties, with Iran, came into force in 2014.",
+	    "treaty\tp1\textradition\tsigned\t-\t-\tcertain\t-1\t"
+	    "country/CHN country/KEN\n"
+	    "treaty\tp4\ttreaty\tin_force\t2014\tyear\tcertain\t-1\t"
+	    "country/IRN\n");
+}
+
+static void
+t_treaty_aggregate(void **state)
+{
+	(void)state;
+	check("So far China has signed 36 extradition treaties (for "
+	    "instance with Pakistan and Thailand).",
+	    "treaty\tp1\textradition\tsigned\t-\t-\tcertain\t36\t"
+	    "country/CHN\n"
+	    "treaty\tp1\textradition\tsigned\t-\t-\tcertain\t-1\t"
+	    "country/CHN country/PAK\n"
+	    "treaty\tp1\textradition\tsigned\t-\t-\tcertain\t-1\t"
+	    "country/CHN country/THA\n");
+	check("Kenya has extradition treaties with 12 countries.",
+	    "treaty\tp1\textradition\tsigned\t-\t-\tcertain\t12\t"
+	    "country/KEN\n");
+}
+
+static void
+t_memb_founding(void **state)
+{
+	(void)state;
+	check("The SCO was initiated by China and formally established in "
+	    "2001 together with Russia, Kazakhstan, and Uzbekistan to fight "
+	    "terrorism.",
+	    "membership\tp1\torg/sco\tcountry/CHN\tfounding\t2001\t-\t"
+	    "certain\n"
+	    "membership\tp1\torg/sco\tcountry/RUS\tfounding\t2001\t-\t"
+	    "certain\n"
+	    "membership\tp1\torg/sco\tcountry/KAZ\tfounding\t2001\t-\t"
+	    "certain\n"
+	    "membership\tp1\torg/sco\tcountry/UZB\tfounding\t2001\t-\t"
+	    "certain\n");
+	check("China and Russia founded the CSTO in 2002.",
+	    "membership\tp1\torg/csto\tcountry/CHN\tfounding\t2002\t-\t"
+	    "certain\n"
+	    "membership\tp1\torg/csto\tcountry/RUS\tfounding\t2002\t-\t"
+	    "certain\n");
+	check("Kazakhstan, a founding member of the SCO, hosted the summit.",
+	    "membership\tp1\torg/sco\tcountry/KAZ\tfounding\t-\t-\t"
+	    "certain\n");
+	/* an organisation with no named founder gives nothing */
+	check("Established in 1999, the heads of the 24 member states from "
+	    "all across Central Asia meet every four years.", "");
+}
+
+static void
+t_memb_prospective(void **state)
+{
+	(void)state;
+	check("The potential enlargement of the SCO to include India, "
+	    "Pakistan, and possibly Iran in the coming years could help the "
+	    "organization.",
+	    "membership\tp1\torg/sco\tcountry/IND\tprospective\t-\t-\t"
+	    "probable\n"
+	    "membership\tp1\torg/sco\tcountry/PAK\tprospective\t-\t-\t"
+	    "probable\n"
+	    "membership\tp1\torg/sco\tcountry/IRN\tprospective\t-\t-\t"
+	    "possible\n");
+	check("Iran could join the SCO.",
+	    "membership\tp1\torg/sco\tcountry/IRN\tprospective\t-\t-\t"
+	    "possible\n");
+	check("Iran applied for full membership in the SCO in 2008.",
+	    "membership\tp1\torg/sco\tcountry/IRN\tprospective\t-\t-\t"
+	    "certain\n");
+	check("Turkey wants to become a full member of the SCO.",
+	    "membership\tp1\torg/sco\tcountry/TUR\tprospective\t-\t-\t"
+	    "certain\n");
+}
+
+static void
+t_memb_member(void **state)
+{
+	(void)state;
+	check("India and Pakistan joined the SCO in June 2017.",
+	    "membership\tp1\torg/sco\tcountry/IND\tmember\t2017-06\t-\t"
+	    "certain\n"
+	    "membership\tp1\torg/sco\tcountry/PAK\tmember\t2017-06\t-\t"
+	    "certain\n");
+	check("The SCO has eight members: China, India, Kazakhstan and "
+	    "Russia.",
+	    "membership\tp1\torg/sco\tcountry/CHN\tmember\t-\t-\tcertain\n"
+	    "membership\tp1\torg/sco\tcountry/IND\tmember\t-\t-\tcertain\n"
+	    "membership\tp1\torg/sco\tcountry/KAZ\tmember\t-\t-\tcertain\n"
+	    "membership\tp1\torg/sco\tcountry/RUS\tmember\t-\t-\tcertain\n");
+	check("Russia is a member of the CSTO.",
+	    "membership\tp1\torg/csto\tcountry/RUS\tmember\t-\t-\tcertain\n");
+	check("RATS serves as a platform for SCO member states' agencies.",
+	    "");
+	/* "the organization": the one in focus */
+	check("The SCO met in Astana.\nIn 2017 Pakistan joined the "
+	    "organization.",
+	    "membership\tp2\torg/sco\tcountry/PAK\tmember\t2017\t-\t"
+	    "certain\n");
+	check("Pakistan left the CSTO in 2012.",
+	    "membership\tp1\torg/csto\tcountry/PAK\tformer\t-\t2012\t"
+	    "certain\n");
+}
+
+static void
+t_memb_observer_chair(void **state)
+{
+	(void)state;
+	check("Mongolia has been an observer in the SCO since 2004.",
+	    "membership\tp1\torg/sco\tcountry/MNG\tobserver\t2004\t-\t"
+	    "certain\n");
+	check("Turkey became a dialogue partner of the SCO in 2012.",
+	    "membership\tp1\torg/sco\tcountry/TUR\tdialogue_partner\t2012\t-\t"
+	    "certain\n");
+	check("From 2014 to 2016, China holds the presidency of the SCO and "
+	    "will use this period well.",
+	    "membership\tp1\torg/sco\tcountry/CHN\tchair\t2014\t2016\t"
+	    "certain\n");
+	check("Laos took over the rotating chairmanship of ASEAN in January "
+	    "2016.",
+	    "membership\tp1\torg/asean\tcountry/LAO\tchair\t2016-01\t-\t"
+	    "certain\n");
+	check("Kazakhstan hosted the SCO summit in 2011.", "");
+	check("Wang Yi, a senior fellow at the Institute of Asian Studies, "
+	    "said so.",
+	    "membership\tp1\torg/ias\tperson/wang-yi\tstaff\t-\t-\t"
+	    "certain\n");
+}
+
+static void
+t_named_and_anaphora(void **state)
+{
+	(void)state;
+	/* a treaty named as an entity fills a kind slot */
+	check("The United States and the Philippines signed the Enhanced "
+	    "Defense Cooperation Agreement (EDCA) in 2014.",
+	    "treaty\tp1\tcooperation_agreement\tsigned\t2014\tyear\t"
+	    "certain\t-1\tcountry/USA country/PHL\n");
+	check("Pakistan ratified the Shanghai Convention in 2006.",
+	    "treaty\tp1\tconvention\tratified\t2006\tyear\tcertain\t-1\t"
+	    "country/PAK\n");
+	/* an organisation with "Treaty" inside its name is no treaty */
+	check("Kazakhstan signed the North Atlantic Treaty Organization "
+	    "charter.", "");
+	check("China passed its Anti-Terrorism Law in December 2015.", "");
+	/* "the two countries": the last two states named */
+	check("Tajikistan and China signed an agreement on the border in "
+	    "2002. The two countries also signed an extradition treaty.",
+	    "treaty\tp1\tagreement\tsigned\t2002\tyear\tcertain\t-1\t"
+	    "country/TJK country/CHN\n"
+	    "treaty\tp1\textradition\tsigned\t-\t-\tcertain\t-1\t"
+	    "country/TJK country/CHN\n");
+	/* "the agreement" takes the last kind only among the same parties */
+	check("China and the Philippines signed a memorandum of understanding "
+	    "in 2018. The agreement, signed in 2014 by China and Kenya, "
+	    "covers policing.",
+	    "treaty\tp1\tmemorandum_of_understanding\tsigned\t2018\tyear\t"
+	    "certain\t-1\tcountry/CHN country/PHL\n"
+	    "treaty\tp1\tagreement\tsigned\t2014\tyear\tcertain\t-1\t"
+	    "country/CHN country/KEN\n");
+	/* a gap skips no status: discussing is not having */
+	check("Iran and Russia have discussed an agreement on security "
+	    "cooperation.",
+	    "treaty\tp1\tcooperation_agreement\tnegotiating\t-\t-\t"
+	    "certain\t-1\tcountry/IRN country/RUS\n");
+	/* "each": one row per subject */
+	check("In December 2023, Kenya and Thailand each signed a defense "
+	    "cooperation agreement with the United States.",
+	    "treaty\tp1\tcooperation_agreement\tsigned\t2023-12\tmonth\t"
+	    "certain\t-1\tcountry/KEN country/USA\n"
+	    "treaty\tp1\tcooperation_agreement\tsigned\t2023-12\tmonth\t"
+	    "certain\t-1\tcountry/THA country/USA\n");
+	/* a date behind "after" belongs to another event */
+	check("Kenya joined the SCO in March 2024, after Turkey ratified "
+	    "its accession protocol.",
+	    "treaty\tp1\tprotocol\tratified\t-\t-\tcertain\t-1\t"
+	    "country/TUR\n"
+	    "membership\tp1\torg/sco\tcountry/KEN\tmember\t2024-03\t-\t"
+	    "certain\n");
+	/* events of an organisation are not the organisation */
+	check("Kazakhstan joined the SCO talks in 2015.", "");
+}
+
+static void
+t_focus(void **state)
+{
+	(void)state;
+	/* an organisation named earlier in the sentence */
+	check("BRICS set up the New Development Bank, which Egypt joined "
+	    "in 2021.",
+	    "membership\tp1\torg/ndb\tcountry/EGY\tmember\t2021\t-\t"
+	    "certain\n");
+	/* else the one the document names most, recently */
+	check("BRICS met in Kazan. BRICS leaders spoke of the New Development "
+	    "Bank.\nMore than 40 countries have expressed interest in "
+	    "joining, including Algeria and Egypt.",
+	    "membership\tp2\torg/brics\tcountry/DZA\tprospective\t-\t-\t"
+	    "certain\n"
+	    "membership\tp2\torg/brics\tcountry/EGY\tprospective\t-\t-\t"
+	    "certain\n");
+	/* an institute has no members: never in focus */
+	check("Officials at the Norwegian Institute of International Affairs "
+	    "say Russia and Kenya are now members of the alliance.", "");
+	/* out of reach: nothing */
+	check("BRICS met.\nNothing.\nNothing more.\nEgypt joined in 2024.",
+	    "");
+	/* exclusions negate */
+	check("All states other than Russia are members of the CSTO.", "");
+}
+
+static void
+t_more_cues(void **state)
+{
+	(void)state;
+	check("The Quad brings together Australia, India, Japan, and Kenya.",
+	    "membership\tp1\torg/quad\tcountry/AUS\tmember\t-\t-\tcertain\n"
+	    "membership\tp1\torg/quad\tcountry/IND\tmember\t-\t-\tcertain\n"
+	    "membership\tp1\torg/quad\tcountry/JPN\tmember\t-\t-\tcertain\n"
+	    "membership\tp1\torg/quad\tcountry/KEN\tmember\t-\t-\t"
+	    "certain\n");
+	/* "which entered into force": the parties of the sentence, and the
+	 * date nearest to each status */
+	check("Japan and Australia signed an agreement in January 2022, "
+	    "which entered into force in August 2023.",
+	    "treaty\tp1\tagreement\tsigned\t2022-01\tmonth\tcertain\t-1\t"
+	    "country/JPN country/AUS\n"
+	    "treaty\tp1\tagreement\tin_force\t2023-08\tmonth\tcertain\t-1\t"
+	    "country/JPN country/AUS\n");
+	/* a party to a treaty is bound by it */
+	check("Iran is a party to the Shanghai Convention, which it signed in "
+	    "2001.",
+	    "treaty\tp1\tconvention\tratified\t-\t-\tcertain\t-1\t"
+	    "country/IRN\n"
+	    "treaty\tp1\tconvention\tsigned\t2001\tyear\tcertain\t-1\t"
+	    "country/IRN\n");
+	/* numbers as words */
+	check("Kenya has signed extradition treaties with twenty countries.",
+	    "treaty\tp1\textradition\tsigned\t-\t-\tcertain\t20\t"
+	    "country/KEN\n");
+}
+
+static void
+t_roles(void **state)
+{
+	struct entity_set es;
+	struct document *d;
+
+	(void)state;
+	memset(&es, 0, sizeof(es));
+	d = doc_build("t", "China and Kenya signed an extradition treaty.\n"
+	    "Photo: China and Kenya signed an extradition treaty.\n",
+	    "China\tcountry/CHN\tcountry\nKenya\tcountry/KEN\tcountry\n"
+	    "@role\tcaption\tPhoto:\n", &es);
+	assert_int_equal(relate_run(rules, d, &es), 0);
+	assert_int_equal(d->ntreaty, 1);
+	assert_int_equal(d->treaty[0].para, 0);
+	assert_string_equal(d->treaty[0].evidence,
+	    "China and Kenya signed an extradition treaty.");
+	document_free(d);
+	entity_set_release(&es);
+}
+
+static int
+is_hex(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') ||
+		    (s[i] >= 'a' && s[i] <= 'f')))
+			return 0;
+	return 1;
+}
+
+static void
+t_ids(void **state)
+{
+	static const char text[] = "China signed an extradition treaty "
+	    "with Kenya that came into force in 2016. Russia is a member of "
+	    "the CSTO.\n"
+	    "China and Kenya signed an extradition treaty. Russia, a member "
+	    "of the CSTO, agreed.\n";
+	struct entity_set es;
+	struct document *d, *d2;
+
+	(void)state;
+	memset(&es, 0, sizeof(es));
+	d = doc_build("doc1", text, gazetteer, &es);
+	d2 = doc_build("doc1", text, gazetteer, &es);
+	assert_int_equal(relate_run(rules, d, &es), 0);
+	assert_int_equal(relate_run(rules, d2, &es), 0);
+	/* the repeated statements merge into the first rows */
+	assert_int_equal(d->ntreaty, 2);
+	assert_int_equal(d->nmemb, 1);
+	assert_string_equal(d->treaty[0].status, "signed");
+	assert_string_equal(d->treaty[1].status, "in_force");
+	assert_int_equal(d->treaty[0].para, 0);
+	/* "<doc>:t" + 10 hex; the same content (kind, parties, date,
+	 * evidence) with another status gets ".2" */
+	assert_int_equal(strlen(d->treaty[0].id), 5 + 1 + 10);
+	assert_memory_equal(d->treaty[0].id, "doc1:t", 6);
+	assert_true(is_hex(d->treaty[0].id + 6, 10));
+	assert_int_equal(strlen(d->treaty[1].id), 18);
+	assert_memory_equal(d->treaty[1].id, d->treaty[0].id, 16);
+	assert_string_equal(d->treaty[1].id + 16, ".2");
+	assert_memory_equal(d->memb[0].id, "doc1:m", 6);
+	assert_true(is_hex(d->memb[0].id + 6, 10));
+	assert_int_equal(strlen(d->memb[0].id), 16);
+	/* stable: the same document gives the same ids */
+	assert_string_equal(d->treaty[0].id, d2->treaty[0].id);
+	assert_string_equal(d->treaty[1].id, d2->treaty[1].id);
+	assert_string_equal(d->memb[0].id, d2->memb[0].id);
+	assert_string_equal(d->treaty[0].party[0].role, "party");
+	document_free(d);
+	document_free(d2);
+	entity_set_release(&es);
+}
+
+/* UPDATE=1: keep the comment lines of path, replace the rows by got. */
+static void
+update_expect(const char *path, const char *got)
+{
+	char *old = access(path, R_OK) == 0 ? slurp(path) : xstrdup(""), *p, *e;
+	FILE *fp = fopen(path, "w");
+
+	assert_non_null(fp);
+	for (p = old; *p != '\0'; p = *e != '\0' ? e + 1 : e) {
+		e = strchr(p, '\n');
+		if (e == NULL)
+			e = p + strlen(p);
+		if (*p == '#')
+			fprintf(fp, "%.*s\n", (int)(e - p), p);
+	}
+	fputs(got, fp);
+	assert_int_equal(fclose(fp), 0);
+	free(old);
+}
+
+/*
+ * Every tests/articles/NAME.ents (test gazetteer) with NAME.expect
+ * (expected rows) and NAME.txt, or the text named by an "@text<TAB>PATH"
+ * line of the .ents file (PATH relative to the source tree).
+ */
+static void
+t_articles(void **state)
+{
+	char *dir = rootpath("tests/articles");
+	struct dirent *de;
+	DIR *dp = opendir(dir);
+	int seen = 0;
+
+	(void)state;
+	assert_non_null(dp);
+	while ((de = readdir(dp)) != NULL) {
+		size_t l = strlen(de->d_name);
+		char *base, *txt, *gz, *want, *got, *p, *at;
+		struct entity_set es;
+		struct document *d;
+
+		if (l < 6 || strcmp(de->d_name + l - 5, ".ents") != 0)
+			continue;
+		base = xasprintf("%s/%.*s", dir, (int)(l - 5), de->d_name);
+		p = xasprintf("%s.ents", base);
+		gz = slurp(p);
+		free(p);
+		if ((at = strstr(gz, "@text\t")) != NULL) {
+			char *e = strchr(at, '\n'), *rel;
+
+			rel = xstrndup(at + 6, e != NULL ?
+			    (size_t)(e - at - 6) : strlen(at + 6));
+			p = rootpath(rel);
+			free(rel);
+		} else
+			p = xasprintf("%s.txt", base);
+		txt = slurp(p);
+		free(p);
+		p = xasprintf("%s.expect", base);
+		memset(&es, 0, sizeof(es));
+		d = doc_build(de->d_name, txt, gz, &es);
+		assert_int_equal(relate_run(rules, d, &es), 0);
+		got = rows_format(d);
+		if (getenv("UPDATE") != NULL &&
+		    strcmp(getenv("UPDATE"), "1") == 0)
+			update_expect(p, got);
+		want = expected(p);
+		free(p);
+		if (strcmp(got, want) != 0)
+			print_error("%s: got:\n%s--- want:\n%s", base, got,
+			    want);
+		assert_string_equal(got, want);
+		seen++;
+		free(got);
+		free(want);
+		free(txt);
+		free(gz);
+		free(base);
+		document_free(d);
+		entity_set_release(&es);
+	}
+	closedir(dp);
+	free(dir);
+	assert_true(seen >= 4);
+}
+
+/* --- rule files -------------------------------------------------------- */
+
+/* A rules directory with the shipped word lists and one rules file. */
+static char *
+rules_dir(const char *rules_text)
+{
+	char tmpl[] = "/tmp/t_relate.XXXXXX", *dir, *p, *src;
+	const char *files[] = { "abbreviations.txt", "timex.txt" };
+	FILE *fp;
+	size_t i;
+
+	assert_non_null(mkdtemp(tmpl));
+	dir = xstrdup(tmpl);
+	for (i = 0; i < 2; i++) {
+		char *rel = xasprintf("data/lexicon/relations/%s", files[i]);
+		char *s;
+
+		src = rootpath(rel);
+		s = slurp(src);
+		p = xasprintf("%s/%s", dir, files[i]);
+		fp = fopen(p, "w");
+		assert_non_null(fp);
+		fputs(s, fp);
+		assert_int_equal(fclose(fp), 0);
+		free(s);
+		free(p);
+		free(src);
+		free(rel);
+	}
+	p = xasprintf("%s/x.rules", dir);
+	fp = fopen(p, "w");
+	assert_non_null(fp);
+	fputs(rules_text, fp);
+	assert_int_equal(fclose(fp), 0);
+	free(p);
+	return dir;
+}
+
+static void
+rm_rules_dir(char *dir)
+{
+	const char *files[] = { "abbreviations.txt", "timex.txt", "x.rules" };
+	size_t i;
+
+	for (i = 0; i < 3; i++) {
+		char *p = xasprintf("%s/%s", dir, files[i]);
+
+		unlink(p);
+		free(p);
+	}
+	rmdir(dir);
+	free(dir);
+}
+
+static void
+t_rule_errors(void **state)
+{
+	static const char *const bad[] = {
+		"frobnicate = a b\n",
+		"kind extradition extradition treaty\n",
+		"kind nonsense = extradition treaty\n",
+		"treaty = {party:PARTY+} {status:STATUS}\n",
+		"treaty = {party:PARTY+} {status:STATUS} {kind:KIND} "
+		    "{x:STATE}\n",
+		"treaty = {party:PARTY+} {status:STATUS} {kind:STATE}\n",
+		"membership member = {org:ORG} (has | have\n",
+		"membership member = {org:ORG} @undefined {member:STATE}\n",
+		"membership member = {org:ORG} ~99 {member:STATE}\n",
+		"membership member = {org:ORG} {member:STATE\n",
+		"membership nonsense = {org:ORG} {member:STATE}\n",
+		"membership member = {org:ORG} {member:NOTATYPE}\n",
+		"membership member = {org:ORG} has\n",
+		"membership member color=red = {org:ORG} {member:STATE}\n",
+		"kind treaty = {party:STATE} treaty\n",
+		"sources body nowhere\n",
+		"hedge certain = surely\n",
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		char *dir = rules_dir(bad[i]);
+		struct relate *r = relate_load(dir);
+
+		if (r != NULL)
+			print_error("accepted: %s", bad[i]);
+		assert_null(r);
+		rm_rules_dir(dir);
+	}
+	/* a small good file loads and runs */
+	{
+		char *dir = rules_dir("class x = join | joins\n"
+		    "membership member = {member:STATE} @x the? {org:ORG}\n");
+		struct relate *r = relate_load(dir);
+		struct entity_set es;
+		struct document *d;
+
+		assert_non_null(r);
+		memset(&es, 0, sizeof(es));
+		d = doc_build("t", "Iran joins the SCO.", gazetteer, &es);
+		assert_int_equal(relate_run(r, d, &es), 0);
+		assert_int_equal(d->nmemb, 1);
+		assert_string_equal(d->memb[0].status, "member");
+		document_free(d);
+		entity_set_release(&es);
+		relate_free(r);
+		rm_rules_dir(dir);
+	}
+}
+
+static int
+setup(void **state)
+{
+	char *p = rootpath("data/lexicon/relations");
+
+	(void)state;
+	diag_set_verbosity(-1);
+	rules = relate_load(p);
+	free(p);
+	return rules == NULL ? -1 : 0;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	relate_free(rules);
+	return 0;
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(t_treaty_kinds),
+		cmocka_unit_test(t_treaty_statuses),
+		cmocka_unit_test(t_treaty_lists),
+		cmocka_unit_test(t_treaty_context),
+		cmocka_unit_test(t_treaty_aggregate),
+		cmocka_unit_test(t_memb_founding),
+		cmocka_unit_test(t_memb_prospective),
+		cmocka_unit_test(t_memb_member),
+		cmocka_unit_test(t_memb_observer_chair),
+		cmocka_unit_test(t_named_and_anaphora),
+		cmocka_unit_test(t_focus),
+		cmocka_unit_test(t_more_cues),
+		cmocka_unit_test(t_roles),
+		cmocka_unit_test(t_ids),
+		cmocka_unit_test(t_articles),
+		cmocka_unit_test(t_rule_errors),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
