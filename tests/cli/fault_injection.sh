@@ -134,4 +134,13 @@ for ((k = 0; k < 6; k++)); do
 	[ "$rc" -eq 137 ] || rc=137	# it may have finished first
 	check "SIGKILL after ${ms} ms" 137
 done
+# The shim itself changes nothing: a build without it gives the same
+# bytes as one through it.
+build 1.0.1
+assert_rc 0
+"$SHEAF" build -q -j 1 --out plain --name "$name" --version 1.0.1 \
+    --date 2024-05-01 --citation "$ROOT/CITATION.cff" in ||
+    fail "a build without the shim failed"
+cmp "out/$new/$new.sha256" "plain/$new/$new.sha256" ||
+    fail "the shim changed the release"
 echo "$steps faults and kills, each followed by a clean rerun (${totals[*]})"
