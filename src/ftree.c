@@ -128,8 +128,10 @@ ftree_list(const char *root, struct ftree *t)
 		diag_errno(errno, root, "cannot open directory");
 		return -1;
 	}
-	if (list_dir(root, fd, "", 1, t) != 0)
+	if (list_dir(root, fd, "", 1, t) != 0) {
+		ftree_release(t);	/* callers return at once: no leak */
 		return -1;
+	}
 	if (t->n > 1)
 		qsort(t->e, t->n, sizeof(*t->e), entcmp);
 	return 0;

@@ -35,7 +35,8 @@ void	ftree_release(struct ftree *);
  * List everything below root (not root itself), sorted by the byte
  * order of the relative paths, so a directory comes before what it
  * holds.  A symbolic link, device, FIFO or socket is an error (level
- * DATA) naming it; so is a tree past the limits above.
+ * DATA) naming it; so is a tree past the limits above.  On an error
+ * the tree is left empty (released).
  */
 int	ftree_list(const char *root, struct ftree *);
 /*

@@ -1,5 +1,5 @@
 # The bad-input matrix: every command (build, dump, extract, merge,
-# validate, verify) against every kind of bad input -- a missing file, a
+# validate, verify, diff) against every kind of bad input -- a missing file, a
 # directory, a file it may not read, an empty file, binary data, invalid
 # UTF-8, Latin-1 text, NUL bytes, a 50 MB single line, the limits just
 # past their caps, broken CITATION.cff files, versions that are not
@@ -611,13 +611,54 @@ else
 	    "^sheaf: big/a.sha256: "
 	rm -f big/*
 fi
+# A bag holding a symbolic link: refused, naming it (and no leak of the
+# partial file list under SAN=1 or VALGRIND=1).
+cp -R "out/$rel/$rel-csv" bag
+ln -s ../bagit.txt bag/data/link
+run verify bag
+expect "verify: a bag holding a symbolic link" 1 \
+    "symbolic link refused: only regular files and directories" "^sheaf: bag/data/link: "
+rm -rf bag
 # verify's own limits
 run verify --max-files 3 "out/$rel/$rel-csv.zip"
 expect "verify --max-files 3" 1 "more than 3 members" "^sheaf: out/$rel/$rel-csv.zip: "
 run verify --max-size 1000 "out/$rel/$rel-json.tar.gz"
 expect "verify --max-size 1000" 1 "more than the limit of 1000" "^sheaf: out/$rel/$rel-json.tar.gz: "
 
-# --- 7. an output directory sheaf cannot write; a full disk ---------------------
+# --- 7. diff: either release unusable (exit 2), or unreadable (exit 3) ----------
+
+good=out/$rel/$rel-csv.tar.gz
+for kind in missing dir noperm empty binary badutf8 latin1 nul; do
+	mk "$kind" bad.tar.gz
+	u=
+	if [ "$kind" = noperm ]; then
+		[ -n "$as_other" ] || { skip "diff/$kind" "root"; continue; }
+		u=-u
+	fi
+	for order in old new; do
+		if [ $order = old ]; then
+			run $u diff bad.tar.gz "$good"
+		else
+			run $u diff "$good" bad.tar.gz
+		fi
+		n="diff: $order release $kind"
+		case $kind in
+		missing) expect "$n" 3 "cannot open: No such file or directory" \
+		    "^sheaf: bad.tar.gz: " ;;
+		dir) expect "$n" 2 "not a release, bag, archive or data package" \
+		    "^sheaf: bad.tar.gz: " ;;
+		noperm) expect "$n" 3 "Permission denied" "^sheaf: bad.tar.gz: " ;;
+		*) expect "$n" 2 "not a readable tar.gz or zip archive" \
+		    "^sheaf: bad.tar.gz: " ;;
+		esac
+	done
+	chmod u+rw bad.tar.gz 2>/dev/null
+	rm -rf bad.tar.gz
+done
+run diff --max-files 3 "$good" "$good"
+expect "diff --max-files 3" 2 "more than 3 members" "^sheaf: $good: "
+
+# --- 8. an output directory sheaf cannot write; a full disk ---------------------
 
 : >afile
 run build -q --out afile --name bi --citation good.cff --version 1.0.1 in

@@ -19,6 +19,8 @@ fi
 export TMPDIR="$TMP/vtmp"
 # an ASan build wants its runtime first; the shim only wraps libc calls
 export ASAN_OPTIONS="${ASAN_OPTIONS:-}${ASAN_OPTIONS:+:}verify_asan_link_order=0"
+# libarchive 3.6 leaks a writer's state after a failed write (lsan.supp)
+export LSAN_OPTIONS="${LSAN_OPTIONS:-}${LSAN_OPTIONS:+:}suppressions=$ROOT/tests/fault/lsan.supp:print_suppressions=0"
 mkdir -p "$TMPDIR" in
 printf 'Accord Signed in Paris\n\nFrance and Germany signed the accord on Monday, the ministers said.\n\nThe United Nations welcomed it.\n' > in/accord.txt
 name=fault-test
@@ -132,4 +134,13 @@ for ((k = 0; k < 6; k++)); do
 	[ "$rc" -eq 137 ] || rc=137	# it may have finished first
 	check "SIGKILL after ${ms} ms" 137
 done
+# The shim itself changes nothing: a build without it gives the same
+# bytes as one through it.
+build 1.0.1
+assert_rc 0
+"$SHEAF" build -q -j 1 --out plain --name "$name" --version 1.0.1 \
+    --date 2024-05-01 --citation "$ROOT/CITATION.cff" in ||
+    fail "a build without the shim failed"
+cmp "out/$new/$new.sha256" "plain/$new/$new.sha256" ||
+    fail "the shim changed the release"
 echo "$steps faults and kills, each followed by a clean rerun (${totals[*]})"

@@ -1,7 +1,8 @@
 # The fuzz targets (tests/fuzz/fuzz_*.c) linked with replay.c run once
-# over every file of their corpora (tests/fuzz/corpus/TARGET: seeds and
-# the inputs that once crashed), under the sanitizers with SAN=1 and
-# under valgrind with VALGRIND=1; then every input of
+# over every file of their corpora (tests/fuzz/corpus/TARGET: seed-*
+# seeds, cov-* inputs the fuzzers found reaching new code, crash-*
+# inputs that once crashed), under the sanitizers with SAN=1 and under
+# valgrind with VALGRIND=1; then every input of
 # tests/fuzz/regressions.txt once more by its name.
 . "$ROOT/tests/lib.sh"
 export TMPDIR="$TMP"

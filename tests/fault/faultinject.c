@@ -332,7 +332,7 @@ mkdir(const char *p, mode_t m)
 
 #define OPEN_BODY(call) do {						\
 	mode_t m = 0;							\
-	if (flags & (O_CREAT | O_TMPFILE)) {				\
+	if ((flags & O_CREAT) || (flags & O_TMPFILE) == O_TMPFILE) {	\
 		va_list ap;						\
 		va_start(ap, flags);					\
 		m = (mode_t)va_arg(ap, int);				\

@@ -1,14 +1,13 @@
 /*
- * fuzz_jsonl: one JSON Lines record through the record parser (id,
- * text, metadata), and an accepted record's text through the article
- * reader, as `sheaf build --jsonl` does with each line.
+ * fuzz_jsonl: bytes as a JSON Lines file through what `sheaf build
+ * --jsonl` reads: the line reader (blank lines, CR, the line cap), the
+ * record parser (id, text, metadata) and the article reader of each
+ * record's text.
  */
 #include <stdlib.h>
-#include <string.h>
 
-#include "article.h"
 #include "fuzz.h"
-#include "jsonio.h"
+#include "input.h"
 #include "model.h"
 
 int
@@ -24,17 +23,17 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct article *a;
-	struct meta m;
-	char *text;
-	size_t tlen;
+	struct input *in;
+	char *path;
+	int rc;
 
-	memset(&m, 0, sizeof(m));
-	if (jsonio_parse_record("fuzz.jsonl", 1, (const char *)data, size,
-	    &m, &text, &tlen) != 0)
-		return 0;
-	if (article_from_mem("fuzz.jsonl:1", text, tlen, &a) == 0)
-		article_free(a);
-	free(text);
-	meta_release(&m);
+	path = fuzz_put("in.jsonl", data, size);
+	if ((in = input_open(NULL, 0, path)) != NULL) {
+		while ((rc = input_next(in, &a)) != 0)
+			if (rc > 0)
+				article_free(a);
+		input_close(in);
+	}
+	free(path);
 	return 0;
 }

@@ -173,6 +173,11 @@ def jsonl():
         '{"id": "x", "text": "A\\r\\nB\\u00e9", "authors": "Me; You"}')
     put("jsonl", "escapes.json",
         '{"id": "\\ud83d\\ude00", "text": "\\ufeffT\\n\\nBody \\"q\\"."}')
+    put("jsonl", "stream.jsonl",
+        '{"id": "a", "text": "One.\\n"}\n\n\r\n'
+        '{"id": "b", "text": "Two.", "title": "T"}\r\n'
+        'not json\n'
+        '{"id": "a", "text": "Again."}')
 
 
 def bag_files(files):
