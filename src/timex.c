@@ -392,8 +392,10 @@ num_at(const struct scan *sc, size_t i, int ndig)
 		return -1;
 	p = sc->s + sc->t[i].start;
 	n = sc->t[i].end - sc->t[i].start;
+	/* at most 4 digits are wanted: no overflow on a longer run */
 	for (d = 0; d < n && isdig((unsigned char)p[d]); d++)
-		v = v * 10 + (p[d] - '0');
+		if (d < 9)
+			v = v * 10 + (p[d] - '0');
 	if (ndig == 0 ? (d < 1 || d > 2) : d != (size_t)ndig)
 		return -1;
 	if (d < n) {	/* letters glued on: only a day's ordinal suffix */
