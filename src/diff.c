@@ -1670,6 +1670,8 @@ diff_run(const struct diff_side *old, const struct diff_side *new)
 		else
 			c = strcmp(o->name, n->name);
 		t = &d->tables[d->ntables++];
+		/* c > 0 only when n is there */
+		/* NOLINTNEXTLINE(clang-analyzer-core.NullDereference) */
 		t->name = xstrdup(c <= 0 ? o->name : n->name);
 		t->in_old = c <= 0;
 		t->in_new = c >= 0;

@@ -420,7 +420,7 @@ tokenize(struct run *r)
 					if (i >= r->pe || (unsigned char)t[i] >=
 					    0x80 || !cp_isword(t[i]))
 						break;
-					cp = t[i];
+					cp = (unsigned char)t[i];
 				}
 				if (i >= r->pe)
 					break;

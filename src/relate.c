@@ -1085,6 +1085,8 @@ reqb_join(struct reqb *b, const int *ids, size_t n)
 	for (i = 0; i < n; i++) {
 		const struct req *r = &b->a[ids[i]];
 
+		/* ids index b->a, which is not NULL then */
+		/* NOLINTNEXTLINE(clang-analyzer-core.NullDereference) */
 		st |= r->st;
 		for (j = 0; j < r->nwid; j++) {
 			w = xgrow(w, &capw, nw + 1, sizeof(*w));
@@ -1189,6 +1191,8 @@ pat_reqs(struct pat *p)
 	p->nreq = b.nat[p->start];
 	p->req = xcalloc(p->nreq + 1, sizeof(*p->req));
 	for (i = 0; i < p->nreq; i++) {
+		/* the nreq entries exist */
+		/* NOLINTNEXTLINE(clang-analyzer-core.NullDereference) */
 		p->req[i] = b.a[b.at[p->start][i]];
 		b.a[b.at[p->start][i]].wid = NULL;
 	}
@@ -3627,6 +3631,8 @@ memb_rows(const struct run *rc, const struct mstate *ms,
 			break;
 		}
 	}
+	/* NOLINTBEGIN(clang-analyzer-core.NullDereference): S->u holds
+	 * every unit the captures name */
 	if (ms->cap[CAP_START].n > 0)
 		base.start = S->u[ms->cap[CAP_START].it[0].u].tx.from;
 	if (ms->cap[CAP_END].n > 0) {
@@ -3644,6 +3650,7 @@ memb_rows(const struct run *rc, const struct mstate *ms,
 			return;
 		orgs[no++] = f->id;
 	}
+	/* NOLINTEND(clang-analyzer-core.NullDereference) */
 	for (i = 0; i < no; i++)
 		for (j = 0; j < M->n; j++) {
 			struct mrow m = base;
@@ -3929,6 +3936,7 @@ finish_rows(const struct relate *R, struct document *doc, size_t t0,
 
 		for (j = 0; j < x->nparty && j < ROW_MAXPARTIES; j++)
 			sorted[j] = x->party[j].entity_id;
+		/* cppcheck-suppress uninitvar ; the first j are set */
 		qsort(sorted, j, sizeof(*sorted), cmpstrp);
 		buf_reset(&b);
 		buf_printf(&b, "%s\n", x->kind);

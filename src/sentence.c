@@ -230,8 +230,8 @@ static const unsigned char hot[256] = {
 	['['] = HOT_PROTECT, [']'] = HOT_PROTECT | HOT_SPLIT,
 	['"'] = HOT_PROTECT | HOT_SPLIT, ['\''] = HOT_SPLIT,
 	['.'] = HOT_SPLIT, ['!'] = HOT_SPLIT, ['?'] = HOT_SPLIT,
-#define HOT4(b)	[b] = 3, [b + 1] = 3, [b + 2] = 3, [b + 3] = 3
-#define HOT16(b) HOT4(b), HOT4(b + 4), HOT4(b + 8), HOT4(b + 12)
+#define HOT4(b)	[(b)] = 3, [(b) + 1] = 3, [(b) + 2] = 3, [(b) + 3] = 3
+#define HOT16(b) HOT4(b), HOT4((b) + 4), HOT4((b) + 8), HOT4((b) + 12)
 	HOT16(0x80), HOT16(0x90), HOT16(0xA0), HOT16(0xB0),
 	HOT16(0xC0), HOT16(0xD0), HOT16(0xE0), HOT16(0xF0)
 #undef HOT16
