@@ -6,6 +6,7 @@
 #         FUZZ_SECONDS=N     `make fuzz`: how long each fuzz target runs
 #         PREFIX, DESTDIR    for `make install`
 #         UPDATE=1           `make check` rewrites golden files instead of comparing
+#         TESTS="a b"        `make check` runs only those tests/cli scripts
 
 -include config.mk
 
@@ -145,7 +146,7 @@ $(B)/tests/%: tests/unit/%.c $(LIB)
 
 check: all $(UNIT_BINS) $(BENCH_BASE) $(FUZZ_REPLAY) $(FAULT_SHIM)
 	@SHEAF=$(CURDIR)/$(SHEAF) B=$(CURDIR)/$(B) PYTHON=$(PYTHON) \
-	    UPDATE=$(UPDATE) VALGRIND=$(VALGRIND) SAN=$(SAN) \
+	    UPDATE=$(UPDATE) VALGRIND=$(VALGRIND) SAN=$(SAN) TESTS="$(TESTS)" \
 	    ./tests/run $(UNIT_BINS)
 
 unit: $(UNIT_BINS)

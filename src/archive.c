@@ -1,6 +1,7 @@
 /* archive: reproducible tar.gz/zip writing and safe reading (libarchive). */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,34 +29,45 @@
 /*
  * libarchive's zip writer turns mtime into the DOS date and time fields
  * with localtime(); run it under UTC so the bytes do not depend on the
- * machine's time zone.  sheaf is single-threaded.
+ * machine's time zone.  Archives may be written on several threads at
+ * once (release.c): the first to enter sets TZ, the last to leave puts
+ * it back, so that TZ never changes while any of them is writing.
  */
-struct tzsave {
-	int	 had;
-	char	*val;
-};
+static pthread_mutex_t	 tz_mu = PTHREAD_MUTEX_INITIALIZER;
+static unsigned		 tz_users;
+static int		 tz_had;
+static char		*tz_val;
 
 static void
-tz_utc(struct tzsave *s)
+tz_utc(void)
 {
-	const char *tz = getenv("TZ");
+	const char *tz;
 
-	s->had = tz != NULL;
-	s->val = tz != NULL ? xstrdup(tz) : NULL;
-	setenv("TZ", "UTC0", 1);
-	tzset();
+	pthread_mutex_lock(&tz_mu);
+	if (tz_users++ == 0) {
+		tz = getenv("TZ");
+		tz_had = tz != NULL;
+		tz_val = tz != NULL ? xstrdup(tz) : NULL;
+		setenv("TZ", "UTC0", 1);
+		tzset();
+	}
+	pthread_mutex_unlock(&tz_mu);
 }
 
 static void
-tz_restore(struct tzsave *s)
+tz_restore(void)
 {
-	if (s->had)
-		setenv("TZ", s->val, 1);
-	else
-		unsetenv("TZ");
-	tzset();
-	free(s->val);
-	s->val = NULL;
+	pthread_mutex_lock(&tz_mu);
+	if (--tz_users == 0) {
+		if (tz_had)
+			setenv("TZ", tz_val, 1);
+		else
+			unsetenv("TZ");
+		tzset();
+		free(tz_val);
+		tz_val = NULL;
+	}
+	pthread_mutex_unlock(&tz_mu);
 }
 
 static void
@@ -217,7 +229,6 @@ archive_pack(const char *path, enum archive_kind kind, const char *dir,
 	struct archive *a;
 	struct archive_entry *e;
 	struct ftree t;
-	struct tzsave tz;
 	struct member *m;
 	size_t i, n;
 	int fd, rc = -1;
@@ -233,7 +244,7 @@ archive_pack(const char *path, enum archive_kind kind, const char *dir,
 		diag_errno(errno, path, "cannot create");
 		goto out_members;
 	}
-	tz_utc(&tz);
+	tz_utc();
 	a = archive_write_new();
 	e = archive_entry_new();
 	if (a == NULL || e == NULL) {
@@ -269,7 +280,7 @@ out:
 		archive_entry_free(e);
 	if (a != NULL)
 		archive_write_free(a);
-	tz_restore(&tz);
+	tz_restore();
 	if (close(fd) == -1 && rc == 0) {
 		diag_errno(errno, path, "write error");
 		rc = -1;

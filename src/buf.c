@@ -39,6 +39,13 @@ buf_add(struct buf *b, const void *p, size_t n)
 	b->s[b->len] = '\0';
 }
 
+char *
+buf_room(struct buf *b, size_t n)
+{
+	b->s = xgrow(b->s, &b->cap, b->len + n + 1, 1);
+	return b->s + b->len;
+}
+
 void
 buf_adds(struct buf *b, const char *s)
 {

@@ -17,6 +17,11 @@ void	 buf_init(struct buf *);
 void	 buf_release(struct buf *);
 void	 buf_reset(struct buf *);
 void	 buf_add(struct buf *, const void *, size_t);
+/*
+ * Room for n more bytes (and the NUL) at the end: write up to n bytes
+ * there, then add their count to len and put the NUL back.
+ */
+char	*buf_room(struct buf *, size_t n);
 void	 buf_adds(struct buf *, const char *);
 void	 buf_addc(struct buf *, int);
 void	 buf_printf(struct buf *, const char *, ...)

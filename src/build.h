@@ -55,6 +55,8 @@ struct build {
 	struct release_staging	 stage;
 	int			 staged;
 	char			*payload;
+	char			*srcdir;	/* where source/ID.txt go, or
+						   NULL (--omit-text) */
 	struct sink		*sink;
 	struct strset		 ids;		/* document ids seen */
 	struct entity_set	 ents;		/* merged entities */
@@ -72,12 +74,20 @@ int	build_schemas(struct build *);
 int	build_stage(struct build *);
 /*
  * A document off the pipeline: refuse a repeated id (the document is
- * freed, 0), else merge its entities and put its rows in b->tables (1).
+ * freed, 0), else merge its entities into b->ents (1).
  */
 int	build_accept(struct build *, struct document *,
 	    const struct entity_set *);
-/* pipeline_consume_fn: write one document's rows and source. */
-int	build_consume(void *, struct document *, struct entity_set *);
+/*
+ * pipeline_hooks prepare and discard, on the extracting thread: a
+ * document's rows encoded with the schemas' JSON types (struct encoded,
+ * encode.h), and its verbatim text written to b->srcdir/ID.txt when
+ * srcdir is set.  NULL after a diagnostic if that write failed.  (A
+ * repeated id writes the same file twice; build_accept() then fails the
+ * run, and the staging directory goes.)
+ */
+void	*build_prepare(void *, const struct document *);
+void	 build_discard(void *);
 int	build_finish(struct build *);
 void	build_release(struct build *);
 

@@ -24,6 +24,7 @@
 #include "cmd.h"
 #include "diag.h"
 #include "emit.h"
+#include "encode.h"
 #include "fsutil.h"
 #include "jsonschema.h"
 #include "input.h"
@@ -261,6 +262,8 @@ build_stage(struct build *b)
 	}
 	for (t = 0; t < T__MAX; t++)
 		types[t] = b->types[t];
+	if (!b->eo.omit_text)
+		b->srcdir = xasprintf("%s/source", b->payload);
 	b->sink = sink_open(b->payload, b->tables, types);
 	return b->sink != NULL ? 0 : -1;
 }
@@ -303,27 +306,60 @@ build_accept(struct build *b, struct document *d,
 		return 0;
 	}
 	entity_set_merge(&b->ents, ents);
-	emit_document_rows(d, &b->eo, b->tables);
 	return 1;
 }
 
-/* One extracted document: its rows and source go out at once. */
-int
-build_consume(void *arg, struct document *d, struct entity_set *ents)
+void *
+build_prepare(void *arg, const struct document *d)
 {
-	struct build *b = arg;
-	char *p;
-	int rc = 0;
+	const struct build *b = arg;
+	const enum jcol *types[T__MAX];
+	int t;
 
-	if (!build_accept(b, d, ents))
-		return 0;
-	if (sink_put(b->sink, b->tables) != 0)
-		rc = -1;
-	if (rc == 0 && !b->eo.omit_text) {
-		p = xasprintf("%s/source/%s.txt", b->payload, d->id);
+	struct encoded *e;
+	char *p;
+	int rc;
+
+	for (t = 0; t < T__MAX; t++)
+		types[t] = b->types[t];
+	e = encode_document(d, &b->eo, types);
+	if (b->srcdir != NULL) {
+		p = xasprintf("%s/%s.txt", b->srcdir, d->id);
 		rc = fs_write_file(p, d->art->raw, d->art->rawlen);
 		free(p);
+		if (rc != 0) {
+			encode_free(e);
+			return NULL;
+		}
 	}
+	return e;
+}
+
+void
+build_discard(void *prep)
+{
+	encode_free(prep);
+}
+
+/* One extracted document: its rows and source go out at once. */
+static int
+build_consume(void *arg, struct document *d, struct entity_set *ents,
+    void *prep)
+{
+	struct build *b = arg;
+	int rc = 0;
+
+	if (prep == NULL) {		/* its source could not be written */
+		document_free(d);
+		return -1;
+	}
+	if (!build_accept(b, d, ents)) {
+		encode_free(prep);
+		return 0;
+	}
+	if (sink_put_encoded(b->sink, prep) != 0)
+		rc = -1;
+	encode_free(prep);
 	b->ndocs++;
 	b->bytes += d->art->rawlen;
 	progress(b, 0);
@@ -387,6 +423,7 @@ build_finish(struct build *b)
 	struct vreport *rep;
 	char *paths[T__MAX], *labels[T__MAX], *p;
 	struct release_in rin;
+	size_t nrows[T__MAX];
 	char *md = NULL, *summary = NULL;
 	FILE *fp;
 	int t, rc;
@@ -395,6 +432,8 @@ build_finish(struct build *b)
 	emit_entity_rows(&b->ents, b->tables[T_ENTITIES]);
 	if (sink_put(b->sink, b->tables) != 0 || sink_close(b->sink) != 0)
 		return -1;
+	for (t = 0; t < T__MAX; t++)
+		nrows[t] = sink_nrows(b->sink, t);
 	for (t = 0; t < T__MAX; t++) {
 		p = xasprintf("%s/json/%s.schema.json", b->payload,
 		    b->tables[t]->name);
@@ -456,6 +495,8 @@ build_finish(struct build *b)
 	rin.cff = &b->cff;
 	rin.corpus = NULL;	/* documents.json of the payload */
 	rin.tables = b->tnames;
+	rin.rows = nrows;
+	rin.jobs = b->jobs;
 	rin.omit_text = b->eo.omit_text;
 	rin.changes_md = md;
 	rin.changes_summary = summary;
@@ -474,6 +515,7 @@ build_release(struct build *b)
 	if (b->staged)
 		release_staging_close(&b->stage);
 	free(b->payload);
+	free(b->srcdir);
 	free(b->name);
 	for (t = 0; t < T__MAX; t++) {
 		table_free(b->tables[t]);
@@ -491,6 +533,7 @@ int
 cmd_build(int argc, char *argv[])
 {
 	const struct sheaf_cmd *self = cmd_find("build");
+	struct pipeline_hooks hooks = { 0 };
 	struct pipeline *pl = NULL;
 	struct input *in = NULL;
 	struct build b;
@@ -514,7 +557,11 @@ cmd_build(int argc, char *argv[])
 	b.total = input_count(in);
 	if (build_stage(&b) != 0)
 		goto out;
-	if (pipeline_run(pl, in, b.jobs, NULL, NULL, build_consume, &b) != 0 ||
+	hooks.prepare = build_prepare;
+	hooks.discard = build_discard;
+	hooks.consume = build_consume;
+	hooks.arg = &b;
+	if (pipeline_run(pl, in, b.jobs, &hooks) != 0 ||
 	    diag_exit() != EXIT_OK) {
 		diag(DIAG_DATA, NULL, 0, "nothing was published");
 		goto out;

@@ -13,6 +13,7 @@
 #include "csvio.h"
 #include "diag.h"
 #include "emit.h"
+#include "encode.h"
 #include "input.h"
 #include "model.h"
 #include "pipeline.h"
@@ -24,21 +25,21 @@ struct dump {
 };
 
 static int
-consume(void *arg, struct document *d, struct entity_set *ents)
+consume(void *arg, struct document *d, struct entity_set *ents, void *prep)
 {
 	struct dump *st = arg;
-	int t, rc = 0;
+	const struct encoded *e = prep;
+	const struct buf *c = &e->csv[st->which];
+	int rc = 0;
 
-	if (!build_accept(&st->b, d, ents))
-		return 0;
-	if (st->which != T_ENTITIES &&
-	    csvio_rows(st->b.tables[st->which], stdout) != 0) {
-		diag(DIAG_SYS, "<stdout>", 0, "write error");
-		rc = -1;
+	if (build_accept(&st->b, d, ents)) {
+		if (fwrite(buf_str(c), 1, c->len, stdout) != c->len) {
+			diag(DIAG_SYS, "<stdout>", 0, "write error");
+			rc = -1;
+		}
+		document_free(d);
 	}
-	for (t = 0; t < T__MAX; t++)
-		table_clear(st->b.tables[t]);
-	document_free(d);
+	encode_free(prep);
 	return rc;
 }
 
@@ -52,6 +53,7 @@ cmd_dump(int argc, char *argv[])
 		{ NULL, 0, NULL, 0 }
 	};
 	const struct sheaf_cmd *self = cmd_find("dump");
+	struct pipeline_hooks hooks = { 0 };
 	const char *want = "paragraphs", *jsonl = NULL;
 	struct pipeline *pl = NULL;
 	struct input *in = NULL;
@@ -94,7 +96,11 @@ cmd_dump(int argc, char *argv[])
 		diag(DIAG_SYS, "<stdout>", 0, "write error");
 		goto out;
 	}
-	if (pipeline_run(pl, in, 1, NULL, NULL, consume, &st) == 0 &&
+	hooks.prepare = build_prepare;
+	hooks.discard = build_discard;
+	hooks.consume = consume;
+	hooks.arg = &st;
+	if (pipeline_run(pl, in, 1, &hooks) == 0 &&
 	    st.which == T_ENTITIES) {
 		emit_entity_rows(&st.b.ents, st.b.tables[T_ENTITIES]);
 		if (csvio_rows(st.b.tables[T_ENTITIES], stdout) != 0)

@@ -34,6 +34,7 @@
 #include "csvio.h"
 #include "diag.h"
 #include "emit.h"
+#include "encode.h"
 #include "fsutil.h"
 #include "ftree.h"
 #include "input.h"
@@ -65,42 +66,43 @@ keep_shard(void *arg, const char *id)
 }
 
 static int
-extract_consume(void *arg, struct document *d, struct entity_set *ents)
+extract_consume(void *arg, struct document *d, struct entity_set *ents,
+    void *prep)
 {
 	struct extract *x = arg;
 	struct build *b = &x->b;
-	long before, after;
-	char *p;
+	struct encoded *e = prep;
+	const struct buf *c, *j;
 	int t, rc = 0;
 
-	if (!build_accept(b, d, ents))
+	if (e == NULL) {		/* its source could not be written */
+		document_free(d);
+		return -1;
+	}
+	if (!build_accept(b, d, ents)) {
+		encode_free(e);
 		return 0;
+	}
 	fprintf(x->docs, "%zu\t%s", d->ordinal, d->id);
 	for (t = 0; t < T__MAX && rc == 0; t++) {
 		if (t == T_ENTITIES) {
 			fputs("\t0\t0", x->docs);
 			continue;
 		}
-		before = ftell(x->csv[t]);
-		if (csvio_rows(b->tables[t], x->csv[t]) != 0 ||
-		    jsonio_lines(b->tables[t], b->types[t], x->json[t]) != 0) {
+		c = &e->csv[t];
+		j = &e->json[t];
+		if (fwrite(buf_str(c), 1, c->len, x->csv[t]) != c->len ||
+		    fwrite(buf_str(j), 1, j->len, x->json[t]) != j->len) {
 			diag_errno(errno, x->tmp, "write error");
 			rc = -1;
 		}
-		after = ftell(x->csv[t]);
-		fprintf(x->docs, "\t%ld\t%zu", after - before,
-		    b->tables[t]->nrows);
-		table_clear(b->tables[t]);
+		fprintf(x->docs, "\t%zu\t%zu", c->len, e->nrows[t]);
 	}
+	encode_free(e);
 	fputc('\n', x->docs);
 	if (rc == 0 && ferror(x->docs)) {
 		diag_errno(errno, x->tmp, "write error");
 		rc = -1;
-	}
-	if (rc == 0 && !b->eo.omit_text) {
-		p = xasprintf("%s/source/%s.txt", x->tmp, d->id);
-		rc = fs_write_file(p, d->art->raw, d->art->rawlen);
-		free(p);
 	}
 	document_free(d);
 	return rc;
@@ -131,7 +133,6 @@ static int
 extract_open(struct extract *x, const char *part)
 {
 	struct stat st;
-	char *p;
 	int t;
 
 	if (lstat(part, &st) == 0) {
@@ -151,10 +152,8 @@ extract_open(struct extract *x, const char *part)
 		return -1;
 	}
 	if (!x->b.eo.omit_text) {
-		p = xasprintf("%s/source", x->tmp);
-		t = fs_mkdirs(p);
-		free(p);
-		if (t != 0)
+		x->b.srcdir = xasprintf("%s/source", x->tmp);
+		if (fs_mkdirs(x->b.srcdir) != 0)
 			return -1;
 	}
 	for (t = 0; t < T__MAX; t++) {
@@ -217,6 +216,7 @@ int
 cmd_extract(int argc, char *argv[])
 {
 	const struct sheaf_cmd *self = cmd_find("extract");
+	struct pipeline_hooks hooks = { 0 };
 	struct pipeline *pl = NULL;
 	struct input *in = NULL;
 	struct extract x;
@@ -236,8 +236,13 @@ cmd_extract(int argc, char *argv[])
 	    (in = input_open(x.b.args, x.b.nargs, x.b.jsonl)) == NULL ||
 	    extract_open(&x, x.b.out) != 0)
 		goto out;
-	if (pipeline_run(pl, in, x.b.jobs, keep_shard, &x.b, extract_consume,
-	    &x) != 0 || diag_exit() != EXIT_OK) {
+	hooks.keep = keep_shard;
+	hooks.prepare = build_prepare;
+	hooks.discard = build_discard;
+	hooks.consume = extract_consume;
+	hooks.arg = &x;
+	if (pipeline_run(pl, in, x.b.jobs, &hooks) != 0 ||
+	    diag_exit() != EXIT_OK) {
 		diag(DIAG_DATA, NULL, 0, "no partial table set was written");
 		goto out;
 	}

@@ -4,6 +4,7 @@
 
 #include <csv.h>
 
+#include "buf.h"
 #include "csvio.h"
 #include "table.h"
 
@@ -49,6 +50,39 @@ csvio_rows(const struct table *t, FILE *fp)
 		if (put_row(fp, &t->cells[r * t->ncols], t->ncols) != 0)
 			return -1;
 	return ferror(fp) ? -1 : 0;
+}
+
+/* One field into b, quoted by libcsv when it holds , " CR or LF. */
+static void
+buf_field(struct buf *b, const char *s)
+{
+	size_t n, need;
+
+	if (s == NULL)
+		return;
+	n = strlen(s);
+	if (strpbrk(s, ",\"\r\n") == NULL) {
+		buf_add(b, s, n);
+		return;
+	}
+	need = 2 * n + 2;		/* every byte a quote, and the ends */
+	b->len += csv_write(buf_room(b, need), need, s, n);
+	b->s[b->len] = '\0';
+}
+
+void
+csvio_rows_buf(const struct table *t, struct buf *b)
+{
+	size_t r, c;
+
+	for (r = 0; r < t->nrows; r++) {
+		for (c = 0; c < t->ncols; c++) {
+			if (c > 0)
+				buf_addc(b, ',');
+			buf_field(b, t->cells[r * t->ncols + c]);
+		}
+		buf_addc(b, '\n');
+	}
 }
 
 int

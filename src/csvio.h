@@ -16,6 +16,9 @@ int	csvio_write(const struct table *, FILE *);
 /* The two halves of csvio_write, for streaming: header, then rows. */
 int	csvio_header(const struct table *, FILE *);
 int	csvio_rows(const struct table *, FILE *);
+struct buf;
+/* Append the rows of t to b, encoded exactly as csvio_rows writes them. */
+void	csvio_rows_buf(const struct table *, struct buf *);
 /* Append one CSV-quoted field (quoted only if needed) to fp. */
 int	csvio_put_field(FILE *, const char *);
 

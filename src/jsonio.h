@@ -26,6 +26,10 @@ int	jsonio_write(const struct table *, const enum jcol *types, FILE *);
 int	jsonio_rows(const struct table *, const enum jcol *types, FILE *,
 	    size_t *n);
 int	jsonio_end(FILE *, size_t n);
+struct buf;
+/* Append the rows of t to b as JSON Lines (jsonio_lines' bytes). */
+void	jsonio_rows_buf(const struct table *, const enum jcol *types,
+	    struct buf *);
 struct entity_set;
 struct schema;
 

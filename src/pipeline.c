@@ -98,11 +98,13 @@ struct job {
 	struct article		*art;
 	struct document		*doc;
 	struct entity_set	 ents;
+	void			*prep;		/* hooks->prepare's result */
 	enum jstate		 state;
 };
 
 struct driver {
 	const struct pipeline	*pl;
+	const struct pipeline_hooks *hooks;
 	struct job		*ring;
 	size_t			 cap;
 	size_t			 next_in;	/* next sequence number to fill */
@@ -112,6 +114,16 @@ struct driver {
 	pthread_cond_t		 work;		/* a job was queued, or stop */
 	pthread_cond_t		 done;		/* a job is done */
 };
+
+/* A job's article into its document and prepared result. */
+static void
+extract(const struct driver *dr, struct job *j)
+{
+	j->doc = pipeline_document(dr->pl, j->art, &j->ents);
+	j->art = NULL;
+	if (j->doc != NULL && dr->hooks->prepare != NULL)
+		j->prep = dr->hooks->prepare(dr->hooks->arg, j->doc);
+}
 
 static void *
 worker(void *arg)
@@ -128,8 +140,7 @@ worker(void *arg)
 		j = &dr->ring[dr->next_take++ % dr->cap];
 		j->state = J_TAKEN;
 		pthread_mutex_unlock(&dr->mu);
-		j->doc = pipeline_document(dr->pl, j->art, &j->ents);
-		j->art = NULL;
+		extract(dr, j);
 		pthread_mutex_lock(&dr->mu);
 		j->state = J_DONE;
 		pthread_cond_broadcast(&dr->done);
@@ -139,7 +150,7 @@ worker(void *arg)
 }
 
 static int
-hand_on(struct job *j, pipeline_consume_fn *consume, void *arg, int *failed)
+hand_on(struct job *j, const struct pipeline_hooks *h, int *failed)
 {
 	int rc = 0;
 
@@ -147,9 +158,10 @@ hand_on(struct job *j, pipeline_consume_fn *consume, void *arg, int *failed)
 		*failed = 1;
 	else {
 		entity_set_stamp(&j->ents, j->doc->ordinal);
-		rc = consume(arg, j->doc, &j->ents);
+		rc = h->consume(h->arg, j->doc, &j->ents, j->prep);
 	}
 	j->doc = NULL;
+	j->prep = NULL;
 	entity_set_release(&j->ents);
 	j->state = J_EMPTY;
 	return rc;
@@ -157,8 +169,7 @@ hand_on(struct job *j, pipeline_consume_fn *consume, void *arg, int *failed)
 
 int
 pipeline_run(const struct pipeline *pl, struct input *in, unsigned jobs,
-    int (*keep)(void *, const char *), void *keeparg,
-    pipeline_consume_fn *consume, void *arg)
+    const struct pipeline_hooks *h)
 {
 	struct driver dr;
 	pthread_t *tid = NULL;
@@ -168,6 +179,7 @@ pipeline_run(const struct pipeline *pl, struct input *in, unsigned jobs,
 
 	memset(&dr, 0, sizeof(dr));
 	dr.pl = pl;
+	dr.hooks = h;
 	dr.cap = jobs > 1 ? 4 * (size_t)jobs : 1;
 	dr.ring = xcalloc(dr.cap, sizeof(*dr.ring));
 	pthread_mutex_init(&dr.mu, NULL);
@@ -195,9 +207,9 @@ pipeline_run(const struct pipeline *pl, struct input *in, unsigned jobs,
 				continue;
 			}
 			a->ordinal = ordinal++;
-			if (keep != NULL) {
+			if (h->keep != NULL) {
 				char *id = pipeline_doc_id(a);
-				int k = keep(keeparg, id);
+				int k = h->keep(h->arg, id);
 
 				free(id);
 				if (!k) {
@@ -220,15 +232,14 @@ pipeline_run(const struct pipeline *pl, struct input *in, unsigned jobs,
 
 			if (nthreads == 0) {
 				dr.next_take++;
-				j->doc = pipeline_document(pl, j->art, &j->ents);
-				j->art = NULL;
+				extract(&dr, j);
 			} else {
 				pthread_mutex_lock(&dr.mu);
 				while (j->state != J_DONE)
 					pthread_cond_wait(&dr.done, &dr.mu);
 				pthread_mutex_unlock(&dr.mu);
 			}
-			if (hand_on(j, consume, arg, &failed) != 0)
+			if (hand_on(j, h, &failed) != 0)
 				stopped = 1;
 			next_out++;
 		}
@@ -243,6 +254,8 @@ pipeline_run(const struct pipeline *pl, struct input *in, unsigned jobs,
 	for (i = 0; i < dr.cap; i++) {
 		article_free(dr.ring[i].art);
 		document_free(dr.ring[i].doc);
+		if (dr.ring[i].prep != NULL && h->discard != NULL)
+			h->discard(dr.ring[i].prep);
 		entity_set_release(&dr.ring[i].ents);
 	}
 	free(tid);

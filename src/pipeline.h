@@ -24,25 +24,34 @@ struct pipeline	*pipeline_load(void);
 void		 pipeline_free(struct pipeline *);
 
 /*
- * Called in input order on the main thread for each extracted document:
- * takes the document (must free it with document_free()); borrows ents,
- * the entities this document mentions (with per-document counts).
- * Returns 0 to go on, -1 to stop.
+ * What a run does with the documents, through arg:
+ * - keep: extract only the documents whose id it accepts (sharding);
+ *   NULL keeps every one.  Main thread.
+ * - prepare: on the thread that extracted a document, right after it,
+ *   work that needs nothing shared (encoding its rows); its result goes
+ *   to consume.  NULL: none.  discard frees a result never consumed.
+ * - consume: in input order on the calling thread, takes the document
+ *   (must free it with document_free()) and the prepare result; borrows
+ *   ents, the entities this document mentions (per-document counts).
+ *   Returns 0 to go on, -1 to stop.
  */
-typedef int	 pipeline_consume_fn(void *arg, struct document *,
-		    struct entity_set *ents);
+struct pipeline_hooks {
+	int	 (*keep)(void *arg, const char *id);
+	void	*(*prepare)(void *arg, const struct document *);
+	void	 (*discard)(void *prep);
+	int	 (*consume)(void *arg, struct document *,
+		    struct entity_set *ents, void *prep);
+	void	*arg;
+};
 
 /*
  * Read every article of in, extract it on jobs threads (1: no threads)
- * and hand each document to consume.  Articles that fail are reported
- * and skipped; the run goes on so that every bad input is named.
- * Only documents whose index i satisfies keep(i, id) are processed when
- * keep is not NULL (sharding).  Returns 0 if every article succeeded,
- * -1 otherwise.
+ * and hand each document on through the hooks.  Articles that fail are
+ * reported and skipped; the run goes on so that every bad input is
+ * named.  Returns 0 if every article succeeded, -1 otherwise.
  */
 int		 pipeline_run(const struct pipeline *, struct input *,
-		    unsigned jobs, int (*keep)(void *, const char *id),
-		    void *keeparg, pipeline_consume_fn *consume, void *arg);
+		    unsigned jobs, const struct pipeline_hooks *);
 
 /* Extract one article (taken) into a new document; NULL after diag. */
 struct document	*pipeline_document(const struct pipeline *,

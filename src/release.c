@@ -3,6 +3,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -586,33 +587,97 @@ out:
 	return rc;
 }
 
+/* One archive of the four, made by whichever thread takes it. */
+struct pack_task {
+	char			*path;
+	char			*bag;
+	const char		*top;
+	enum archive_kind	 kind;
+	long long		 mtime;
+	struct digest_sum	 sum;
+	int			 rc;
+};
+
+struct pack_queue {
+	struct pack_task	*task;
+	size_t			 n, next;
+	pthread_mutex_t		 mu;
+};
+
+static void *
+pack_worker(void *arg)
+{
+	struct pack_queue *q = arg;
+	struct pack_task *t;
+
+	for (;;) {
+		pthread_mutex_lock(&q->mu);
+		t = q->next < q->n ? &q->task[q->next++] : NULL;
+		pthread_mutex_unlock(&q->mu);
+		if (t == NULL)
+			return NULL;
+		t->rc = archive_pack(t->path, t->kind, t->bag, t->top, t->mtime);
+		if (t->rc == 0)
+			t->rc = digest_file(t->path, &t->sum);
+	}
+}
+
+/*
+ * The tar.gz and zip of both bags, on up to in->jobs threads (each
+ * archive is written whole by one thread, so the bytes do not depend
+ * on the number), then the checksum file in a fixed order.
+ */
 static int
 make_archives(struct pub *p)
 {
-	struct digest_sum sum;
+	struct pack_task task[2 * NFLAVOUR];
+	struct pack_queue q;
+	pthread_t tid[2 * NFLAVOUR];
+	char *top[NFLAVOUR], *path;
+	size_t f, i, nthreads = 0, want;
 	struct buf b;
-	char *bag, *top, *path;
-	size_t f;
-	int k, rc = 0;
+	int rc = 0;
+
+	memset(&q, 0, sizeof(q));
+	q.task = task;
+	for (f = 0; f < NFLAVOUR; f++) {
+		top[f] = xasprintf("%s-%s", p->rel, flavours[f]);
+		for (i = 0; i < 2; i++) {
+			struct pack_task *t = &task[q.n++];
+
+			t->kind = i == 0 ? ARCHIVE_KIND_TARGZ : ARCHIVE_KIND_ZIP;
+			t->path = xasprintf("%s/%s.%s", p->stage, top[f],
+			    i == 0 ? "tar.gz" : "zip");
+			t->bag = xasprintf("%s/%s", p->stage, top[f]);
+			t->top = top[f];
+			t->mtime = p->mtime;
+			t->rc = -1;
+		}
+	}
+	pthread_mutex_init(&q.mu, NULL);
+	want = p->in->jobs > 1 ? p->in->jobs : 1;
+	if (want > q.n)
+		want = q.n;
+	while (want > 1 && nthreads < want &&
+	    pthread_create(&tid[nthreads], NULL, pack_worker, &q) == 0)
+		nthreads++;
+	pack_worker(&q);		/* this thread takes its share */
+	for (i = 0; i < nthreads; i++)
+		pthread_join(tid[i], NULL);
+	pthread_mutex_destroy(&q.mu);
 
 	buf_init(&b);
-	for (f = 0; f < NFLAVOUR && rc == 0; f++) {
-		top = xasprintf("%s-%s", p->rel, flavours[f]);
-		bag = xasprintf("%s/%s", p->stage, top);
-		for (k = 0; k < 2 && rc == 0; k++) {
-			const char *ext = k == 0 ? "tar.gz" : "zip";
-
-			path = xasprintf("%s/%s.%s", p->stage, top, ext);
-			rc = archive_pack(path, k == 0 ? ARCHIVE_KIND_TARGZ :
-			    ARCHIVE_KIND_ZIP, bag, top, p->mtime);
-			if (rc == 0 && (rc = digest_file(path, &sum)) == 0)
-				buf_printf(&b, "%s  %s.%s\n",
-				    sum.hex[DIGEST_SHA256], top, ext);
-			free(path);
-		}
-		free(bag);
-		free(top);
+	for (i = 0; i < q.n; i++) {
+		if (task[i].rc != 0)
+			rc = -1;
+		else
+			buf_printf(&b, "%s  %s\n", task[i].sum.hex[DIGEST_SHA256],
+			    strrchr(task[i].path, '/') + 1);
+		free(task[i].path);
+		free(task[i].bag);
 	}
+	for (f = 0; f < NFLAVOUR; f++)
+		free(top[f]);
 	if (rc == 0) {
 		path = xasprintf("%s.sha256", p->rel);
 		rc = write_buf(p->stage, path, &b);
@@ -675,6 +740,10 @@ publish(struct pub *p)
 	if (load_refs(p) != 0)
 		goto out;
 	for (i = 0; i < p->ntables; i++) {
+		if (in->rows != NULL) {
+			p->rows[i] = (long long)in->rows[i];
+			continue;
+		}
 		path = xasprintf("%s/payload/json/%s.json", in->staging,
 		    in->tables[i]);
 		p->rows[i] = datapackage_json_rows(path);

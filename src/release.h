@@ -19,6 +19,8 @@
 #ifndef SHEAF_RELEASE_H
 #define SHEAF_RELEASE_H
 
+#include <stddef.h>
+
 struct citation;
 struct corpus;
 
@@ -43,6 +45,12 @@ struct release_in {
 	 */
 	const struct corpus	 *corpus;
 	const char *const	 *tables;	/* NULL-terminated, in order */
+	/*
+	 * Rows of each table as the writer counted them; NULL: count the
+	 * rows of payload/json/TABLE.json (which loads the whole table).
+	 */
+	const size_t		 *rows;
+	unsigned		  jobs;		/* threads for the archives */
 	int			  omit_text;
 	/*
 	 * Optional (NULL: none; see changelog.h): CHANGES.md, put into

@@ -6,6 +6,7 @@
 
 #include "csvio.h"
 #include "diag.h"
+#include "encode.h"
 #include "fsutil.h"
 #include "sink.h"
 #include "table.h"
@@ -94,6 +95,24 @@ sink_put_raw(struct sink *s, int t, const char *csv, size_t ncsv,
 		json = nl + 1;
 	}
 	return 0;
+}
+
+int
+sink_put_encoded(struct sink *s, const struct encoded *e)
+{
+	int t;
+
+	for (t = 0; t < T__MAX; t++)
+		if (e->nrows[t] > 0 && sink_put_raw(s, t, buf_str(&e->csv[t]),
+		    e->csv[t].len, buf_str(&e->json[t]), e->nrows[t]) != 0)
+			return -1;
+	return 0;
+}
+
+size_t
+sink_nrows(const struct sink *s, int t)
+{
+	return s->jrows[t];
 }
 
 int

@@ -29,6 +29,11 @@ int		 sink_put(struct sink *, struct table *const tables[T__MAX]);
  */
 int		 sink_put_raw(struct sink *, int t, const char *csv, size_t ncsv,
 		    const char *json, size_t njson);
+struct encoded;
+/* Append one document's encoded rows (encode.h).  0 or -1 after diag. */
+int		 sink_put_encoded(struct sink *, const struct encoded *);
+/* Rows written to table t so far. */
+size_t		 sink_nrows(const struct sink *, int t);
 /* Close the JSON arrays, sync and close every file.  0 or -1. */
 int		 sink_close(struct sink *);
 /* Free the sink (closing files without syncing if still open). */

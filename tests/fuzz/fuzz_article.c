@@ -1,7 +1,8 @@
 /*
  * fuzz_article: article bytes through the reader (UTF-8 checks, BOM,
- * line ends), the segmenter, the entity recogniser and the table rows,
- * as `sheaf build` runs them on one article (pipeline_document()).
+ * line ends), the segmenter, the entity recogniser, the table rows and
+ * their CSV and JSON encoding, as `sheaf build` runs them on one article
+ * (pipeline_document(), encode_document()).
  * The rules are the source tree's data/lexicon.
  */
 #include <stdio.h>
@@ -10,19 +11,25 @@
 
 #include "article.h"
 #include "emit.h"
+#include "encode.h"
 #include "fuzz.h"
 #include "model.h"
 #include "pipeline.h"
 #include "table.h"
 
 static struct pipeline	*pl;
+static enum jcol	 types[64];	/* every JSON type in turn */
 
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
+	int i;
+
 	(void)argc;
 	(void)argv;
 	fuzz_setup();
+	for (i = 0; i < 64; i++)
+		types[i] = (enum jcol)(i % 4);
 	if ((pl = pipeline_load()) == NULL) {
 		fprintf(stderr, "fuzz_article: cannot load the rules\n");
 		exit(1);
@@ -33,9 +40,11 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+	const enum jcol *tt[T__MAX];
 	struct emit_opts eo = { 0 };
 	struct table *t[T__MAX];
 	struct entity_set ents;
+	struct encoded *e;
 	struct document *d;
 	struct article *a;
 	int i;
@@ -45,8 +54,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memset(&ents, 0, sizeof(ents));
 	d = pipeline_document(pl, a, &ents);
 	if (d != NULL) {
+		for (i = 0; i < T__MAX; i++)
+			tt[i] = types;
+		e = encode_document(d, &eo, tt);
+		encode_free(e);
 		emit_new_tables(t);
-		emit_document_rows(d, &eo, t);
 		emit_entity_rows(&ents, t[T_ENTITIES]);
 		for (i = 0; i < T__MAX; i++)
 			table_free(t[i]);
