@@ -592,9 +592,9 @@ struct pack_task {
 	char			*path;
 	char			*bag;
 	const char		*top;
-	enum archive_kind	 kind;
 	long long		 mtime;
 	struct digest_sum	 sum;
+	enum archive_kind	 kind;
 	int			 rc;
 };
 
