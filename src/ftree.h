@@ -46,7 +46,11 @@ int	ftree_list(const char *root, struct ftree *);
 int	ftree_copy(const char *from, const char *to, struct digest_sum *sum);
 /* Read a whole regular file of at most max bytes; *out is owned, NUL-ended. */
 int	ftree_read(const char *path, size_t max, char **out, size_t *len);
-/* fsync every file and directory of the tree at root, root included. */
+/*
+ * Make every file and directory of the tree at root durable, root
+ * included: syncfs(2) on Linux, else an fsync of each in a walk whose
+ * memory does not grow with the number of files.
+ */
 int	ftree_sync(const char *root);
 /* 1 when the two regular files hold the same bytes, 0 when not, -1 on error. */
 int	ftree_same(const char *a, const char *b);

@@ -27,20 +27,24 @@ strset_init(struct strset *s)
 void
 strset_release(struct strset *s)
 {
-	size_t i;
-
-	for (i = 0; i < s->size; i++)
-		free(s->slot[i]);
 	free(s->slot);
+	free(s->arena);
 	strset_init(s);
 }
 
-static size_t
-find(const struct strset *s, const char *k)
+static const char *
+key_at(const struct strset *s, size_t slot)
 {
-	size_t h = (size_t)strset_hash(k, strlen(k)) & (s->size - 1);
+	return s->arena + (s->slot[slot] - 1);
+}
 
-	while (s->slot[h] != NULL && strcmp(s->slot[h], k) != 0)
+/* The slot of k, or of the empty slot where it goes. */
+static size_t
+find(const struct strset *s, const char *k, size_t len)
+{
+	size_t h = (size_t)strset_hash(k, len) & (s->size - 1);
+
+	while (s->slot[h] != 0 && strcmp(key_at(s, h), k) != 0)
 		h = (h + 1) & (s->size - 1);
 	return h;
 }
@@ -48,30 +52,35 @@ find(const struct strset *s, const char *k)
 int
 strset_has(const struct strset *s, const char *k)
 {
-	return s->size > 0 && s->slot[find(s, k)] != NULL;
+	return s->size > 0 && s->slot[find(s, k, strlen(k))] != 0;
 }
 
 int
 strset_add(struct strset *s, const char *k)
 {
-	size_t i, h;
+	size_t i, h, len = strlen(k);
 
 	if (s->n * 2 >= s->size) {
-		struct strset big;
+		struct strset big = *s;
 
 		big.size = s->size ? s->size * 2 : 64;
-		big.n = s->n;
 		big.slot = xcalloc(big.size, sizeof(*big.slot));
 		for (i = 0; i < s->size; i++)
-			if (s->slot[i] != NULL)
-				big.slot[find(&big, s->slot[i])] = s->slot[i];
+			if (s->slot[i] != 0) {
+				const char *o = key_at(s, i);
+
+				big.slot[find(&big, o, strlen(o))] = s->slot[i];
+			}
 		free(s->slot);
 		*s = big;
 	}
-	h = find(s, k);
-	if (s->slot[h] != NULL)
+	h = find(s, k, len);
+	if (s->slot[h] != 0)
 		return 0;
-	s->slot[h] = xstrdup(k);
+	s->arena = xgrow(s->arena, &s->cap, s->used + len + 1, 1);
+	memcpy(s->arena + s->used, k, len + 1);
+	s->slot[h] = s->used + 1;
+	s->used += len + 1;
 	s->n++;
 	return 1;
 }

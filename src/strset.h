@@ -1,6 +1,8 @@
 /*
  * strset: a set of strings (open addressing, FNV-1a).  The set owns
- * copies of its strings.  Anyone may include.
+ * copies of its strings, packed in one arena: a string costs its bytes
+ * and one or two slots, not an allocation of its own (a corpus's
+ * document ids live in one for the whole run).  Anyone may include.
  */
 #ifndef SHEAF_STRSET_H
 #define SHEAF_STRSET_H
@@ -8,9 +10,11 @@
 #include <stddef.h>
 
 struct strset {
-	char	**slot;		/* owned strings; NULL = empty */
-	size_t	  size;		/* power of two, or 0 */
+	size_t	 *slot;		/* 1 + offset of the string in arena; 0 empty */
+	size_t	  size;		/* slots: a power of two, or 0 */
 	size_t	  n;
+	char	 *arena;	/* the strings, NUL-ended, one after another */
+	size_t	  used, cap;
 };
 
 void	strset_init(struct strset *);

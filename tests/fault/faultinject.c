@@ -7,7 +7,7 @@
  *   FAULT_OPS    the operations counted, comma-separated (default write):
  *                write   write(2), pwrite(2), writev(2) and every flush
  *                        of a stdio stream opened for writing
- *                fsync   fsync(2), fdatasync(2)
+ *                fsync   fsync(2), fdatasync(2), syncfs(2)
  *                close   close(2) of a descriptor open for writing
  *                        (stdio streams included) whose file still has
  *                        a name: closing an unlinked one loses nothing
@@ -72,6 +72,7 @@ static ssize_t	(*real_pwrite)(int, const void *, size_t, off_t);
 static ssize_t	(*real_writev)(int, const struct iovec *, int);
 static int	(*real_fsync)(int);
 static int	(*real_fdatasync)(int);
+static int	(*real_syncfs)(int);
 static int	(*real_close)(int);
 static int	(*real_rename)(const char *, const char *);
 static int	(*real_renameat)(int, const char *, int, const char *);
@@ -108,6 +109,7 @@ init(void)
 	real_writev = sym("writev");
 	real_fsync = sym("fsync");
 	real_fdatasync = sym("fdatasync");
+	real_syncfs = sym("syncfs");
 	real_close = sym("close");
 	real_rename = sym("rename");
 	real_renameat = sym("renameat");
@@ -277,6 +279,15 @@ fdatasync(int fd)
 	if (fd_counts(fd) && hit(OP_FSYNC, fd, NULL))
 		return -1;
 	return nosync ? 0 : real_fdatasync(fd);
+}
+
+int
+syncfs(int fd)
+{
+	init();
+	if (fd_counts(fd) && hit(OP_FSYNC, fd, NULL))
+		return -1;
+	return nosync ? 0 : real_syncfs(fd);
 }
 
 int
