@@ -43,6 +43,23 @@ entcmp(const void *a, const void *b)
 	return strcmp(x->path, y->path);
 }
 
+/*
+ * The next entry of d but "." and "..": 1 with *de set, 0 at the end,
+ * -1 with errno set.
+ */
+static int
+next_entry(DIR *d, struct dirent **de)
+{
+	for (;;) {
+		errno = 0;
+		if ((*de = readdir(d)) == NULL)
+			return errno != 0 ? -1 : 0;
+		if (strcmp((*de)->d_name, ".") != 0 &&
+		    strcmp((*de)->d_name, "..") != 0)
+			return 1;
+	}
+}
+
 static int
 list_dir(const char *root, int dfd, const char *rel, int depth,
     struct ftree *t)
@@ -51,7 +68,7 @@ list_dir(const char *root, int dfd, const char *rel, int depth,
 	struct stat st;
 	DIR *d;
 	char *path, *full;
-	int fd, rc = 0;
+	int fd, more = 0, rc = 0;
 
 	if (depth > FTREE_MAX_DEPTH) {
 		diag(DIAG_DATA, root, 0, "'%s': directories nested too "
@@ -64,19 +81,7 @@ list_dir(const char *root, int dfd, const char *rel, int depth,
 		close(dfd);
 		return -1;
 	}
-	while (rc == 0) {
-		errno = 0;
-		if ((de = readdir(d)) == NULL) {
-			if (errno != 0) {
-				diag_errno(errno, root, "cannot read "
-				    "directory '%s'", rel);
-				rc = -1;
-			}
-			break;
-		}
-		if (strcmp(de->d_name, ".") == 0 ||
-		    strcmp(de->d_name, "..") == 0)
-			continue;
+	while (rc == 0 && (more = next_entry(d, &de)) == 1) {
 		path = *rel != '\0' ? xasprintf("%s/%s", rel, de->d_name) :
 		    xstrdup(de->d_name);
 		full = xasprintf("%s/%s", root, path);
@@ -116,6 +121,10 @@ list_dir(const char *root, int dfd, const char *rel, int depth,
 			} else
 				rc = list_dir(root, fd, path, depth + 1, t);
 		}
+	}
+	if (rc == 0 && more < 0) {
+		diag_errno(errno, root, "cannot read directory '%s'", rel);
+		rc = -1;
 	}
 	closedir(d);
 	return rc;
@@ -303,7 +312,7 @@ sync_dir(int dfd, const char *path, int depth)
 	struct stat st;
 	DIR *d;
 	char *p;
-	int rc = 0;
+	int more = 0, rc = 0;
 
 	if (dfd == -1) {
 		diag_errno(errno, path, "cannot open to sync");
@@ -320,19 +329,7 @@ sync_dir(int dfd, const char *path, int depth)
 		close(dfd);
 		return -1;
 	}
-	while (rc == 0) {
-		errno = 0;
-		if ((de = readdir(d)) == NULL) {
-			if (errno != 0) {
-				diag_errno(errno, path, "cannot read "
-				    "directory");
-				rc = -1;
-			}
-			break;
-		}
-		if (strcmp(de->d_name, ".") == 0 ||
-		    strcmp(de->d_name, "..") == 0)
-			continue;
+	while (rc == 0 && (more = next_entry(d, &de)) == 1) {
 		p = xasprintf("%s/%s", path, de->d_name);
 		if (fstatat(dirfd(d), de->d_name, &st,
 		    AT_SYMLINK_NOFOLLOW) == -1) {
@@ -346,6 +343,10 @@ sync_dir(int dfd, const char *path, int depth)
 			rc = sync_fd(openat(dirfd(d), de->d_name, O_RDONLY |
 			    O_NOFOLLOW | O_CLOEXEC), p);
 		free(p);
+	}
+	if (rc == 0 && more < 0) {
+		diag_errno(errno, path, "cannot read directory");
+		rc = -1;
 	}
 	if (rc == 0 && fsync(dirfd(d)) == -1 && errno != EINVAL &&
 	    errno != EROFS) {
