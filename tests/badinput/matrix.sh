@@ -35,6 +35,15 @@ if [ "$(id -u)" -eq 0 ]; then
 else
 	as_other=env
 fi
+noperm_why="root without setpriv"
+# A checkout inside a private directory (mktemp -d is 0700) is out of
+# nobody's reach: sheaf could not find its schemas there, so the
+# permission cases would test that instead.  Skip them, saying why.
+if [ -n "$as_other" ] && [ "$as_other" != env ] &&
+    ! $as_other test -r "$ROOT/schemas/documents.json"; then
+	as_other=
+	noperm_why="the checkout is not readable by user nobody"
+fi
 
 # run [-t SECS] [-u] [-f BLOCKS] [-o FILE] [-i FILE] ARGS...: sheaf ARGS,
 # killed after SECS (-t), as another user (-u), under ulimit -f BLOCKS
@@ -178,7 +187,7 @@ for kind in missing dir noperm empty binary badutf8 latin1 nul; do
 		u= w=.
 		if [ "$kind" = noperm ]; then
 			if [ -z "$as_other" ]; then
-				skip "$cmd/$kind" "root without setpriv"
+				skip "$cmd/$kind" "$noperm_why"
 				continue
 			fi
 			u=-u w=u
@@ -268,7 +277,7 @@ for kind in missing dir noperm empty binary badutf8 latin1 nul; do
 	for cmd in build dump extract; do
 		u= w=.
 		if [ "$kind" = noperm ]; then
-			[ -n "$as_other" ] || { skip "$cmd/jsonl/$kind" "root"; continue; }
+			[ -n "$as_other" ] || { skip "$cmd/jsonl/$kind" "$noperm_why"; continue; }
 			u=-u w=u
 		fi
 		case $cmd in
@@ -334,7 +343,7 @@ for kind in missing dir noperm empty binary badutf8 latin1 nul; do
 	for cmd in build merge; do
 		u= w=.
 		if [ "$kind" = noperm ]; then
-			[ -n "$as_other" ] || { skip "$cmd/cff/$kind" "root"; continue; }
+			[ -n "$as_other" ] || { skip "$cmd/cff/$kind" "$noperm_why"; continue; }
 			u=-u w=u
 		fi
 		case $cmd in
@@ -472,7 +481,7 @@ if [ -n "$as_other" ]; then
 	    "^sheaf: p2/mentions.csv: "
 	rm -rf p2
 else
-	skip "merge/noperm" "root without setpriv"
+	skip "merge/noperm" "$noperm_why"
 fi
 
 # --- 5. validate: the CSV, the schema, the data package --------------------------
@@ -482,7 +491,7 @@ for kind in missing dir noperm empty binary badutf8 latin1 nul; do
 	mk "$kind" bad.csv
 	u=
 	if [ "$kind" = noperm ]; then
-		[ -n "$as_other" ] || { skip "validate/csv/$kind" "root"; continue; }
+		[ -n "$as_other" ] || { skip "validate/csv/$kind" "$noperm_why"; continue; }
 		u=-u
 	fi
 	run $u validate bad.csv --schema schema.json
@@ -505,7 +514,7 @@ for kind in missing dir noperm empty binary badutf8 latin1 nul; do
 	mk "$kind" bad.json
 	u=
 	if [ "$kind" = noperm ]; then
-		[ -n "$as_other" ] || { skip "validate/schema/$kind" "root"; continue; }
+		[ -n "$as_other" ] || { skip "validate/schema/$kind" "$noperm_why"; continue; }
 		u=-u
 	fi
 	run $u validate good.csv --schema bad.json
@@ -568,7 +577,7 @@ for kind in missing dir noperm empty binary badutf8 latin1 nul; do
 	mk "$kind" bad.tar.gz
 	u=
 	if [ "$kind" = noperm ]; then
-		[ -n "$as_other" ] || { skip "verify/$kind" "root"; continue; }
+		[ -n "$as_other" ] || { skip "verify/$kind" "$noperm_why"; continue; }
 		u=-u
 	fi
 	run $u verify bad.tar.gz
@@ -632,7 +641,7 @@ for kind in missing dir noperm empty binary badutf8 latin1 nul; do
 	mk "$kind" bad.tar.gz
 	u=
 	if [ "$kind" = noperm ]; then
-		[ -n "$as_other" ] || { skip "diff/$kind" "root"; continue; }
+		[ -n "$as_other" ] || { skip "diff/$kind" "$noperm_why"; continue; }
 		u=-u
 	fi
 	for order in old new; do
@@ -685,7 +694,7 @@ if [ -n "$as_other" ]; then
 	expect "extract: a read-only folder" 3 "Permission denied" "^sheaf: ro/newpart"
 	rmdir ro
 else
-	skip "read-only out/" "root without setpriv"
+	skip "read-only out/" "$noperm_why"
 fi
 # RLIMIT_FSIZE: no file may grow past 16 KB, as on a full disk.
 if heavy; then
