@@ -32,6 +32,10 @@ const struct sheaf_cmd	*cmd_find(const char *);
  * naming the option and returns -1.  A count is a positive decimal.
  */
 int	cmd_parse_count(const char *s, const char *opt, uint64_t *);
+/* -j: 1 to 256 threads. */
+int	cmd_parse_jobs(const char *s, unsigned *jobs);
+/* Online CPUs, 1 to 64: the default of -j. */
+unsigned cmd_default_jobs(void);
 /* "text" -> 0, "json" -> 1 into *json. */
 int	cmd_parse_format(const char *s, int *json);
 /* Print "usage: sheaf SYNOPSIS" for a command to stderr; returns 2. */

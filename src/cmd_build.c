@@ -79,8 +79,6 @@ build_parse_opts(struct build *b, int argc, char *argv[])
 		{ "quiet", no_argument, NULL, 'q' },
 		{ NULL, 0, NULL, 0 }
 	};
-	char *end;
-	long n;
 	int ch;
 
 	while ((ch = getopt_long(argc, argv, "o:V:d:n:c:j:q", opts,
@@ -111,14 +109,8 @@ build_parse_opts(struct build *b, int argc, char *argv[])
 			b->jsonl = optarg;
 			break;
 		case 'j':
-			errno = 0;
-			n = strtol(optarg, &end, 10);
-			if (errno != 0 || *end != '\0' || n < 1 || n > 256) {
-				diag(DIAG_USAGE, NULL, 0, "-j wants a number of "
-				    "threads from 1 to 256, not '%s'", optarg);
+			if (cmd_parse_jobs(optarg, &b->jobs) != 0)
 				return -1;
-			}
-			b->jobs = (unsigned)n;
 			b->jobs_set = 1;
 			break;
 		case 'K':
@@ -141,11 +133,8 @@ build_parse_opts(struct build *b, int argc, char *argv[])
 			return -1;
 		}
 	}
-	if (!b->jobs_set) {
-		long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-
-		b->jobs = cpus > 1 ? (unsigned)(cpus > 64 ? 64 : cpus) : 1;
-	}
+	if (!b->jobs_set)
+		b->jobs = cmd_default_jobs();
 	b->args = argv + optind;
 	b->nargs = (size_t)(argc - optind);
 	return 0;
@@ -466,6 +455,7 @@ build_finish(struct build *b)
 		res[t].schema = b->schema[t];
 	}
 	rep = vreport_new(1000);
+	vreport_set_jobs(rep, b->jobs);
 	rc = validate_resources(res, T__MAX, rep);
 	if (rc == 1) {
 		print_report(rep);

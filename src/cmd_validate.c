@@ -165,6 +165,7 @@ cmd_validate(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "format", required_argument, NULL, 'f' },
 		{ "limit-errors", required_argument, NULL, 'l' },
+		{ "jobs", required_argument, NULL, 'j' },
 		{ "schema", required_argument, NULL, 's' },
 		{ "print-json-schema", no_argument, NULL, 'J' },
 		{ "help", no_argument, NULL, 'h' },
@@ -180,9 +181,10 @@ cmd_validate(int argc, char **argv)
 	char *name = NULL, *tmp = NULL, **pkgs = NULL;
 	size_t nres = 0, npkgs = 0, i;
 	uint64_t limit = LIMIT_DEFAULT;
+	unsigned jobs = cmd_default_jobs();
 	int ch, json = 0, rc = EXIT_OK, r, ri, printjs = 0;
 
-	while ((ch = getopt_long(argc, argv, "f:l:s:h", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "f:j:l:s:h", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'f':
 			if (cmd_parse_format(optarg, &json) != 0)
@@ -191,6 +193,10 @@ cmd_validate(int argc, char **argv)
 		case 'l':
 			if (cmd_parse_count(optarg, "--limit-errors",
 			    &limit) != 0)
+				return EXIT_USAGE;
+			break;
+		case 'j':
+			if (cmd_parse_jobs(optarg, &jobs) != 0)
 				return EXIT_USAGE;
 			break;
 		case 's':
@@ -237,6 +243,7 @@ cmd_validate(int argc, char **argv)
 			goto out;
 	}
 	rep = vreport_new((size_t)limit);
+	vreport_set_jobs(rep, jobs);
 	if (npkgs > 0) {
 		for (i = 0, r = 0; i < npkgs && r >= 0; i++) {
 			if ((pkg = schema_pkg_load(pkgs[i])) == NULL) {

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cmd.h"
 #include "diag.h"
@@ -89,7 +90,7 @@ const struct sheaf_cmd sheaf_cmds[] = {
 	  "exit status: 0 identical, 1 different, 2 unusable input,"
 	  " 3 I/O error\n" },
 	{ "validate", cmd_validate,
-	  "validate [--format text|json] [--limit-errors N] "
+	  "validate [-j N] [--format text|json] [--limit-errors N] "
 	  "FILE.csv --schema SCHEMA.json | datapackage.json | DIR\n"
 	  "       sheaf validate --schema SCHEMA.json --print-json-schema",
 	  "check CSV files against Frictionless Table Schemas",
@@ -99,6 +100,10 @@ const struct sheaf_cmd sheaf_cmds[] = {
 	  "  -f, --format FMT      report as text (default) or json\n"
 	  "  -l, --limit-errors N  keep at most N errors per resource"
 	  " (default 1000)\n"
+	  "  -j, --jobs N          threads; from 2, CSV is parsed on its own"
+	  " thread\n"
+	  "                        (default: online CPUs; the report is the"
+	  " same)\n"
 	  "exit status: 0 valid, 1 invalid, 2 usage or unusable schema,"
 	  " 3 I/O error\n" },
 	{ NULL, NULL, NULL, NULL, NULL }
@@ -130,6 +135,31 @@ cmd_parse_count(const char *s, const char *opt, uint64_t *out)
 	}
 	*out = v;
 	return 0;
+}
+
+int
+cmd_parse_jobs(const char *s, unsigned *jobs)
+{
+	char *end;
+	long n;
+
+	errno = 0;
+	n = strtol(s, &end, 10);
+	if (errno != 0 || end == s || *end != '\0' || n < 1 || n > 256) {
+		diag(DIAG_USAGE, NULL, 0, "-j wants a number of threads from 1 "
+		    "to 256, not '%s'", s);
+		return -1;
+	}
+	*jobs = (unsigned)n;
+	return 0;
+}
+
+unsigned
+cmd_default_jobs(void)
+{
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return cpus > 1 ? (unsigned)(cpus > 64 ? 64 : cpus) : 1;
 }
 
 int

@@ -483,6 +483,7 @@ struct vtask {
 
 struct vreport {
 	size_t		 limit;
+	unsigned	 jobs;		/* threads reading a CSV file */
 	struct verror	*err;
 	size_t		 nerr, caperr;
 	struct vtask	*task;
@@ -509,7 +510,14 @@ vreport_new(size_t limit)
 	struct vreport *r = xcalloc(1, sizeof(*r));
 
 	r->limit = limit;
+	r->jobs = 1;
 	return r;
+}
+
+void
+vreport_set_jobs(struct vreport *r, unsigned jobs)
+{
+	r->jobs = jobs > 0 ? jobs : 1;
 }
 
 void
@@ -1364,7 +1372,7 @@ run_pass(struct vreport *rep, const struct vresource *res,
 			c.md = NULL;
 		}
 	}
-	rc = csvread_file(res[ri].path, &cb, &c, &rr);
+	rc = csvread_file_jobs(res[ri].path, &cb, &c, &rr, rep->jobs);
 	/* the stop at the error limit leaves the rest unread: no counts */
 	if (rc == 0 && !quiet && !c.skip)
 		check_counts(&c, &rr, want);

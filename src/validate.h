@@ -57,6 +57,11 @@ struct vreport;
 /* A report keeping at most limit_errors errors per resource (0: all). */
 struct vreport	*vreport_new(size_t limit_errors);
 void		 vreport_free(struct vreport *);
+/*
+ * Threads for the validations into the report (default 1): from 2, each
+ * CSV file is parsed on a thread of its own.  The report is the same.
+ */
+void		 vreport_set_jobs(struct vreport *, unsigned jobs);
 
 /*
  * Validate the n resources in order into the report.  Foreign keys to a

@@ -1,7 +1,9 @@
 # Every case under tests/validate/: run `sheaf validate --format json` and
 # compare the errors found, as "[resource,]row,field,type" lines, with the
 # case's `expected` file (see tests/validate/README.md).  Also checks the
-# exit status and that every error type is in the Frictionless catalogue.
+# exit status and that every error type is in the Frictionless catalogue,
+# and that -j 1 (one thread) and -j 2 (CSV parsed on a thread of its own)
+# give the same report, byte for byte, as text and as JSON.
 . "$ROOT/tests/lib.sh"
 
 extract() {	# report.json package(0|1) -> lines
@@ -38,6 +40,23 @@ for d in "$ROOT"/tests/validate/*/; do
 	fi
 	n=$((n + 1))
 	printf '%s\n' "$out" > "$w/report.json"
+	want_out=$out default_rc=$rc
+	in=("$w/datapackage.json")
+	[ "$pkg" = 0 ] && in=("$w/data.csv" --schema "$w/schema.json")
+	for fmt in json text; do
+		for j in 1 2; do
+			sheaf validate -j "$j" --format "$fmt" "${args[@]}" "${in[@]}"
+			[ "$rc" -eq "$default_rc" ] ||
+			    fail "$name: -j $j --format $fmt exit $rc, not $default_rc"
+			if [ "$j" = 1 ]; then one=$out
+			elif [ "$out" != "$one" ]; then
+				fail "$name: --format $fmt: -j 2 reports differ from -j 1"
+			fi
+		done
+		[ "$fmt" = text ] || [ "$one" = "$want_out" ] ||
+		    fail "$name: -j 1 report differs from the default -j"
+	done
+	out=$want_out rc=$default_rc
 	grep -v '^#' "$w/expected" > "$w/want" || true
 	if [ -e "$w/exit" ]; then want_rc=$(cat "$w/exit")
 	elif [ -s "$w/want" ]; then want_rc=1
