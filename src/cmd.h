@@ -32,6 +32,9 @@ const struct sheaf_cmd	*cmd_find(const char *);
  * naming the option and returns -1.  A count is a positive decimal.
  */
 int	cmd_parse_count(const char *s, const char *opt, uint64_t *);
+/* Bytes, or with a K, M or G suffix (binary); at least min. */
+int	cmd_parse_size(const char *s, const char *opt, uint64_t min,
+	    uint64_t *);
 /* -j: 1 to 256 threads. */
 int	cmd_parse_jobs(const char *s, unsigned *jobs);
 /* Online CPUs, 1 to 64: the default of -j. */

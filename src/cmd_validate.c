@@ -166,6 +166,7 @@ cmd_validate(int argc, char **argv)
 		{ "format", required_argument, NULL, 'f' },
 		{ "limit-errors", required_argument, NULL, 'l' },
 		{ "jobs", required_argument, NULL, 'j' },
+		{ "key-memory", required_argument, NULL, 'K' },
 		{ "schema", required_argument, NULL, 's' },
 		{ "print-json-schema", no_argument, NULL, 'J' },
 		{ "help", no_argument, NULL, 'h' },
@@ -182,6 +183,7 @@ cmd_validate(int argc, char **argv)
 	size_t nres = 0, npkgs = 0, i;
 	uint64_t limit = LIMIT_DEFAULT;
 	unsigned jobs = cmd_default_jobs();
+	uint64_t keymem = 0;
 	int ch, json = 0, rc = EXIT_OK, r, ri, printjs = 0;
 
 	while ((ch = getopt_long(argc, argv, "f:j:l:s:h", opts, NULL)) != -1) {
@@ -197,6 +199,11 @@ cmd_validate(int argc, char **argv)
 			break;
 		case 'j':
 			if (cmd_parse_jobs(optarg, &jobs) != 0)
+				return EXIT_USAGE;
+			break;
+		case 'K':
+			if (cmd_parse_size(optarg, "--key-memory", 1024,
+			    &keymem) != 0)
 				return EXIT_USAGE;
 			break;
 		case 's':
@@ -244,6 +251,7 @@ cmd_validate(int argc, char **argv)
 	}
 	rep = vreport_new((size_t)limit);
 	vreport_set_jobs(rep, jobs);
+	vreport_set_keymem(rep, (size_t)keymem, NULL);
 	if (npkgs > 0) {
 		for (i = 0, r = 0; i < npkgs && r >= 0; i++) {
 			if ((pkg = schema_pkg_load(pkgs[i])) == NULL) {

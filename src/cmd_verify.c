@@ -65,6 +65,7 @@ verify_tables(struct verify *v, const char *bag, const char *label)
 		return 1;
 	}
 	rep = vreport_new(100);
+	vreport_set_jobs(rep, cmd_default_jobs());
 	rc = vpkg_validate(pkg, 1, rep);
 	if (rc == 1) {
 		vreport_print_text(rep, stderr);

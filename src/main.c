@@ -91,6 +91,7 @@ const struct sheaf_cmd sheaf_cmds[] = {
 	  " 3 I/O error\n" },
 	{ "validate", cmd_validate,
 	  "validate [-j N] [--format text|json] [--limit-errors N] "
+	  "[--key-memory SIZE] "
 	  "FILE.csv --schema SCHEMA.json | datapackage.json | DIR\n"
 	  "       sheaf validate --schema SCHEMA.json --print-json-schema",
 	  "check CSV files against Frictionless Table Schemas",
@@ -104,6 +105,10 @@ const struct sheaf_cmd sheaf_cmds[] = {
 	  " thread\n"
 	  "                        (default: online CPUs; the report is the"
 	  " same)\n"
+	  "      --key-memory SIZE memory of a key set (unique, primary or"
+	  " foreign\n"
+	  "                        key) before it spills to $TMPDIR"
+	  " (default 8M)\n"
 	  "exit status: 0 valid, 1 invalid, 2 usage or unusable schema,"
 	  " 3 I/O error\n" },
 	{ NULL, NULL, NULL, NULL, NULL }
@@ -134,6 +139,33 @@ cmd_parse_count(const char *s, const char *opt, uint64_t *out)
 		return -1;
 	}
 	*out = v;
+	return 0;
+}
+
+int
+cmd_parse_size(const char *s, const char *opt, uint64_t min, uint64_t *out)
+{
+	unsigned long long v, m = 1;
+	char *end;
+
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (*end != '\0' && end[1] == '\0') {
+		switch (*end) {
+		case 'K': case 'k': m = 1ull << 10; end++; break;
+		case 'M': case 'm': m = 1ull << 20; end++; break;
+		case 'G': case 'g': m = 1ull << 30; end++; break;
+		default: break;
+		}
+	}
+	if (*s < '0' || *s > '9' || *end != '\0' || errno != 0 ||
+	    v > UINT64_MAX / m || v * m < min || v * m > SIZE_MAX) {
+		diag(DIAG_USAGE, NULL, 0, "%s '%s': expected a size of at "
+		    "least %llu bytes (a number, or with K, M or G)", opt, s,
+		    (unsigned long long)min);
+		return -1;
+	}
+	*out = v * m;
 	return 0;
 }
 

@@ -20,7 +20,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 
 #include <jansson.h>
@@ -29,6 +28,7 @@
 #include "buf.h"
 #include "csvread.h"
 #include "diag.h"
+#include "keyset.h"
 #include "schema.h"
 #include "validate.h"
 #include "xalloc.h"
@@ -232,239 +232,6 @@ cell_copy(const char *s, size_t n)
 	return buf_detach(&b);
 }
 
-/* --- key sets -------------------------------------------------------- */
-
-/*
- * A key set: open addressing over 8-byte slots (the upper half of the
- * hash as a tag, the lower half an entry index), entries in insertion
- * order, key bytes in one growing arena.  A new key costs one random
- * memory access (its slot); everything else is appended.
- */
-struct kentry {
-	uint64_t	 off;		/* in arena: uint32 length, bytes */
-	unsigned long	 row;		/* the last row that had this key */
-};
-
-struct keyset {
-	size_t		*cols;		/* fields of the key, in order */
-	size_t		 ncols;
-	uint64_t	*slot;		/* 0: empty */
-	size_t		 cap;		/* slots, a power of two */
-	int		 mapped;	/* slot is an mmap (big sets) */
-	struct kentry	*ent;
-	size_t		 n, capent;
-	char		*arena;
-	size_t		 used, caparena;
-};
-
-static uint64_t
-hash_bytes(const char *s, size_t n)
-{
-	uint64_t h = 0x9E3779B97F4A7C15ull ^ (n * 0xFF51AFD7ED558CCDull), w;
-
-	while (n >= 8) {
-		memcpy(&w, s, 8);
-		h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
-		h ^= h >> 31;
-		s += 8;
-		n -= 8;
-	}
-	w = 0;
-	memcpy(&w, s, n);
-	h = (h ^ w) * 0x94D049BB133111EBull;
-	h ^= h >> 29;
-	h *= 0xBF58476D1CE4E5B9ull;
-	h ^= h >> 32;
-	return h;
-}
-
-static struct keyset *
-keyset_new(const size_t *cols, size_t ncols)
-{
-	struct keyset *ks = xcalloc(1, sizeof(*ks));
-
-	ks->cols = xcalloc(ncols, sizeof(size_t));
-	memcpy(ks->cols, cols, ncols * sizeof(size_t));
-	ks->ncols = ncols;
-	return ks;
-}
-
-#define SLOTS_MMAP	(2ul << 20)	/* bytes from which slots are mapped */
-
-/*
- * Zeroed slots.  Big arrays come from mmap, already zero and asking for
- * huge pages: a new key's one random access then rarely misses the TLB.
- */
-static uint64_t *
-slots_alloc(size_t n, int *mapped)
-{
-	size_t bytes = n * sizeof(uint64_t);
-	void *p;
-
-	*mapped = 0;
-	if (bytes >= SLOTS_MMAP) {
-		p = mmap(NULL, bytes, PROT_READ | PROT_WRITE,
-		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-		if (p != MAP_FAILED) {
-#ifdef MADV_HUGEPAGE
-			(void)madvise(p, bytes, MADV_HUGEPAGE);
-#endif
-			*mapped = 1;
-			return p;
-		}
-	}
-	return xcalloc(n, sizeof(uint64_t));
-}
-
-static void
-slots_free(uint64_t *p, size_t n, int mapped)
-{
-	if (mapped)
-		munmap(p, n * sizeof(uint64_t));
-	else
-		free(p);
-}
-
-static void
-keyset_free(struct keyset *ks)
-{
-	if (ks == NULL)
-		return;
-	slots_free(ks->slot, ks->cap, ks->mapped);
-	free(ks->ent);
-	free(ks->arena);
-	free(ks->cols);
-	free(ks);
-}
-
-/* The slot tag of a hash: its upper half, never 0. */
-static uint64_t
-hash_tag(uint64_t h)
-{
-	uint64_t t = h >> 32;
-
-	return (t != 0 ? t : 1) << 32;
-}
-
-/* New slots of cap (a power of two); the entries, in order, go in again. */
-static void
-keyset_rehash(struct keyset *ks, size_t cap)
-{
-	size_t i, j, m;
-	uint32_t len;
-	uint64_t h;
-
-	if (ks->slot != NULL)
-		slots_free(ks->slot, ks->cap, ks->mapped);
-	ks->cap = cap;
-	ks->slot = slots_alloc(ks->cap, &ks->mapped);
-	m = ks->cap - 1;
-	for (i = 0; i < ks->n; i++) {
-		const char *k = ks->arena + ks->ent[i].off;
-
-		memcpy(&len, k, sizeof(len));
-		h = hash_bytes(k + sizeof(len), len);
-		for (j = h & m; ks->slot[j] != 0; j = (j + 1) & m)
-			;
-		ks->slot[j] = hash_tag(h) | (uint64_t)i;
-	}
-}
-
-static void
-keyset_grow(struct keyset *ks)
-{
-	keyset_rehash(ks, ks->cap ? ks->cap * 2 : 1024);
-}
-
-/* Room for n keys at most 3/4 full: one rehash now, none later. */
-static void
-keyset_reserve(struct keyset *ks, size_t n)
-{
-	size_t cap = ks->cap ? ks->cap : 1024;
-
-	while (cap * 3 < n * 4 && cap < ((size_t)1 << 40))
-		cap *= 2;
-	if (cap > ks->cap)
-		keyset_rehash(ks, cap);
-}
-
-/* Find key; the slot index of it or of the empty slot where it goes. */
-static size_t
-keyset_find(const struct keyset *ks, const char *key, size_t len,
-    uint64_t h, int *found)
-{
-	uint64_t tag = hash_tag(h), sl;
-	size_t j, m = ks->cap - 1;
-	uint32_t l;
-
-	for (j = h & m; (sl = ks->slot[j]) != 0; j = (j + 1) & m) {
-		const char *k;
-
-		if ((sl & 0xFFFFFFFF00000000ull) != tag)
-			continue;
-		k = ks->arena + ks->ent[sl & 0xFFFFFFFFu].off;
-		memcpy(&l, k, sizeof(l));
-		if (l == len && memcmp(k + sizeof(l), key, len) == 0) {
-			*found = 1;
-			return j;
-		}
-	}
-	*found = 0;
-	return j;
-}
-
-/*
- * Add key for row; returns the row that had it before (the key now
- * remembers this row), or 0 when it is new.
- */
-static unsigned long
-keyset_add(struct keyset *ks, const char *key, size_t len, uint64_t h,
-    unsigned long row)
-{
-	struct kentry *e;
-	unsigned long prev;
-	uint32_t l = (uint32_t)len;
-	size_t j;
-	int found;
-
-	if ((ks->n + 1) * 4 > ks->cap * 3)
-		keyset_grow(ks);
-	j = keyset_find(ks, key, len, h, &found);
-	if (found) {
-		e = &ks->ent[ks->slot[j] & 0xFFFFFFFFu];
-		prev = e->row;
-		e->row = row;
-		return prev;
-	}
-	if (ks->n >= ks->capent)
-		ks->ent = xgrow(ks->ent, &ks->capent, ks->n + 1,
-		    sizeof(*ks->ent));
-	if (ks->used + sizeof(l) + len > ks->caparena)
-		ks->arena = xgrow(ks->arena, &ks->caparena,
-		    ks->used + sizeof(l) + len, 1);
-	e = &ks->ent[ks->n];
-	e->off = ks->used;
-	e->row = row;
-	memcpy(ks->arena + ks->used, &l, sizeof(l));
-	if (len > 0)
-		memcpy(ks->arena + ks->used + sizeof(l), key, len);
-	ks->used += sizeof(l) + len;
-	ks->slot[j] = hash_tag(h) | (uint64_t)ks->n;
-	ks->n++;
-	return 0;
-}
-
-static int
-keyset_has(const struct keyset *ks, const char *key, size_t len)
-{
-	int found;
-
-	if (ks->cap == 0)
-		return 0;
-	keyset_find(ks, key, len, hash_bytes(key, len), &found);
-	return found;
-}
-
 /* --- the report ------------------------------------------------------ */
 
 struct vwarn {
@@ -484,8 +251,10 @@ struct vtask {
 struct vreport {
 	size_t		 limit;
 	unsigned	 jobs;		/* threads reading a CSV file */
+	struct keymem	 mem;		/* of every key set */
 	struct verror	*err;
-	size_t		 nerr, caperr;
+	unsigned	*rank;		/* per error: its check's place in a row */
+	size_t		 nerr, caperr, caprank;
 	struct vtask	*task;
 	size_t		 ntask;
 	struct vwarn	*warn;
@@ -521,6 +290,13 @@ vreport_set_jobs(struct vreport *r, unsigned jobs)
 }
 
 void
+vreport_set_keymem(struct vreport *r, size_t budget, const char *tmpdir)
+{
+	r->mem.budget = budget;
+	r->mem.tmpdir = tmpdir;
+}
+
+void
 vreport_free(struct vreport *r)
 {
 	size_t i;
@@ -534,6 +310,7 @@ vreport_free(struct vreport *r)
 		free(r->warn[i].msg);
 	free(r->warn);
 	free(r->err);
+	free(r->rank);
 	free(r->task);
 	free(r);
 }
@@ -612,7 +389,8 @@ struct vctx {
 	size_t			 task;
 	const struct schema	*sc;
 	size_t			 nf;
-	int			 quiet;		/* lookup pass: no errors */
+	int			 quiet;		/* no errors (any more) */
+	int			 lookup;	/* a lookup pass: never errors */
 	int			 skip;		/* stopped */
 	int			 limited;
 	int			 empty_is_missing_only;
@@ -634,10 +412,15 @@ struct vctx {
 	long			*uniq;		/* per field: ps index, -1 */
 	long			 pk;		/* index in ps or -1 */
 	size_t			 nbuild;	/* target sets filled here */
-	const struct keyset	**fkset;	/* per foreign key, or NULL */
+	struct keyset		**fkset;	/* per foreign key, or NULL */
 	struct buf		*fklast;	/* per foreign key: last key */
 	int			*fkfound;	/* 1 found, 0 not, -1 no last */
 	struct buf		 kb;		/* composite key scratch */
+	struct keyprobe		**fkprobe;	/* per foreign key to a spilled
+						   target, or NULL */
+	struct buf		 pay;		/* a probe's payload scratch */
+	size_t			 err0;		/* the first error of the rows */
+	unsigned long		 limit_row;	/* where the limit was reached */
 	EVP_MD_CTX		*md;		/* the resource's hash */
 	const struct vfixity	*fix;		/* or NULL */
 };
@@ -666,55 +449,98 @@ task_full(const struct vctx *c)
 	    c->rep->task[c->task].nerrors >= c->rep->limit;
 }
 
+static void
+limit_note(struct vctx *c)
+{
+	c->limited = 1;
+	c->rep->task[c->task].limited = 1;
+	report_warn(c->rep, c->task, xasprintf("reached the error limit of "
+	    "%zu: the rest of the resource is not checked", c->rep->limit));
+}
+
 /* The error limit was reached: keep filling key sets others need. */
 static void
 limit_reached(struct vctx *c)
 {
 	if (c->limited)
 		return;
-	c->limited = 1;
-	c->rep->task[c->task].limited = 1;
-	report_warn(c->rep, c->task, xasprintf("reached the error limit of "
-	    "%zu: the rest of the resource is not checked", c->rep->limit));
+	limit_note(c);
+	c->limit_row = c->rowno;
 	if (c->nbuild > 0) {
-		size_t i, k, m;
+		const size_t *cols;
+		size_t i, k, m, ncols;
 
 		c->quiet = 1;
 		for (i = 0; i < c->nf; i++)
 			c->fs[i].active = 0;
 		for (k = 0; k < c->nps; k++)
-			if (c->ps[k].target)
-				for (m = 0; m < c->ps[k].ks->ncols; m++)
-					c->fs[c->ps[k].ks->cols[m]].active = 1;
+			if (c->ps[k].target) {
+				cols = keyset_cols(c->ps[k].ks, &ncols);
+				for (m = 0; m < ncols; m++)
+					c->fs[cols[m]].active = 1;
+			}
 	} else
 		c->skip = 1;
+}
+
+/*
+ * The place of an error's check in its row, for merging the errors found
+ * at the end (spilled key sets) with those found in order: the cells,
+ * then unique fields, the primary key, each foreign key.
+ */
+#define RANK_UNIQUE	1
+#define RANK_PKEY	2
+#define RANK_FKEY	3	/* + the foreign key's index */
+
+static unsigned
+rank_of(enum verror_type t)
+{
+	return t == VE_UNIQUE ? RANK_UNIQUE : t == VE_PRIMARY_KEY ?
+	    RANK_PKEY : 0;
+}
+
+/* Append an error to the report, taking cell and note. */
+static void
+report_put(struct vreport *r, size_t task, const struct schema *sc,
+    enum verror_type t, unsigned rank, unsigned long row, size_t field,
+    char *cell, char *note)
+{
+	struct verror *e;
+
+	r->err = xgrow(r->err, &r->caperr, r->nerr + 1, sizeof(*r->err));
+	r->rank = xgrow(r->rank, &r->caprank, r->nerr + 1, sizeof(*r->rank));
+	r->rank[r->nerr] = rank;
+	e = &r->err[r->nerr++];
+	e->type = t;
+	e->resource = task;
+	e->row = row;
+	e->field = field;
+	e->field_name = field > 0 && field <= sc->nfields ? pool_take(r,
+	    xstrdup(sc->fields[field - 1].name)) : NULL;
+	e->cell = pool_take(r, cell);
+	e->note = pool_take(r, note != NULL ? note : xstrdup(""));
+	r->task[task].nerrors++;
+}
+
+static void
+add_error_ranked(struct vctx *c, enum verror_type t, unsigned rank,
+    unsigned long row, size_t field, char *cell, char *note)
+{
+	if (c->quiet || task_full(c)) {
+		free(cell);
+		free(note);
+		return;
+	}
+	report_put(c->rep, c->task, c->sc, t, rank, row, field, cell, note);
+	if (task_full(c))
+		limit_reached(c);
 }
 
 static void
 add_error(struct vctx *c, enum verror_type t, unsigned long row,
     size_t field, char *cell, char *note)
 {
-	struct vreport *r = c->rep;
-	struct verror *e;
-
-	if (c->quiet || task_full(c)) {
-		free(cell);
-		free(note);
-		return;
-	}
-	r->err = xgrow(r->err, &r->caperr, r->nerr + 1, sizeof(*r->err));
-	e = &r->err[r->nerr++];
-	e->type = t;
-	e->resource = c->task;
-	e->row = row;
-	e->field = field;
-	e->field_name = field > 0 && field <= c->nf ? pool_take(r,
-	    xstrdup(c->sc->fields[field - 1].name)) : NULL;
-	e->cell = pool_take(r, cell);
-	e->note = pool_take(r, note != NULL ? note : xstrdup(""));
-	r->task[c->task].nerrors++;
-	if (task_full(c))
-		limit_reached(c);
+	add_error_ranked(c, t, rank_of(t), row, field, cell, note);
 }
 
 static void
@@ -887,9 +713,8 @@ cell(struct vctx *c, size_t col, const char *s, size_t n)
 	if (fs->last_ok && n == fs->raw.len && memcmp(s, fs->raw.s, n) == 0) {
 		fs->null = 0;
 		fs->hits++;
-		if (fs->solo != NULL && fs->solo->cap > 0)
-			__builtin_prefetch(&fs->solo->slot[fs->hash &
-			    (fs->solo->cap - 1)]);
+		if (fs->solo != NULL)
+			keyset_prefetch(fs->solo, fs->hash);
 		return;
 	}
 	if (fs->cache && ++fs->misses >= 4096) {
@@ -926,10 +751,8 @@ cell(struct vctx *c, size_t col, const char *s, size_t n)
 	}
 	if (fs->solo != NULL) {
 		/* fetch the slot now: it is needed at the end of the row */
-		fs->hash = hash_bytes(key->s, key->len);
-		if (fs->solo->cap > 0)
-			__builtin_prefetch(&fs->solo->slot[fs->hash &
-			    (fs->solo->cap - 1)]);
+		fs->hash = key_hash(key->s, key->len);
+		keyset_prefetch(fs->solo, fs->hash);
 	}
 	for (k = 0; bad != 0 && k < C__MAX; k++)
 		if (bad & (1u << k))
@@ -996,8 +819,15 @@ row_key(struct vctx *c, const size_t *cols, size_t ncols, const char **key,
 	return any;
 }
 
-static void
-fk_error(struct vctx *c, const struct fkey *fk)
+/* The values of a foreign key in a row: each field's text, or null. */
+struct fkval {
+	const char	*s;
+	size_t		 len;
+	int		 null;
+};
+
+static char *
+fk_note(const struct vctx *c, const struct fkey *fk, const struct fkval *v)
 {
 	struct buf b;
 	size_t i;
@@ -1009,9 +839,8 @@ fk_error(struct vctx *c, const struct fkey *fk)
 		    c->sc->fields[fk->fields[i]].name);
 	buf_adds(&b, "\": values \"");
 	for (i = 0; i < fk->nfields; i++) {
-		const struct fstate *fs = &c->fs[fk->fields[i]];
-		char *t = fs->null ? xstrdup("None") :
-		    cell_copy(fs->raw.s != NULL ? fs->raw.s : "", fs->raw.len);
+		char *t = v[i].null ? xstrdup("None") :
+		    cell_copy(v[i].s != NULL ? v[i].s : "", v[i].len);
 
 		buf_printf(&b, "%s%s", i > 0 ? ", " : "", t);
 		free(t);
@@ -1021,7 +850,44 @@ fk_error(struct vctx *c, const struct fkey *fk)
 	for (i = 0; i < fk->nfields; i++)
 		buf_printf(&b, "%s%s", i > 0 ? ", " : "", fk->ref_fields[i]);
 	buf_addc(&b, '"');
-	add_error(c, VE_FOREIGN_KEY, c->rowno, 0, NULL, buf_detach(&b));
+	return buf_detach(&b);
+}
+
+static void
+fk_error(struct vctx *c, size_t k)
+{
+	const struct fkey *fk = &c->sc->fkeys[k];
+	struct fkval *v = xcalloc(fk->nfields + 1, sizeof(*v));
+	size_t i;
+
+	for (i = 0; i < fk->nfields; i++) {
+		const struct fstate *fs = &c->fs[fk->fields[i]];
+
+		v[i].null = fs->null;
+		v[i].s = fs->raw.s;
+		v[i].len = fs->raw.len;
+	}
+	add_error_ranked(c, VE_FOREIGN_KEY, RANK_FKEY + (unsigned)k, c->rowno,
+	    0, NULL, fk_note(c, fk, v));
+	free(v);
+}
+
+/* A probe's payload: each field's text (uint32 length, bytes) or null. */
+static void
+fk_payload(struct vctx *c, const struct fkey *fk)
+{
+	uint32_t l;
+	size_t i;
+
+	buf_reset(&c->pay);
+	for (i = 0; i < fk->nfields; i++) {
+		const struct fstate *fs = &c->fs[fk->fields[i]];
+
+		l = fs->null ? KEY_NULL : (uint32_t)fs->raw.len;
+		buf_add(&c->pay, &l, sizeof(l));
+		if (!fs->null && fs->raw.len > 0)
+			buf_add(&c->pay, fs->raw.s, fs->raw.len);
+	}
 }
 
 
@@ -1030,8 +896,9 @@ row_keys(struct vctx *c)
 {
 	const struct schema *sc = c->sc;
 	const struct fstate *fs;
-	const char *key;
-	size_t i, k, len;
+	const size_t *cols;
+	const char *key, *pay;
+	size_t i, k, len, ncols, plen;
 
 	for (k = 0; k < c->nps; k++) {
 		struct pset *p = &c->ps[k];
@@ -1040,13 +907,20 @@ row_keys(struct vctx *c)
 		p->allnull = 1;
 		if (c->quiet && !p->target)
 			continue;
-		if (!row_key(c, p->ks->cols, p->ks->ncols, &key, &len))
+		cols = keyset_cols(p->ks, &ncols);
+		if (!row_key(c, cols, ncols, &key, &len))
 			continue;
 		p->allnull = 0;
-		p->prev = keyset_add(p->ks, key, len, p->ks->ncols == 1 &&
-		    c->fs[p->ks->cols[0]].solo == p->ks ?
-		    c->fs[p->ks->cols[0]].hash : hash_bytes(key, len),
-		    c->rowno);
+		/* a unique field's text, shown if a spilled set finds it */
+		pay = NULL;
+		plen = 0;
+		if (ncols == 1 && c->uniq[cols[0]] == (long)k) {
+			pay = c->fs[cols[0]].raw.s;
+			plen = c->fs[cols[0]].raw.len;
+		}
+		p->prev = keyset_add(p->ks, key, len, ncols == 1 &&
+		    c->fs[cols[0]].solo == p->ks ? c->fs[cols[0]].hash :
+		    key_hash(key, len), c->rowno, pay, plen);
 	}
 	if (c->quiet)
 		return;
@@ -1083,6 +957,13 @@ row_keys(struct vctx *c)
 			continue;
 		if (!row_key(c, fk->fields, fk->nfields, &key, &len))
 			continue;	/* all null: not checked */
+		if (c->fkprobe[k] != NULL) {
+			/* the target spilled: looked up at the end */
+			fk_payload(c, fk);
+			keyprobe_add(c->fkprobe[k], key, len, key_hash(key, len),
+			    c->rowno, c->pay.s, c->pay.len);
+			continue;
+		}
 		/* sorted tables repeat keys: remember the last answer */
 		if (c->fkfound[k] < 0 || c->fklast[k].len != len ||
 		    memcmp(c->fklast[k].s, key, len) != 0) {
@@ -1091,7 +972,7 @@ row_keys(struct vctx *c)
 			c->fkfound[k] = keyset_has(c->fkset[k], key, len);
 		}
 		if (!c->fkfound[k])
-			fk_error(c, fk);
+			fk_error(c, k);
 	}
 }
 
@@ -1146,9 +1027,10 @@ on_row(void *arg, size_t ncells)
 
 	(void)ncells;
 	if (!c->skip) {
-		if (c->rowno == 1)
+		if (c->rowno == 1) {
 			header_end(c);
-		else
+			c->err0 = c->rep->nerr;
+		} else
 			row_end(c);
 	}
 	if (c->rowno == SIZE_ROWS)
@@ -1156,6 +1038,253 @@ on_row(void *arg, size_t ncells)
 	c->rowno++;
 	c->ncell = 0;
 	c->nblank = 0;
+}
+
+/* --- key errors found at the end ----------------------------------------- */
+
+/*
+ * A spilled key set finds repeated keys, and a foreign key to one finds
+ * its misses, after the last row, in key order.  They wait here, then
+ * are merged by row with the errors found in order, and the error limit
+ * is applied to the whole: the report is the one the in-memory sets
+ * give.  With a limit, only the first `keep` are kept while collecting.
+ */
+struct derr {
+	unsigned long	 row;
+	unsigned	 rank;
+	size_t		 field;
+	size_t		 seq;
+	enum verror_type type;
+	char		*cell;
+	char		*note;
+};
+
+struct dlist {
+	struct vctx	*c;
+	size_t		 k;		/* the pset or foreign key at hand */
+	struct derr	*e;
+	size_t		 n, cap, seq;
+	size_t		 keep;		/* 0: every one */
+};
+
+static int
+derr_cmp(const void *x, const void *y)
+{
+	const struct derr *a = x, *b = y;
+
+	if (a->row != b->row)
+		return a->row < b->row ? -1 : 1;
+	if (a->rank != b->rank)
+		return a->rank < b->rank ? -1 : 1;
+	if (a->field != b->field)
+		return a->field < b->field ? -1 : 1;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+static void
+dlist_cut(struct dlist *d, size_t keep)
+{
+	size_t i;
+
+	qsort(d->e, d->n, sizeof(*d->e), derr_cmp);
+	for (i = keep; i < d->n; i++) {
+		free(d->e[i].cell);
+		free(d->e[i].note);
+	}
+	if (d->n > keep)
+		d->n = keep;
+}
+
+static void
+defer(struct dlist *d, enum verror_type t, unsigned rank,
+    unsigned long row, size_t field, char *cell, char *note)
+{
+	struct derr *e;
+
+	if (d->keep > 0 && d->n >= 2 * d->keep + 64)
+		dlist_cut(d, d->keep);
+	d->e = xgrow(d->e, &d->cap, d->n + 1, sizeof(*d->e));
+	e = &d->e[d->n++];
+	e->row = row;
+	e->rank = rank;
+	e->field = field;
+	e->seq = d->seq++;
+	e->type = t;
+	e->cell = cell;
+	e->note = note;
+}
+
+/* A row of a spilled set repeats the key of row prev. */
+static void
+on_dup(void *arg, unsigned long row, unsigned long prev, const char *pay,
+    size_t plen)
+{
+	struct dlist *d = arg;
+	struct vctx *c = d->c;
+	const size_t *cols;
+	size_t ncols;
+
+	if (c->limited && row > c->limit_row)
+		return;		/* after the limit: never checked */
+	cols = keyset_cols(c->ps[d->k].ks, &ncols);
+	if (ncols == 1 && c->uniq[cols[0]] == (long)d->k)
+		defer(d, VE_UNIQUE, RANK_UNIQUE, row, cols[0] + 1,
+		    cell_copy(pay != NULL ? pay : "", plen),
+		    xasprintf("the same as in the row at position %lu", prev));
+	if (c->pk == (long)d->k)
+		defer(d, VE_PRIMARY_KEY, RANK_PKEY, row, 0, NULL,
+		    xasprintf("the same as in the row at position %lu", prev));
+}
+
+/* A row's foreign key d->k is not in its spilled target. */
+static void
+on_miss(void *arg, unsigned long row, const char *pay, size_t plen)
+{
+	struct dlist *d = arg;
+	struct vctx *c = d->c;
+	const struct fkey *fk = &c->sc->fkeys[d->k];
+	struct fkval *v;
+	uint32_t l;
+	size_t i, off = 0;
+
+	if (c->limited && row > c->limit_row)
+		return;
+	v = xcalloc(fk->nfields + 1, sizeof(*v));
+	for (i = 0; i < fk->nfields && off + sizeof(l) <= plen; i++) {
+		memcpy(&l, pay + off, sizeof(l));
+		off += sizeof(l);
+		v[i].null = l == KEY_NULL;
+		if (!v[i].null) {
+			v[i].s = pay + off;
+			v[i].len = l;
+			off += l;
+		}
+	}
+	defer(d, VE_FOREIGN_KEY, RANK_FKEY + (unsigned)d->k, row, 0, NULL,
+	    fk_note(c, fk, v));
+	free(v);
+}
+
+/* Errors of the rows in order: those found as read, and d's. */
+static void
+merge_deferred(struct vctx *c, struct dlist *d)
+{
+	struct vreport *r = c->rep;
+	struct vtask *vt = &r->task[c->task];
+	size_t ni = r->nerr - c->err0, head = vt->nerrors - ni;
+	size_t keep, i = 0, j = 0, n = 0, total = ni + d->n;
+	struct verror *out;
+	unsigned *rank;
+
+	keep = r->limit == 0 ? total : r->limit > head ? r->limit - head : 0;
+	if (keep > total)
+		keep = total;
+	qsort(d->e, d->n, sizeof(*d->e), derr_cmp);
+	out = xcalloc(keep + 1, sizeof(*out));
+	rank = xcalloc(keep + 1, sizeof(*rank));
+	while (n < keep) {
+		const struct verror *a = i < ni ? &r->err[c->err0 + i] : NULL;
+		const struct derr *b = j < d->n ? &d->e[j] : NULL;
+		unsigned ra = a != NULL ? r->rank[c->err0 + i] : 0;
+		if (a != NULL && (b == NULL || (a->row != b->row ?
+		    a->row < b->row : ra != b->rank ? ra < b->rank :
+		    a->field <= b->field))) {
+			out[n] = *a;
+			rank[n++] = ra;
+			i++;
+			continue;
+		}
+		if (b == NULL)
+			break;		/* not reached: n < keep <= ni + d->n */
+		out[n].type = b->type;
+		out[n].resource = c->task;
+		out[n].row = b->row;
+		out[n].field = b->field;
+		out[n].field_name = b->field > 0 && b->field <= c->nf ?
+		    pool_take(r, xstrdup(c->sc->fields[b->field - 1].name)) :
+		    NULL;
+		out[n].cell = pool_take(r, b->cell);
+		out[n].note = pool_take(r, b->note);
+		d->e[j].cell = d->e[j].note = NULL;
+		rank[n++] = b->rank;
+		j++;
+	}
+	r->nerr = c->err0;
+	for (i = 0; i < n; i++) {
+		r->err = xgrow(r->err, &r->caperr, r->nerr + 1,
+		    sizeof(*r->err));
+		r->rank = xgrow(r->rank, &r->caprank, r->nerr + 1,
+		    sizeof(*r->rank));
+		r->err[r->nerr] = out[i];
+		r->rank[r->nerr++] = rank[i];
+	}
+	vt->nerrors = head + n;
+	if (total > keep || (r->limit > 0 && vt->nerrors >= r->limit)) {
+		if (!c->limited)
+			limit_note(c);
+		if (n > 0)
+			c->limit_row = out[n - 1].row;
+	}
+	free(out);
+	free(rank);
+}
+
+/*
+ * After the last row: finish the spilled sets (their repeated keys are
+ * errors of a validating pass) and look up the probes of foreign keys.
+ * 0, or -1 after a diagnostic when a temporary file failed.
+ */
+static int
+keys_finish(struct vctx *c)
+{
+	struct dlist d;
+	const char *path = NULL;
+	size_t k, i;
+	int any = 0, rc = 0, e;
+
+	memset(&d, 0, sizeof(d));
+	d.c = c;
+	if (c->rep->limit > 0)
+		d.keep = c->rep->limit;
+	for (k = 0; k < c->nps && rc == 0; k++) {
+		const size_t *cols;
+		size_t ncols;
+		int roles;
+
+		if (!keyset_spilled(c->ps[k].ks))
+			continue;
+		cols = keyset_cols(c->ps[k].ks, &ncols);
+		roles = !c->lookup && (c->pk == (long)k || (ncols == 1 &&
+		    c->uniq[cols[0]] == (long)k));
+		d.k = k;
+		if (keyset_finish(c->ps[k].ks, c->ps[k].target,
+		    roles ? on_dup : NULL, &d) != 0)
+			rc = -1;
+		any |= roles;
+		if ((e = keyset_status(c->ps[k].ks, &path)) != 0)
+			diag_errno(e, path, "temporary file of a key set");
+	}
+	for (k = 0; k < c->sc->nfkeys && rc == 0; k++) {
+		if (c->fkprobe[k] == NULL)
+			continue;
+		d.k = k;
+		if (keyprobe_misses(c->fkprobe[k], c->fkset[k], on_miss,
+		    &d) != 0) {
+			rc = -1;
+			if ((e = keyprobe_status(c->fkprobe[k], &path)) != 0 ||
+			    (e = keyset_status(c->fkset[k], &path)) != 0)
+				diag_errno(e, path, "temporary file of a key set");
+		}
+		any = 1;
+	}
+	if (rc == 0 && any)
+		merge_deferred(c, &d);
+	for (i = 0; i < d.n; i++) {
+		free(d.e[i].cell);
+		free(d.e[i].note);
+	}
+	free(d.e);
+	return rc;
 }
 
 /* --- passes ------------------------------------------------------------ */
@@ -1166,13 +1295,16 @@ pset_get(struct vctx *c, const size_t *cols, size_t ncols)
 {
 	size_t k;
 
-	for (k = 0; k < c->nps; k++)
-		if (c->ps[k].ks->ncols == ncols && memcmp(c->ps[k].ks->cols,
-		    cols, ncols * sizeof(size_t)) == 0)
+	for (k = 0; k < c->nps; k++) {
+		size_t n;
+		const size_t *kc = keyset_cols(c->ps[k].ks, &n);
+
+		if (n == ncols && memcmp(kc, cols, ncols * sizeof(size_t)) == 0)
 			return (long)k;
+	}
 	c->ps = xrealloc(c->ps, (c->nps + 1) * sizeof(*c->ps));
 	memset(&c->ps[c->nps], 0, sizeof(*c->ps));
-	c->ps[c->nps].ks = keyset_new(cols, ncols);
+	c->ps[c->nps].ks = keyset_new(cols, ncols, &c->rep->mem);
 	return (long)c->nps++;
 }
 
@@ -1197,8 +1329,12 @@ ctx_release(struct vctx *c)
 	free(c->ps);
 	free(c->uniq);
 	free(c->fkset);
-	for (i = 0; i < c->sc->nfkeys; i++)
+	for (i = 0; i < c->sc->nfkeys; i++) {
 		buf_release(&c->fklast[i]);
+		keyprobe_free(c->fkprobe[i]);
+	}
+	free(c->fkprobe);
+	buf_release(&c->pay);
 	free(c->fklast);
 	free(c->fkfound);
 	buf_release(&c->kb);
@@ -1281,13 +1417,16 @@ run_pass(struct vreport *rep, const struct vresource *res,
 	c.sc = sc;
 	c.nf = sc->nfields;
 	c.quiet = quiet;
+	c.lookup = quiet;
 	c.rowno = 1;
+	c.err0 = rep->nerr;
 	c.pk = -1;
 	c.empty_is_missing_only = sc->nmissing == 1 && sc->missing[0][0] ==
 	    '\0';
 	c.fs = xcalloc(c.nf + 1, sizeof(*c.fs));
 	c.uniq = xcalloc(c.nf + 1, sizeof(long));
 	c.fkset = xcalloc(sc->nfkeys + 1, sizeof(*c.fkset));
+	c.fkprobe = xcalloc(sc->nfkeys + 1, sizeof(*c.fkprobe));
 	c.fklast = xcalloc(sc->nfkeys + 1, sizeof(*c.fklast));
 	c.fkfound = xcalloc(sc->nfkeys + 1, sizeof(*c.fkfound));
 	for (k = 0; k < sc->nfkeys; k++) {
@@ -1295,6 +1434,7 @@ run_pass(struct vreport *rep, const struct vresource *res,
 		c.fkfound[k] = -1;
 	}
 	buf_init(&c.kb);
+	buf_init(&c.pay);
 	for (i = 0; i < c.nf; i++) {
 		buf_init(&c.fs[i].key);
 		buf_init(&c.fs[i].raw);
@@ -1320,16 +1460,23 @@ run_pass(struct vreport *rep, const struct vresource *res,
 		for (k = 0; k < sc->nfkeys; k++)
 			if (fkt[k] >= 0)
 				c.fkset[k] = tg[fkt[k]].ks;
+		/* a target that spilled is looked up in one merge */
+		for (k = 0; k < sc->nfkeys; k++)
+			if (c.fkset[k] != NULL && keyset_spilled(c.fkset[k]))
+				c.fkprobe[k] = keyprobe_new(&rep->mem);
 	}
 	for (i = 0; i < c.nf; i++)
 		c.fs[i].active = !quiet;
 	for (k = 0; k < c.nps; k++) {
-		for (m = 0; m < c.ps[k].ks->ncols; m++) {
-			c.fs[c.ps[k].ks->cols[m]].active = 1;
-			c.fs[c.ps[k].ks->cols[m]].need_key = 1;
+		size_t ncols;
+		const size_t *cols = keyset_cols(c.ps[k].ks, &ncols);
+
+		for (m = 0; m < ncols; m++) {
+			c.fs[cols[m]].active = 1;
+			c.fs[cols[m]].need_key = 1;
 		}
-		if (c.ps[k].ks->ncols == 1)
-			c.fs[c.ps[k].ks->cols[0]].solo = c.ps[k].ks;
+		if (ncols == 1)
+			c.fs[cols[0]].solo = c.ps[k].ks;
 	}
 	for (k = 0; k < sc->nfkeys; k++)
 		if (c.fkset[k] != NULL)
@@ -1373,8 +1520,10 @@ run_pass(struct vreport *rep, const struct vresource *res,
 		}
 	}
 	rc = csvread_file_jobs(res[ri].path, &cb, &c, &rr, rep->jobs);
+	if (rc == 0)
+		rc = keys_finish(&c);
 	/* the stop at the error limit leaves the rest unread: no counts */
-	if (rc == 0 && !quiet && !c.skip)
+	if (rc == 0 && !quiet && !c.limited)
 		check_counts(&c, &rr, want);
 	EVP_MD_CTX_free(c.md);
 	if (rc == 0) {
@@ -1391,15 +1540,31 @@ run_pass(struct vreport *rep, const struct vresource *res,
 			source_error(&c, rr.records + 1, xasprintf("a cell in "
 			    "row %lu is larger than %lu bytes", rr.records + 1,
 			    CSVREAD_CELL_MAX));
-		if (!quiet)
-			rep->task[task].rows = rr.records > 0 ?
+		if (!quiet) {
+			unsigned long rows = rr.records > 0 ?
 			    rr.records - 1 : 0;
+
+			/* at the limit: the rows read up to its last error */
+			if (c.limited && c.limit_row > 0 &&
+			    c.limit_row - 1 < rows)
+				rows = c.limit_row - 1;
+			rep->task[task].rows = rows;
+		}
 	}
 	for (k = 0; k < ntg; k++)
 		if (tg[k].res == ri)
 			tg[k].complete = 1;
 	ctx_release(&c);
 	return rc;
+}
+
+static int
+same_cols(const struct keyset *ks, const size_t *cols, size_t n)
+{
+	size_t m;
+	const size_t *kc = keyset_cols(ks, &m);
+
+	return m == n && memcmp(kc, cols, n * sizeof(size_t)) == 0;
 }
 
 static long
@@ -1483,14 +1648,13 @@ validate_resources_fixity(const struct vresource *res,
 				break;
 			for (t = 0; t < ntg; t++)
 				if (tg[t].res == (size_t)ti &&
-				    tg[t].ks->ncols == fk->nfields &&
-				    memcmp(tg[t].ks->cols, cols,
-				    fk->nfields * sizeof(size_t)) == 0)
+				    same_cols(tg[t].ks, cols, fk->nfields))
 					break;
 			if (t == ntg) {
 				tg = xgrow(tg, &captg, ntg + 1, sizeof(*tg));
 				tg[ntg].res = (size_t)ti;
-				tg[ntg].ks = keyset_new(cols, fk->nfields);
+				tg[ntg].ks = keyset_new(cols, fk->nfields,
+				    &rep->mem);
 				tg[ntg].complete = 0;
 				ntg++;
 			}

@@ -2,9 +2,9 @@
  * validate: streaming validation of CSV resources against Table Schemas,
  * reporting the errors of the Frictionless catalogue (frictionless-py v5
  * baseline check) with its row numbers: the header is row 1 and every
- * CSV record counts.  One pass per resource in constant memory, but for
- * the hashed key sets of unique fields, primary keys and the targets of
- * foreign keys.  Errors go into a struct vreport; nothing is printed but
+ * CSV record counts.  One pass per resource in constant memory: the key
+ * sets of unique fields, primary keys and the targets of foreign keys
+ * spill to temporary files past their budget (keyset.h).  Errors go into a struct vreport; nothing is printed but
  * diagnostics for unreadable files.
  * Users: cmd_validate.c, the build, tests.
  */
@@ -62,6 +62,13 @@ void		 vreport_free(struct vreport *);
  * CSV file is parsed on a thread of its own.  The report is the same.
  */
 void		 vreport_set_jobs(struct vreport *, unsigned jobs);
+/*
+ * Memory of each key set (unique field, primary key, foreign-key target)
+ * before it spills to a temporary file in tmpdir (NULL: $TMPDIR, else
+ * /tmp); 0: the default, 8 MiB.  The report is the same.
+ */
+void		 vreport_set_keymem(struct vreport *, size_t budget,
+		    const char *tmpdir);
 
 /*
  * Validate the n resources in order into the report.  Foreign keys to a

@@ -3,11 +3,15 @@
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
+# Where sheaf()'s capture files go: the TMPDIR of the test run, so that
+# a command run as `TMPDIR=... sheaf ...` changes only sheaf's.
+LIB_TMPDIR=${TMPDIR:-/tmp}
+
 # Run sheaf (under valgrind when VALGRIND=1), capturing stdout, stderr
 # and the exit status into $out, $err, $rc.
 sheaf() {
 	local o e
-	o=$(mktemp) e=$(mktemp)
+	o=$(mktemp -p "$LIB_TMPDIR") e=$(mktemp -p "$LIB_TMPDIR")
 	if [ "${VALGRIND:-}" = 1 ]; then
 		valgrind -q --error-exitcode=99 --leak-check=full \
 		    --errors-for-leak-kinds=definite,indirect \

@@ -2,8 +2,9 @@
 # compare the errors found, as "[resource,]row,field,type" lines, with the
 # case's `expected` file (see tests/validate/README.md).  Also checks the
 # exit status and that every error type is in the Frictionless catalogue,
-# and that -j 1 (one thread) and -j 2 (CSV parsed on a thread of its own)
-# give the same report, byte for byte, as text and as JSON.
+# and that -j 1 (one thread) and -j 2 (CSV parsed on a thread of its own),
+# with key sets in memory or spilled to disk from the first key
+# (--key-memory 1K), give the same report, byte for byte, as text and JSON.
 . "$ROOT/tests/lib.sh"
 
 extract() {	# report.json package(0|1) -> lines
@@ -44,13 +45,16 @@ for d in "$ROOT"/tests/validate/*/; do
 	in=("$w/datapackage.json")
 	[ "$pkg" = 0 ] && in=("$w/data.csv" --schema "$w/schema.json")
 	for fmt in json text; do
-		for j in 1 2; do
-			sheaf validate -j "$j" --format "$fmt" "${args[@]}" "${in[@]}"
+		for run in "-j 1" "-j 2" "-j 1 --key-memory 1K" \
+		    "-j 2 --key-memory 1K"; do
+			read -r -a opt <<< "$run"
+			sheaf validate "${opt[@]}" --format "$fmt" "${args[@]}" \
+			    "${in[@]}"
 			[ "$rc" -eq "$default_rc" ] ||
-			    fail "$name: -j $j --format $fmt exit $rc, not $default_rc"
-			if [ "$j" = 1 ]; then one=$out
+			    fail "$name: $run --format $fmt exit $rc, not $default_rc"
+			if [ "$run" = "-j 1" ]; then one=$out
 			elif [ "$out" != "$one" ]; then
-				fail "$name: --format $fmt: -j 2 reports differ from -j 1"
+				fail "$name: --format $fmt: $run reports differ from -j 1"
 			fi
 		done
 		[ "$fmt" = text ] || [ "$one" = "$want_out" ] ||
