@@ -313,7 +313,7 @@ static void
 mt_deliver(const struct batch *b, const struct csvread_cb *cb, void *arg,
     unsigned long *records)
 {
-	const char *s = b->bytes;
+	const char *s = b->bytes != NULL ? b->bytes : "";
 	size_t i, ncells = 0;
 
 	if (cb->chunk != NULL && b->nraw > 0)

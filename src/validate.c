@@ -1086,7 +1086,8 @@ dlist_cut(struct dlist *d, size_t keep)
 {
 	size_t i;
 
-	qsort(d->e, d->n, sizeof(*d->e), derr_cmp);
+	if (d->n > 1)
+		qsort(d->e, d->n, sizeof(*d->e), derr_cmp);
 	for (i = keep; i < d->n; i++) {
 		free(d->e[i].cell);
 		free(d->e[i].note);
@@ -1179,7 +1180,8 @@ merge_deferred(struct vctx *c, struct dlist *d)
 	keep = r->limit == 0 ? total : r->limit > head ? r->limit - head : 0;
 	if (keep > total)
 		keep = total;
-	qsort(d->e, d->n, sizeof(*d->e), derr_cmp);
+	if (d->n > 1)
+		qsort(d->e, d->n, sizeof(*d->e), derr_cmp);
 	out = xcalloc(keep + 1, sizeof(*out));
 	rank = xcalloc(keep + 1, sizeof(*rank));
 	while (n < keep) {

@@ -1,23 +1,23 @@
 # sheaf validate with key sets that spill to disk (--key-memory): a
-# generated package of 40,000 people (a primary key, a unique field) and
-# 60,000 pets (a composite primary key, a foreign key to people), with
+# generated package of 8,000 people (a primary key, a unique field) and
+# 12,000 pets (a composite primary key, a foreign key to people), with
 # repeated keys, foreign-key misses and type errors.  The errors must be
 # exactly those of an independent model (below, in Python), in report
 # order, and the report must be byte-identical for every key memory
-# (1K: thousands of runs, merged in levels; 64K; the default 8M, in
+# (1K: hundreds of runs, merged in levels; 64K; the default 8M, in
 # memory) and every -j, with and without an error limit.  A temporary
 # directory that cannot be written is exit 3 naming it.
 . "$ROOT/tests/lib.sh"
 
 awk 'BEGIN {
 	print "id,email"
-	for (i = 1; i <= 40000; i++)
-		printf "%d,u%d@x.org\n", i % 997 == 0 ? i - 500 : i, i % 39000
+	for (i = 1; i <= 8000; i++)
+		printf "%d,u%d@x.org\n", i % 197 == 0 ? i - 100 : i, i % 7800
 }' > people.csv
 awk 'BEGIN {
 	print "owner,name"
-	for (i = 1; i <= 60000; i++)
-		printf "%s,n%d\n", i % 7000 == 0 ? "x" : i % 40500 + 1, i % 3
+	for (i = 1; i <= 12000; i++)
+		printf "%s,n%d\n", i % 1400 == 0 ? "x" : i % 8100 + 1, i % 3
 }' > pets.csv
 cat > datapackage.json <<'EOF'
 {
@@ -70,7 +70,7 @@ for n, (i, mail) in enumerate(people, start=2):
 for e in out:
     print("%s,%s,%s,%s" % e)
 PY
-[ "$(wc -l < want)" -eq 21107 ] || fail "the model found $(wc -l < want) errors"
+[ "$(wc -l < want)" -eq 4307 ] || fail "the model found $(wc -l < want) errors"
 
 flatten() {
 	"$PYTHON" -c '
@@ -113,7 +113,7 @@ rows = {t["name"]: t["stats"]["rows"] for t in lim["tasks"]}
 last = {t["name"]: t["errors"][-1]["rowNumber"] for t in lim["tasks"]}
 assert rows == {n: last[n] - 1 for n in rows}, (rows, last)
 assert {t["name"]: t["stats"]["rows"] for t in full["tasks"]} == \
-    {"pets": 60000, "people": 40000}
+    {"pets": 12000, "people": 8000}
 assert all(t["warnings"] == ["reached the error limit of 25: the rest of "
     "the resource is not checked"] for t in lim["tasks"]), lim["tasks"]
 PY
@@ -125,7 +125,7 @@ spilled=$out
 sheaf validate -j 1 datapackage.json
 assert_rc 1
 assert_eq "$out" "$spilled" "text report"
-assert_out "people.csv:998: primary-key: Row at position \"998\" violates the primary key: the same as in the row at position 498"
+assert_out "people.csv:198: primary-key: Row at position \"198\" violates the primary key: the same as in the row at position 98"
 
 # Nowhere to spill: exit 3, naming the directory; $TMPDIR is honoured.
 TMPDIR=$TMP/none sheaf validate --key-memory 1K datapackage.json
@@ -142,4 +142,4 @@ for bad in 0 100 12X 1.5M -1 ""; do
 	assert_rc 2
 	assert_err "--key-memory '$bad': expected a size of at least 1024 bytes"
 done
-echo "spilled key sets: the model's 21107 errors, same reports"
+echo "spilled key sets: the model's 4307 errors, same reports"
