@@ -19,7 +19,8 @@ struct csvread_cb {
 	void	(*cell)(void *arg, const char *s, size_t n);
 	/* The end of a record with ncells cells (0: a blank line). */
 	void	(*row)(void *arg, size_t ncells);
-	/* Polled between chunks: nonzero stops the reading. */
+	/* Polled now and then: nonzero stops the reading (the callbacks
+	 * may still see some records after it). */
 	int	(*stop)(void *arg);
 	/* Optional: every byte of the file as read, BOM included. */
 	void	(*chunk)(void *arg, const char *s, size_t n);
@@ -47,11 +48,19 @@ struct csvread_result {
 int	csvread_file(const char *path, const struct csvread_cb *cb,
 	    void *arg, struct csvread_result *res);
 /*
- * The same with jobs threads: from 2, libcsv parses on a reader thread
- * while the callbacks run on the caller's, in the same order and with
- * the same result; the memory added is a few chunks and their cells.
+ * The same with jobs threads: from 2, the file is cut into segments at
+ * guessed record ends that two threads parse with libcsv, while the
+ * callbacks run on the caller's, in file order, with the same result (a
+ * wrong guess is found and the rest read again on one thread, skipping
+ * what was delivered).  Stop is polled after each segment, not chunk.
+ * The memory added is a few segments (256 KiB to 4 MiB) and their cells.
  */
 int	csvread_file_jobs(const char *path, const struct csvread_cb *cb,
 	    void *arg, struct csvread_result *res, unsigned jobs);
+/*
+ * For tests: segments of min to max bytes (0: the defaults, 256 KiB and
+ * 4 MiB), so that small files take many.  Not thread-safe; call first.
+ */
+void	csvread_segments(size_t min, size_t max);
 
 #endif

@@ -78,7 +78,6 @@ struct spill {
 	size_t		 wused;
 	off_t		 woff;
 	int		 err;
-	int		 finished;
 };
 
 static void
