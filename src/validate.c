@@ -1,5 +1,5 @@
 /*
- * validate: the row loop over csvread, the hashed key sets, and the
+ * validate: the row loop over csvread, the key sets (keyset.c), and the
  * report.
  *
  * Per record: cells are checked as they arrive (UTF-8, missing value,
@@ -14,6 +14,11 @@
  * comes later in the list or is the resource itself, a quiet first pass
  * over it fills the set beforehand (as frictionless-py reads the
  * referenced resource first).
+ *
+ * A key set that spills (keyset.h) finds repeated keys and foreign-key
+ * misses after the last row; those errors are merged by row with the
+ * others and the error limit is applied to the whole (merge_deferred),
+ * so the report does not depend on memory.
  */
 #include <stdint.h>
 #include <stdio.h>
