@@ -98,6 +98,21 @@ on_row(int c, void *arg)
 	r->ncells = 0;
 }
 
+/* A parser set up as this reader drives it; -1 after a diagnostic. */
+static int
+parser_init(struct csv_parser *p, const char *path)
+{
+	if (csv_init(p, CSV_REPALL_NL) != 0) {
+		diag(DIAG_SYS, path, 0, "cannot initialise the CSV parser");
+		return -1;
+	}
+	csv_set_space_func(p, no_space);
+	csv_set_realloc_func(p, entry_realloc);
+	csv_set_free_func(p, entry_free);
+	csv_set_blk_size(p, BLKSIZE);
+	return 0;
+}
+
 /* The reader of one thread: parse and call back as the bytes come. */
 static int
 read_direct(const char *path, const struct csvread_cb *cb, void *arg,
@@ -115,15 +130,10 @@ read_direct(const char *path, const struct csvread_cb *cb, void *arg,
 		diag_errno(errno, path, "cannot open");
 		return -1;
 	}
-	if (csv_init(&p, CSV_REPALL_NL) != 0) {
-		diag(DIAG_SYS, path, 0, "cannot initialise the CSV parser");
+	if (parser_init(&p, path) != 0) {
 		fclose(fp);
 		return -1;
 	}
-	csv_set_space_func(&p, no_space);
-	csv_set_realloc_func(&p, entry_realloc);
-	csv_set_free_func(&p, entry_free);
-	csv_set_blk_size(&p, BLKSIZE);
 	memset(&r, 0, sizeof(r));
 	r.cb = cb;
 	r.arg = arg;
@@ -639,16 +649,10 @@ read_parallel(const char *path, const struct csvread_cb *cb, void *arg,
 
 		w->m = m;
 		w->id = (unsigned)i;
-		if (csv_init(&w->p, CSV_REPALL_NL) != 0) {
-			diag(DIAG_SYS, path, 0, "cannot initialise the CSV "
-			    "parser");
+		if (parser_init(&w->p, path) != 0) {
 			par_free(m);
 			return -1;
 		}
-		csv_set_space_func(&w->p, no_space);
-		csv_set_realloc_func(&w->p, entry_realloc);
-		csv_set_free_func(&w->p, entry_free);
-		csv_set_blk_size(&w->p, BLKSIZE);
 	}
 	if (pthread_create(&th[nth], NULL, par_reader, m) == 0)
 		nth++;
