@@ -7,6 +7,8 @@
 #         PREFIX, DESTDIR    for `make install`
 #         UPDATE=1           `make check` rewrites golden files instead of comparing
 #         TESTS="a b"        `make check` runs only those tests/cli scripts
+#         CI_SKIP_OK="a b"   with CI set, those scripts may skip (tests/run)
+#         DEPS_SH            the deps step (default tools/deps.sh)
 
 -include config.mk
 
@@ -35,14 +37,53 @@ B	:= build/rel
 SANFLAGS :=
 endif
 
+# --- dependencies ----------------------------------------------------------
+# Debian 12 packages, in three sets.  `make deps` (and make itself, before
+# it compiles anything) installs what building and running need; the
+# tests (`make check`, `make unit`) add theirs; the development tools come
+# with `make dev-deps` or with the target that uses each (`make lint`,
+# `make check VALGRIND=1`, `make fuzz`, `make bench`).  As root apt-get
+# installs what is missing; otherwise tools/deps.sh prints the command.
+DEB_build := build-essential pkg-config libcsv-dev zlib1g-dev \
+	libarchive-dev libjansson-dev libssl-dev libutf8proc-dev libyaml-dev \
+	iso-codes
+DEB_test := libcmocka-dev python3 python3-jsonschema python3-yaml unzip \
+	libarchive-tools
+DEB_valgrind := valgrind
+DEB_lint := cppcheck clang-tidy
+DEB_fuzz := clang libclang-rt-14-dev
+DEB_bench := time
+# pandas: tests/cli/release_pandas.sh (skipped, by name, without it).
+DEB_dev := $(DEB_valgrind) $(DEB_lint) $(DEB_fuzz) $(DEB_bench) \
+	python3-pandas
+DEPS_SH	?= ./tools/deps.sh
+# One stamp a set, made again when this Makefile changes.
+DEPS_STAMP := build/.deps-build
+TEST_STAMP := build/.deps-test
+
+# pkg-config packages: the build's, and the unit tests' (cmocka).
+PKG_CONFIG ?= pkg-config
 PKGS	:= jansson libarchive libcrypto libutf8proc yaml-0.1 zlib
-PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lpthread
-CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
+TEST_PKGS := cmocka
+# The flags of PKGS (and TEST_PKGS) are computed into build/pkg.mk after
+# the deps step has installed them: make makes the included file first,
+# then reads itself again.  Goals that compile nothing do without it.
+PKG_MK	:= build/pkg.mk
+NOPKG_GOALS := clean uninstall deps test-deps dev-deps hdrcheck
+WANT_TEST := $(filter check unit %/tests/%,$(MAKECMDGOALS))
+ifneq ($(MAKECMDGOALS),)
+ifeq ($(filter-out $(NOPKG_GOALS),$(MAKECMDGOALS)),)
+NO_PKG_MK := 1
+endif
+endif
+ifndef NO_PKG_MK
+include $(PKG_MK)
+endif
 
 CFLAGS	?=
-ALL_CFLAGS := $(CSTD) $(WARN) $(OPT) $(SANFLAGS) $(PKG_CFLAGS) \
+ALL_CFLAGS = $(CSTD) $(WARN) $(OPT) $(SANFLAGS) $(PKG_CFLAGS) \
 	      -DSHEAF_SHAREDIR='"$(SHAREDIR)"' -MMD -MP $(CFLAGS)
+ALL_LIBS = $(PKG_LIBS) -lcsv -lpthread
 ALL_LDFLAGS := $(SANFLAGS) $(LDFLAGS)
 
 SRCS	:= $(sort $(wildcard src/*.c))
@@ -67,7 +108,6 @@ BENCH_TOOLS := $(BENCH_BASE) $(BENCH_STEP)
 ISO3166	?= /usr/share/iso-codes/json/iso_3166-1.json
 GENLEX	:= build/lexicon/countries.tsv
 
-DEPS_STAMP := build/.deps-ok
 
 # Fuzz harnesses (tests/fuzz/fuzz_TARGET.c): with libFuzzer for `make
 # fuzz`, and with a replaying main() for the corpus run of `make check`.
@@ -79,26 +119,34 @@ FUZZ_COMMON := tests/fuzz/fuzz.c tests/fuzz/fuzz.h
 # The fault injection shim (tests/fault/), LD_PRELOADed by its tests.
 FAULT_SHIM := $(B)/fault/faultinject.so
 
-.PHONY: all deps release check unit install uninstall clean hdrcheck bench \
+.PHONY: all deps test-deps dev-deps release check unit install uninstall clean hdrcheck bench \
 	fuzz fuzz-build lint
 
 all: $(SHEAF) $(GENLEX)
 
-# --- dependencies ----------------------------------------------------------
-# Debian 12 packages the build and the tests need.
-DEB_PKGS := build-essential pkg-config libcsv-dev zlib1g-dev libarchive-dev \
-	libjansson-dev libssl-dev libutf8proc-dev libyaml-dev libcmocka-dev \
-	iso-codes python3 python3-jsonschema python3-pandas unzip \
-	libarchive-tools time clang libclang-rt-14-dev valgrind cppcheck \
-	clang-tidy
-
+# --- dependencies (the package sets are at the top) -------------------------
 deps:
-	@./tools/deps.sh $(DEB_PKGS)
+	@$(DEPS_SH) $(DEB_build)
 	@mkdir -p build && touch $(DEPS_STAMP)
 
-$(DEPS_STAMP):
-	@./tools/deps.sh $(DEB_PKGS)
+test-deps:
+	@$(DEPS_SH) $(DEB_test)
+	@mkdir -p build && touch $(TEST_STAMP)
+
+dev-deps:
+	@$(DEPS_SH) $(DEB_build) $(DEB_test) $(DEB_dev)
+	@mkdir -p build && touch $(DEPS_STAMP) $(TEST_STAMP) \
+	    $(foreach s,valgrind lint fuzz bench,build/.deps-$(s))
+
+build/.deps-%: Makefile
+	@$(DEPS_SH) $(DEB_$*)
 	@mkdir -p build && touch $@
+
+# The flags, once the packages are there; a missing one is an error
+# naming it.  With the tests' stamp, cmocka's flags too.
+$(PKG_MK): $(DEPS_STAMP) tools/pkgflags.sh $(if $(WANT_TEST),$(TEST_STAMP))
+	@PKG_CONFIG=$(PKG_CONFIG) ./tools/pkgflags.sh $@ $(PKGS) \
+	    $(if $(WANT_TEST)$(wildcard $(TEST_STAMP)),-- $(TEST_PKGS))
 
 # --- the program -----------------------------------------------------------
 $(B)/obj/%.o: src/%.c | $(DEPS_STAMP)
@@ -113,13 +161,13 @@ $(LIB): $(LIBOBJS)
 $(SHEAF): $(MAINOBJ) $(LIB)
 	@mkdir -p $(@D)
 	@echo "  LD      $@"
-	@$(CC) $(ALL_LDFLAGS) -o $@ $(MAINOBJ) $(LIB) $(PKG_LIBS)
+	@$(CC) $(ALL_LDFLAGS) -o $@ $(MAINOBJ) $(LIB) $(ALL_LIBS)
 
 $(GENLEX): tools/gencountries.c data/reference/cow-states2016.csv \
 	   data/lexicon/country-cow.tsv $(ISO3166) | $(DEPS_STAMP)
 	@mkdir -p build/lexicon build/tools
 	$(CC) $(CSTD) $(WARN) -O2 $(PKG_CFLAGS) -o build/tools/gencountries \
-	    tools/gencountries.c $(PKG_LIBS)
+	    tools/gencountries.c $(ALL_LIBS)
 	build/tools/gencountries $(ISO3166) data/reference/cow-states2016.csv \
 	    data/lexicon/country-cow.tsv > $@.tmp
 	mv $@.tmp $@
@@ -138,16 +186,18 @@ release: all
 	    data/articles
 
 # --- tests -------------------------------------------------------------------
-$(B)/tests/%: tests/unit/%.c $(LIB)
+$(B)/tests/%: tests/unit/%.c $(LIB) | $(TEST_STAMP)
 	@mkdir -p $(@D)
 	@echo "  CC      $<"
-	@$(CC) $(ALL_CFLAGS) -Isrc -o $@ $< $(LIB) $(CMOCKA_LIBS) $(PKG_LIBS) \
-	    $(SANFLAGS)
+	@$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Isrc -o $@ $< $(LIB) \
+	    $(or $(CMOCKA_LIBS),$(error cmocka's flags are not in $(PKG_MK))) \
+	    $(ALL_LIBS) $(SANFLAGS)
 
-check: all $(UNIT_BINS) $(BENCH_BASE) $(FUZZ_REPLAY) $(FAULT_SHIM)
+check: all $(UNIT_BINS) $(BENCH_BASE) $(FUZZ_REPLAY) $(FAULT_SHIM) \
+	    $(if $(filter 1,$(VALGRIND)),build/.deps-valgrind)
 	@SHEAF=$(CURDIR)/$(SHEAF) B=$(CURDIR)/$(B) PYTHON=$(PYTHON) \
 	    UPDATE=$(UPDATE) VALGRIND=$(VALGRIND) SAN=$(SAN) TESTS="$(TESTS)" \
-	    ./tests/run $(UNIT_BINS)
+	    CI_SKIP_OK="$(CI_SKIP_OK)" ./tests/run $(UNIT_BINS)
 
 unit: $(UNIT_BINS)
 	@for t in $(UNIT_BINS); do $$t || exit 1; done
@@ -162,7 +212,7 @@ $(B)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(FUZZ_COMMON) \
 	@mkdir -p $(@D)
 	@echo "  CC      $<"
 	@$(CC) $(filter-out -MMD -MP,$(ALL_CFLAGS)) -Isrc -o $@ $< \
-	    tests/fuzz/replay.c tests/fuzz/fuzz.c $(LIB) $(PKG_LIBS) \
+	    tests/fuzz/replay.c tests/fuzz/fuzz.c $(LIB) $(ALL_LIBS) \
 	    $(ALL_LDFLAGS)
 
 $(FAULT_SHIM): tests/fault/faultinject.c
@@ -186,7 +236,7 @@ FUZZ_CFLAGS := $(CSTD) $(filter-out -Werror,$(WARN)) -O1 -g \
 FUZZ_LIBOBJS := $(LIBSRCS:src/%.c=$(FB)/obj/%.o)
 FUZZ_BINS := $(FUZZ_TARGETS:%=$(FB)/bin/fuzz_%)
 
-$(FB)/obj/%.o: src/%.c | $(DEPS_STAMP)
+$(FB)/obj/%.o: src/%.c | $(DEPS_STAMP) build/.deps-fuzz
 	@mkdir -p $(@D)
 	@echo "  CLANG   $<"
 	@$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -MMD -MP \
@@ -201,7 +251,7 @@ $(FB)/bin/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_COMMON) $(FB)/libsheaf.a \
 	@mkdir -p $(@D)
 	@echo "  CLANG   $<"
 	@$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -Isrc -o $@ $< \
-	    tests/fuzz/fuzz.c $(FB)/libsheaf.a $(PKG_LIBS)
+	    tests/fuzz/fuzz.c $(FB)/libsheaf.a $(ALL_LIBS)
 
 fuzz-build: $(FUZZ_BINS)
 
@@ -216,10 +266,10 @@ LINT_JOBS ?= 2
 LINT_DEFS := -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	-DSHEAF_SHAREDIR='"$(SHAREDIR)"'
 
-lint: | $(DEPS_STAMP)
+lint: | $(DEPS_STAMP) build/.deps-lint
 	@command -v cppcheck >/dev/null && command -v clang-tidy >/dev/null || \
-	    { echo "lint: cppcheck and clang-tidy are needed (make deps)"; \
-	    exit 2; }
+	    { echo "lint: cppcheck and clang-tidy are needed" \
+	    "(make dev-deps)"; exit 2; }
 	@echo "  CPPCHECK src/"
 	@cppcheck -q --std=c11 --enable=warning,style,performance,portability \
 	    --inline-suppr --suppressions-list=.cppcheck/suppressions.txt \
@@ -238,7 +288,7 @@ BENCH_CFLAGS = $(filter-out -MMD -MP,$(ALL_CFLAGS)) -Isrc
 $(B)/bench/%: bench/%.c bench/synth.c bench/synth.h $(LIB)
 	@mkdir -p $(@D)
 	@echo "  CC      $<"
-	@$(CC) $(BENCH_CFLAGS) -o $@ $< bench/synth.c $(LIB) $(PKG_LIBS) \
+	@$(CC) $(BENCH_CFLAGS) -o $@ $< bench/synth.c $(LIB) $(ALL_LIBS) \
 	    $(ALL_LDFLAGS)
 
 $(B)/bench/bare_csv: bench/bare_csv.c
@@ -250,9 +300,9 @@ $(B)/bench/bare_csv: bench/bare_csv.c
 $(B)/bench/sheafstep: bench/sheafstep.c $(LIB)
 	@mkdir -p $(@D)
 	@echo "  CC      $<"
-	-@$(CC) $(BENCH_CFLAGS) -o $@ $< $(LIB) $(PKG_LIBS) $(ALL_LDFLAGS)
+	-@$(CC) $(BENCH_CFLAGS) -o $@ $< $(LIB) $(ALL_LIBS) $(ALL_LDFLAGS)
 
-bench: all $(BENCH_TOOLS)
+bench: all $(BENCH_TOOLS) | build/.deps-bench
 	SHEAF=$(CURDIR)/$(SHEAF) BENCH_BIN=$(CURDIR)/$(B)/bench \
 	    ./bench/run $(BENCH_SIZES)
 
