@@ -127,8 +127,8 @@ $out" ;; esac
 	return 0
 }
 
-skip() {	# NAME REASON
-	echo "skip $1: $2"
+skip_case() {	# NAME REASON
+	echo "skipped: $1: $2"
 	skipped=$((skipped + 1))
 }
 
@@ -187,7 +187,7 @@ for kind in missing dir noperm empty binary badutf8 latin1 nul; do
 		u= w=.
 		if [ "$kind" = noperm ]; then
 			if [ -z "$as_other" ]; then
-				skip "$cmd/$kind" "$noperm_why"
+				skip_case "$cmd/$kind" "$noperm_why"
 				continue
 			fi
 			u=-u w=u
@@ -240,7 +240,7 @@ rm -f empty.in latin1.in
 # A 50 MB single line is a valid article: it goes through, in bounded
 # memory and time (no text, so that the release stays small).
 if heavy; then
-	skip "article 50 MB single line" "valgrind"
+	skip_case "article 50 MB single line" "valgrind"
 else
 	mk bigline big/line.txt
 	run -o big/dump.csv dump --table documents big/line.txt
@@ -277,7 +277,7 @@ for kind in missing dir noperm empty binary badutf8 latin1 nul; do
 	for cmd in build dump extract; do
 		u= w=.
 		if [ "$kind" = noperm ]; then
-			[ -n "$as_other" ] || { skip "$cmd/jsonl/$kind" "$noperm_why"; continue; }
+			[ -n "$as_other" ] || { skip_case "$cmd/jsonl/$kind" "$noperm_why"; continue; }
 			u=-u w=u
 		fi
 		case $cmd in
@@ -321,7 +321,7 @@ run dump --jsonl r.jsonl
 expect "dump --jsonl: a lone surrogate" 1 "invalid JSON" "^sheaf: r.jsonl:1: "
 rm -f r.jsonl
 if heavy; then
-	skip "JSON Lines 50 MB line and INPUT_LINE_MAX" "valgrind"
+	skip_case "JSON Lines 50 MB line and INPUT_LINE_MAX" "valgrind"
 else
 	mk bigline big/line.jsonl
 	run build -q "${NEW[@]}" --jsonl big/line.jsonl
@@ -343,7 +343,7 @@ for kind in missing dir noperm empty binary badutf8 latin1 nul; do
 	for cmd in build merge; do
 		u= w=.
 		if [ "$kind" = noperm ]; then
-			[ -n "$as_other" ] || { skip "$cmd/cff/$kind" "$noperm_why"; continue; }
+			[ -n "$as_other" ] || { skip_case "$cmd/cff/$kind" "$noperm_why"; continue; }
 			u=-u w=u
 		fi
 		case $cmd in
@@ -371,7 +371,7 @@ for kind in missing dir noperm empty binary badutf8 latin1 nul; do
 	rm -rf bad.cff
 done
 if heavy; then
-	skip "CITATION.cff 50 MB line" "valgrind"
+	skip_case "CITATION.cff 50 MB line" "valgrind"
 else
 	mk bigline big/CITATION.cff
 	run build -q --out out --name bi --version 1.0.1 --citation big/CITATION.cff in
@@ -481,7 +481,7 @@ if [ -n "$as_other" ]; then
 	    "^sheaf: p2/mentions.csv: "
 	rm -rf p2
 else
-	skip "merge/noperm" "$noperm_why"
+	skip_case "merge/noperm" "$noperm_why"
 fi
 
 # --- 5. validate: the CSV, the schema, the data package --------------------------
@@ -491,7 +491,7 @@ for kind in missing dir noperm empty binary badutf8 latin1 nul; do
 	mk "$kind" bad.csv
 	u=
 	if [ "$kind" = noperm ]; then
-		[ -n "$as_other" ] || { skip "validate/csv/$kind" "$noperm_why"; continue; }
+		[ -n "$as_other" ] || { skip_case "validate/csv/$kind" "$noperm_why"; continue; }
 		u=-u
 	fi
 	run $u validate bad.csv --schema schema.json
@@ -514,7 +514,7 @@ for kind in missing dir noperm empty binary badutf8 latin1 nul; do
 	mk "$kind" bad.json
 	u=
 	if [ "$kind" = noperm ]; then
-		[ -n "$as_other" ] || { skip "validate/schema/$kind" "$noperm_why"; continue; }
+		[ -n "$as_other" ] || { skip_case "validate/schema/$kind" "$noperm_why"; continue; }
 		u=-u
 	fi
 	run $u validate good.csv --schema bad.json
@@ -546,7 +546,7 @@ for kind in missing empty binary latin1 nul; do
 	rm -rf dp
 done
 if heavy; then
-	skip "validate 50 MB line and CSVREAD_CELL_MAX" "valgrind"
+	skip_case "validate 50 MB line and CSVREAD_CELL_MAX" "valgrind"
 else
 	# 50 MB: one header line of 26 million cells, and one of one cell
 	head -c $((50 << 20)) /dev/zero | tr '\0' , >big/cells.csv
@@ -577,7 +577,7 @@ for kind in missing dir noperm empty binary badutf8 latin1 nul; do
 	mk "$kind" bad.tar.gz
 	u=
 	if [ "$kind" = noperm ]; then
-		[ -n "$as_other" ] || { skip "verify/$kind" "$noperm_why"; continue; }
+		[ -n "$as_other" ] || { skip_case "verify/$kind" "$noperm_why"; continue; }
 		u=-u
 	fi
 	run $u verify bad.tar.gz
@@ -607,7 +607,7 @@ for kind in binary latin1 nul; do
 done
 rm -rf sums
 if heavy; then
-	skip "verify 50 MB line" "valgrind"
+	skip_case "verify 50 MB line" "valgrind"
 else
 	mk bigline big/a.tar.gz
 	run verify big/a.tar.gz
@@ -641,7 +641,7 @@ for kind in missing dir noperm empty binary badutf8 latin1 nul; do
 	mk "$kind" bad.tar.gz
 	u=
 	if [ "$kind" = noperm ]; then
-		[ -n "$as_other" ] || { skip "diff/$kind" "$noperm_why"; continue; }
+		[ -n "$as_other" ] || { skip_case "diff/$kind" "$noperm_why"; continue; }
 		u=-u
 	fi
 	for order in old new; do
@@ -694,11 +694,11 @@ if [ -n "$as_other" ]; then
 	expect "extract: a read-only folder" 3 "Permission denied" "^sheaf: ro/newpart"
 	rmdir ro
 else
-	skip "read-only out/" "$noperm_why"
+	skip_case "read-only out/" "$noperm_why"
 fi
 # RLIMIT_FSIZE: no file may grow past 16 KB, as on a full disk.
 if heavy; then
-	skip "full disk" "valgrind writes its own files"
+	skip_case "full disk" "valgrind writes its own files"
 else
 	run -f 16 build -q "${NEW[@]}" in
 	expect "build: full disk" 3 "File too large" "^sheaf: out/\.sheaf-tmp-[^:]*: "

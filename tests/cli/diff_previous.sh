@@ -65,7 +65,8 @@ for f in csv json; do
 done
 sheaf verify "$B" "$B/t-1.1.0.sha256"
 assert_rc 0
-"$PYTHON" "$ROOT/tests/release/check_release.py" "$B" --date 2024-05-01 ||
+"$PYTHON" "$ROOT/tests/release/check_release.py" "$B" --date 2024-05-01 \
+    --no-pandas ||
     fail "independent checks of a release with CHANGES.md"
 
 # rows removed (the lexicon entry dropped again): major

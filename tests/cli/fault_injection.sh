@@ -12,9 +12,8 @@
 SO=$B/fault/faultinject.so
 [ -f "$SO" ] || fail "no $SO (make check builds it)"
 if [ "${VALGRIND:-}" = 1 ]; then
-	echo "SKIP under valgrind: LD_PRELOAD of the shim and valgrind's own"
-	echo "preloads do not mix; the plain and SAN=1 runs cover this"
-	exit 0
+	skip "under valgrind: LD_PRELOAD of the shim and valgrind's own" \
+	    "preloads do not mix; the plain and SAN=1 runs cover this"
 fi
 export TMPDIR="$TMP/vtmp"
 # an ASan build wants its runtime first; the shim only wraps libc calls

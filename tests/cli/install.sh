@@ -21,4 +21,5 @@ assert_rc 0
 sheaf verify out/sheaf-treaties-and-memberships-corpus-1.0.0/sheaf-treaties-and-memberships-corpus-1.0.0.sha256
 assert_rc 0
 sheaf --version
+assert_rc 0
 assert_out "sheaf 0.1.0"

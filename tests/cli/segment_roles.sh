@@ -26,6 +26,7 @@ assert_eq "$got" "author_note=1 body=11 boilerplate=5 caption=2 credit=2 heading
 
 # Body paragraphs carry their heading as section; none before the first.
 sheaf dump "$art"
+assert_rc 0
 sections=$(printf '%s\n' "$out" | "$PYTHON" -c '
 import csv, sys
 for r in csv.DictReader(sys.stdin):

@@ -47,6 +47,7 @@ for x in "$rel" "$rel"/*.zip "$rel"/*.tar.gz "$rel"/*-csv; do
 	assert_rc 0
 done
 sheaf validate "$rel"
+assert_rc 0
 assert_out "valid: 14 resources"
 printf 'not an archive' > fake.zip
 sheaf validate fake.zip

@@ -95,6 +95,8 @@ for name in quoted stray crlf cr bigcell blank open typeerr; do
 	one=$out rc1=$rc
 	assert_eq "$(printf '%s' "$one" | summary)" "${want[$name]}" \
 	    "$name: rows and errors at -j 1"
+	# invalid data is exit 1, a valid file 0
+	assert_rc "$([ "${want[$name]##* }" = 0 ] && echo 0 || echo 1)"
 	runs="1 2 3"
 	[ "${VALGRIND:-}" = 1 ] && runs=1	# slow there: one run of -j 2
 	for run in $runs; do
@@ -107,9 +109,11 @@ done
 
 # A limit reached mid-file: the same first errors and row count.
 sheaf validate -j 1 --limit-errors 7 --format json typeerr.csv --schema s.json
+assert_rc 1
 one=$out
 assert_eq "$(printf '%s' "$one" | summary)" "3988 7" "typeerr: limit 7 at -j 1"
 sheaf validate -j 2 --limit-errors 7 --format json typeerr.csv --schema s.json
+assert_rc 1
 [ "$out" = "$one" ] || fail "typeerr: limit 7: -j 2 differs"
 
 # The hash of a file of many segments, checked as it is read.

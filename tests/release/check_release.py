@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Check a published sheaf release with tools that are not sheaf.
 
-usage: check_release.py RELEASE_DIR [--omit-text] [--date YYYY-MM-DD]
+usage: check_release.py RELEASE_DIR [--omit-text] [--no-pandas]
+                        [--date YYYY-MM-DD]
 
 RELEASE_DIR is OUT/NAME-VERSION.  Checks, each failure printed:
   - the layout: two bags, four archives, NAME-VERSION.sha256;
@@ -17,7 +18,9 @@ RELEASE_DIR is OUT/NAME-VERSION.  Checks, each failure printed:
     bytes and hashes recomputed;
   - every CSV read with the csv module (header = schema fields);
     pandas loads every table with the dtypes its schema implies, and
-    the README's own pandas code gives the same frames and row counts;
+    the README's own pandas code gives the same frames and row counts
+    (not with --no-pandas: pandas is a development tool, `make
+    dev-deps`; tests/cli/release_pandas.sh runs these checks);
   - source/ holds each article whose SHA-256 documents.csv records
     (absent with --omit-text).
 Exit status 0 when everything holds, 1 otherwise.
@@ -36,8 +39,9 @@ import tarfile
 import zipfile
 
 import jsonschema
-import pandas as pd
 import yaml
+
+pd = None   # pandas, imported by main() unless --no-pandas
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 STD = os.path.join(HERE, "..", "standards")
@@ -297,16 +301,20 @@ def check_tables(data, dp, fl):
                   (p, recs[0] if recs else None, names))
             check(all(len(x) == len(names) for x in recs),
                   "%s: a row has the wrong number of fields" % p)
-            df = frame_csv(p, fields)
             n = len(recs) - 1
+            df = frame_csv(p, fields) if pd else \
+                [dict(zip(names, x)) for x in recs[1:]]
         else:
             with open(p, encoding="utf-8") as fp:
                 arr = json.load(fp)
             check(isinstance(arr, list) and all(list(o) == names
                                                 for o in arr),
                   "%s: objects do not have the schema's keys" % p)
-            df = frame_json(p, fields)
             n = len(arr)
+            df = frame_json(p, fields) if pd else arr
+        rows[r["name"]] = df
+        if not pd:
+            continue
         check(len(df) == n, "%s: pandas read %d rows, file has %d" %
               (p, len(df), n))
         check(list(df.columns) == names, "%s: pandas columns" % p)
@@ -316,10 +324,10 @@ def check_tables(data, dp, fl):
                 continue
             check(str(df[f["name"]].dtype) == want, "%s: %s dtype %s, "
                   "want %s" % (p, f["name"], df[f["name"]].dtype, want))
-        rows[r["name"]] = df
     # The README's own pandas code, run here, gives the same frames.
     text, code = readme_code(data, "python")
-    if check(code is not None, "%s/README.md: no python block" % data):
+    if check(code is not None, "%s/README.md: no python block" % data) \
+            and pd:
         cwd = os.getcwd()
         os.chdir(data)
         env = {}
@@ -334,10 +342,10 @@ def check_tables(data, dp, fl):
             if check(got is not None, "README code defines no %s" % name):
                 check(got.equals(df), "README code reads %s differently"
                       % name)
-                check(re.search(r"\| `%s/%s\.%s` \| .*\(%d rows?\)" %
-                                (fl, name, fl, len(df)), text) is not None,
-                      "README.md does not give %s's %d rows" %
-                      (name, len(df)))
+    for name, df in rows.items():
+        check(re.search(r"\| `%s/%s\.%s` \| .*\(%d rows?\)" %
+                        (fl, name, fl, len(df)), text) is not None,
+              "README.md does not give %s's %d rows" % (name, len(df)))
     for section in ("## Contents", "## Licence and rights", "## Tables",
                     "## Provenance", "## How to cite",
                     "## Checking the files", "## Loading the tables"):
@@ -350,7 +358,7 @@ def check_sources(data, docs, omit):
     if omit:
         check(not os.path.exists(src), "%s exists with --omit-text" % src)
         return
-    for _, d in docs.iterrows():
+    for d in (docs.to_dict("records") if pd else docs):
         p = os.path.join(src, d["document_id"] + ".txt")
         if check(os.path.isfile(p), "missing %s" % p):
             check(sha(p, "sha256") == d["source_sha256"],
@@ -360,8 +368,12 @@ def check_sources(data, docs, omit):
 
 
 def main(argv):
+    global pd
     omit = "--omit-text" in argv
-    args = [a for a in argv[1:] if a != "--omit-text"]
+    if "--no-pandas" not in argv:
+        import pandas
+        pd = pandas
+    args = [a for a in argv[1:] if a not in ("--omit-text", "--no-pandas")]
     date = None
     if "--date" in args:
         i = args.index("--date")
@@ -387,9 +399,10 @@ def main(argv):
         check_bag(bag, name, version, date, fl)
         data = os.path.join(bag, "data")
         with open(os.path.join(data, "datapackage.json")) as fp:
-            ndocs = len(json.load(open(os.path.join(
-                data, fl, "documents." + fl))) if fl == "json" else
-                pd.read_csv(os.path.join(data, "csv", "documents.csv")))
+            with open(os.path.join(data, fl, "documents." + fl),
+                      newline="", encoding="utf-8") as tf:
+                ndocs = len(json.load(tf)) if fl == "json" else \
+                    len(list(csv.reader(tf))) - 1
         dp = check_metadata(data, version, date, fl, ndocs)
         frames[fl] = check_tables(data, dp, fl)
         check_sources(data, frames[fl]["documents"], omit)
@@ -397,7 +410,8 @@ def main(argv):
         check(len(df) == len(frames["json"][t]), "%s: %d CSV rows, %d "
               "JSON rows" % (t, len(df), len(frames["json"][t])))
     check_archives(rel, name, date)
-    print("%s: %d checks, %d failed" % (name, CHECKS[0], len(FAILS)))
+    print("%s: %d checks, %d failed%s" % (name, CHECKS[0], len(FAILS),
+                                          "" if pd else " (no pandas)"))
     return 1 if FAILS else 0
 
 

@@ -183,7 +183,8 @@ python_check(const char *rel, int omit_text)
 	char *cmd;
 	int rc;
 
-	cmd = xasprintf("'%s' '%s' '%s'%s >&2", py != NULL ? py :
+	cmd = xasprintf("'%s' '%s' '%s' --no-pandas%s >&2",
+	    py != NULL ? py :
 	    "/usr/bin/python3", fix("check_release.py"), rel,
 	    omit_text ? " --omit-text" : "");
 	rc = system(cmd);
