@@ -404,6 +404,29 @@ print_report(const struct vreport *rep)
 	free(text);
 }
 
+/*
+ * The closing line of build and merge, on stderr unless quiet: the
+ * release folder, its documents, the rows of each table and the
+ * warnings of the run (diag counts them, whoever issued them).
+ */
+static void
+summary(const struct build *b, const char *final, int existed,
+    const size_t *nrows)
+{
+	unsigned long w = diag_warnings();
+	int t;
+
+	if (diag_verbosity() < 0)
+		return;
+	fprintf(stderr, "sheaf: %s %s: %zu document%s; rows:",
+	    existed ? "already published" : "published", final,
+	    nrows[T_DOCUMENTS], nrows[T_DOCUMENTS] == 1 ? "" : "s");
+	for (t = 0; t < T__MAX; t++)
+		fprintf(stderr, "%s %s %zu", t == 0 ? "" : ",", b->tnames[t],
+		    nrows[t]);
+	fprintf(stderr, "; %lu warning%s\n", w, w == 1 ? "" : "s");
+}
+
 /* Entities, closing the tables, JSON Schemas, validation, publication. */
 int
 build_finish(struct build *b)
@@ -413,9 +436,9 @@ build_finish(struct build *b)
 	char *paths[T__MAX], *labels[T__MAX], *p;
 	struct release_in rin;
 	size_t nrows[T__MAX];
-	char *md = NULL, *summary = NULL;
+	char *md = NULL, *changes = NULL, *final;
 	FILE *fp;
-	int t, rc;
+	int t, rc, existed;
 
 	progress(b, 1);
 	emit_entity_rows(&b->ents, b->tables[T_ENTITIES]);
@@ -470,7 +493,7 @@ build_finish(struct build *b)
 	}
 	if (rc != 0)
 		return -1;
-	if (b->prev != NULL && build_changes(b, &md, &summary) != 0) {
+	if (b->prev != NULL && build_changes(b, &md, &changes) != 0) {
 		diag(DIAG_DATA, NULL, 0, "nothing was published");
 		return -1;
 	}
@@ -489,10 +512,15 @@ build_finish(struct build *b)
 	rin.jobs = b->jobs;
 	rin.omit_text = b->eo.omit_text;
 	rin.changes_md = md;
-	rin.changes_summary = summary;
+	rin.changes_summary = changes;
+	final = xasprintf("%s/%s-%s", b->out, b->name, b->version);
+	existed = access(final, F_OK) == 0;
 	rc = release_publish(&rin) == EXIT_OK ? 0 : -1;
+	if (rc == 0)
+		summary(b, final, existed, nrows);
+	free(final);
 	free(md);
-	free(summary);
+	free(changes);
 	return rc;
 }
 

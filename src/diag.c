@@ -8,6 +8,8 @@
 
 static enum diag_level	worst = DIAG_NOTE;
 static int		verbosity = 0;
+/* Warnings of the run, printed or not (-q), whoever issued them. */
+static unsigned long	nwarn = 0;
 /* Worker threads report too: one message at a time. */
 static pthread_mutex_t	mu = PTHREAD_MUTEX_INITIALIZER;
 
@@ -18,6 +20,8 @@ vdiag(enum diag_level lvl, const char *file, unsigned long line,
 	pthread_mutex_lock(&mu);
 	if (lvl > worst)
 		worst = lvl;
+	if (lvl == DIAG_WARN)
+		nwarn++;
 	if ((lvl == DIAG_NOTE && verbosity < 2) ||
 	    (lvl == DIAG_WARN && verbosity < 0)) {
 		pthread_mutex_unlock(&mu);
@@ -82,10 +86,24 @@ diag_exit(void)
 	}
 }
 
+unsigned long
+diag_warnings(void)
+{
+	unsigned long n;
+
+	pthread_mutex_lock(&mu);
+	n = nwarn;
+	pthread_mutex_unlock(&mu);
+	return n;
+}
+
 void
 diag_reset(void)
 {
+	pthread_mutex_lock(&mu);
 	worst = DIAG_NOTE;
+	nwarn = 0;
+	pthread_mutex_unlock(&mu);
 }
 
 void

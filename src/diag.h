@@ -34,6 +34,12 @@ void	diag_errno(int errnum, const char *file, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
 /* The exit status the worst diagnostic so far asks for. */
 int	diag_exit(void);
+/*
+ * The warnings (DIAG_WARN) issued so far by anyone, counted whether or
+ * not they were printed; `sheaf build` and `merge` report it last.
+ */
+unsigned long	diag_warnings(void);
+/* Forget the worst level and the warning count. */
 void	diag_reset(void);
 /* -1 quiet (errors only), 0 normal, 2 verbose (notes too). */
 void	diag_set_verbosity(int);
