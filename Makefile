@@ -7,6 +7,7 @@
 #         PREFIX, DESTDIR    for `make install`
 #         UPDATE=1           `make check` rewrites golden files instead of comparing
 #         TESTS="a b"        `make check` runs only those tests/cli scripts
+#         EVAL=DIR           `make score`: the development set (../shared/eval)
 
 -include config.mk
 
@@ -80,7 +81,7 @@ FUZZ_COMMON := tests/fuzz/fuzz.c tests/fuzz/fuzz.h
 FAULT_SHIM := $(B)/fault/faultinject.so
 
 .PHONY: all deps release check unit install uninstall clean hdrcheck bench \
-	fuzz fuzz-build lint
+	fuzz fuzz-build lint score
 
 all: $(SHEAF) $(GENLEX)
 
@@ -253,8 +254,18 @@ $(B)/bench/sheafstep: bench/sheafstep.c $(LIB)
 	-@$(CC) $(BENCH_CFLAGS) -o $@ $< $(LIB) $(PKG_LIBS) $(ALL_LDFLAGS)
 
 bench: all $(BENCH_TOOLS)
-	SHEAF=$(CURDIR)/$(SHEAF) BENCH_BIN=$(CURDIR)/$(B)/bench \
+	SHEAF=$(CURDIR)/$(SHEAF) BENCH_BIN=$(CURDIR)/$(B)/bench EVAL=$(EVAL) \
 	    ./bench/run $(BENCH_SIZES)
+
+# --- extraction quality (bench/score; not part of `make check`) -------------
+# `make score` scores the extraction on the development set: EVAL/score.py
+# (default ../shared/eval, beside the checkout) runs `sheaf build` on each
+# article and prints precision, recall and F1.  Where EVAL is absent it
+# says so and succeeds.  `make bench` records the same table.
+EVAL	?= ../shared/eval
+
+score: all
+	@EVAL=$(EVAL) SHEAF=$(CURDIR)/$(SHEAF) PYTHON=$(PYTHON) ./bench/score
 
 # --- install -----------------------------------------------------------------
 install: all
