@@ -9,6 +9,7 @@
 #         TESTS="a b"        `make check` runs only those tests/cli scripts
 #         CI_SKIP_OK="a b"   with CI set, those scripts may skip (tests/run)
 #         DEPS_SH            the deps step (default tools/deps.sh)
+#         EVAL=DIR           `make score`: the development set (../shared/eval)
 
 -include config.mk
 
@@ -120,7 +121,7 @@ FUZZ_COMMON := tests/fuzz/fuzz.c tests/fuzz/fuzz.h
 FAULT_SHIM := $(B)/fault/faultinject.so
 
 .PHONY: all deps test-deps dev-deps release check unit install uninstall clean hdrcheck bench \
-	fuzz fuzz-build lint
+	fuzz fuzz-build lint score
 
 all: $(SHEAF) $(GENLEX)
 
@@ -303,8 +304,18 @@ $(B)/bench/sheafstep: bench/sheafstep.c $(LIB)
 	-@$(CC) $(BENCH_CFLAGS) -o $@ $< $(LIB) $(ALL_LIBS) $(ALL_LDFLAGS)
 
 bench: all $(BENCH_TOOLS) | build/.deps-bench
-	SHEAF=$(CURDIR)/$(SHEAF) BENCH_BIN=$(CURDIR)/$(B)/bench \
+	SHEAF=$(CURDIR)/$(SHEAF) BENCH_BIN=$(CURDIR)/$(B)/bench EVAL=$(EVAL) \
 	    ./bench/run $(BENCH_SIZES)
+
+# --- extraction quality (bench/score; not part of `make check`) -------------
+# `make score` scores the extraction on the development set: EVAL/score.py
+# (default ../shared/eval, beside the checkout) runs `sheaf build` on each
+# article and prints precision, recall and F1.  Where EVAL is absent it
+# says so and succeeds.  `make bench` records the same table.
+EVAL	?= ../shared/eval
+
+score: all
+	@EVAL=$(EVAL) SHEAF=$(CURDIR)/$(SHEAF) PYTHON=$(PYTHON) ./bench/score
 
 # --- install -----------------------------------------------------------------
 install: all

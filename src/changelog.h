@@ -9,8 +9,11 @@
  *          constraint tightened or changed (data valid before may not
  *          be now; a foreign key added is one), missing values
  *          changed, rows removed (ids others cite are gone);
- *   minor  a table, field or rows added, a constraint loosened (a
- *          foreign key removed is one), the licence changed;
+ *   minor  a table, field or rows added (a field added keeps the
+ *          others' order, so sheaf appends new columns), a constraint
+ *          loosened (a foreign key removed is one; a value added to an
+ *          enum, such as a new status, is another), the licence
+ *          changed;
  *   patch  values of existing rows corrected, descriptive metadata
  *          (title, abstract, authors, keywords, DOI, URL, name) or a
  *          field's title or description changed;

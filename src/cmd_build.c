@@ -40,18 +40,6 @@
 #include "validate.h"
 #include "xalloc.h"
 
-static enum jcol
-jcol_of(const char *type)
-{
-	if (strcmp(type, "integer") == 0)
-		return JCOL_INTEGER;
-	if (strcmp(type, "number") == 0)
-		return JCOL_NUMBER;
-	if (strcmp(type, "boolean") == 0)
-		return JCOL_BOOLEAN;
-	return JCOL_STRING;
-}
-
 void
 build_init(struct build *b)
 {
@@ -217,8 +205,8 @@ build_schemas(struct build *b)
 		free(p);
 		b->types[t] = xcalloc(b->tables[t]->ncols, sizeof(enum jcol));
 		for (i = 0; i < b->tables[t]->ncols; i++)
-			b->types[t][i] = jcol_of(schema_field_type(b->schema[t],
-			    i));
+			b->types[t][i] = jsonio_jcol(
+			    schema_field_type(b->schema[t], i));
 		b->tnames[t] = b->tables[t]->name;
 	}
 	b->tnames[T__MAX] = NULL;

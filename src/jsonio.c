@@ -174,6 +174,18 @@ jsonio_end(FILE *fp, size_t n)
 	return ferror(fp) ? -1 : 0;
 }
 
+enum jcol
+jsonio_jcol(const char *type)
+{
+	if (strcmp(type, "integer") == 0)
+		return JCOL_INTEGER;
+	if (strcmp(type, "number") == 0)
+		return JCOL_NUMBER;
+	if (strcmp(type, "boolean") == 0)
+		return JCOL_BOOLEAN;
+	return JCOL_STRING;
+}
+
 int
 jsonio_write(const struct table *t, const enum jcol *types, FILE *fp)
 {

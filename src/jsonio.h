@@ -14,6 +14,9 @@ struct table;
 
 enum jcol { JCOL_STRING, JCOL_INTEGER, JCOL_NUMBER, JCOL_BOOLEAN };
 
+/* The JSON type of a Table Schema field type ("integer", ...). */
+enum jcol	jsonio_jcol(const char *type);
+
 struct meta;
 
 /* Write t to fp as a whole array; types[] gives each column's type. */
