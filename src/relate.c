@@ -40,6 +40,7 @@
 #define PRE_WINDOW	3	/* units before a match read for hedges */
 #define ANAPHOR_WINDOW	3	/* units before a kind read for "the" */
 #define CTX_PARAS	1	/* treaty context reaches back this far */
+#define FOCUS_PARAS	8	/* a recurring organisation stays in focus */
 #define GAP_MAX		40	/* largest ~N */
 #define RULES_MAXFILES	256
 
@@ -2397,7 +2398,10 @@ sent_build(struct run *rc, struct sent *S, size_t ss, size_t se)
  * at byte ss: the last organisation with members named before pos in the
  * sentence ("the NDB, which Egypt joined"); else, of those named in this
  * source paragraph or the CTX_PARAS before it, the one the document
- * names most (the last named on a tie).
+ * names most (the last named on a tie); else, of those named more than
+ * once in the FOCUS_PARAS before it, the one the document names most
+ * (an article about one organisation names it once and then says "the
+ * bloc" or nothing for several paragraphs).
  */
 static const struct entity *
 focus_org(const struct run *rc, size_t ss, size_t pos)
@@ -2410,9 +2414,12 @@ focus_org(const struct run *rc, size_t ss, size_t pos)
 		const struct entity *e = mention_entity(rc, m);
 		size_t k = ent_slot(rc, e, 0), n;
 
+		size_t back;
+
 		if (m->end > pos)
 			continue;
-		if (rc->srcpara - rc->srcord[m->para] > CTX_PARAS)
+		back = rc->srcpara - rc->srcord[m->para];
+		if (back > FOCUS_PARAS || (back > CTX_PARAS && best != NULL))
 			break;
 		/* institutes and named treaties have no members */
 		if (entity_kind(rc, e) != -1 ||
@@ -2421,6 +2428,10 @@ focus_org(const struct run *rc, size_t ss, size_t pos)
 		if (m->start >= ss)
 			return e;
 		n = k == SIZE_MAX ? 0 : rc->ecount[k];
+		/* further back, only an organisation the document names
+		 * more than once: the article's subject */
+		if (back > CTX_PARAS && n < 2)
+			continue;
 		if (best == NULL || n > bestn) {
 			best = e;
 			bestn = n;
