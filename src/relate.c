@@ -37,10 +37,12 @@
 #define CAP_MAXITEMS	64	/* items per capture */
 #define LIST_MAXFILL	4	/* filler units before one list item */
 #define LIST_MAXLISTS	8	/* list captures per match */
+#define LIST_MAXREL	12	/* units of a relative clause inside a list */
 #define PRE_WINDOW	3	/* units before a match read for hedges */
 #define ANAPHOR_WINDOW	3	/* units before a kind read for "the" */
 #define CTX_PARAS	1	/* treaty context reaches back this far */
 #define FOCUS_PARAS	8	/* a recurring organisation stays in focus */
+#define SUBJ_UNITS	6	/* a sentence's subject stands this early */
 #define GAP_MAX		40	/* largest ~N */
 #define RULES_MAXFILES	256
 
@@ -90,9 +92,9 @@ enum datepol { DP_NEAR, DP_SPAN, DP_NONE };
 
 /* What an anaphor stands for: the organisation in focus, or the last
  * two states named ("the two countries"). */
-enum anaphor { AN_ORG, AN_PAIR };
+enum anaphor { AN_ORG, AN_PAIR, AN_SUBJ };
 
-static const char *const anaphor_names[] = { "ORG", "PAIR", NULL };
+static const char *const anaphor_names[] = { "ORG", "PAIR", "SUBJ", NULL };
 
 static const char *const datepol_names[] = { "near", "span", "none", NULL };
 
@@ -233,13 +235,14 @@ enum special {
 	SP_LIST_CONJ, SP_LIST_FILLER, SP_NEGATION, SP_DEFINITE, SP_PLURAL,
 	SP_DETERMINER, SP_DISTRIBUTIVE, SP_DATE_BARRIER, SP_NONMEMBER_HEAD,
 	SP_HEAD_STOP, SP_LIST_SEP, SP_GAP_STOP, SP_WINDOW_STOP, SP_POSSESSIVE,
-	SP__MAX
+	SP_RELATIVE, SP__MAX
 };
 
 static const char *const special_names[] = {
 	"list_conj", "list_filler", "negation", "definite", "plural",
 	"determiner", "distributive", "date_barrier", "nonmember_head",
-	"head_stop", "list_sep", "gap_stop", "window_stop", "possessive", NULL
+	"head_stop", "list_sep", "gap_stop", "window_stop", "possessive",
+	"relative", NULL
 };
 
 struct relate {
@@ -2117,6 +2120,10 @@ struct run {
 	/* organisations in focus: ORG mentions of source paragraphs */
 	size_t			*orgm;
 	size_t			 norgm;
+	/* the subject of the previous sentence, for "it" (anaphor SUBJ):
+	 * its first state or organisation, within SUBJ_UNITS units */
+	const struct entity	*subj;
+	size_t			 subj_para;	/* its source ordinal */
 	/* states named, for "the two countries" */
 	size_t			*statem;
 	size_t			 nstatem;
@@ -2704,8 +2711,34 @@ struct litem {
 };
 
 /*
+ * After a list item at p, a relative clause between commas ("A, which
+ * joined in 2021, as well as B"): the units up to its closing comma,
+ * or 0.  The clause holds no entity that fits st and at most
+ * LIST_MAXREL units; the list goes on only when a separator follows.
+ */
+static size_t
+relative_len(const struct mstate *ms, enum stype st, size_t p)
+{
+	const struct sent *S = ms->S;
+	size_t q, r;
+
+	if (p + 1 >= S->n || special_len(ms->R, S, SP_LIST_SEP, p) == 0 ||
+	    (r = special_len(ms->R, S, SP_RELATIVE, p + 1)) == 0)
+		return 0;
+	for (q = p + 1 + r; q < S->n && q <= p + LIST_MAXREL; q++) {
+		if (ent_fits(&S->u[q], st) ||
+		    special_len(ms->R, S, SP_GAP_STOP, q) > 0)
+			return 0;
+		if (special_len(ms->R, S, SP_LIST_SEP, q) > 0)
+			return q - p;
+	}
+	return 0;
+}
+
+/*
  * A coordinated list of entities fitting st from pos: item (sep item)*
- * where sep is ',' or a list_conj or both.  Returns the item count.
+ * where sep is ',' or a list_conj or both, and a relative clause may
+ * stand after an item (relative_len()).  Returns the item count.
  */
 static size_t
 parse_list(const struct mstate *ms, enum stype st, size_t pos,
@@ -2737,6 +2770,13 @@ parse_list(const struct mstate *ms, enum stype st, size_t pos,
 		if (p < S->n && S->u[p].sep)	/* "the two countries" */
 			s = 1;
 		else {
+			size_t r = relative_len(ms, st, p);
+
+			if (r > 0 && special_len(ms->R, S, SP_LIST_SEP,
+			    p + r) > 0 && p + r + 1 < S->n &&
+			    (ent_fits(&S->u[p + r + 1], st) ||
+			    special_len(ms->R, S, SP_LIST_CONJ, p + r + 1) > 0))
+				p += r;
 			s = special_len(ms->R, S, SP_LIST_SEP, p);
 			s += special_len(ms->R, S, SP_LIST_CONJ, p + s);
 		}
@@ -3115,7 +3155,19 @@ resolve_anaphora(const struct run *rc, struct sent *S)
 		}
 		if (end == 0)
 			continue;
-		if (what == AN_ORG) {
+		if (what == AN_SUBJ) {
+			/* only a clause's subject: at the start of the
+			 * sentence or after a punctuation mark or "and" */
+			if (rc->subj == NULL ||
+			    rc->srcpara - rc->subj_para > CTX_PARAS ||
+			    (i > 0 && S->u[i - 1].type != U_PUNCT &&
+			    special_len(R, S, SP_LIST_CONJ, i - 1) == 0))
+				continue;
+			u = sent_splice(S, i, end, 1);
+			u->type = U_ENT;
+			u->ent = rc->subj;
+			u->upper = 1;
+		} else if (what == AN_ORG) {
 			if ((f = focus_org(rc, S->start, S->u[i].start)) ==
 			    NULL)
 				continue;
@@ -4080,6 +4132,15 @@ do_sentence(struct run *rc, size_t para, size_t ss, size_t se)
 		free(ev);
 	}
 out:
+	/* the subject "it" in the next sentence refers to */
+	rc->subj = NULL;
+	for (i = 0; i < S.n && i < SUBJ_UNITS; i++)
+		if (S.u[i].type == U_ENT && !S.u[i].adj &&
+		    !S.u[i].named && ent_fits(&S.u[i], ST_PARTY)) {
+			rc->subj = S.u[i].ent;
+			rc->subj_para = rc->srcpara;
+			break;
+		}
 	free(rw.t);
 	free(rw.m);
 	rc->spc = S.spc;	/* may have grown */
