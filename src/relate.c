@@ -1823,6 +1823,8 @@ struct unit {
 	size_t		 kind_end, status_end, hedge_end;
 	int		 kind, kind_generic, status, hedge;
 	int		 named;		/* U_ENT: a named treaty */
+	int		 organ;		/* U_ENT: an organisation without
+					 * members (a ministry, a parliament) */
 	int		 sep;		/* joins list items (made up) */
 	unsigned	 fits;		/* U_ENT: slot types it fills, */
 	int		 fitsok;	/* once fitsok is set */
@@ -2338,11 +2340,13 @@ sent_build(struct run *rc, struct sent *S, size_t ss, size_t se)
 			u = sent_add(S, U_ENT, m->start, m->end);
 			u->ent = mention_entity(rc, m);
 			u->adj = m->form == MF_ADJECTIVE;
-			if (!u->adj && (kind = entity_kind(rc, u->ent)) >= 0) {
+			kind = u->adj ? -1 : entity_kind(rc, u->ent);
+			if (kind >= 0) {
 				u->named = 1;
 				u->kind = kind;
 				u->kind_end = S->n;
-			}
+			} else if (kind == KIND_NONMEMBER)
+				u->organ = 1;
 			u->upper = 1;
 			p = m->end;
 			continue;
@@ -2594,8 +2598,8 @@ ent_fits(const struct unit *u, enum stype st)
 		return t == ET_COUNTRY;
 	case ST_ORG:
 		return t == ET_ORGANIZATION;
-	case ST_PARTY:
-		return t == ET_COUNTRY || t == ET_ORGANIZATION;
+	case ST_PARTY:	/* a ministry or parliament acts for its state */
+		return t == ET_COUNTRY || (t == ET_ORGANIZATION && !u->organ);
 	case ST_PERSON:
 		return t == ET_PERSON;
 	case ST_GROUP:
