@@ -32,7 +32,8 @@ static const char *const treaties_cols[] = {
 	NULL
 };
 static const char *const treaty_parties_cols[] = {
-	"treaty_id", "entity_id", "role", "document_id", NULL
+	"treaty_id", "entity_id", "role", "document_id", "status", "date",
+	NULL
 };
 static const char *const memberships_cols[] = {
 	"membership_id", "document_id", "organization_id", "member_id",
@@ -203,6 +204,8 @@ emit_relations(const struct document *d, const struct emit_opts *o,
 			table_set(tp, q, 1, x->party[j].entity_id);
 			table_set(tp, q, 2, x->party[j].role);
 			table_set(tp, q, 3, d->id);
+			table_set(tp, q, 4, x->party[j].status);
+			table_set(tp, q, 5, x->party[j].date);
 		}
 	}
 	for (i = 0; i < d->nmemb; i++) {

@@ -96,8 +96,11 @@ document_free(struct document *d)
 		free(t->precision);
 		free(t->certainty);
 		free(t->evidence);
-		for (j = 0; j < t->nparty; j++)
+		for (j = 0; j < t->nparty; j++) {
 			free(t->party[j].role);
+			free(t->party[j].status);
+			free(t->party[j].date);
+		}
 		free(t->party);
 	}
 	free(d->treaty);
@@ -117,6 +120,27 @@ document_free(struct document *d)
 	free(d->id);
 	article_free(d->art);
 	free(d);
+}
+
+static char *
+dup_or_null(const char *s)
+{
+	return s != NULL ? xstrdup(s) : NULL;
+}
+
+struct party *
+treaty_add_party(struct treaty *t, const char *id, const char *role,
+    const char *status, const char *date)
+{
+	struct party *p;
+
+	t->party = xrealloc(t->party, (t->nparty + 1) * sizeof(*t->party));
+	p = &t->party[t->nparty++];
+	p->entity_id = id;
+	p->role = xstrdup(role);
+	p->status = dup_or_null(status);
+	p->date = dup_or_null(date);
+	return p;
 }
 
 /*
@@ -224,12 +248,6 @@ entity_set_release(struct entity_set *es)
 		free(ix->slot);
 	free(ix);
 	memset(es, 0, sizeof(*es));
-}
-
-static char *
-dup_or_null(const char *s)
-{
-	return s != NULL ? xstrdup(s) : NULL;
 }
 
 static void

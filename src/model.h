@@ -98,15 +98,23 @@ struct mention {
 	enum mform form;
 };
 
+/*
+ * A party to a treaty.  status and date are the party's own when they
+ * differ from the treaty's (the party withdrew from or suspended a
+ * treaty that stays in force for the others); NULL where the treaty's
+ * status and date hold for it too.
+ */
 struct party {
 	const char *entity_id;	/* borrowed */
 	char	*role;		/* "party", ... */
+	char	*status;	/* a treaty status, or NULL */
+	char	*date;		/* "", YYYY, YYYY-MM or YYYY-MM-DD, or NULL */
 };
 
 struct treaty {
 	char	*id;
 	char	*kind;		/* vocabulary from the relation rules */
-	char	*status;
+	char	*status;	/* schemas/treaties.json: status */
 	char	*date;		/* "", YYYY, YYYY-MM or YYYY-MM-DD */
 	char	*precision;	/* "year", "month", "day" or NULL */
 	char	*certainty;	/* certain, probable, possible */
@@ -121,7 +129,7 @@ struct membership {
 	char	*id;
 	const char *org_id;	/* borrowed */
 	const char *member_id;	/* borrowed */
-	char	*status;
+	char	*status;	/* schemas/memberships.json: status */
 	char	*start;		/* partial date or NULL */
 	char	*end;
 	char	*certainty;
@@ -167,6 +175,13 @@ const char	*mform_name(enum mform);
 void	meta_release(struct meta *);
 void	article_free(struct article *);
 void	document_free(struct document *);
+/*
+ * Append a party to t: id is borrowed (the entity set's), role, status
+ * and date are copied; status and date may be NULL (the treaty's hold).
+ * Returns the new party.
+ */
+struct party	*treaty_add_party(struct treaty *t, const char *id,
+		    const char *role, const char *status, const char *date);
 void	entity_set_release(struct entity_set *);
 /* Find an entity by id; NULL if absent. */
 struct entity *entity_set_find(const struct entity_set *, const char *id);

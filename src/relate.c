@@ -55,11 +55,11 @@ static const char *const kind_names[] = {
 };
 static const char *const tstatus_names[] = {
 	"proposed", "negotiating", "signed", "ratified", "in_force",
-	"prospective", NULL
+	"prospective", "withdrawn", "suspended", NULL
 };
 static const char *const mstatus_names[] = {
 	"founding", "member", "prospective", "observer", "dialogue_partner",
-	"chair", "participant", "staff", "former", NULL
+	"chair", "participant", "staff", "former", "suspended", NULL
 };
 
 enum cert { CERT_POSSIBLE, CERT_PROBABLE, CERT_CERTAIN, CERT__MAX };
@@ -3903,12 +3903,8 @@ emit_rows(struct document *doc, size_t t0, size_t m0, size_t para,
 		x->count = t->count;
 		x->para = para;
 		x->evidence = xstrdup(evidence);
-		x->party = xcalloc(t->np, sizeof(*x->party));
-		for (j = 0; j < t->np; j++) {
-			x->party[j].entity_id = t->party[j];
-			x->party[j].role = xstrdup("party");
-		}
-		x->nparty = t->np;
+		for (j = 0; j < t->np; j++)
+			treaty_add_party(x, t->party[j], "party", NULL, NULL);
 		doc->ntreaty++;
 	}
 	for (i = 0; i < rw->nm; i++) {
