@@ -256,6 +256,7 @@ struct relate {
 	size_t		  nr, capr;
 	int		  sources[ROLE__MAX];
 	unsigned	  supersedes[16];	/* status -> bit set */
+	unsigned	  tsupersedes[16];	/* the same, of treaties */
 	/* every word of the patterns, interned: units carry its id */
 	char		**word;
 	size_t		  nword, capword;
@@ -1403,7 +1404,8 @@ load_line(struct relate *R, const char *file, unsigned long line, char *s)
 {
 	static const char *const dirs[] = {
 		"kind", "status", "hedge", "anaphor", "treaty", "membership",
-		"class", "sources", "supersedes", "numbers", NULL
+		"class", "sources", "supersedes", "numbers",
+		"treaty_supersedes", NULL
 	};
 	struct parser ps;
 	struct rule ru;
@@ -1450,7 +1452,9 @@ load_line(struct relate *R, const char *file, unsigned long line, char *s)
 		}
 		return 0;
 	}
-	if (d == 8) {	/* supersedes STATUS STATUS */
+	if (d == 8 || d == 10) {	/* [treaty_]supersedes STATUS STATUS */
+		const char *const *names = d == 8 ? mstatus_names :
+		    tstatus_names;
 		const char *w = s + n, *w2;
 		size_t n2;
 		int sa, sb;
@@ -1459,14 +1463,19 @@ load_line(struct relate *R, const char *file, unsigned long line, char *s)
 		n = strcspn(w, " \t");
 		w2 = w + n + strspn(w + n, " \t");
 		n2 = strcspn(w2, " \t");
-		if ((sa = lookup(mstatus_names, w, n)) < 0 ||
-		    (sb = lookup(mstatus_names, w2, n2)) < 0 || sa == sb ||
+		if ((sa = lookup(names, w, n)) < 0 ||
+		    (sb = lookup(names, w2, n2)) < 0 || sa == sb ||
 		    w2[n2 + strspn(w2 + n2, " \t")] != '\0') {
-			diag(DIAG_DATA, file, line, "supersedes needs two "
-			    "different membership statuses");
+			diag(DIAG_DATA, file, line, "%s needs two "
+			    "different %s statuses", d == 8 ? "supersedes" :
+			    "treaty_supersedes", d == 8 ? "membership" :
+			    "treaty");
 			return -1;
 		}
-		R->supersedes[sa] |= 1u << sb;
+		if (d == 8)
+			R->supersedes[sa] |= 1u << sb;
+		else
+			R->tsupersedes[sa] |= 1u << sb;
 		return 0;
 	}
 	if (d == 7) {	/* sources ROLE... */
@@ -2185,7 +2194,7 @@ static int
 name_kind(const struct relate *R, const struct entity *e)
 {
 	struct sent S;
-	size_t p, n, i, k;
+	size_t p, n, i, k, h;
 	int kind = -1;
 
 	if (e->name == NULL || (e->type != ET_LAW &&
@@ -2210,24 +2219,23 @@ name_kind(const struct relate *R, const struct entity *e)
 		u->wid = word_find(R, u->low);
 		p = end;
 	}
+	/* the head is the word before the first head_stop ("of"), else
+	 * the last: "Framework Convention on Climate Change" */
+	h = S.n > 0 ? S.n - 1 : 0;
+	for (i = 1; i < S.n; i++)
+		if (special_len(R, &S, SP_HEAD_STOP, i) > 0) {
+			h = i - 1;
+			break;
+		}
 	annotate(R, &S, R_KIND);
 	for (i = 0; i < S.n && kind < 0; i++)
 		if (S.u[i].kind_end > i && (e->type == ET_LAW ||
-		    S.u[i].kind_end == S.n))
+		    S.u[i].kind_end == S.n || S.u[i].kind_end == h + 1))
 			kind = S.u[i].kind;
-	/* "Norwegian Institute of ...": no members; the head is the word
-	 * before the first head_stop ("of"), else the last */
-	if (kind < 0 && e->type == ET_ORGANIZATION && S.n > 0) {
-		size_t h = S.n - 1;
-
-		for (i = 1; i < S.n; i++)
-			if (special_len(R, &S, SP_HEAD_STOP, i) > 0) {
-				h = i - 1;
-				break;
-			}
-		if (special_len(R, &S, SP_NONMEMBER_HEAD, h) > 0)
-			kind = KIND_NONMEMBER;
-	}
+	/* "Norwegian Institute of ...": no members */
+	if (kind < 0 && e->type == ET_ORGANIZATION && S.n > 0 &&
+	    special_len(R, &S, SP_NONMEMBER_HEAD, h) > 0)
+		kind = KIND_NONMEMBER;
 	sent_release(&S);
 	return kind;
 }
@@ -3077,17 +3085,20 @@ pat_match(struct mstate *ms, const struct relate *R, const struct sent *S,
 
 /* --- chunks: anaphora, kinds, statuses, hedges ------------------------- */
 
+#define PAIR_MAX	9	/* "the nine members" */
+
 /*
- * The last two different states named before byte offset pos, in this
- * source paragraph or the CTX_PARAS before it; 0 if there are not two.
+ * The last n different states named before byte offset pos, in this
+ * source paragraph or the CTX_PARAS before it, the earliest first into
+ * out; 0 if there are not n.
  */
 static int
-last_pair(const struct run *rc, size_t pos, const struct entity *pair[2])
+last_states(const struct run *rc, size_t pos, size_t n,
+    const struct entity *out[PAIR_MAX])
 {
-	size_t i;
-	int n = 0;
+	size_t i, k, got = 0;
 
-	for (i = rc->nstatem; i > 0 && n < 2; i--) {
+	for (i = rc->nstatem; i > 0 && got < n; i--) {
 		const struct mention *m = &rc->doc->ment[rc->statem[i - 1]];
 		const struct entity *e = mention_entity(rc, m);
 
@@ -3095,17 +3106,17 @@ last_pair(const struct run *rc, size_t pos, const struct entity *pair[2])
 			continue;
 		if (rc->srcpara - rc->srcord[m->para] > CTX_PARAS)
 			break;
-		if (n == 1 && e == pair[1])
+		for (k = 0; k < got; k++)
+			if (out[n - 1 - k] == e)
+				break;
+		if (k < got)
 			continue;
-		pair[1 - n] = e;	/* the earlier one first */
-		n++;
+		out[n - 1 - got] = e;	/* filled from the end */
+		got++;
 	}
-	if (n == 2)
-		return 1;
-	return 0;
+	return got == n;
 }
 
-/* Replace units [i, end) of S by n new ones; returns the first. */
 static struct unit *
 sent_splice(struct sent *S, size_t i, size_t end, size_t n)
 {
@@ -3144,7 +3155,7 @@ resolve_anaphora(const struct run *rc, struct sent *S)
 		if (rule_possible(R, S, (r = R->bytype[R_ANAPHOR][k])))
 			rl[nrl++] = r;
 	for (i = 0; i < S->n && nrl > 0; i++) {
-		const struct entity *f, *pair[2];
+		const struct entity *f, *pair[PAIR_MAX];
 		struct unit *u;
 		size_t end = 0;
 		int what = AN_ORG;
@@ -3180,16 +3191,28 @@ resolve_anaphora(const struct run *rc, struct sent *S)
 			u->ent = f;
 			u->upper = 1;
 		} else {
-			if (!last_pair(rc, S->u[i].start, pair))
+			/* "the two countries", "the three governments":
+			 * as many states as the number says (2 without) */
+			size_t n = 2, j;
+
+			for (j = i; j < end; j++)
+				if (S->u[j].type == U_NUM && S->u[j].num >= 2 &&
+				    S->u[j].num <= PAIR_MAX)
+					n = (size_t)S->u[j].num;
+			if (!last_states(rc, S->u[i].start, n, pair))
 				continue;
-			u = sent_splice(S, i, end, 3);
-			u[0].type = u[2].type = U_ENT;
-			u[0].ent = pair[0];
-			u[2].ent = pair[1];
-			u[0].upper = u[2].upper = 1;
-			u[1].type = U_PUNCT;
-			u[1].sep = 1;
-			i += 2;
+			u = sent_splice(S, i, end, 2 * n - 1);
+			for (j = 0; j < 2 * n - 1; j++) {
+				if (j % 2 == 0) {
+					u[j].type = U_ENT;
+					u[j].ent = pair[j / 2];
+					u[j].upper = 1;
+				} else {
+					u[j].type = U_PUNCT;
+					u[j].sep = 1;
+				}
+			}
+			i += 2 * n - 2;
 		}
 		sent_changed(S);
 		for (k = nrl = 0; k < R->nbytype[R_ANAPHOR]; k++)
@@ -3607,8 +3630,10 @@ treaty_rows(struct run *rc, const struct mstate *ms, const struct rule *ru,
 	base.anchor = start;
 	if (tx != NULL)
 		base.date = tx->from.prec != TIMEX_NONE ? tx->from : tx->to;
-	if (P->n > 1 && distributive(ms, start)) {
-		/* "A and B each signed an agreement with C" */
+	if (P->n > 1 && (distributive(ms, start) ||
+	    (plural && ms->cap[CAP_WITH].n > 0))) {
+		/* "A and B each signed an agreement with C"; "A and B
+		 * suspended their treaties with C" */
 		for (i = 0; i < P->n; i++) {
 			t = base;
 			add_party(&t, S->u[P->it[i].u].ent->id);
@@ -3819,6 +3844,25 @@ same_parties(const struct treaty *x, const struct trow *t)
 	return 1;
 }
 
+/* Do two treaties have the same parties? */
+static int
+treaty_same_parties(const struct treaty *x, const struct treaty *y)
+{
+	size_t i, j;
+
+	if (x->nparty != y->nparty)
+		return 0;
+	for (i = 0; i < y->nparty; i++) {
+		for (j = 0; j < x->nparty; j++)
+			if (strcmp(x->party[j].entity_id,
+			    y->party[i].entity_id) == 0)
+				break;
+		if (j == x->nparty)
+			return 0;
+	}
+	return 1;
+}
+
 static int
 cert_of(const char *name)
 {
@@ -3992,6 +4036,33 @@ finish_rows(const struct relate *R, struct document *doc, size_t t0,
 	}
 	free(drop);
 	doc->nmemb = k;
+	/* a treaty's later event ("treaty_supersedes in_force signed"):
+	 * one row of the same kind and parties, the latest status */
+	drop = xcalloc(doc->ntreaty + 1, 1);
+	for (i = t0; i < doc->ntreaty; i++) {
+		const struct treaty *t = &doc->treaty[i];
+		int st = lookup(tstatus_names, t->status, strlen(t->status));
+
+		for (j = t0; j < doc->ntreaty && !drop[i] && t->count < 0;
+		    j++) {
+			const struct treaty *o = &doc->treaty[j];
+			int os = lookup(tstatus_names, o->status,
+			    strlen(o->status));
+
+			drop[i] = j != i && !drop[j] && o->count < 0 &&
+			    strcmp(o->kind, t->kind) == 0 &&
+			    treaty_same_parties(o, t) &&
+			    (R->tsupersedes[os] & 1u << st);
+		}
+	}
+	for (i = k = t0; i < doc->ntreaty; i++) {
+		if (drop[i])
+			treaty_release(&doc->treaty[i]);
+		else
+			doc->treaty[k++] = doc->treaty[i];
+	}
+	free(drop);
+	doc->ntreaty = k;
 	buf_init(&b);
 	for (i = t0; i < doc->ntreaty; i++) {
 		struct treaty *x = &doc->treaty[i];
