@@ -331,33 +331,41 @@ cp_len(unsigned char c)
 }
 
 /*
- * A date line: a short line of which at least two words, and at least
- * a third of the words, hold a digit ("March 4, 2024 · 2:41 PM UTC",
- * "Published 7 January 2021").  Page furniture, never a title.
+ * A date line: a short line of which at least two words hold a digit,
+ * and either a third of the words do or one is a clock time "9:05"
+ * ("March 4, 2024 · 2:41 PM UTC · Updated an hour ago", "Published 7
+ * January 2021").  Page furniture, never a title.
  */
 static int
 is_date_line(const struct seg_rules *r, const struct paragraph *p)
 {
-	const char *s = p->text;
+	const char *s = p->text, *w = s;
 	size_t digits = 0;
-	int inword = 0, hasdigit = 0;
+	int hasdigit = 0, clock = 0;
 
 	if (p->words > r->heading_words)
 		return 0;
 	for (;; s++) {
 		if (*s == ' ' || *s == '\0') {
-			if (inword && hasdigit)
+			if (hasdigit)
 				digits++;
-			inword = hasdigit = 0;
+			/* [0-9]{1,2}:[0-9]{2} */
+			if (s - w >= 4 && s - w <= 5 && s[-3] == ':' &&
+			    isdigit((unsigned char)s[-1]) &&
+			    isdigit((unsigned char)s[-2]) &&
+			    isdigit((unsigned char)w[0]) &&
+			    (s - w == 4 || isdigit((unsigned char)w[1])))
+				clock = 1;
+			hasdigit = 0;
 			if (*s == '\0')
 				break;
+			w = s + 1;
 			continue;
 		}
-		inword = 1;
 		if (isdigit((unsigned char)*s))
 			hasdigit = 1;
 	}
-	return digits >= 2 && digits * 3 >= p->words;
+	return digits >= 2 && (clock || digits * 3 >= p->words);
 }
 
 /* p holds " <dateline-dash> " and text goes on after it. */
@@ -1082,7 +1090,7 @@ classify(struct document *d, const struct seg_rules *r)
 		else if ((credit_prefix(r, P[i].text) &&
 		    P[i].words <= r->caption_words) ||
 		    (i > 0 && P[i].words <= r->credit_words &&
-		    !ends_sentence(P[i].text) &&
+		    !ends_sentence(P[i].text) && !glued_credit(r, P[i].text) &&
 		    has_word(&r->list[RK_CREDIT_WORD], P[i].text) &&
 		    P[i - 1].role == ROLE_BODY &&
 		    P[i - 1].words <= r->caption_words &&
@@ -1165,6 +1173,7 @@ classify(struct document *d, const struct seg_rules *r)
 				P[i].role = ROLE_AUTHOR_NOTE;
 			else if (title != (size_t)-1 && i > title &&
 			    strcmp(P[i].text, P[title].text) != 0 &&
+			    !is_date_line(r, &P[i]) &&
 			    is_loose_caption(r, &P[i]))
 				P[i].role = ROLE_CAPTION;
 			else
