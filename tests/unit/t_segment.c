@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -53,6 +54,20 @@ role(const struct document *d, size_t i)
 {
 	assert_true(i < d->npara);
 	return role_name(d->para[i].role);
+}
+
+/* The roles of paragraphs from, from+1, ... joined by spaces are want. */
+static void
+assert_roles(const struct document *d, size_t from, const char *want)
+{
+	char got[1024];
+	size_t i, len = 0;
+
+	got[0] = '\0';
+	for (i = from; i < d->npara && len + 16 < sizeof(got); i++)
+		len += (size_t)snprintf(got + len, sizeof(got) - len, "%s%s",
+		    i > from ? " " : "", role_name(d->para[i].role));
+	assert_string_equal(got, want);
 }
 
 #define LONG1 "The first paragraph of the body is long enough to read as " \
@@ -226,25 +241,15 @@ t_wire_dateline(void **state)
 	    "(Reporting by Ann Roe; Editing by Bo Li)\n\n"
 	    "Our principles of reporting\n\n\u00a9 2031 Wire. All rights.");
 	assert_int_equal(d->npara, 9);
-	assert_string_equal(role(d, 0), "boilerplate");
-	assert_string_equal(role(d, 1), "title");
-	assert_string_equal(role(d, 2), "boilerplate");
-	assert_string_equal(role(d, 3), "body");
-	assert_string_equal(role(d, 4), "body");
-	assert_string_equal(role(d, 5), "body");
-	assert_string_equal(role(d, 6), "boilerplate");
-	assert_string_equal(role(d, 7), "boilerplate");
-	assert_string_equal(role(d, 8), "boilerplate");
+	assert_roles(d, 0, "boilerplate title boilerplate body body body "
+	    "boilerplate boilerplate boilerplate");
 	assert_string_equal(d->title, "Port deal signed after long talks");
 	document_free(d);
 	/* a place of several words, an em dash and no date */
 	d = seg("River treaty comes into force\n\nBy Cy Dee\n\n"
 	    "SAN JOSE \u2014 A river treaty took effect today.\n\n"
 	    "It sets fishing quotas.");
-	assert_string_equal(role(d, 0), "title");
-	assert_string_equal(role(d, 1), "author_note");
-	assert_string_equal(role(d, 2), "body");
-	assert_string_equal(role(d, 3), "body");
+	assert_roles(d, 0, "title author_note body body");
 	document_free(d);
 }
 
@@ -260,13 +265,8 @@ t_short_paragraphs_no_dateline(void **state)
 	    "The plant will serve both towns from next spring under the new "
 	    "deal\n\nBy Ed Fox\n\nThe two councils voted on Tuesday.\n\n"
 	    "Work starts in May.\n\nA third town may join later.");
-	assert_string_equal(role(d, 0), "boilerplate");
-	assert_string_equal(role(d, 1), "title");
-	assert_string_equal(role(d, 2), "subtitle");
-	assert_string_equal(role(d, 3), "author_note");
-	assert_string_equal(role(d, 4), "body");
-	assert_string_equal(role(d, 5), "body");
-	assert_string_equal(role(d, 6), "body");
+	assert_roles(d, 0,
+	    "boilerplate title subtitle author_note body body body");
 	assert_string_equal(d->title, "Two towns agree to share a water plant");
 	document_free(d);
 	/* a standfirst of body-words words with a byline under it stays the
@@ -284,9 +284,7 @@ t_short_paragraphs_no_dateline(void **state)
 	 * after it is the story, not a standfirst */
 	d = seg("A Long Look at the Water Deal\n\n" LONG1 "\n\n"
 	    "Work starts in May.");
-	assert_string_equal(role(d, 0), "title");
-	assert_string_equal(role(d, 1), "body");
-	assert_string_equal(role(d, 2), "body");
+	assert_roles(d, 0, "title body body");
 	document_free(d);
 }
 
@@ -304,14 +302,10 @@ t_lists(void **state)
 	    "Each town appoints two members of its board.\n"
 	    "Either town may leave after ten years.\n\n" LONG2);
 	assert_int_equal(d->npara, 8);
-	assert_string_equal(role(d, 3), "heading");
 	assert_string_equal(d->para[4].text,
 	    "The towns share the cost of the plant.");
-	assert_string_equal(role(d, 4), "body");
-	assert_string_equal(role(d, 5), "body");
-	assert_string_equal(role(d, 6), "body");
+	assert_roles(d, 3, "heading body body body body");
 	assert_string_equal(d->para[6].section, "In brief");
-	assert_string_equal(role(d, 7), "body");
 	document_free(d);
 	/* bullet and numbered items, one paragraph each; two lines that end
 	 * sentences are too few to be a list */
@@ -366,16 +360,8 @@ t_press_release(void **state)
 	    "Media contact: Ann Roe, press office\n\n"
 	    "About the group: The group is a network of water users. It "
 	    "was founded in 2001.");
-	assert_string_equal(role(d, 2), "title");
-	assert_string_equal(role(d, 3), "caption");
-	assert_string_equal(role(d, 4), "caption");
-	assert_string_equal(role(d, 5), "credit");
-	assert_string_equal(role(d, 6), "body");
-	assert_string_equal(role(d, 7), "caption");
-	assert_string_equal(role(d, 8), "body");
-	assert_string_equal(role(d, 9), "boilerplate");
-	assert_string_equal(role(d, 10), "boilerplate");
-	assert_string_equal(role(d, 11), "boilerplate");
+	assert_roles(d, 2, "title caption caption credit body caption body "
+	    "boilerplate boilerplate boilerplate");
 	document_free(d);
 }
 
