@@ -967,18 +967,20 @@ sentence_para(const struct seg_rules *r, const struct paragraph *p)
  * opens with a wire dateline, at the first sentence paragraph after
  * the standfirst (the sentence paragraph right after a title line), at
  * the first of two sentence paragraphs in a row, or at the first
- * sentence paragraph of body-words words.
+ * sentence paragraph of body-words words.  A "standfirst" with no
+ * sentence paragraph after it is the story.
  */
 static size_t
 header_zone(const struct seg_rules *r, const struct paragraph *P, size_t n)
 {
-	size_t i, from = 0;
+	size_t i, first, from = 0;
 	int standfirst = 0;
 
 	for (i = 0; i < n && !sentence_para(r, &P[i]); i++)
 		;
 	if (i == n)
 		return n;
+	first = i;
 	/* a standfirst of body-words words is followed by furniture (a
 	 * byline, a date), not by running text */
 	if (i > 0 && !is_dateline(r, P[i].text) &&
@@ -996,7 +998,8 @@ header_zone(const struct seg_rules *r, const struct paragraph *P, size_t n)
 		    (i + 1 < n && sentence_para(r, &P[i + 1])))
 			break;
 	}
-	return i;
+	/* a standfirst needs a story under it */
+	return standfirst && i == n ? first : i;
 }
 
 /*

@@ -286,6 +286,10 @@ t_short_paragraphs_no_dateline(void **state)
 	    "Work starts in May.");
 	assert_roles(d, 0, "title body body");
 	document_free(d);
+	/* a standfirst needs a story under it: alone, it is the story */
+	d = seg("Water Deal Signed\n\nThe two councils signed it today.");
+	assert_roles(d, 0, "title body");
+	document_free(d);
 }
 
 static void
