@@ -3173,14 +3173,28 @@ resolve_anaphora(const struct run *rc, struct sent *S)
 		if (what == AN_SUBJ) {
 			/* only a clause's subject: at the start of the
 			 * sentence or after a punctuation mark or "and" */
-			if (rc->subj == NULL ||
-			    rc->srcpara - rc->subj_para > CTX_PARAS ||
-			    (i > 0 && S->u[i - 1].type != U_PUNCT &&
-			    special_len(R, S, SP_LIST_CONJ, i - 1) == 0))
+			const struct entity *sj = rc->subj;
+			size_t j;
+
+			if (i > 0 && S->u[i - 1].type != U_PUNCT &&
+			    special_len(R, S, SP_LIST_CONJ, i - 1) == 0)
+				continue;
+			/* a state named as an owner before it in the
+			 * sentence comes first: "A's ties are intact: it
+			 * remains ..." */
+			for (j = i; j > 0; j--)
+				if (S->u[j - 1].type == U_ENT &&
+				    ent_fits(&S->u[j - 1], ST_STATE) &&
+				    special_len(R, S, SP_POSSESSIVE, j) > 0) {
+					sj = S->u[j - 1].ent;
+					break;
+				}
+			if (j == 0 && (sj == NULL ||
+			    rc->srcpara - rc->subj_para > CTX_PARAS))
 				continue;
 			u = sent_splice(S, i, end, 1);
 			u->type = U_ENT;
-			u->ent = rc->subj;
+			u->ent = sj;
 			u->upper = 1;
 		} else if (what == AN_ORG) {
 			if ((f = focus_org(rc, S->start, S->u[i].start)) ==
