@@ -3088,16 +3088,82 @@ pat_match(struct mstate *ms, const struct relate *R, const struct sent *S,
 #define PAIR_MAX	9	/* "the nine members" */
 
 /*
- * The last n different states named before byte offset pos, in this
- * source paragraph or the CTX_PARAS before it, the earliest first into
- * out; 0 if there are not n.
+ * Is text[a..b) only list punctuation ("A, the B and C")?  Commas and
+ * the words "and", "or", "the" between two states named in a row.
+ */
+static int
+list_gap(const char *text, size_t a, size_t b)
+{
+	static const char *const w[] = { "and", "or", "the", NULL };
+	size_t i = a, k, n;
+
+	while (i < b) {
+		if (text[i] == ' ' || text[i] == ',') {
+			i++;
+			continue;
+		}
+		for (k = 0; w[k] != NULL; k++) {
+			n = strlen(w[k]);
+			if (i + n <= b && strncmp(text + i, w[k], n) == 0 &&
+			    (i + n == b || text[i + n] == ' ' ||
+			    text[i + n] == ','))
+				break;
+		}
+		if (w[k] == NULL)
+			return 0;
+		i += n;
+	}
+	return 1;
+}
+
+/*
+ * The n states that "the n countries" names, before byte offset pos, in
+ * this source paragraph or the CTX_PARAS before it, the earliest first
+ * into out: the last list of exactly n different states named in a row
+ * ("A, B and C"), else the last n different states named; 0 if there
+ * are not n.
  */
 static int
 last_states(const struct run *rc, size_t pos, size_t n,
     const struct entity *out[PAIR_MAX])
 {
-	size_t i, k, got = 0;
+	const char *text = rc->doc->art->text;
+	size_t i, k, got = 0, run = 0, runend = 0;
+	const struct entity *rl[PAIR_MAX + 1];
 
+	/* a list of exactly n: runs of states named in a row, from the
+	 * last one back */
+	for (i = rc->nstatem; i > 0; i--) {
+		const struct mention *m = &rc->doc->ment[rc->statem[i - 1]];
+		const struct entity *e = mention_entity(rc, m);
+		int brk;
+
+		if (m->end > pos)
+			continue;
+		if (rc->srcpara - rc->srcord[m->para] > CTX_PARAS)
+			break;
+		if (run > 0 && !list_gap(text, m->end, runend)) {
+			if (run == n)
+				break;
+			run = 0;
+		}
+		for (k = 0; k < run && k <= n; k++)
+			if (rl[k] == e)
+				break;
+		brk = k < run;	/* a state twice: not one list */
+		if (run <= n)
+			rl[run] = e;
+		run++;
+		runend = m->start;
+		if (brk)
+			run = 0;
+	}
+	if (run == n) {
+		for (k = 0; k < n; k++)
+			out[k] = rl[n - 1 - k];
+		return 1;
+	}
+	/* else the last n named */
 	for (i = rc->nstatem; i > 0 && got < n; i--) {
 		const struct mention *m = &rc->doc->ment[rc->statem[i - 1]];
 		const struct entity *e = mention_entity(rc, m);
