@@ -3489,6 +3489,12 @@ match_date(const struct mstate *ms, const struct rule *ru, size_t start)
 			continue;
 		if (ru->date == DP_SPAN && (i < start || i >= ms->end))
 			continue;
+		/* "A, which joined in 2021, and B": one item's date */
+		for (j = 0; j < ms->nlists; j++)
+			if (i > ms->list_lo[j] && i < ms->list_hi[j])
+				break;
+		if (j < ms->nlists)
+			continue;
 		d = i < lo0 ? lo0 - i : i >= hi0 ? i - hi0 + 1 : 0;
 		/* "joined in 2024, after B ratified ...": not B's date */
 		lo = i < lo0 ? i + 1 : hi0;
