@@ -60,6 +60,8 @@ struct build {
 	struct sink		*sink;
 	struct strset		 ids;		/* document ids seen */
 	struct entity_set	 ents;		/* merged entities */
+	size_t			 nempty;	/* documents without body or
+						   entity (pipeline_yield) */
 	/* progress */
 	size_t			 ndocs, total;
 	unsigned long long	 bytes;
@@ -74,7 +76,8 @@ int	build_schemas(struct build *);
 int	build_stage(struct build *);
 /*
  * A document off the pipeline: refuse a repeated id (the document is
- * freed, 0), else merge its entities into b->ents (1).
+ * freed, 0), else merge its entities into b->ents and count it in
+ * b->nempty if it yields no body or no entity (1).
  */
 int	build_accept(struct build *, struct document *,
 	    const struct entity_set *);
@@ -89,6 +92,8 @@ int	build_accept(struct build *, struct document *,
 void	*build_prepare(void *, const struct document *);
 void	 build_discard(void *);
 int	build_finish(struct build *);
+/* The warning that sums up b->nempty, if any. */
+void	build_warn_empty(const struct build *);
 void	build_release(struct build *);
 
 #endif

@@ -283,7 +283,18 @@ build_accept(struct build *b, struct document *d,
 		return 0;
 	}
 	entity_set_merge(&b->ents, ents);
+	if (pipeline_yield(d) != PIPELINE_YIELDS)
+		b->nempty++;
 	return 1;
+}
+
+void
+build_warn_empty(const struct build *b)
+{
+	if (b->nempty > 0)
+		diag(DIAG_WARN, NULL, 0, "%zu document%s yielded no body "
+		    "paragraph or no entity (named above)", b->nempty,
+		    b->nempty == 1 ? "" : "s");
 }
 
 void *
@@ -429,6 +440,7 @@ build_finish(struct build *b)
 	int t, rc, existed;
 
 	progress(b, 1);
+	build_warn_empty(b);
 	emit_entity_rows(&b->ents, b->tables[T_ENTITIES]);
 	if (sink_put(b->sink, b->tables) != 0 || sink_close(b->sink) != 0)
 		return -1;

@@ -246,6 +246,7 @@ cmd_extract(int argc, char *argv[])
 		diag(DIAG_DATA, NULL, 0, "no partial table set was written");
 		goto out;
 	}
+	build_warn_empty(&x.b);
 	extract_close(&x, x.b.out);
 out:
 	for (t = 0; t < T__MAX; t++) {

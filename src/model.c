@@ -74,9 +74,29 @@ article_free(struct article *a)
 }
 
 void
+treaty_release(struct treaty *t)
+{
+	size_t j;
+
+	free(t->id);
+	free(t->kind);
+	free(t->status);
+	free(t->date);
+	free(t->precision);
+	free(t->certainty);
+	free(t->evidence);
+	for (j = 0; j < t->nparty; j++) {
+		free(t->party[j].role);
+		free(t->party[j].status);
+		free(t->party[j].date);
+	}
+	free(t->party);
+}
+
+void
 document_free(struct document *d)
 {
-	size_t i, j;
+	size_t i;
 
 	if (d == NULL)
 		return;
@@ -86,23 +106,8 @@ document_free(struct document *d)
 		free(d->para[i].section);
 	}
 	free(d->para);
-	for (i = 0; i < d->ntreaty; i++) {
-		struct treaty *t = &d->treaty[i];
-
-		free(t->id);
-		free(t->kind);
-		free(t->status);
-		free(t->date);
-		free(t->precision);
-		free(t->certainty);
-		free(t->evidence);
-		for (j = 0; j < t->nparty; j++) {
-			free(t->party[j].role);
-			free(t->party[j].status);
-			free(t->party[j].date);
-		}
-		free(t->party);
-	}
+	for (i = 0; i < d->ntreaty; i++)
+		treaty_release(&d->treaty[i]);
 	free(d->treaty);
 	for (i = 0; i < d->nmemb; i++) {
 		struct membership *m = &d->memb[i];

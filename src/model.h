@@ -180,6 +180,8 @@ void	document_free(struct document *);
  * and date are copied; status and date may be NULL (the treaty's hold).
  * Returns the new party.
  */
+/* Free what t owns (not t itself). */
+void		 treaty_release(struct treaty *t);
 struct party	*treaty_add_party(struct treaty *t, const char *id,
 		    const char *role, const char *status, const char *date);
 void	entity_set_release(struct entity_set *);

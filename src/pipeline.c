@@ -90,6 +90,42 @@ pipeline_document(const struct pipeline *pl, struct article *a,
 	return d;
 }
 
+enum pipeline_yield
+pipeline_yield(const struct document *d)
+{
+	size_t i;
+	int body = 0;
+
+	for (i = 0; i < d->npara && !body; i++)
+		body = d->para[i].role == ROLE_BODY;
+	if (!body)
+		return PIPELINE_NO_BODY;
+	for (i = 0; i < d->nment; i++)
+		if (d->para[d->ment[i].para].role == ROLE_BODY)
+			return PIPELINE_YIELDS;
+	return PIPELINE_NO_ENTITY;
+}
+
+/* Nothing fails silently: an empty document is named on stderr. */
+static void
+warn_yield(const struct document *d)
+{
+	switch (pipeline_yield(d)) {
+	case PIPELINE_NO_BODY:
+		diag(DIAG_WARN, d->art->name, 0, "document '%s': no paragraph "
+		    "reads as body text (%zu paragraphs, all title, headings "
+		    "or page furniture): no entities or relations extracted",
+		    d->id, d->npara);
+		break;
+	case PIPELINE_NO_ENTITY:
+		diag(DIAG_WARN, d->art->name, 0, "document '%s': %zu words of "
+		    "body text but no entity found", d->id, d->words);
+		break;
+	case PIPELINE_YIELDS:
+		break;
+	}
+}
+
 /* ---- the parallel driver ---------------------------------------------- */
 
 enum jstate { J_EMPTY, J_QUEUED, J_TAKEN, J_DONE };
@@ -157,6 +193,7 @@ hand_on(struct job *j, const struct pipeline_hooks *h, int *failed)
 	if (j->doc == NULL)
 		*failed = 1;
 	else {
+		warn_yield(j->doc);
 		entity_set_stamp(&j->ents, j->doc->ordinal);
 		rc = h->consume(h->arg, j->doc, &j->ents, j->prep);
 	}

@@ -48,7 +48,9 @@ struct pipeline_hooks {
  * Read every article of in, extract it on jobs threads (1: no threads)
  * and hand each document on through the hooks.  Articles that fail are
  * reported and skipped; the run goes on so that every bad input is
- * named.  Returns 0 if every article succeeded, -1 otherwise.
+ * named.  A document that yields no body or no entity gets a warning
+ * (pipeline_yield()), in input order.  Returns 0 if every article
+ * succeeded, -1 otherwise.
  */
 int		 pipeline_run(const struct pipeline *, struct input *,
 		    unsigned jobs, const struct pipeline_hooks *);
@@ -56,6 +58,19 @@ int		 pipeline_run(const struct pipeline *, struct input *,
 /* Extract one article (taken) into a new document; NULL after diag. */
 struct document	*pipeline_document(const struct pipeline *,
 		    struct article *, struct entity_set *ents);
+/*
+ * What a document yields for the tables: PIPELINE_NO_BODY when no
+ * paragraph was read as body text (nothing is extracted from it),
+ * PIPELINE_NO_ENTITY when its body names no entity, else PIPELINE_YIELDS.
+ * pipeline_run() warns about the first two, naming the article.
+ */
+enum pipeline_yield {
+	PIPELINE_YIELDS,
+	PIPELINE_NO_BODY,
+	PIPELINE_NO_ENTITY
+};
+enum pipeline_yield pipeline_yield(const struct document *);
+
 /* Document id for an article: meta id, else a slug of the file name. */
 char		*pipeline_doc_id(const struct article *);
 

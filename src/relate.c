@@ -37,9 +37,12 @@
 #define CAP_MAXITEMS	64	/* items per capture */
 #define LIST_MAXFILL	4	/* filler units before one list item */
 #define LIST_MAXLISTS	8	/* list captures per match */
+#define LIST_MAXREL	12	/* units of a relative clause inside a list */
 #define PRE_WINDOW	3	/* units before a match read for hedges */
 #define ANAPHOR_WINDOW	3	/* units before a kind read for "the" */
 #define CTX_PARAS	1	/* treaty context reaches back this far */
+#define FOCUS_PARAS	8	/* a recurring organisation stays in focus */
+#define SUBJ_UNITS	6	/* a sentence's subject stands this early */
 #define GAP_MAX		40	/* largest ~N */
 #define RULES_MAXFILES	256
 
@@ -89,9 +92,9 @@ enum datepol { DP_NEAR, DP_SPAN, DP_NONE };
 
 /* What an anaphor stands for: the organisation in focus, or the last
  * two states named ("the two countries"). */
-enum anaphor { AN_ORG, AN_PAIR };
+enum anaphor { AN_ORG, AN_PAIR, AN_SUBJ };
 
-static const char *const anaphor_names[] = { "ORG", "PAIR", NULL };
+static const char *const anaphor_names[] = { "ORG", "PAIR", "SUBJ", NULL };
 
 static const char *const datepol_names[] = { "near", "span", "none", NULL };
 
@@ -232,13 +235,14 @@ enum special {
 	SP_LIST_CONJ, SP_LIST_FILLER, SP_NEGATION, SP_DEFINITE, SP_PLURAL,
 	SP_DETERMINER, SP_DISTRIBUTIVE, SP_DATE_BARRIER, SP_NONMEMBER_HEAD,
 	SP_HEAD_STOP, SP_LIST_SEP, SP_GAP_STOP, SP_WINDOW_STOP, SP_POSSESSIVE,
-	SP__MAX
+	SP_RELATIVE, SP__MAX
 };
 
 static const char *const special_names[] = {
 	"list_conj", "list_filler", "negation", "definite", "plural",
 	"determiner", "distributive", "date_barrier", "nonmember_head",
-	"head_stop", "list_sep", "gap_stop", "window_stop", "possessive", NULL
+	"head_stop", "list_sep", "gap_stop", "window_stop", "possessive",
+	"relative", NULL
 };
 
 struct relate {
@@ -252,6 +256,7 @@ struct relate {
 	size_t		  nr, capr;
 	int		  sources[ROLE__MAX];
 	unsigned	  supersedes[16];	/* status -> bit set */
+	unsigned	  tsupersedes[16];	/* the same, of treaties */
 	/* every word of the patterns, interned: units carry its id */
 	char		**word;
 	size_t		  nword, capword;
@@ -1399,7 +1404,8 @@ load_line(struct relate *R, const char *file, unsigned long line, char *s)
 {
 	static const char *const dirs[] = {
 		"kind", "status", "hedge", "anaphor", "treaty", "membership",
-		"class", "sources", "supersedes", "numbers", NULL
+		"class", "sources", "supersedes", "numbers",
+		"treaty_supersedes", NULL
 	};
 	struct parser ps;
 	struct rule ru;
@@ -1446,7 +1452,9 @@ load_line(struct relate *R, const char *file, unsigned long line, char *s)
 		}
 		return 0;
 	}
-	if (d == 8) {	/* supersedes STATUS STATUS */
+	if (d == 8 || d == 10) {	/* [treaty_]supersedes STATUS STATUS */
+		const char *const *names = d == 8 ? mstatus_names :
+		    tstatus_names;
 		const char *w = s + n, *w2;
 		size_t n2;
 		int sa, sb;
@@ -1455,14 +1463,19 @@ load_line(struct relate *R, const char *file, unsigned long line, char *s)
 		n = strcspn(w, " \t");
 		w2 = w + n + strspn(w + n, " \t");
 		n2 = strcspn(w2, " \t");
-		if ((sa = lookup(mstatus_names, w, n)) < 0 ||
-		    (sb = lookup(mstatus_names, w2, n2)) < 0 || sa == sb ||
+		if ((sa = lookup(names, w, n)) < 0 ||
+		    (sb = lookup(names, w2, n2)) < 0 || sa == sb ||
 		    w2[n2 + strspn(w2 + n2, " \t")] != '\0') {
-			diag(DIAG_DATA, file, line, "supersedes needs two "
-			    "different membership statuses");
+			diag(DIAG_DATA, file, line, "%s needs two "
+			    "different %s statuses", d == 8 ? "supersedes" :
+			    "treaty_supersedes", d == 8 ? "membership" :
+			    "treaty");
 			return -1;
 		}
-		R->supersedes[sa] |= 1u << sb;
+		if (d == 8)
+			R->supersedes[sa] |= 1u << sb;
+		else
+			R->tsupersedes[sa] |= 1u << sb;
 		return 0;
 	}
 	if (d == 7) {	/* sources ROLE... */
@@ -1819,6 +1832,8 @@ struct unit {
 	size_t		 kind_end, status_end, hedge_end;
 	int		 kind, kind_generic, status, hedge;
 	int		 named;		/* U_ENT: a named treaty */
+	int		 organ;		/* U_ENT: an organisation without
+					 * members (a ministry, a parliament) */
 	int		 sep;		/* joins list items (made up) */
 	unsigned	 fits;		/* U_ENT: slot types it fills, */
 	int		 fitsok;	/* once fitsok is set */
@@ -2116,6 +2131,10 @@ struct run {
 	/* organisations in focus: ORG mentions of source paragraphs */
 	size_t			*orgm;
 	size_t			 norgm;
+	/* the subject of the previous sentence, for "it" (anaphor SUBJ):
+	 * its first state or organisation, within SUBJ_UNITS units */
+	const struct entity	*subj;
+	size_t			 subj_para;	/* its source ordinal */
 	/* states named, for "the two countries" */
 	size_t			*statem;
 	size_t			 nstatem;
@@ -2175,7 +2194,7 @@ static int
 name_kind(const struct relate *R, const struct entity *e)
 {
 	struct sent S;
-	size_t p, n, i, k;
+	size_t p, n, i, k, h;
 	int kind = -1;
 
 	if (e->name == NULL || (e->type != ET_LAW &&
@@ -2200,24 +2219,23 @@ name_kind(const struct relate *R, const struct entity *e)
 		u->wid = word_find(R, u->low);
 		p = end;
 	}
+	/* the head is the word before the first head_stop ("of"), else
+	 * the last: "Framework Convention on Climate Change" */
+	h = S.n > 0 ? S.n - 1 : 0;
+	for (i = 1; i < S.n; i++)
+		if (special_len(R, &S, SP_HEAD_STOP, i) > 0) {
+			h = i - 1;
+			break;
+		}
 	annotate(R, &S, R_KIND);
 	for (i = 0; i < S.n && kind < 0; i++)
 		if (S.u[i].kind_end > i && (e->type == ET_LAW ||
-		    S.u[i].kind_end == S.n))
+		    S.u[i].kind_end == S.n || S.u[i].kind_end == h + 1))
 			kind = S.u[i].kind;
-	/* "Norwegian Institute of ...": no members; the head is the word
-	 * before the first head_stop ("of"), else the last */
-	if (kind < 0 && e->type == ET_ORGANIZATION && S.n > 0) {
-		size_t h = S.n - 1;
-
-		for (i = 1; i < S.n; i++)
-			if (special_len(R, &S, SP_HEAD_STOP, i) > 0) {
-				h = i - 1;
-				break;
-			}
-		if (special_len(R, &S, SP_NONMEMBER_HEAD, h) > 0)
-			kind = KIND_NONMEMBER;
-	}
+	/* "Norwegian Institute of ...": no members */
+	if (kind < 0 && e->type == ET_ORGANIZATION && S.n > 0 &&
+	    special_len(R, &S, SP_NONMEMBER_HEAD, h) > 0)
+		kind = KIND_NONMEMBER;
 	sent_release(&S);
 	return kind;
 }
@@ -2330,11 +2348,13 @@ sent_build(struct run *rc, struct sent *S, size_t ss, size_t se)
 			u = sent_add(S, U_ENT, m->start, m->end);
 			u->ent = mention_entity(rc, m);
 			u->adj = m->form == MF_ADJECTIVE;
-			if (!u->adj && (kind = entity_kind(rc, u->ent)) >= 0) {
+			kind = u->adj ? -1 : entity_kind(rc, u->ent);
+			if (kind >= 0) {
 				u->named = 1;
 				u->kind = kind;
 				u->kind_end = S->n;
-			}
+			} else if (kind == KIND_NONMEMBER)
+				u->organ = 1;
 			u->upper = 1;
 			p = m->end;
 			continue;
@@ -2397,7 +2417,10 @@ sent_build(struct run *rc, struct sent *S, size_t ss, size_t se)
  * at byte ss: the last organisation with members named before pos in the
  * sentence ("the NDB, which Egypt joined"); else, of those named in this
  * source paragraph or the CTX_PARAS before it, the one the document
- * names most (the last named on a tie).
+ * names most (the last named on a tie); else, of those named more than
+ * once in the FOCUS_PARAS before it, the one the document names most
+ * (an article about one organisation names it once and then says "the
+ * bloc" or nothing for several paragraphs).
  */
 static const struct entity *
 focus_org(const struct run *rc, size_t ss, size_t pos)
@@ -2410,9 +2433,12 @@ focus_org(const struct run *rc, size_t ss, size_t pos)
 		const struct entity *e = mention_entity(rc, m);
 		size_t k = ent_slot(rc, e, 0), n;
 
+		size_t back;
+
 		if (m->end > pos)
 			continue;
-		if (rc->srcpara - rc->srcord[m->para] > CTX_PARAS)
+		back = rc->srcpara - rc->srcord[m->para];
+		if (back > FOCUS_PARAS || (back > CTX_PARAS && best != NULL))
 			break;
 		/* institutes and named treaties have no members */
 		if (entity_kind(rc, e) != -1 ||
@@ -2421,6 +2447,10 @@ focus_org(const struct run *rc, size_t ss, size_t pos)
 		if (m->start >= ss)
 			return e;
 		n = k == SIZE_MAX ? 0 : rc->ecount[k];
+		/* further back, only an organisation the document names
+		 * more than once: the article's subject */
+		if (back > CTX_PARAS && n < 2)
+			continue;
 		if (best == NULL || n > bestn) {
 			best = e;
 			bestn = n;
@@ -2576,8 +2606,8 @@ ent_fits(const struct unit *u, enum stype st)
 		return t == ET_COUNTRY;
 	case ST_ORG:
 		return t == ET_ORGANIZATION;
-	case ST_PARTY:
-		return t == ET_COUNTRY || t == ET_ORGANIZATION;
+	case ST_PARTY:	/* a ministry or parliament acts for its state */
+		return t == ET_COUNTRY || (t == ET_ORGANIZATION && !u->organ);
 	case ST_PERSON:
 		return t == ET_PERSON;
 	case ST_GROUP:
@@ -2693,8 +2723,34 @@ struct litem {
 };
 
 /*
+ * After a list item at p, a relative clause between commas ("A, which
+ * joined in 2021, as well as B"): the units up to its closing comma,
+ * or 0.  The clause holds no entity that fits st and at most
+ * LIST_MAXREL units; the list goes on only when a separator follows.
+ */
+static size_t
+relative_len(const struct mstate *ms, enum stype st, size_t p)
+{
+	const struct sent *S = ms->S;
+	size_t q, r;
+
+	if (p + 1 >= S->n || special_len(ms->R, S, SP_LIST_SEP, p) == 0 ||
+	    (r = special_len(ms->R, S, SP_RELATIVE, p + 1)) == 0)
+		return 0;
+	for (q = p + 1 + r; q < S->n && q <= p + LIST_MAXREL; q++) {
+		if (ent_fits(&S->u[q], st) ||
+		    special_len(ms->R, S, SP_GAP_STOP, q) > 0)
+			return 0;
+		if (special_len(ms->R, S, SP_LIST_SEP, q) > 0)
+			return q - p;
+	}
+	return 0;
+}
+
+/*
  * A coordinated list of entities fitting st from pos: item (sep item)*
- * where sep is ',' or a list_conj or both.  Returns the item count.
+ * where sep is ',' or a list_conj or both, and a relative clause may
+ * stand after an item (relative_len()).  Returns the item count.
  */
 static size_t
 parse_list(const struct mstate *ms, enum stype st, size_t pos,
@@ -2726,6 +2782,13 @@ parse_list(const struct mstate *ms, enum stype st, size_t pos,
 		if (p < S->n && S->u[p].sep)	/* "the two countries" */
 			s = 1;
 		else {
+			size_t r = relative_len(ms, st, p);
+
+			if (r > 0 && special_len(ms->R, S, SP_LIST_SEP,
+			    p + r) > 0 && p + r + 1 < S->n &&
+			    (ent_fits(&S->u[p + r + 1], st) ||
+			    special_len(ms->R, S, SP_LIST_CONJ, p + r + 1) > 0))
+				p += r;
 			s = special_len(ms->R, S, SP_LIST_SEP, p);
 			s += special_len(ms->R, S, SP_LIST_CONJ, p + s);
 		}
@@ -3022,17 +3085,86 @@ pat_match(struct mstate *ms, const struct relate *R, const struct sent *S,
 
 /* --- chunks: anaphora, kinds, statuses, hedges ------------------------- */
 
+#define PAIR_MAX	9	/* "the nine members" */
+
 /*
- * The last two different states named before byte offset pos, in this
- * source paragraph or the CTX_PARAS before it; 0 if there are not two.
+ * Is text[a..b) only list punctuation ("A, the B and C")?  Commas and
+ * the words "and", "or", "the" between two states named in a row.
  */
 static int
-last_pair(const struct run *rc, size_t pos, const struct entity *pair[2])
+list_gap(const char *text, size_t a, size_t b)
 {
-	size_t i;
-	int n = 0;
+	static const char *const w[] = { "and", "or", "the", NULL };
+	size_t i = a, k, n;
 
-	for (i = rc->nstatem; i > 0 && n < 2; i--) {
+	while (i < b) {
+		if (text[i] == ' ' || text[i] == ',') {
+			i++;
+			continue;
+		}
+		for (k = 0; w[k] != NULL; k++) {
+			n = strlen(w[k]);
+			if (i + n <= b && strncmp(text + i, w[k], n) == 0 &&
+			    (i + n == b || text[i + n] == ' ' ||
+			    text[i + n] == ','))
+				break;
+		}
+		if (w[k] == NULL)
+			return 0;
+		i += n;
+	}
+	return 1;
+}
+
+/*
+ * The n states that "the n countries" names, before byte offset pos, in
+ * this source paragraph or the CTX_PARAS before it, the earliest first
+ * into out: the last list of exactly n different states named in a row
+ * ("A, B and C"), else the last n different states named; 0 if there
+ * are not n.
+ */
+static int
+last_states(const struct run *rc, size_t pos, size_t n,
+    const struct entity *out[PAIR_MAX])
+{
+	const char *text = rc->doc->art->text;
+	size_t i, k, got = 0, run = 0, runend = 0;
+	const struct entity *rl[PAIR_MAX + 1];
+
+	/* a list of exactly n: runs of states named in a row, from the
+	 * last one back */
+	for (i = rc->nstatem; i > 0; i--) {
+		const struct mention *m = &rc->doc->ment[rc->statem[i - 1]];
+		const struct entity *e = mention_entity(rc, m);
+		int brk;
+
+		if (m->end > pos)
+			continue;
+		if (rc->srcpara - rc->srcord[m->para] > CTX_PARAS)
+			break;
+		if (run > 0 && !list_gap(text, m->end, runend)) {
+			if (run == n)
+				break;
+			run = 0;
+		}
+		for (k = 0; k < run && k <= n; k++)
+			if (rl[k] == e)
+				break;
+		brk = k < run;	/* a state twice: not one list */
+		if (run <= n)
+			rl[run] = e;
+		run++;
+		runend = m->start;
+		if (brk)
+			run = 0;
+	}
+	if (run == n) {
+		for (k = 0; k < n; k++)
+			out[k] = rl[n - 1 - k];
+		return 1;
+	}
+	/* else the last n named */
+	for (i = rc->nstatem; i > 0 && got < n; i--) {
 		const struct mention *m = &rc->doc->ment[rc->statem[i - 1]];
 		const struct entity *e = mention_entity(rc, m);
 
@@ -3040,17 +3172,17 @@ last_pair(const struct run *rc, size_t pos, const struct entity *pair[2])
 			continue;
 		if (rc->srcpara - rc->srcord[m->para] > CTX_PARAS)
 			break;
-		if (n == 1 && e == pair[1])
+		for (k = 0; k < got; k++)
+			if (out[n - 1 - k] == e)
+				break;
+		if (k < got)
 			continue;
-		pair[1 - n] = e;	/* the earlier one first */
-		n++;
+		out[n - 1 - got] = e;	/* filled from the end */
+		got++;
 	}
-	if (n == 2)
-		return 1;
-	return 0;
+	return got == n;
 }
 
-/* Replace units [i, end) of S by n new ones; returns the first. */
 static struct unit *
 sent_splice(struct sent *S, size_t i, size_t end, size_t n)
 {
@@ -3089,7 +3221,7 @@ resolve_anaphora(const struct run *rc, struct sent *S)
 		if (rule_possible(R, S, (r = R->bytype[R_ANAPHOR][k])))
 			rl[nrl++] = r;
 	for (i = 0; i < S->n && nrl > 0; i++) {
-		const struct entity *f, *pair[2];
+		const struct entity *f, *pair[PAIR_MAX];
 		struct unit *u;
 		size_t end = 0;
 		int what = AN_ORG;
@@ -3104,7 +3236,33 @@ resolve_anaphora(const struct run *rc, struct sent *S)
 		}
 		if (end == 0)
 			continue;
-		if (what == AN_ORG) {
+		if (what == AN_SUBJ) {
+			/* only a clause's subject: at the start of the
+			 * sentence or after a punctuation mark or "and" */
+			const struct entity *sj = rc->subj;
+			size_t j;
+
+			if (i > 0 && S->u[i - 1].type != U_PUNCT &&
+			    special_len(R, S, SP_LIST_CONJ, i - 1) == 0)
+				continue;
+			/* a state named as an owner before it in the
+			 * sentence comes first: "A's ties are intact: it
+			 * remains ..." */
+			for (j = i; j > 0; j--)
+				if (S->u[j - 1].type == U_ENT &&
+				    ent_fits(&S->u[j - 1], ST_STATE) &&
+				    special_len(R, S, SP_POSSESSIVE, j) > 0) {
+					sj = S->u[j - 1].ent;
+					break;
+				}
+			if (j == 0 && (sj == NULL ||
+			    rc->srcpara - rc->subj_para > CTX_PARAS))
+				continue;
+			u = sent_splice(S, i, end, 1);
+			u->type = U_ENT;
+			u->ent = sj;
+			u->upper = 1;
+		} else if (what == AN_ORG) {
 			if ((f = focus_org(rc, S->start, S->u[i].start)) ==
 			    NULL)
 				continue;
@@ -3113,16 +3271,28 @@ resolve_anaphora(const struct run *rc, struct sent *S)
 			u->ent = f;
 			u->upper = 1;
 		} else {
-			if (!last_pair(rc, S->u[i].start, pair))
+			/* "the two countries", "the three governments":
+			 * as many states as the number says (2 without) */
+			size_t n = 2, j;
+
+			for (j = i; j < end; j++)
+				if (S->u[j].type == U_NUM && S->u[j].num >= 2 &&
+				    S->u[j].num <= PAIR_MAX)
+					n = (size_t)S->u[j].num;
+			if (!last_states(rc, S->u[i].start, n, pair))
 				continue;
-			u = sent_splice(S, i, end, 3);
-			u[0].type = u[2].type = U_ENT;
-			u[0].ent = pair[0];
-			u[2].ent = pair[1];
-			u[0].upper = u[2].upper = 1;
-			u[1].type = U_PUNCT;
-			u[1].sep = 1;
-			i += 2;
+			u = sent_splice(S, i, end, 2 * n - 1);
+			for (j = 0; j < 2 * n - 1; j++) {
+				if (j % 2 == 0) {
+					u[j].type = U_ENT;
+					u[j].ent = pair[j / 2];
+					u[j].upper = 1;
+				} else {
+					u[j].type = U_PUNCT;
+					u[j].sep = 1;
+				}
+			}
+			i += 2 * n - 2;
 		}
 		sent_changed(S);
 		for (k = nrl = 0; k < R->nbytype[R_ANAPHOR]; k++)
@@ -3318,6 +3488,12 @@ match_date(const struct mstate *ms, const struct rule *ru, size_t start)
 		if (S->u[i].type != U_DATE)
 			continue;
 		if (ru->date == DP_SPAN && (i < start || i >= ms->end))
+			continue;
+		/* "A, which joined in 2021, and B": one item's date */
+		for (j = 0; j < ms->nlists; j++)
+			if (i > ms->list_lo[j] && i < ms->list_hi[j])
+				break;
+		if (j < ms->nlists)
 			continue;
 		d = i < lo0 ? lo0 - i : i >= hi0 ? i - hi0 + 1 : 0;
 		/* "joined in 2024, after B ratified ...": not B's date */
@@ -3540,8 +3716,10 @@ treaty_rows(struct run *rc, const struct mstate *ms, const struct rule *ru,
 	base.anchor = start;
 	if (tx != NULL)
 		base.date = tx->from.prec != TIMEX_NONE ? tx->from : tx->to;
-	if (P->n > 1 && distributive(ms, start)) {
-		/* "A and B each signed an agreement with C" */
+	if (P->n > 1 && (distributive(ms, start) ||
+	    (plural && ms->cap[CAP_WITH].n > 0))) {
+		/* "A and B each signed an agreement with C"; "A and B
+		 * suspended their treaties with C" */
 		for (i = 0; i < P->n; i++) {
 			t = base;
 			add_party(&t, S->u[P->it[i].u].ent->id);
@@ -3752,6 +3930,25 @@ same_parties(const struct treaty *x, const struct trow *t)
 	return 1;
 }
 
+/* Do two treaties have the same parties? */
+static int
+treaty_same_parties(const struct treaty *x, const struct treaty *y)
+{
+	size_t i, j;
+
+	if (x->nparty != y->nparty)
+		return 0;
+	for (i = 0; i < y->nparty; i++) {
+		for (j = 0; j < x->nparty; j++)
+			if (strcmp(x->party[j].entity_id,
+			    y->party[i].entity_id) == 0)
+				break;
+		if (j == x->nparty)
+			return 0;
+	}
+	return 1;
+}
+
 static int
 cert_of(const char *name)
 {
@@ -3925,6 +4122,33 @@ finish_rows(const struct relate *R, struct document *doc, size_t t0,
 	}
 	free(drop);
 	doc->nmemb = k;
+	/* a treaty's later event ("treaty_supersedes in_force signed"):
+	 * one row of the same kind and parties, the latest status */
+	drop = xcalloc(doc->ntreaty + 1, 1);
+	for (i = t0; i < doc->ntreaty; i++) {
+		const struct treaty *t = &doc->treaty[i];
+		int st = lookup(tstatus_names, t->status, strlen(t->status));
+
+		for (j = t0; j < doc->ntreaty && !drop[i] && t->count < 0;
+		    j++) {
+			const struct treaty *o = &doc->treaty[j];
+			int os = lookup(tstatus_names, o->status,
+			    strlen(o->status));
+
+			drop[i] = j != i && !drop[j] && o->count < 0 &&
+			    strcmp(o->kind, t->kind) == 0 &&
+			    treaty_same_parties(o, t) &&
+			    (R->tsupersedes[os] & 1u << st);
+		}
+	}
+	for (i = k = t0; i < doc->ntreaty; i++) {
+		if (drop[i])
+			treaty_release(&doc->treaty[i]);
+		else
+			doc->treaty[k++] = doc->treaty[i];
+	}
+	free(drop);
+	doc->ntreaty = k;
 	buf_init(&b);
 	for (i = t0; i < doc->ntreaty; i++) {
 		struct treaty *x = &doc->treaty[i];
@@ -4065,6 +4289,15 @@ do_sentence(struct run *rc, size_t para, size_t ss, size_t se)
 		free(ev);
 	}
 out:
+	/* the subject "it" in the next sentence refers to */
+	rc->subj = NULL;
+	for (i = 0; i < S.n && i < SUBJ_UNITS; i++)
+		if (S.u[i].type == U_ENT && !S.u[i].adj &&
+		    !S.u[i].named && ent_fits(&S.u[i], ST_PARTY)) {
+			rc->subj = S.u[i].ent;
+			rc->subj_para = rc->srcpara;
+			break;
+		}
 	free(rw.t);
 	free(rw.m);
 	rc->spc = S.spc;	/* may have grown */

@@ -31,12 +31,14 @@
 
 enum rkey {
 	RK_CREDIT, RK_CREDIT_WORD, RK_FURNITURE, RK_CAPTION, RK_BYLINE,
-	RK_AUTHOR_VERB, RK_MINOR, RK_PARTICLE, RK__MAX
+	RK_AUTHOR_VERB, RK_MINOR, RK_PARTICLE, RK_BULLET, RK_DATELINE_DASH,
+	RK_END_MARKER, RK_SIGNOFF, RK__MAX
 };
 
 static const char *const rkeys[RK__MAX] = {
 	"credit-prefix", "credit-word", "furniture-prefix", "caption-prefix",
-	"byline-prefix", "author-verb", "minor-word", "name-particle"
+	"byline-prefix", "author-verb", "minor-word", "name-particle",
+	"bullet", "dateline-dash", "end-marker", "signoff-prefix"
 };
 
 struct wordlist {
@@ -55,6 +57,9 @@ struct seg_rules {
 	size_t		 author_tail;
 	size_t		 furniture_words;
 	size_t		 credit_words;
+	size_t		 list_lines;
+	size_t		 dateline_words;
+	size_t		 title_min_words;
 };
 
 #define LINE_MAX_RULES	1024
@@ -76,6 +81,11 @@ set_param(struct seg_rules *r, const char *kv)
 		{ "furniture-words", offsetof(struct seg_rules,
 		    furniture_words) },
 		{ "credit-words", offsetof(struct seg_rules, credit_words) },
+		{ "list-lines", offsetof(struct seg_rules, list_lines) },
+		{ "dateline-words", offsetof(struct seg_rules,
+		    dateline_words) },
+		{ "title-min-words", offsetof(struct seg_rules,
+		    title_min_words) },
 	};
 	const char *eq = strchr(kv, '=');
 	unsigned long v;
@@ -120,6 +130,9 @@ seg_rules_load(const char *path)
 	r->author_tail = 3;
 	r->furniture_words = 25;
 	r->credit_words = 8;
+	r->list_lines = 3;
+	r->dateline_words = 10;
+	r->title_min_words = 4;
 	while (fgets(line, sizeof(line), fp) != NULL) {
 		lineno++;
 		if ((nl = strchr(line, '\n')) == NULL && !feof(fp)) {
@@ -304,6 +317,192 @@ title_case(const struct seg_rules *r, const char *s)
 	return words > 0;
 }
 
+/* Bytes of the UTF-8 sequence that starts with byte c. */
+static size_t
+cp_len(unsigned char c)
+{
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xf0)
+		return 4;
+	if (c >= 0xe0)
+		return 3;
+	return 2;
+}
+
+/*
+ * A date line: a short line of which at least two words hold a digit,
+ * and either a third of the words do or one is a clock time "9:05"
+ * ("March 4, 2024 · 2:41 PM UTC · Updated an hour ago", "Published 7
+ * January 2021").  Page furniture, never a title.
+ */
+static int
+is_date_line(const struct seg_rules *r, const struct paragraph *p)
+{
+	const char *s = p->text, *w = s;
+	size_t digits = 0;
+	int hasdigit = 0, clock = 0;
+
+	if (p->words > r->heading_words)
+		return 0;
+	for (;; s++) {
+		if (*s == ' ' || *s == '\0') {
+			if (hasdigit)
+				digits++;
+			/* [0-9]{1,2}:[0-9]{2} */
+			if (s - w >= 4 && s - w <= 5 && s[-3] == ':' &&
+			    isdigit((unsigned char)s[-1]) &&
+			    isdigit((unsigned char)s[-2]) &&
+			    isdigit((unsigned char)w[0]) &&
+			    (s - w == 4 || isdigit((unsigned char)w[1])))
+				clock = 1;
+			hasdigit = 0;
+			if (*s == '\0')
+				break;
+			w = s + 1;
+			continue;
+		}
+		if (isdigit((unsigned char)*s))
+			hasdigit = 1;
+	}
+	return digits >= 2 && (clock || digits * 3 >= p->words);
+}
+
+/* p holds " <dateline-dash> " and text goes on after it. */
+static int
+dash_at(const struct seg_rules *r, const char *p)
+{
+	const struct wordlist *dash = &r->list[RK_DATELINE_DASH];
+	size_t i, n;
+
+	if (*p != ' ')
+		return 0;
+	for (i = 0; i < dash->n; i++) {
+		n = strlen(dash->w[i]);
+		if (strncmp(p + 1, dash->w[i], n) == 0 && p[1 + n] == ' ' &&
+		    p[2 + n] != '\0')
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * A wire dateline opens the first paragraph of the story: a place in
+ * capital letters ("ARUSHA", "DAR ES SALAAM"), then, after a comma or a
+ * bracket and within dateline-words words (a region, a date, the agency
+ * in brackets), one of the dateline-dash marks between spaces, then the
+ * text: "ARUSHA, Tanzania, March 4 (Agency) – Somalia ...".
+ */
+static int
+is_dateline(const struct seg_rules *r, const char *s)
+{
+	const char *p = s;
+	size_t letters = 0, words = 0;
+
+	/* the place: one or more words of capitals */
+	for (;;) {
+		size_t wl = 0;
+
+		while (*p != '\0' && *p != ' ' && *p != ',' && *p != '(') {
+			if (text_is_upper_at(p)) {
+				wl++;
+				letters++;
+			} else if (*p != '.' && *p != '-' && *p != '\'')
+				return 0;
+			p += cp_len((unsigned char)*p);
+		}
+		if (wl == 0)
+			return 0;
+		words++;
+		/* another word of two or more capitals goes on with it */
+		if (*p == ' ' && text_is_upper_at(p + 1) &&
+		    text_is_upper_at(p + 1 + cp_len((unsigned char)p[1])))
+			p++;
+		else
+			break;
+	}
+	if (letters < 2)
+		return 0;
+	if (*p != ',' && !(*p == ' ' && p[1] == '('))
+		return dash_at(r, p);
+	for (; *p != '\0' && words <= r->dateline_words; p++) {
+		if (*p != ' ')
+			continue;
+		if (dash_at(r, p))
+			return 1;
+		words++;
+	}
+	return 0;
+}
+
+/*
+ * The end of the story: a press release's end marker ("ENDS", "###"),
+ * with any dashes or asterisks around it, or a wire story's sign-off.
+ */
+static int
+is_end_marker(const struct seg_rules *r, const char *s)
+{
+	const struct wordlist *l = &r->list[RK_END_MARKER];
+	size_t n = strlen(s), i;
+
+	for (i = 0; i < l->n; i++)
+		if (strcasecmp(s, l->w[i]) == 0)
+			return 1;
+	while (*s == '-' || *s == '*' || *s == ' ') {
+		s++;
+		n--;
+	}
+	while (n > 0 && (s[n - 1] == '-' || s[n - 1] == '*' || s[n - 1] == ' '))
+		n--;
+	if (n > 0 && in_list(l, s, n))
+		return 1;
+	/* a wire story's sign-off: "(Reporting by ...; Editing by ...)" */
+	if (*s == '(')
+		s++;
+	return starts_with_any(&r->list[RK_SIGNOFF], s) > 0 &&
+	    text_words(s) <= r->furniture_words;
+}
+
+/*
+ * A caption with its credit glued on as its last sentence: "People at
+ * a meeting. Photo: Someone/Agency".
+ */
+static int
+glued_credit(const struct seg_rules *r, const char *s)
+{
+	const char *p;
+
+	for (p = s; (p = strchr(p, ' ')) != NULL; p++)
+		if (p > s && (p[-1] == '.' || p[-1] == ',') &&
+		    starts_with_any(&r->list[RK_CREDIT], p + 1) > 0 &&
+		    text_words(p + 1) <= 2 * r->credit_words)
+			return 1;
+	return 0;
+}
+
+/*
+ * A list item line: a bullet mark and a space, or a number of one or
+ * two digits, '.' or ')' and a space.  Returns the length of the mark.
+ */
+static size_t
+item_mark(const struct seg_rules *r, const char *s, size_t n)
+{
+	const struct wordlist *l = &r->list[RK_BULLET];
+	size_t i, k;
+
+	for (i = 0; i < l->n; i++) {
+		k = strlen(l->w[i]);
+		if (k < n && strncmp(s, l->w[i], k) == 0 && s[k] == ' ')
+			return k;
+	}
+	for (k = 0; k < n && k < 3 && isdigit((unsigned char)s[k]); k++)
+		;
+	if (k > 0 && k < 3 && k + 1 < n && (s[k] == '.' || s[k] == ')') &&
+	    s[k + 1] == ' ')
+		return k + 1;
+	return 0;
+}
+
 /* ---- splitting -------------------------------------------------------- */
 
 struct line {
@@ -350,6 +549,31 @@ is_credit_line(const struct seg_rules *r, const char *s, size_t n)
 	return yes;
 }
 
+/*
+ * A list pasted without its marks: list-lines or more lines, each
+ * starting with a capital or a digit and ending a sentence.  Wrapped
+ * prose seldom ends every line at a sentence end.
+ */
+static int
+is_list(const struct seg_rules *r, const char *txt, const struct line *ln,
+    size_t n)
+{
+	size_t i;
+	int yes = 1;
+
+	if (n < r->list_lines)
+		return 0;
+	for (i = 0; i < n && yes; i++) {
+		char *t = text_normalize(txt + ln[i].start,
+		    ln[i].end - ln[i].start);
+
+		yes = (text_is_upper_at(t) || isdigit((unsigned char)*t)) &&
+		    ends_sentence(t);
+		free(t);
+	}
+	return yes;
+}
+
 static void
 split_block(struct document *d, const struct seg_rules *r, size_t *cap,
     const struct line *ln, size_t n)
@@ -361,9 +585,14 @@ split_block(struct document *d, const struct seg_rules *r, size_t *cap,
 	for (i = 0; i < n; i++)
 		if (ln[i].cps > maxcps)
 			maxcps = ln[i].cps;
-	perline = maxcps > r->wrap_width;
+	perline = maxcps > r->wrap_width || is_list(r, txt, ln, n);
 	for (i = 0; i + 1 < n; i++) {
 		int brk = perline;
+
+		/* a list item starts a paragraph of its own */
+		if (!brk && item_mark(r, txt + ln[i + 1].start,
+		    ln[i + 1].end - ln[i + 1].start) > 0)
+			brk = 1;
 
 		if (!brk && is_credit_line(r, txt + ln[i + 1].start,
 		    ln[i + 1].end - ln[i + 1].start))
@@ -659,6 +888,7 @@ is_author_note(const struct seg_rules *r, const struct paragraph *p,
 	return yes;
 }
 
+/* A byline; its names are added to authors unless that is NULL. */
 static int
 is_byline(const struct seg_rules *r, const struct paragraph *p,
     struct buf *authors)
@@ -672,6 +902,8 @@ is_byline(const struct seg_rules *r, const struct paragraph *p,
 		n++;
 	if (!text_is_upper_at(p->text + n))
 		return 0;
+	if (authors == NULL)
+		return 1;
 	/* "By A and B | June 3, 2015": the names end at a separator */
 	len = strcspn(p->text + n, "|\u2022");
 	if ((sep = strstr(p->text + n, " \u2014 ")) != NULL &&
@@ -700,12 +932,151 @@ is_loose_caption(const struct seg_rules *r, const struct paragraph *p)
 	    (p->words > 6 && !title_case(r, p->text));
 }
 
+/* Another paragraph with the same text has role role. */
+static int
+same_as_role(const struct paragraph *P, size_t n, size_t i, enum role role)
+{
+	size_t j;
+
+	for (j = 0; j < n; j++)
+		if (j != i && P[j].role == role &&
+		    strcmp(P[j].text, P[i].text) == 0)
+			return 1;
+	return 0;
+}
+
+/* A line that can be a title: short, no sentence, no byline, no date. */
+static int
+title_line(const struct seg_rules *r, const struct paragraph *p)
+{
+	return p->role == ROLE_BODY && !ends_sentence(p->text) &&
+	    p->words <= r->title_words && !is_date_line(r, p) &&
+	    !is_byline(r, p, NULL);
+}
+
+/* A paragraph of running text: it ends a sentence; no byline, no date. */
+static int
+sentence_para(const struct seg_rules *r, const struct paragraph *p)
+{
+	return p->role == ROLE_BODY && ends_sentence(p->text) &&
+	    !is_date_line(r, p) && !is_byline(r, p, NULL);
+}
+
+/*
+ * The header zone ends where the story starts: at a paragraph that
+ * opens with a wire dateline, at the first sentence paragraph after
+ * the standfirst (the sentence paragraph right after a title line), at
+ * the first of two sentence paragraphs in a row, or at the first
+ * sentence paragraph of body-words words.  A "standfirst" with no
+ * sentence paragraph after it is the story.
+ */
+static size_t
+header_zone(const struct seg_rules *r, const struct paragraph *P, size_t n)
+{
+	size_t i, first, from = 0;
+	int standfirst = 0;
+
+	for (i = 0; i < n && !sentence_para(r, &P[i]); i++)
+		;
+	if (i == n)
+		return n;
+	first = i;
+	/* a standfirst of body-words words is followed by furniture (a
+	 * byline, a date), not by running text */
+	if (i > 0 && !is_dateline(r, P[i].text) &&
+	    title_line(r, &P[i - 1]) && P[i].words <= r->subtitle_words &&
+	    (P[i].words < r->body_words || (i + 1 < n &&
+	    P[i + 1].role == ROLE_BODY && !sentence_para(r, &P[i + 1])))) {
+		standfirst = 1;
+		from = i + 1;
+	}
+	for (i = from; i < n; i++) {
+		if (!sentence_para(r, &P[i]))
+			continue;
+		if (standfirst || P[i].words >= r->body_words ||
+		    is_dateline(r, P[i].text) ||
+		    (i + 1 < n && sentence_para(r, &P[i + 1])))
+			break;
+	}
+	/* a standfirst needs a story under it */
+	return standfirst && i == n ? first : i;
+}
+
+/*
+ * The title when no sentence standfirst follows it: the most repeated
+ * title line; else a headline of title-min-words or more over a longer
+ * line that is no sentence (the standfirst, set in *sub); else the
+ * longest title line; else the first paragraph when it is short.
+ */
+static size_t
+pick_title(const struct seg_rules *r, const struct paragraph *P, size_t n,
+    size_t hz, size_t *sub)
+{
+	size_t i, j, best = (size_t)-1, bestc = 0, bestw = 0, count;
+
+	for (i = 0; i < hz; i++) {
+		if (!title_line(r, &P[i]))
+			continue;
+		for (count = 0, j = 0; j < n; j++)
+			count += strcmp(P[i].text, P[j].text) == 0;
+		if (best == (size_t)-1 || count > bestc ||
+		    (count == bestc && P[i].words > bestw)) {
+			best = i;
+			bestc = count;
+			bestw = P[i].words;
+		}
+	}
+	if (bestc > 1)
+		return best;
+	for (i = hz; i-- > 1;)
+		if (title_line(r, &P[i - 1]) &&
+		    P[i - 1].words >= r->title_min_words &&
+		    P[i].role == ROLE_BODY && !ends_sentence(P[i].text) &&
+		    P[i].words > P[i - 1].words &&
+		    P[i].words <= r->subtitle_words &&
+		    !is_date_line(r, &P[i]) && !is_byline(r, &P[i], NULL)) {
+			*sub = i;
+			return i - 1;
+		}
+	/* an article that starts straight with its text */
+	if (best == (size_t)-1 && hz > 0 && P[0].role == ROLE_BODY &&
+	    P[0].words <= r->title_words)
+		best = 0;
+	return best;
+}
+
+/* A heading: short, no sentence, Title Case or at most six words. */
+static int
+heading_line(const struct seg_rules *r, const struct paragraph *p)
+{
+	return p->role == ROLE_BODY && !ends_sentence(p->text) &&
+	    p->words <= r->heading_words &&
+	    (title_case(r, p->text) || p->words <= 6);
+}
+
+/*
+ * A question as a heading: one short sentence that starts with a
+ * capital and ends with '?', followed by running text ("What happens
+ * next?").
+ */
+static int
+question_heading(const struct seg_rules *r, const struct paragraph *P,
+    size_t n, size_t i)
+{
+	const char *t = P[i].text;
+	size_t len = strlen(t);
+
+	return len > 1 && t[len - 1] == '?' && text_is_upper_at(t) &&
+	    P[i].words <= r->heading_words && strcspn(t, ".!?") == len - 1 &&
+	    i + 1 < n && P[i + 1].role == ROLE_BODY &&
+	    P[i + 1].words > P[i].words;
+}
+
 static void
 classify(struct document *d, const struct seg_rules *r)
 {
 	struct paragraph *P = d->para;
 	size_t n = d->npara, i, j, hz, title = (size_t)-1, sub = (size_t)-1;
-	size_t bestc = 0, bestw = 0, count;
 	struct buf authors;
 	const char *section = NULL;
 
@@ -722,7 +1093,7 @@ classify(struct document *d, const struct seg_rules *r)
 		else if ((credit_prefix(r, P[i].text) &&
 		    P[i].words <= r->caption_words) ||
 		    (i > 0 && P[i].words <= r->credit_words &&
-		    !ends_sentence(P[i].text) &&
+		    !ends_sentence(P[i].text) && !glued_credit(r, P[i].text) &&
 		    has_word(&r->list[RK_CREDIT_WORD], P[i].text) &&
 		    P[i - 1].role == ROLE_BODY &&
 		    P[i - 1].words <= r->caption_words &&
@@ -734,20 +1105,28 @@ classify(struct document *d, const struct seg_rules *r)
 		} else if (starts_with_any(&r->list[RK_CAPTION], P[i].text) > 0
 		    && P[i].words <= r->caption_words)
 			P[i].role = ROLE_CAPTION;
-	/* the header zone: up to the first paragraph that reads as body */
-	for (hz = 0; hz < n; hz++)
-		if (P[hz].role == ROLE_BODY && ends_sentence(P[hz].text) &&
-		    P[hz].words >= r->body_words)
+	/* captions printed twice; captions with their credit glued on */
+	for (i = 0; i < n; i++)
+		if (P[i].role == ROLE_BODY && P[i].words <= r->caption_words &&
+		    (glued_credit(r, P[i].text) || same_as_role(P, n, i,
+		    ROLE_CAPTION)))
+			P[i].role = ROLE_CAPTION;
+	/* the story ends at an end marker or sign-off: the rest is furniture */
+	for (i = 1; i < n; i++)
+		if (P[i].role == ROLE_BODY && is_end_marker(r, P[i].text)) {
+			for (j = i; j < n; j++)
+				if (P[j].role == ROLE_BODY)
+					P[j].role = ROLE_BOILERPLATE;
 			break;
+		}
+	hz = header_zone(r, P, n);
 	/* standfirst: the first sentence-ending paragraph after a title line */
 	for (i = 0; i < hz; i++) {
 		if (P[i].role != ROLE_BODY)
 			continue;
 		if (ends_sentence(P[i].text)) {
 			if (i > 0 && P[i].words <= r->subtitle_words &&
-			    P[i - 1].role == ROLE_BODY &&
-			    !ends_sentence(P[i - 1].text) &&
-			    P[i - 1].words <= r->title_words) {
+			    title_line(r, &P[i - 1])) {
 				sub = i;
 				title = i - 1;
 			}
@@ -766,28 +1145,8 @@ classify(struct document *d, const struct seg_rules *r)
 			}
 		free(mt);
 	}
-	if (title == (size_t)-1) {
-		/* the most repeated short line, then the longest, then first */
-		for (i = 0; i < hz; i++) {
-			if (P[i].role != ROLE_BODY ||
-			    ends_sentence(P[i].text) ||
-			    P[i].words > r->title_words ||
-			    starts_with_any(&r->list[RK_BYLINE], P[i].text))
-				continue;
-			for (count = 0, j = 0; j < n; j++)
-				count += strcmp(P[i].text, P[j].text) == 0;
-			if (title == (size_t)-1 || count > bestc ||
-			    (count == bestc && P[i].words > bestw)) {
-				title = i;
-				bestc = count;
-				bestw = P[i].words;
-			}
-		}
-		/* an article that starts straight with its text */
-		if (title == (size_t)-1 && hz > 0 && P[0].role == ROLE_BODY &&
-		    P[0].words <= r->title_words)
-			title = 0;
-	}
+	if (title == (size_t)-1)
+		title = pick_title(r, P, n, hz, &sub);
 	if (sub == (size_t)-1 && title != (size_t)-1)
 		for (i = title + 1; i < hz; i++) {
 			if (P[i].role != ROLE_BODY)
@@ -798,6 +1157,13 @@ classify(struct document *d, const struct seg_rules *r)
 			if (strcmp(P[i].text, P[title].text) != 0)
 				break;
 		}
+	/* a heading right before the story ("Key points" over a list) */
+	if (hz > 0 && hz < n && hz - 1 != title && hz - 1 != sub &&
+	    (title == (size_t)-1 || (hz - 1 > title &&
+	    strcmp(P[hz - 1].text, P[title].text) != 0)) &&
+	    heading_line(r, &P[hz - 1]) && !is_date_line(r, &P[hz - 1]) &&
+	    !is_byline(r, &P[hz - 1], NULL))
+		P[hz - 1].role = ROLE_HEADING;
 	/* everything else in the header zone is furniture or a byline */
 	for (i = 0; i < hz; i++) {
 		if (i == title)
@@ -810,6 +1176,7 @@ classify(struct document *d, const struct seg_rules *r)
 				P[i].role = ROLE_AUTHOR_NOTE;
 			else if (title != (size_t)-1 && i > title &&
 			    strcmp(P[i].text, P[title].text) != 0 &&
+			    !is_date_line(r, &P[i]) &&
 			    is_loose_caption(r, &P[i]))
 				P[i].role = ROLE_CAPTION;
 			else
@@ -833,9 +1200,7 @@ classify(struct document *d, const struct seg_rules *r)
 			continue;
 		if (title != (size_t)-1 && strcmp(P[i].text, P[title].text) == 0)
 			P[i].role = ROLE_BOILERPLATE;
-		else if (!ends_sentence(P[i].text) &&
-		    P[i].words <= r->heading_words &&
-		    (title_case(r, P[i].text) || P[i].words <= 6))
+		else if (heading_line(r, &P[i]) || question_heading(r, P, n, i))
 			P[i].role = ROLE_HEADING;
 		else if (is_loose_caption(r, &P[i]))
 			P[i].role = ROLE_CAPTION;

@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -53,6 +54,20 @@ role(const struct document *d, size_t i)
 {
 	assert_true(i < d->npara);
 	return role_name(d->para[i].role);
+}
+
+/* The roles of paragraphs from, from+1, ... joined by spaces are want. */
+static void
+assert_roles(const struct document *d, size_t from, const char *want)
+{
+	char got[1024];
+	size_t i, len = 0;
+
+	got[0] = '\0';
+	for (i = from; i < d->npara && len + 16 < sizeof(got); i++)
+		len += (size_t)snprintf(got + len, sizeof(got) - len, "%s%s",
+		    i > from ? " " : "", role_name(d->para[i].role));
+	assert_string_equal(got, want);
 }
 
 #define LONG1 "The first paragraph of the body is long enough to read as " \
@@ -209,6 +224,151 @@ t_furniture_and_credits(void **state)
 	document_free(d);
 }
 
+static void
+t_wire_dateline(void **state)
+{
+	struct document *d;
+
+	(void)state;
+	/* short wire paragraphs: the dateline ends the header zone; the
+	 * sign-off and what follows it are furniture */
+	d = seg("Europe | Energy\n\nPort deal signed after long talks\n\n"
+	    "June 9, 2031 \u00b7 10:15 AM UTC\n\n"
+	    "VALLETTA, Malta, June 9 (Wire) \u2013 Two harbour authorities "
+	    "signed a port agreement on Monday.\n\n"
+	    "The deal covers ferries and cargo.\n\n"
+	    "Officials said talks took four years.\n\n"
+	    "(Reporting by Ann Roe; Editing by Bo Li)\n\n"
+	    "Our principles of reporting\n\n\u00a9 2031 Wire. All rights.");
+	assert_int_equal(d->npara, 9);
+	assert_roles(d, 0, "boilerplate title boilerplate body body body "
+	    "boilerplate boilerplate boilerplate");
+	assert_string_equal(d->title, "Port deal signed after long talks");
+	document_free(d);
+	/* a place of several words, an em dash and no date */
+	d = seg("River treaty comes into force\n\nBy Cy Dee\n\n"
+	    "SAN JOSE \u2014 A river treaty took effect today.\n\n"
+	    "It sets fishing quotas.");
+	assert_roles(d, 0, "title author_note body body");
+	document_free(d);
+}
+
+static void
+t_short_paragraphs_no_dateline(void **state)
+{
+	struct document *d;
+
+	(void)state;
+	/* a headline over a standfirst that is no sentence, a byline, then
+	 * two short sentence paragraphs in a row: the story */
+	d = seg("News\n\nTwo towns agree to share a water plant\n\n"
+	    "The plant will serve both towns from next spring under the new "
+	    "deal\n\nBy Ed Fox\n\nThe two councils voted on Tuesday.\n\n"
+	    "Work starts in May.\n\nA third town may join later.");
+	assert_roles(d, 0,
+	    "boilerplate title subtitle author_note body body body");
+	assert_string_equal(d->title, "Two towns agree to share a water plant");
+	document_free(d);
+	/* a standfirst of body-words words with a byline under it stays the
+	 * standfirst; the first sentence paragraph after it starts the body */
+	d = seg("Section \u203a Analysis\n\nA Long Look at the Water Deal\n\n"
+	    LONG1 "\n\nAnalysis by Ed Fox\n\n3 March 2031 \u00b7 5 min read\n\n"
+	    "The councils voted on Tuesday.\n\nWork starts in May.");
+	assert_string_equal(role(d, 1), "title");
+	assert_string_equal(role(d, 2), "subtitle");
+	assert_string_equal(role(d, 4), "boilerplate");
+	assert_string_equal(role(d, 5), "body");
+	assert_string_equal(role(d, 6), "body");
+	document_free(d);
+	/* a body-words paragraph right under the title with running text
+	 * after it is the story, not a standfirst */
+	d = seg("A Long Look at the Water Deal\n\n" LONG1 "\n\n"
+	    "Work starts in May.");
+	assert_roles(d, 0, "title body body");
+	document_free(d);
+	/* a standfirst needs a story under it: alone, it is the story */
+	d = seg("Water Deal Signed\n\nThe two councils signed it today.");
+	assert_roles(d, 0, "title body");
+	document_free(d);
+}
+
+static void
+t_lists(void **state)
+{
+	struct document *d;
+
+	(void)state;
+	/* a list pasted without marks under a heading that stands right
+	 * before the story: one paragraph a line */
+	d = seg("The Water Deal Explained\n\nThe towns share a plant. It was "
+	    "built in a year.\n\nBy Ed Fox\n\nIn brief\n\n"
+	    "The towns share the cost of the plant.\n"
+	    "Each town appoints two members of its board.\n"
+	    "Either town may leave after ten years.\n\n" LONG2);
+	assert_int_equal(d->npara, 8);
+	assert_string_equal(d->para[4].text,
+	    "The towns share the cost of the plant.");
+	assert_roles(d, 3, "heading body body body body");
+	assert_string_equal(d->para[6].section, "In brief");
+	document_free(d);
+	/* bullet and numbered items, one paragraph each; two lines that end
+	 * sentences are too few to be a list */
+	d = seg("A Title Line\n\n" LONG1 "\n\nThe deal has three parts:\n"
+	    "\u2022 shared costs\n\u2022 a joint board\n- an exit clause\n\n"
+	    "1. First step.\n2) Second step.\n\nShort line one.\n"
+	    "Short line two.");
+	assert_int_equal(d->npara, 9);
+	assert_string_equal(d->para[2].text, "The deal has three parts:");
+	assert_string_equal(d->para[3].text, "\u2022 shared costs");
+	assert_string_equal(d->para[5].text, "- an exit clause");
+	assert_string_equal(d->para[6].text, "1. First step.");
+	assert_string_equal(d->para[7].text, "2) Second step.");
+	assert_string_equal(d->para[8].text,
+	    "Short line one. Short line two.");
+	document_free(d);
+}
+
+static void
+t_question_headings(void **state)
+{
+	struct document *d;
+
+	(void)state;
+	d = seg("A Title Line\n\n" LONG1 "\n\nWhy does the plant matter?\n\n"
+	    LONG2 "\n\nIs it safe? Experts say yes.\n\n" LONG2 "\n\n"
+	    "What next?");
+	assert_string_equal(role(d, 2), "heading");
+	assert_string_equal(d->para[3].section, "Why does the plant matter?");
+	/* two sentences; the last paragraph has no text under it */
+	assert_string_equal(role(d, 4), "body");
+	assert_string_equal(role(d, 6), "body");
+	document_free(d);
+}
+
+static void
+t_press_release(void **state)
+{
+	struct document *d;
+
+	(void)state;
+	/* end marker: contacts and the "About" note after it are furniture;
+	 * a caption printed twice and a caption with its credit glued on */
+	d = seg("PRESS RELEASE\n\nFOR IMMEDIATE RELEASE\n\n"
+	    "Water group welcomes the new treaty\n\n"
+	    "Ministers at a signing table in a hall.\n\n"
+	    "Ministers at a signing table in a hall.\n\n"
+	    "Photo: Press office\n\n"
+	    "LIMA, 2 May 2031 \u2013 The group welcomed the treaty today.\n\n"
+	    "Officials at the plant. Photo: Ann Roe/Agency\n\n"
+	    "It covers three rivers.\n\n-ENDS-\n\n"
+	    "Media contact: Ann Roe, press office\n\n"
+	    "About the group: The group is a network of water users. It "
+	    "was founded in 2001.");
+	assert_roles(d, 2, "title caption caption credit body caption body "
+	    "boilerplate boilerplate boilerplate");
+	document_free(d);
+}
+
 int
 main(void)
 {
@@ -220,6 +380,11 @@ main(void)
 		cmocka_unit_test(t_author_note_and_byline),
 		cmocka_unit_test(t_headings),
 		cmocka_unit_test(t_furniture_and_credits),
+		cmocka_unit_test(t_wire_dateline),
+		cmocka_unit_test(t_short_paragraphs_no_dateline),
+		cmocka_unit_test(t_lists),
+		cmocka_unit_test(t_question_headings),
+		cmocka_unit_test(t_press_release),
 	};
 
 	return cmocka_run_group_tests_name("segment", tests, setup, teardown);
