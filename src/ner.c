@@ -1227,6 +1227,13 @@ name_from(const struct run *r, size_t j)
 		if (namelike(r, j) || (namelike_at(r, j, 1) && r->t[j].sp &&
 		    j + 1 < r->nt && namelike(r, j + 1)))
 			n++;
+		/* a title word inside a name: "Hassan Sheikh Mohamud" */
+		else if (n > 0 && (r->t[j].flags & T_CAP) &&
+		    !(r->t[j].flags & (T_ALLCAP | T_POSS)) &&
+		    tok_in(r, j, WL_TITLE) && r->t[j].sp && j + 1 < r->nt &&
+		    namelike(r, j + 1) &&
+		    !(tok_lists(r, j - 1)->wlfirst & 1u << WL_TITLE))
+			n++;
 		else if (!(n > 0 && tok_in(r, j, WL_PARTICLE) &&
 		    j + 1 < r->nt && namelike(r, j + 1)))
 			break;
@@ -1710,7 +1717,7 @@ people_to_surfaces(struct run *r)
 static void
 find_orgs(struct run *r)
 {
-	size_t j, a, b, h, k;
+	size_t j, a, b, h, k, c, q;
 	int prep;
 
 	if (titlecase_para(r))
@@ -1753,6 +1760,17 @@ find_orgs(struct run *r)
 		 * of Culture and Tourism"); other connectors end it. */
 		prep = 0;
 		for (k = h + 1; k <= b; k++) {
+			/* "Committee of China's ...": a possessive starts
+			 * another name; this one ends before its "of" */
+			if ((r->t[k].flags & T_CAP) &&
+			    (r->t[k].flags & T_POSS) && prep) {
+				while (!(r->t[k].flags & T_LOWER))
+					k--;
+				while (k > h && (r->t[k].flags & T_LOWER))
+					k--;
+				k++;
+				break;
+			}
 			if (r->t[k].flags & T_CAP)
 				continue;
 			if (tok_eq(r, k, "of") || tok_eq(r, k, "for") ||
@@ -1767,10 +1785,28 @@ find_orgs(struct run *r)
 		while (k > h && !(r->t[k].flags & T_CAP))
 			k--;
 		/* A known name ending here holds the head ("SCO Regional
-		 * Anti-Terrorist Structure (RATS)"): leave it to that. */
-		if (cand_ending(r, r->t[k].e, r->t[a].s, r->t[h].s, 0) !=
-		    SIZE_MAX)
-			continue;
+		 * Anti-Terrorist Structure (RATS)"): leave it to that, unless
+		 * unknown words come before it ("Supreme National Security
+		 * Council" is not the "Security Council"). */
+		if ((c = cand_ending(r, r->t[k].e, r->t[a].s, r->t[h].s,
+		    0)) != SIZE_MAX) {
+			for (q = a; q < r->nt && r->t[q].e <= r->c[c].s &&
+			    r->t[q].known; q++)
+				;
+			if (q >= r->nt || r->t[q].e > r->c[c].s)
+				continue;
+		}
+		/* "Standing Committee of the National People's Congress",
+		 * "... of China's parliament": a body of a known one, left
+		 * to the known name. */
+		q = k + 1;
+		if (q + 1 < r->nt && r->t[k].sp && tok_eq(r, q, "of")) {
+			q++;
+			if (q + 1 < r->nt && tok_eq(r, q, "the"))
+				q++;
+			if (r->t[q].known && (r->t[q].flags & T_CAP))
+				continue;
+		}
 		{
 			size_t s = r->t[a].s, e = r->t[k].e;
 			char *name = xstrndup(r->text + s, e - s);

@@ -581,6 +581,21 @@ is_list(const struct seg_rules *r, const char *txt, const struct line *ln,
 	return yes;
 }
 
+/* A line that is a byline: "By A and B", "Written by A". */
+static int
+is_byline_line(const struct seg_rules *r, const char *s, size_t n)
+{
+	char *t = text_normalize(s, n);
+	size_t k = starts_with_any(&r->list[RK_BYLINE], t);
+	int yes = k > 0 && !ends_sentence(t) && text_words(t) <= 20;
+
+	while (yes && (t[k] == ' ' || t[k] == ':'))
+		k++;
+	yes = yes && text_is_upper_at(t + k);
+	free(t);
+	return yes;
+}
+
 static void
 split_block(struct document *d, const struct seg_rules *r, size_t *cap,
     const struct line *ln, size_t n)
@@ -605,6 +620,10 @@ split_block(struct document *d, const struct seg_rules *r, size_t *cap,
 		    ln[i + 1].end - ln[i + 1].start))
 			brk = 1;
 		if (!brk && is_credit_line(r, txt + ln[i].start,
+		    ln[i].end - ln[i].start))
+			brk = 1;
+		/* a byline line ends its paragraph ("By A" over a date) */
+		if (!brk && is_byline_line(r, txt + ln[i].start,
 		    ln[i].end - ln[i].start))
 			brk = 1;
 		if (!brk) {
