@@ -1596,7 +1596,7 @@ find_people(struct run *r)
 			for (k = j + 1; k + 1 < r->nt && r->t[k].known &&
 			    !(r->t[k].flags & T_POSS) && r->t[k].sp; k++)
 				;
-			a = name_ending(r, j, 1);
+			a = name_ending(r, j, 0);
 			if (a != SIZE_MAX && (r->t[k].flags & T_POSS) &&
 			    k + 1 < r->nt &&
 			    position_at(r, k + 1, 1, &plural) != SIZE_MAX) {
