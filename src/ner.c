@@ -1193,12 +1193,21 @@ name_ending(const struct run *r, size_t b, int strict)
 	if (!namelike(r, b))
 		return SIZE_MAX;
 	while (a > 0 && n < NAME_MAX_TOK && r->t[a - 1].sp) {
-		if (namelike_at(r, a - 1, 1))
+		if (namelike_at(r, a - 1, 1)) {
 			n++;
-		else if (!(a >= 2 && tok_in(r, a - 1, WL_PARTICLE) &&
-		    namelike(r, a - 2) && r->t[a - 2].sp))
+			a--;
+			continue;
+		}
+		/* one or two particles between name words ("von der") */
+		if (a >= 2 && tok_in(r, a - 1, WL_PARTICLE) &&
+		    namelike(r, a - 2) && r->t[a - 2].sp)
+			a--;
+		else if (a >= 3 && tok_in(r, a - 1, WL_PARTICLE) &&
+		    tok_in(r, a - 2, WL_PARTICLE) && r->t[a - 2].sp &&
+		    namelike(r, a - 3) && r->t[a - 3].sp)
+			a -= 2;
+		else
 			break;
-		a--;
 	}
 	if (n < 2 || tok_in(r, a, WL_PARTICLE))
 		return SIZE_MAX;
@@ -1217,6 +1226,13 @@ name_from(const struct run *r, size_t j)
 	while (j < r->nt && n < NAME_MAX_TOK) {
 		if (namelike(r, j) || (namelike_at(r, j, 1) && r->t[j].sp &&
 		    j + 1 < r->nt && namelike(r, j + 1)))
+			n++;
+		/* a title word inside a name: "Hassan Sheikh Mohamud" */
+		else if (n > 0 && (r->t[j].flags & T_CAP) &&
+		    !(r->t[j].flags & (T_ALLCAP | T_POSS)) &&
+		    tok_in(r, j, WL_TITLE) && r->t[j].sp && j + 1 < r->nt &&
+		    namelike(r, j + 1) &&
+		    !(tok_lists(r, j - 1)->wlfirst & 1u << WL_TITLE))
 			n++;
 		else if (!(n > 0 && tok_in(r, j, WL_PARTICLE) &&
 		    j + 1 < r->nt && namelike(r, j + 1)))
@@ -1290,42 +1306,175 @@ titlecase_para(const struct run *r)
 	return n > 0 && cap * 10 >= n * 6;
 }
 
+/*
+ * The title that starts at token j ("President", "Foreign Minister"):
+ * its length in tokens, or 0.  A plural title ("Prime Ministers") sets
+ * *plural; a lower-case prefix and a hyphen ("then-President",
+ * "ex-President") are allowed before it.
+ */
+static size_t
+title_at(const struct run *r, size_t j, int *plural)
+{
+	char buf[128];
+	const char *w = r->text + r->t[j].s, *h;
+	size_t L, k, o, n = r->t[j].e - r->t[j].s;
+	unsigned first = 0, firstpl = 0;
+
+	*plural = 0;
+	if ((r->t[j].flags & T_LOWER) && (h = memchr(w, '-', n)) != NULL &&
+	    (size_t)(h - w) + 2 < n && h[1] >= 'A' && h[1] <= 'Z') {
+		n -= (size_t)(h + 1 - w);
+		w = h + 1;
+	}
+	lexicon_lists(r->lex, w, n, &first);
+	if (n > 3 && (w[n - 1] == 's' || w[n - 1] == 'S'))
+		lexicon_lists(r->lex, w, n - 1, &firstpl);
+	if (!((first | firstpl) & 1u << WL_TITLE))
+		return 0;
+	for (L = WL_TITLE_MAX; L >= 1; L--) {
+		if (j + L > r->nt)
+			continue;
+		for (k = j, o = 0; k < j + L; k++) {
+			const char *ks = k == j ? w : r->text + r->t[k].s;
+			size_t kn = k == j ? n : r->t[k].e - r->t[k].s;
+
+			if ((k + 1 < j + L && !r->t[k].sp) ||
+			    o + kn + 1 >= sizeof(buf))
+				break;
+			if (o > 0)
+				buf[o++] = ' ';
+			memcpy(buf + o, ks, kn);
+			o += kn;
+		}
+		if (k < j + L)
+			continue;
+		if (lexicon_has(r->lex, WL_TITLE, buf, o))
+			return L;
+		if (o > 3 && (buf[o - 1] == 's' || buf[o - 1] == 'S') &&
+		    lexicon_has(r->lex, WL_TITLE, buf, o - 1)) {
+			*plural = 1;
+			return L;
+		}
+	}
+	return 0;
+}
+
+/*
+ * People named in a list from token j on: "A, B and C" (each by
+ * name_from(), two words or more); returns the last token of the list,
+ * or SIZE_MAX when it holds fewer than min names or, when closed is
+ * set, does not end at a comma, a full stop or the paragraph's end.
+ */
+static size_t
+name_list(struct run *r, size_t j, size_t min, int closed)
+{
+	size_t a[8], z[8], n = 0, b, last = SIZE_MAX, i;
+
+	while (n < 8 && j < r->nt) {
+		b = name_from(r, j);
+		if (b == SIZE_MAX || b == j)
+			break;
+		a[n] = j;
+		z[n++] = b;
+		last = b;
+		if (b + 1 >= r->nt)
+			break;
+		if (gap_has(r, b, ',') && !gap_has(r, b, '.'))
+			j = b + 1 + tok_eq(r, b + 1, "and");
+		else if (r->t[b].sp && tok_eq(r, b + 1, "and"))
+			j = b + 2;
+		else
+			break;
+	}
+	if (n < min || (closed && last + 1 < r->nt &&
+	    !gap_has(r, last, ',') && !gap_has(r, last, '.') &&
+	    !gap_has(r, last, ';')))
+		return SIZE_MAX;
+	for (i = 0; i < n; i++)
+		person_add(r, a[i], z[i]);
+	return last;
+}
+
+/*
+ * A position word among the few tokens from j on, in the same clause;
+ * lower-case only when lower is set.  Returns its token or SIZE_MAX and
+ * sets *plural for a plural ("ministers").
+ */
+static size_t
+position_at(const struct run *r, size_t j, int lower, int *plural)
+{
+	size_t k, n;
+
+	*plural = 0;
+	for (k = j; k < r->nt && k < j + NEAR_POSITION; k++) {
+		n = r->t[k].e - r->t[k].s;
+		if (!lower || (r->t[k].flags & T_LOWER)) {
+			if (tok_in(r, k, WL_POSITION))
+				return k;
+			if (n > 3 && r->text[r->t[k].s + n - 1] == 's' &&
+			    lexicon_has(r->lex, WL_POSITION,
+			    r->text + r->t[k].s, n - 1)) {
+				*plural = 1;
+				return k;
+			}
+		}
+		if (!r->t[k].sp)
+			break;
+	}
+	return SIZE_MAX;
+}
+
+/*
+ * "A and B, the presidents of ...", "A, B and C, ministers": the names
+ * coordinated before the name that starts at token a.
+ */
+static void
+names_before(struct run *r, size_t a)
+{
+	size_t b;
+
+	while (a >= 2 && r->t[a - 2].sp && tok_eq(r, a - 1, "and")) {
+		b = name_ending(r, a - 2, 0);
+		if (b == SIZE_MAX)
+			return;
+		person_add(r, b, a - 2);
+		a = b;
+		/* "A, B and C": commas before the "and" */
+		while (a >= 1 && gap_has(r, a - 1, ',') &&
+		    !gap_has(r, a - 1, '.') &&
+		    (b = name_ending(r, a - 1, 0)) != SIZE_MAX) {
+			person_add(r, b, a - 1);
+			a = b;
+		}
+		return;
+	}
+}
+
 static void
 find_people(struct run *r)
 {
-	char buf[128];
-	size_t j, L, k, a, b, o;
+	size_t j, L, k, a, b;
+	int plural;
 
 	if (titlecase_para(r))
 		return;		/* names come from the other paragraphs */
 
 	for (j = 0; j < r->nt; j++) {
-		/* Title + name: "President Xi Jinping" (only if a title
-		 * starts with the word). */
-		L = WL_TITLE_MAX;
-		if (!(tok_lists(r, j)->wlfirst & 1u << WL_TITLE))
-			L = 0;
-		for (; L >= 1; L--) {
-			if (j + L > r->nt)
+		/* Title + name: "President Xi Jinping"; a plural title
+		 * before a list: "Prime Ministers A and B". */
+		L = title_at(r, j, &plural);
+		if (L >= 1 && plural && j + L < r->nt && r->t[j + L - 1].sp) {
+			b = name_list(r, j + L, 1, 0);
+			if (b != SIZE_MAX) {
+				j = b;
 				continue;
-			for (k = j, o = 0; k < j + L; k++) {
-				size_t n = r->t[k].e - r->t[k].s;
-
-				if ((k + 1 < j + L && !r->t[k].sp) ||
-				    o + n + 1 >= sizeof(buf))
-					break;
-				if (o > 0)
-					buf[o++] = ' ';
-				memcpy(buf + o, r->text + r->t[k].s, n);
-				o += n;
 			}
-			if (k == j + L && lexicon_has(r->lex, WL_TITLE, buf, o))
-				break;
 		}
-		if (L >= 1 && j + L < r->nt) {
+		if (L >= 1 && !plural && j + L < r->nt) {
 			k = j + L - 1;
 			/* "Dr. Name": an abbreviation's full stop is fine. */
-			if (r->t[k].sp || (r->t[k + 1].s - r->t[k].e == 2 &&
+			if (r->t[k].sp || (r->t[k].e - r->t[k].s <= 4 &&
+			    r->t[k + 1].s - r->t[k].e == 2 &&
 			    r->text[r->t[k].e] == '.' &&
 			    r->text[r->t[k].e + 1] == ' ')) {
 				b = name_from(r, k + 1);
@@ -1349,6 +1498,15 @@ find_people(struct run *r)
 					continue;
 				}
 			}
+		}
+		/* "the three defence ministers, A, B and C, said". */
+		if (j + 1 < r->nt && (r->t[j].flags & T_LOWER) &&
+		    r->t[j + 1].s - r->t[j].e == 2 &&
+		    r->text[r->t[j].e] == ',' &&
+		    position_at(r, j, 1, &plural) == j && plural &&
+		    (b = name_list(r, j + 1, 2, 1)) != SIZE_MAX) {
+			j = b;
+			continue;
 		}
 		/* "the foreign policy chief, Josep Borrell, said". */
 		if (j + 1 < r->nt && tok_in(r, j, WL_POSITION) &&
@@ -1411,13 +1569,37 @@ find_people(struct run *r)
 		}
 		if (j + 1 < r->nt && gap_has(r, j, ',') &&
 		    !gap_has(r, j, '.') && (r->t[j + 1].flags & T_LOWER)) {
-			/* "Name, a senior fellow at", "Name, director of" */
+			/* "Name, a senior fellow at", "Name, director of";
+			 * "A and B, the presidents of" */
 			k = j + 1;
 			if (tok_eq(r, k, "a") || tok_eq(r, k, "an") ||
 			    tok_eq(r, k, "the"))
 				k++;
 			a = name_ending(r, j, 0);
-			if (a != SIZE_MAX && position_near(r, k)) {
+			if (a != SIZE_MAX &&
+			    position_at(r, k, 1, &plural) != SIZE_MAX) {
+				person_add(r, a, j);
+				if (plural)
+					names_before(r, a);
+				continue;
+			}
+			/* "Name, who ..." */
+			a = name_ending(r, j, 1);
+			if (a != SIZE_MAX && tok_eq(r, j + 1, "who")) {
+				person_add(r, a, j);
+				continue;
+			}
+		}
+		/* "Name, Saudi Arabia's national security adviser," */
+		if (j + 2 < r->nt && gap_has(r, j, ',') &&
+		    !gap_has(r, j, '.') && r->t[j + 1].known) {
+			for (k = j + 1; k + 1 < r->nt && r->t[k].known &&
+			    !(r->t[k].flags & T_POSS) && r->t[k].sp; k++)
+				;
+			a = name_ending(r, j, 0);
+			if (a != SIZE_MAX && (r->t[k].flags & T_POSS) &&
+			    k + 1 < r->nt &&
+			    position_at(r, k + 1, 1, &plural) != SIZE_MAX) {
 				person_add(r, a, j);
 				continue;
 			}
@@ -1432,11 +1614,22 @@ find_people(struct run *r)
 	}
 }
 
-/* A byline: "By Name, Name and Name" as a short paragraph. */
+/*
+ * A byline: "By Name, Name and Name" as a short paragraph; in an author
+ * note (a wire sign-off among them), every "by" before names: "(Reporting
+ * by A in X; additional reporting by B; Editing by C)".
+ */
 static void
 find_byline(struct run *r)
 {
 	size_t j, b;
+
+	if (r->doc->para[r->pi].role == ROLE_AUTHOR_NOTE)
+		for (j = 0; j + 1 < r->nt; j++)
+			if ((tok_eq(r, j, "by") || tok_eq(r, j, "By")) &&
+			    r->t[j].sp &&
+			    (b = name_list(r, j + 1, 1, 0)) != SIZE_MAX)
+				j = b;
 
 	if (r->nt < 3 || r->nt > BYLINE_MAX_TOK || !tok_eq(r, 0, "By") ||
 	    r->t[0].s != r->ps)
@@ -1524,7 +1717,7 @@ people_to_surfaces(struct run *r)
 static void
 find_orgs(struct run *r)
 {
-	size_t j, a, b, h, k;
+	size_t j, a, b, h, k, c, q;
 	int prep;
 
 	if (titlecase_para(r))
@@ -1536,11 +1729,14 @@ find_orgs(struct run *r)
 			b = a;
 			continue;
 		}
+		/* A connector goes on with the name only before a name
+		 * word: "X Organisation on Thursday" ends at the head. */
 		b = a;
 		while (b + 1 < r->nt && r->t[b].sp &&
 		    ((r->t[b + 1].flags & T_CAP) ||
 		    (tok_in(r, b + 1, WL_CONNECTOR) && b + 2 < r->nt &&
-		    r->t[b + 1].sp && (r->t[b + 2].flags & T_CAP))))
+		    r->t[b + 1].sp && (r->t[b + 2].flags & T_CAP) &&
+		    !tok_in(r, b + 2, WL_NONNAME))))
 			b++;
 		while (a <= b && (tok_in(r, a, WL_NONNAME) ||
 		    tok_in(r, a, WL_CONNECTOR)))
@@ -1564,6 +1760,17 @@ find_orgs(struct run *r)
 		 * of Culture and Tourism"); other connectors end it. */
 		prep = 0;
 		for (k = h + 1; k <= b; k++) {
+			/* "Committee of China's ...": a possessive starts
+			 * another name; this one ends before its "of" */
+			if ((r->t[k].flags & T_CAP) &&
+			    (r->t[k].flags & T_POSS) && prep) {
+				while (!(r->t[k].flags & T_LOWER))
+					k--;
+				while (k > h && (r->t[k].flags & T_LOWER))
+					k--;
+				k++;
+				break;
+			}
 			if (r->t[k].flags & T_CAP)
 				continue;
 			if (tok_eq(r, k, "of") || tok_eq(r, k, "for") ||
@@ -1578,10 +1785,28 @@ find_orgs(struct run *r)
 		while (k > h && !(r->t[k].flags & T_CAP))
 			k--;
 		/* A known name ending here holds the head ("SCO Regional
-		 * Anti-Terrorist Structure (RATS)"): leave it to that. */
-		if (cand_ending(r, r->t[k].e, r->t[a].s, r->t[h].s, 0) !=
-		    SIZE_MAX)
-			continue;
+		 * Anti-Terrorist Structure (RATS)"): leave it to that, unless
+		 * unknown words come before it ("Supreme National Security
+		 * Council" is not the "Security Council"). */
+		if ((c = cand_ending(r, r->t[k].e, r->t[a].s, r->t[h].s,
+		    0)) != SIZE_MAX) {
+			for (q = a; q < r->nt && r->t[q].e <= r->c[c].s &&
+			    r->t[q].known; q++)
+				;
+			if (q >= r->nt || r->t[q].e > r->c[c].s)
+				continue;
+		}
+		/* "Standing Committee of the National People's Congress",
+		 * "... of China's parliament": a body of a known one, left
+		 * to the known name. */
+		q = k + 1;
+		if (q + 1 < r->nt && r->t[k].sp && tok_eq(r, q, "of")) {
+			q++;
+			if (q + 1 < r->nt && tok_eq(r, q, "the"))
+				q++;
+			if (r->t[q].known && (r->t[q].flags & T_CAP))
+				continue;
+		}
 		{
 			size_t s = r->t[a].s, e = r->t[k].e;
 			char *name = xstrndup(r->text + s, e - s);

@@ -436,8 +436,8 @@ is_dateline(const struct seg_rules *r, const char *s)
 }
 
 /*
- * The end of the story: a press release's end marker ("ENDS", "###"),
- * with any dashes or asterisks around it, or a wire story's sign-off.
+ * The end of a press release: its end marker ("ENDS", "###"), with any
+ * dashes or asterisks around it.
  */
 static int
 is_end_marker(const struct seg_rules *r, const char *s)
@@ -454,9 +454,16 @@ is_end_marker(const struct seg_rules *r, const char *s)
 	}
 	while (n > 0 && (s[n - 1] == '-' || s[n - 1] == '*' || s[n - 1] == ' '))
 		n--;
-	if (n > 0 && in_list(l, s, n))
-		return 1;
-	/* a wire story's sign-off: "(Reporting by ...; Editing by ...)" */
+	return n > 0 && in_list(l, s, n);
+}
+
+/*
+ * A wire story's sign-off, in brackets or not: "(Reporting by A in X;
+ * Editing by B)".  It names the story's people, as an author note does.
+ */
+static int
+is_signoff(const struct seg_rules *r, const char *s)
+{
 	if (*s == '(')
 		s++;
 	return starts_with_any(&r->list[RK_SIGNOFF], s) > 0 &&
@@ -574,6 +581,21 @@ is_list(const struct seg_rules *r, const char *txt, const struct line *ln,
 	return yes;
 }
 
+/* A line that is a byline: "By A and B", "Written by A". */
+static int
+is_byline_line(const struct seg_rules *r, const char *s, size_t n)
+{
+	char *t = text_normalize(s, n);
+	size_t k = starts_with_any(&r->list[RK_BYLINE], t);
+	int yes = k > 0 && !ends_sentence(t) && text_words(t) <= 20;
+
+	while (yes && (t[k] == ' ' || t[k] == ':'))
+		k++;
+	yes = yes && text_is_upper_at(t + k);
+	free(t);
+	return yes;
+}
+
 static void
 split_block(struct document *d, const struct seg_rules *r, size_t *cap,
     const struct line *ln, size_t n)
@@ -598,6 +620,10 @@ split_block(struct document *d, const struct seg_rules *r, size_t *cap,
 		    ln[i + 1].end - ln[i + 1].start))
 			brk = 1;
 		if (!brk && is_credit_line(r, txt + ln[i].start,
+		    ln[i].end - ln[i].start))
+			brk = 1;
+		/* a byline line ends its paragraph ("By A" over a date) */
+		if (!brk && is_byline_line(r, txt + ln[i].start,
 		    ln[i].end - ln[i].start))
 			brk = 1;
 		if (!brk) {
@@ -1111,12 +1137,16 @@ classify(struct document *d, const struct seg_rules *r)
 		    (glued_credit(r, P[i].text) || same_as_role(P, n, i,
 		    ROLE_CAPTION)))
 			P[i].role = ROLE_CAPTION;
-	/* the story ends at an end marker or sign-off: the rest is furniture */
+	/* the story ends at an end marker or a sign-off (an author note):
+	 * the rest is furniture */
 	for (i = 1; i < n; i++)
-		if (P[i].role == ROLE_BODY && is_end_marker(r, P[i].text)) {
+		if (P[i].role == ROLE_BODY && (is_end_marker(r, P[i].text) ||
+		    is_signoff(r, P[i].text))) {
 			for (j = i; j < n; j++)
 				if (P[j].role == ROLE_BODY)
 					P[j].role = ROLE_BOILERPLATE;
+			if (is_signoff(r, P[i].text))
+				P[i].role = ROLE_AUTHOR_NOTE;
 			break;
 		}
 	hz = header_zone(r, P, n);
@@ -1171,8 +1201,7 @@ classify(struct document *d, const struct seg_rules *r)
 		else if (i == sub)
 			P[i].role = ROLE_SUBTITLE;
 		else if (P[i].role == ROLE_BODY) {
-			if (title != (size_t)-1 && i > title &&
-			    is_byline(r, &P[i], &authors))
+			if (is_byline(r, &P[i], &authors))
 				P[i].role = ROLE_AUTHOR_NOTE;
 			else if (title != (size_t)-1 && i > title &&
 			    strcmp(P[i].text, P[title].text) != 0 &&

@@ -80,18 +80,16 @@ blank_line_at(const char *t, size_t i, size_t len, size_t *next)
 	return 0;
 }
 
-/* A document from an article file and its roles file. */
+/* A document from an article (taken), paragraphs at blank lines, with
+ * the roles given. */
 static struct document *
-doc_build(const char *txt, const char *roles, const char *id)
+doc_split(struct article *a, const enum role *role, size_t nrole,
+    const char *id)
 {
-	enum role role[512];
 	struct document *d = xcalloc(1, sizeof(*d));
-	struct article *a;
-	size_t nrole, i, s, e, next, cap = 0;
+	size_t i, s, e, next, cap = 0;
 	const char *t;
 
-	assert_int_equal(article_read(txt, &a), 0);
-	nrole = read_roles(roles, role, 512);
 	d->art = a;
 	d->id = xstrdup(id);
 	t = a->text;
@@ -123,6 +121,19 @@ doc_build(const char *txt, const char *roles, const char *id)
 	for (i = 0; i < d->npara; i++)
 		d->para[i].role = role[i];
 	return d;
+}
+
+/* A document from an article file and its roles file. */
+static struct document *
+doc_build(const char *txt, const char *roles, const char *id)
+{
+	enum role role[512];
+	struct article *a;
+	size_t nrole;
+
+	assert_int_equal(article_read(txt, &a), 0);
+	nrole = read_roles(roles, role, 512);
+	return doc_split(a, role, nrole, id);
 }
 
 static size_t
@@ -561,6 +572,133 @@ t_bad_document(void **state)
 	document_free(d);
 }
 
+/*
+ * The entities of text (paragraphs at blank lines; the first paragraph
+ * an author note when note is set, the others body) as "id=mentions"
+ * lines in the entity set's order.
+ */
+static char *
+ents_of(const char *text, int note)
+{
+	enum role role[16];
+	struct article *a;
+	struct document *d;
+	struct entity_set es;
+	char buf[4096];
+	size_t i, o = 0;
+
+	for (i = 0; i < 16; i++)
+		role[i] = i == 0 && note ? ROLE_AUTHOR_NOTE : ROLE_BODY;
+	assert_int_equal(article_from_mem("t.txt", text, strlen(text), &a),
+	    0);
+	for (i = 0; text[i] != '\0'; i++)
+		o += text[i] == '\n' && text[i + 1] == '\n';
+	d = doc_split(a, role, o + 1, "t");
+	memset(&es, 0, sizeof(es));
+	assert_int_equal(ner_run(N, d, &es), 0);
+	check_mentions(d, &es);
+	buf[0] = '\0';
+	for (i = 0, o = 0; i < es.n; i++)
+		o += (size_t)snprintf(buf + o, sizeof(buf) - o, "%s=%zu\n",
+		    es.e[i].id, count_mentions(d, es.e[i].id));
+	assert_true(o < sizeof(buf));
+	document_free(d);
+	entity_set_release(&es);
+	return xstrdup(buf);
+}
+
+/* want holds each of the lines of need and none of the ids of avoid. */
+static void
+ents_have(const char *text, int note, const char *need, const char *avoid)
+{
+	char *got = ents_of(text, note), *w = xstrdup(need), *p, *nl;
+
+	for (p = w; *p != '\0'; p = nl + 1) {
+		nl = strchr(p, '\n');
+		assert_non_null(nl);
+		*nl = '\0';
+		if (strstr(got, p) == NULL)
+			print_message("missing %s in:\n%s", p, got);
+		assert_non_null(strstr(got, p));
+	}
+	free(w);
+	w = xstrdup(avoid);
+	for (p = w; *p != '\0'; p = nl + 1) {
+		nl = strchr(p, '\n');
+		assert_non_null(nl);
+		*nl = '\0';
+		if (strstr(got, p) != NULL)
+			print_message("unwanted %s in:\n%s", p, got);
+		assert_null(strstr(got, p));
+	}
+	free(w);
+	free(got);
+}
+
+/* Rules written for issue 15, each with sentences of our own. */
+static void
+t_rules_orgs(void **state)
+{
+	(void)state;
+	/* a head-word name ends before "on <Weekday>" */
+	ents_have("The Harbour Cooperation Organisation on Thursday "
+	    "admitted two members. The Harbour Cooperation Organisation "
+	    "meets again in June.",
+	    0, "org/harbour-cooperation-organisation=2\n", "thursday\n");
+	/* but goes on through "of" before a name word */
+	ents_have("Delegates met at the Council of Coastal Towns on Monday.",
+	    0, "org/council-of-coastal-towns=1\n", "monday\n");
+	/* a body of a known organisation is left to the known name */
+	ents_have("Members of the Standing Committee of the Arab League met "
+	    "in Cairo, and the Budget Committee of Egypt's parliament "
+	    "agreed.", 0, "org/arab-league=1\n",
+	    "standing-committee\nbudget-committee\n");
+	/* a known name inside a longer one is not that name */
+	ents_have("A secretary of Chile's Supreme National Security Council "
+	    "spoke.", 0, "org/supreme-national-security-council=1\n",
+	    "org/unsc\n");
+}
+
+static void
+t_rules_people(void **state)
+{
+	(void)state;
+	/* plural titles and positions before lists */
+	ents_have("Prime Ministers Ana Lopes and Ravi Menon signed the "
+	    "accord.", 0, "person/ana-lopes=1\nperson/ravi-menon=1\n", "");
+	ents_have("In May the two trade ministers, Olga Berg, Tomas Wren and "
+	    "Ida Falk, met in Oslo.", 0, "person/olga-berg=1\n"
+	    "person/tomas-wren=1\nperson/ida-falk=1\n", "");
+	/* "A and B, the presidents of" */
+	ents_have("Mara Quint and Leo Vance, the presidents of the two "
+	    "councils, opened the talks.", 0,
+	    "person/mara-quint=1\nperson/leo-vance=1\n", "");
+	/* "Name, who"; "Name, X's <position>"; particles "von der" */
+	ents_have("Talks stalled. Pavel Dorn, who led them, left early.", 0,
+	    "person/pavel-dorn=1\n", "");
+	ents_have("The text was initialled by Omar Haddad, Jordan's deputy "
+	    "foreign minister, and by Ines von der Berg, a senior fellow at "
+	    "an institute.", 0, "person/omar-haddad=1\n"
+	    "person/ines-von-der-berg=1\n", "");
+	/* "then-President"; a title word inside a name */
+	ents_have("It was first proposed by then-President Karl Ostrow. "
+	    "President Nuri Sheikh Dalmar signed it.", 0,
+	    "person/karl-ostrow=1\nperson/nuri-sheikh-dalmar=1\n",
+	    "person/dalmar\nperson/nuri=\n");
+	/* no person from a treaty's name before a capitalised title, nor
+	 * after a plural position that ends a sentence */
+	ents_have("They signed a Charter of Peace and Full Friendship, "
+	    "signed by Prime Minister Ana Lopes. The talks were led by "
+	    "ministers. Austrian Foreign Minister Karl Ostrow spoke first.",
+	    0, "person/ana-lopes=1\nperson/karl-ostrow=1\n",
+	    "person/full-friendship\nperson/austrian-foreign\n");
+	/* names after "by" in an author note (a wire sign-off) */
+	ents_have("(Reporting by Tess Orwin in Lagos; additional reporting "
+	    "by Sam Okafor; Editing by Dan Royle)\n\nThe port reopened.", 1,
+	    "person/tess-orwin=1\nperson/sam-okafor=1\nperson/dan-royle=1\n",
+	    "person/lagos\n");
+}
+
 static int
 setup(void **state)
 {
@@ -595,6 +733,8 @@ main(void)
 		cmocka_unit_test(t_corpus),
 		cmocka_unit_test(t_threads),
 		cmocka_unit_test(t_bad_document),
+		cmocka_unit_test(t_rules_orgs),
+		cmocka_unit_test(t_rules_people),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -231,7 +231,8 @@ t_wire_dateline(void **state)
 
 	(void)state;
 	/* short wire paragraphs: the dateline ends the header zone; the
-	 * sign-off and what follows it are furniture */
+	 * sign-off names people (an author note), what follows it is
+	 * furniture */
 	d = seg("Europe | Energy\n\nPort deal signed after long talks\n\n"
 	    "June 9, 2031 \u00b7 10:15 AM UTC\n\n"
 	    "VALLETTA, Malta, June 9 (Wire) \u2013 Two harbour authorities "
@@ -242,7 +243,7 @@ t_wire_dateline(void **state)
 	    "Our principles of reporting\n\n\u00a9 2031 Wire. All rights.");
 	assert_int_equal(d->npara, 9);
 	assert_roles(d, 0, "boilerplate title boilerplate body body body "
-	    "boilerplate boilerplate boilerplate");
+	    "author_note boilerplate boilerplate");
 	assert_string_equal(d->title, "Port deal signed after long talks");
 	document_free(d);
 	/* a place of several words, an em dash and no date */
