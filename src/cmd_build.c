@@ -406,7 +406,8 @@ print_report(const struct vreport *rep)
 /*
  * The closing line of build and merge, on stderr unless quiet: the
  * release folder, its documents, the rows of each table and the
- * warnings of the run (diag counts them, whoever issued them).
+ * warnings of the run (diag counts them, whoever issued them), with the
+ * documents that yielded no body or no entity (each named in a warning).
  */
 static void
 summary(const struct build *b, const char *final, int existed,
@@ -423,7 +424,11 @@ summary(const struct build *b, const char *final, int existed,
 	for (t = 0; t < T__MAX; t++)
 		fprintf(stderr, "%s %s %zu", t == 0 ? "" : ",", b->tnames[t],
 		    nrows[t]);
-	fprintf(stderr, "; %lu warning%s\n", w, w == 1 ? "" : "s");
+	fprintf(stderr, "; %lu warning%s", w, w == 1 ? "" : "s");
+	if (b->nempty > 0)
+		fprintf(stderr, " (%zu document%s without body or entity)",
+		    b->nempty, b->nempty == 1 ? "" : "s");
+	fputc('\n', stderr);
 }
 
 /* Entities, closing the tables, JSON Schemas, validation, publication. */
@@ -440,7 +445,6 @@ build_finish(struct build *b)
 	int t, rc, existed;
 
 	progress(b, 1);
-	build_warn_empty(b);
 	emit_entity_rows(&b->ents, b->tables[T_ENTITIES]);
 	if (sink_put(b->sink, b->tables) != 0 || sink_close(b->sink) != 0)
 		return -1;

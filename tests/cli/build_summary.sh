@@ -45,10 +45,12 @@ sheaf build --out out2 -j 2 "${opts[@]}" in
 assert_rc 0
 assert_eq "$(printf '%s\n' "$err" | grep -c 'warning: sentence of 30004 bytes')" \
     2 "relate.c's warnings"
+assert_eq "$(printf '%s\n' "$err" | grep -c "warning: document 'long[12]': 5001 words of body text but no entity found")" \
+    2 "pipeline.c's warnings"
 assert_eq "$(printf '%s\n' "$err" | tail -1)" \
-    "sheaf: published out2/$rel: $(rows "out2/$rel"); 2 warnings" \
+    "sheaf: published out2/$rel: $(rows "out2/$rel"); 4 warnings (2 documents without body or entity)" \
     "summary counting other modules' warnings"
-assert_eq "$(printf '%s\n' "$err" | wc -l)" 3 "lines on stderr"
+assert_eq "$(printf '%s\n' "$err" | wc -l)" 5 "lines on stderr"
 assert_eq "$(rows "out2/$rel" | cut -d';' -f1)" "3 documents" "documents"
 
 # quiet: nothing, warnings included
@@ -64,7 +66,7 @@ done
 sheaf build --out out2 "${opts[@]}" in
 assert_rc 0
 assert_eq "$(printf '%s\n' "$err" | tail -1)" \
-    "sheaf: already published out2/$rel: $(rows "out2/$rel"); 3 warnings" \
+    "sheaf: already published out2/$rel: $(rows "out2/$rel"); 5 warnings (2 documents without body or entity)" \
     "summary of a build published before"
 
 # nothing published: no summary
