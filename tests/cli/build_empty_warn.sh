@@ -23,9 +23,12 @@ ls out/*/*-csv.tar.gz > /dev/null || fail "nothing published"
 # the same from JSON Lines, and with -j 2: the same lines in input order
 printf '%s\n' '{"id": "a", "text": "Only A Headline Here"}' \
     '{"id": "b", "text": "Harvest Notes\n\nThe weather was mild and the harvest was good, farmers said."}' > c.jsonl
-sheaf dump -j 2 --jsonl c.jsonl
+sheaf build -j 2 --out out3 --version 1.0.0 --date 2031-01-01 --jsonl c.jsonl
+assert_rc 0
+err2=$(printf '%s\n' "$err" | grep "warning: document")
 sheaf dump --jsonl c.jsonl
 assert_rc 0
+assert_eq "$err" "$err2" "dump and build -j 2 warn alike"
 assert_eq "$(printf '%s\n' "$err" | sed 's/:[0-9]*: warning/: warning/' | cut -d"'" -f2)" "a
 b" "documents named in order"
 
