@@ -41,7 +41,7 @@
 #define PRE_WINDOW	3	/* units before a match read for hedges */
 #define ANAPHOR_WINDOW	3	/* units before a kind read for "the" */
 #define CTX_PARAS	1	/* treaty context reaches back this far */
-#define FOCUS_PARAS	8	/* a recurring organisation stays in focus */
+#define FOCUS_PARAS	30	/* a recurring organisation stays in focus */
 #define SUBJ_UNITS	6	/* a sentence's subject stands this early */
 #define GAP_MAX		40	/* largest ~N */
 #define RULES_MAXFILES	256
@@ -4357,16 +4357,20 @@ relate_run(const struct relate *R, struct document *doc,
 		const struct entity *e = mention_entity(&rc, m);
 
 		if (e == NULL || m->form == MF_ADJECTIVE ||
-		    m->para >= doc->npara ||
-		    !R->sources[doc->para[m->para].role])
+		    m->para >= doc->npara)
 			continue;
+		/* how often the document names an organisation counts
+		 * its title and headings too: the article's subject */
 		if (e->type == ET_ORGANIZATION) {
 			size_t k = ent_slot(&rc, e, 0);
 
-			rc.orgm[rc.norgm++] = i;
 			if (k != SIZE_MAX)
 				rc.ecount[k]++;
 		}
+		if (!R->sources[doc->para[m->para].role])
+			continue;
+		if (e->type == ET_ORGANIZATION)
+			rc.orgm[rc.norgm++] = i;
 		else if (e->type == ET_COUNTRY)
 			rc.statem[rc.nstatem++] = i;
 	}
