@@ -3086,6 +3086,7 @@ pat_match(struct mstate *ms, const struct relate *R, const struct sent *S,
 /* --- chunks: anaphora, kinds, statuses, hedges ------------------------- */
 
 #define PAIR_MAX	9	/* "the nine members" */
+#define PAIR_PARAS	8	/* a list of that many is found this far back */
 
 /*
  * Is text[a..b) only list punctuation ("A, the B and C")?  Commas and
@@ -3117,11 +3118,11 @@ list_gap(const char *text, size_t a, size_t b)
 }
 
 /*
- * The n states that "the n countries" names, before byte offset pos, in
- * this source paragraph or the CTX_PARAS before it, the earliest first
- * into out: the last list of exactly n different states named in a row
- * ("A, B and C"), else the last n different states named; 0 if there
- * are not n.
+ * The n states that "the n countries" names, before byte offset pos, the
+ * earliest first into out: the last list of exactly n different states
+ * named in a row ("A, B and C") in this source paragraph or the
+ * PAIR_PARAS before it, else (two only) the last two different states
+ * named in this one or the CTX_PARAS before it; 0 if there are not n.
  */
 static int
 last_states(const struct run *rc, size_t pos, size_t n,
@@ -3140,7 +3141,7 @@ last_states(const struct run *rc, size_t pos, size_t n,
 
 		if (m->end > pos)
 			continue;
-		if (rc->srcpara - rc->srcord[m->para] > CTX_PARAS)
+		if (rc->srcpara - rc->srcord[m->para] > PAIR_PARAS)
 			break;
 		if (run > 0 && !list_gap(text, m->end, runend)) {
 			if (run == n)
@@ -3163,7 +3164,10 @@ last_states(const struct run *rc, size_t pos, size_t n,
 			out[k] = rl[n - 1 - k];
 		return 1;
 	}
-	/* else the last n named */
+	/* else the last two named ("the two countries" after "A's talks
+	 * with B"); three or more are always a list */
+	if (n > 2)
+		return 0;
 	for (i = rc->nstatem; i > 0 && got < n; i--) {
 		const struct mention *m = &rc->doc->ment[rc->statem[i - 1]];
 		const struct entity *e = mention_entity(rc, m);
