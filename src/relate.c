@@ -3119,10 +3119,11 @@ list_gap(const char *text, size_t a, size_t b)
 
 /*
  * The n states that "the n countries" names, before byte offset pos, the
- * earliest first into out: the last list of exactly n different states
- * named in a row ("A, B and C") in this source paragraph or the
- * PAIR_PARAS before it, else (two only) the last two different states
- * named in this one or the CTX_PARAS before it; 0 if there are not n.
+ * earliest first into out: two are the last two different states named
+ * in this source paragraph or the CTX_PARAS before it; more (or two
+ * not found so) are the last list of exactly n different states named
+ * in a row ("A, B and C") in this one or the PAIR_PARAS before it; 0 if
+ * there are none.
  */
 static int
 last_states(const struct run *rc, size_t pos, size_t n,
@@ -3132,6 +3133,28 @@ last_states(const struct run *rc, size_t pos, size_t n,
 	size_t i, k, got = 0, run = 0, runend = 0;
 	const struct entity *rl[PAIR_MAX + 1];
 
+	/* two: the last two named ("the two countries" after "A's talks
+	 * with B"); three or more: a list */
+	if (n == 2) {
+		for (i = rc->nstatem; i > 0 && got < n; i--) {
+			const struct mention *m = &rc->doc->ment[rc->statem[i - 1]];
+			const struct entity *e = mention_entity(rc, m);
+
+			if (m->end > pos)
+				continue;
+			if (rc->srcpara - rc->srcord[m->para] > CTX_PARAS)
+				break;
+			for (k = 0; k < got; k++)
+				if (out[n - 1 - k] == e)
+					break;
+			if (k < got)
+				continue;
+			out[n - 1 - got] = e;	/* filled from the end */
+			got++;
+		}
+		if (got == n)
+			return 1;
+	}
 	/* a list of exactly n: runs of states named in a row, from the
 	 * last one back */
 	for (i = rc->nstatem; i > 0; i--) {
@@ -3164,27 +3187,7 @@ last_states(const struct run *rc, size_t pos, size_t n,
 			out[k] = rl[n - 1 - k];
 		return 1;
 	}
-	/* else the last two named ("the two countries" after "A's talks
-	 * with B"); three or more are always a list */
-	if (n > 2)
-		return 0;
-	for (i = rc->nstatem; i > 0 && got < n; i--) {
-		const struct mention *m = &rc->doc->ment[rc->statem[i - 1]];
-		const struct entity *e = mention_entity(rc, m);
-
-		if (m->end > pos)
-			continue;
-		if (rc->srcpara - rc->srcord[m->para] > CTX_PARAS)
-			break;
-		for (k = 0; k < got; k++)
-			if (out[n - 1 - k] == e)
-				break;
-		if (k < got)
-			continue;
-		out[n - 1 - got] = e;	/* filled from the end */
-		got++;
-	}
-	return got == n;
+	return 0;
 }
 
 static struct unit *
