@@ -41,7 +41,7 @@
 #define PRE_WINDOW	3	/* units before a match read for hedges */
 #define ANAPHOR_WINDOW	3	/* units before a kind read for "the" */
 #define CTX_PARAS	1	/* treaty context reaches back this far */
-#define FOCUS_PARAS	8	/* a recurring organisation stays in focus */
+#define FOCUS_PARAS	30	/* a recurring organisation stays in focus */
 #define SUBJ_UNITS	6	/* a sentence's subject stands this early */
 #define GAP_MAX		40	/* largest ~N */
 #define RULES_MAXFILES	256
@@ -3086,6 +3086,7 @@ pat_match(struct mstate *ms, const struct relate *R, const struct sent *S,
 /* --- chunks: anaphora, kinds, statuses, hedges ------------------------- */
 
 #define PAIR_MAX	9	/* "the nine members" */
+#define PAIR_PARAS	8	/* a list of that many is found this far back */
 
 /*
  * Is text[a..b) only list punctuation ("A, the B and C")?  Commas and
@@ -3117,11 +3118,12 @@ list_gap(const char *text, size_t a, size_t b)
 }
 
 /*
- * The n states that "the n countries" names, before byte offset pos, in
- * this source paragraph or the CTX_PARAS before it, the earliest first
- * into out: the last list of exactly n different states named in a row
- * ("A, B and C"), else the last n different states named; 0 if there
- * are not n.
+ * The n states that "the n countries" names, before byte offset pos, the
+ * earliest first into out: two are the last two different states named
+ * in this source paragraph or the CTX_PARAS before it; more (or two
+ * not found so) are the last list of exactly n different states named
+ * in a row ("A, B and C") in this one or the PAIR_PARAS before it; 0 if
+ * there are none.
  */
 static int
 last_states(const struct run *rc, size_t pos, size_t n,
@@ -3131,6 +3133,28 @@ last_states(const struct run *rc, size_t pos, size_t n,
 	size_t i, k, got = 0, run = 0, runend = 0;
 	const struct entity *rl[PAIR_MAX + 1];
 
+	/* two: the last two named ("the two countries" after "A's talks
+	 * with B"); three or more: a list */
+	if (n == 2) {
+		for (i = rc->nstatem; i > 0 && got < n; i--) {
+			const struct mention *m = &rc->doc->ment[rc->statem[i - 1]];
+			const struct entity *e = mention_entity(rc, m);
+
+			if (m->end > pos)
+				continue;
+			if (rc->srcpara - rc->srcord[m->para] > CTX_PARAS)
+				break;
+			for (k = 0; k < got; k++)
+				if (out[n - 1 - k] == e)
+					break;
+			if (k < got)
+				continue;
+			out[n - 1 - got] = e;	/* filled from the end */
+			got++;
+		}
+		if (got == n)
+			return 1;
+	}
 	/* a list of exactly n: runs of states named in a row, from the
 	 * last one back */
 	for (i = rc->nstatem; i > 0; i--) {
@@ -3140,7 +3164,7 @@ last_states(const struct run *rc, size_t pos, size_t n,
 
 		if (m->end > pos)
 			continue;
-		if (rc->srcpara - rc->srcord[m->para] > CTX_PARAS)
+		if (rc->srcpara - rc->srcord[m->para] > PAIR_PARAS)
 			break;
 		if (run > 0 && !list_gap(text, m->end, runend)) {
 			if (run == n)
@@ -3163,24 +3187,7 @@ last_states(const struct run *rc, size_t pos, size_t n,
 			out[k] = rl[n - 1 - k];
 		return 1;
 	}
-	/* else the last n named */
-	for (i = rc->nstatem; i > 0 && got < n; i--) {
-		const struct mention *m = &rc->doc->ment[rc->statem[i - 1]];
-		const struct entity *e = mention_entity(rc, m);
-
-		if (m->end > pos)
-			continue;
-		if (rc->srcpara - rc->srcord[m->para] > CTX_PARAS)
-			break;
-		for (k = 0; k < got; k++)
-			if (out[n - 1 - k] == e)
-				break;
-		if (k < got)
-			continue;
-		out[n - 1 - got] = e;	/* filled from the end */
-		got++;
-	}
-	return got == n;
+	return 0;
 }
 
 static struct unit *
@@ -4357,16 +4364,20 @@ relate_run(const struct relate *R, struct document *doc,
 		const struct entity *e = mention_entity(&rc, m);
 
 		if (e == NULL || m->form == MF_ADJECTIVE ||
-		    m->para >= doc->npara ||
-		    !R->sources[doc->para[m->para].role])
+		    m->para >= doc->npara)
 			continue;
+		/* how often the document names an organisation counts
+		 * its title and headings too: the article's subject */
 		if (e->type == ET_ORGANIZATION) {
 			size_t k = ent_slot(&rc, e, 0);
 
-			rc.orgm[rc.norgm++] = i;
 			if (k != SIZE_MAX)
 				rc.ecount[k]++;
 		}
+		if (!R->sources[doc->para[m->para].role])
+			continue;
+		if (e->type == ET_ORGANIZATION)
+			rc.orgm[rc.norgm++] = i;
 		else if (e->type == ET_COUNTRY)
 			rc.statem[rc.nstatem++] = i;
 	}
