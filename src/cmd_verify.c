@@ -16,7 +16,7 @@
 #include <unistd.h>
 
 #include "archive.h"
-#include "bag.h"
+#include "bagverify.h"
 #include "cmd.h"
 #include "diag.h"
 #include "digest.h"
@@ -32,6 +32,7 @@
 
 struct verify {
 	struct unpack_limits	 lim;
+	unsigned		 bagflags;	/* BAG_VERIFY_* */
 };
 
 /*
@@ -80,7 +81,7 @@ verify_tables(struct verify *v, const char *bag, const char *label)
 static int
 verify_bag(struct verify *v, const char *dir, const char *label)
 {
-	int rc = bag_verify(dir, label);
+	int rc = bag_verify(dir, label, v->bagflags);
 
 	if (rc == 0)
 		rc = verify_tables(v, dir, label);
@@ -355,6 +356,7 @@ int
 cmd_verify(int argc, char *argv[])
 {
 	static const struct option opts[] = {
+		{ "complete", no_argument, NULL, 'C' },
 		{ "max-files", required_argument, NULL, 'F' },
 		{ "max-size", required_argument, NULL, 'S' },
 		{ NULL, 0, NULL, 0 }
@@ -368,6 +370,9 @@ cmd_verify(int argc, char *argv[])
 	archive_default_limits(&v.lim);
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (ch) {
+		case 'C':
+			v.bagflags |= BAG_VERIFY_COMPLETE;
+			break;
 		case 'F':
 			if (cmd_parse_count(optarg, "--max-files",
 			    &v.lim.max_entries) != 0)
