@@ -288,10 +288,6 @@ tag_decode(struct vctx *v, const char *rel, char *raw, size_t len,
 			be = 0;
 			i = 2;
 		}
-		if (len % 2 != 0) {
-			why = "odd number of bytes for UTF-16";
-			at = len - 1;
-		}
 		for (; i + 1 < len && why == NULL; i += 2) {
 			at = i;
 			cp = be ? (uint32_t)u[i] << 8 | u[i + 1] :
@@ -317,6 +313,10 @@ tag_decode(struct vctx *v, const char *rel, char *raw, size_t len,
 				why = "NUL character in a tag file";
 			if (why == NULL)
 				put_utf8(&b, cp);
+		}
+		if (why == NULL && len % 2 != 0) {
+			why = "odd number of bytes for UTF-16";
+			at = len - 1;
 		}
 	} else {
 		for (i = 0; i < len && why == NULL; i++) {
