@@ -261,7 +261,7 @@ tag_decode(struct vctx *v, const char *rel, char *raw, size_t len,
 	const char *why = NULL;
 	size_t i = 0, at = 0;
 	uint32_t cp, lo;
-	int be = 1;
+	int be;
 
 	if (v->enc == ENC_UTF8) {
 		if (memchr(raw, '\0', len) != NULL) {
@@ -395,7 +395,7 @@ check_declaration(struct vctx *v)
 	const char *p;
 	size_t n, len, i;
 	char *s;
-	int ver = -1;
+	int ver;
 
 	if (read_tag(v, "bagit.txt", BAGIT_TXT_MAX, &s, &len) != 0)
 		return;
@@ -706,7 +706,10 @@ settle_twice(struct vctx *v, struct manifest *m, int isfetch)
 			continue;
 		}
 		same = isfetch || strcmp(a->hex, b->hex) == 0;
-		if (strcmp(a->path, b->path) != 0)
+		if (isfetch)
+			vwarn(v, m->name, b->line, "'%s' listed twice (also "
+			    "line %lu)", b->path, a->line);
+		else if (strcmp(a->path, b->path) != 0)
 			(same && v->version < BAGIT_1_0 ? vwarn : vbad)(v,
 			    m->name, b->line, "'%s' and '%s' (line %lu) differ "
 			    "only in Unicode normalization: one file%s",
@@ -827,14 +830,14 @@ fetch_parse(struct vctx *v)
 			continue;
 		length = -1;
 		if (q - len_s == 1 && *len_s == '-')
-			;
+			length = -1;	/* unknown */
 		else if (q > len_s && *len_s >= '0' && *len_s <= '9') {
 			errno = 0;
 			length = strtoll(len_s, &end, 10);
 			if (end != q || errno != 0)
 				len_s = q;	/* malformed below */
 		} else
-			len_s = q;
+			len_s = q;	/* neither a number nor '-' */
 		while (q < e && (*q == ' ' || *q == '\t'))
 			q++;
 		if (len_s == q || len_s == p || q == e) {
