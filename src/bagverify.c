@@ -32,7 +32,7 @@ enum tag_enc {
 	ENC_ASCII,
 	ENC_LATIN1,
 	ENC_CP1252,
-	ENC_UTF16,		/* byte order from the BOM; big-endian without */
+	ENC_UTF16,		/* byte order by the BOM; big-endian if none */
 	ENC_UTF16BE,
 	ENC_UTF16LE
 };
@@ -126,7 +126,7 @@ struct manifest {
 	int		 alg;
 	struct mentry	*e;		/* owned, sorted by key */
 	size_t		 n, cap;
-	struct dkey	*fold;		/* case-folded keys, built when needed */
+	struct dkey	*fold;		/* case-folded keys, made when needed */
 };
 
 struct vctx {
@@ -1109,7 +1109,8 @@ check_info(struct vctx *v, unsigned long long octets, size_t streams)
 			    o < want_o : o != want_o))
 				vbad(v, "bag-info.txt", it.no, "Payload-Oxum "
 				    "%s does not match the payload (%llu.%zu%s)",
-				    val, want_o, want_st, v->absent_streams == 0 ? "" :
+				    val, want_o, want_st,
+				    v->absent_streams == 0 ? "" :
 				    v->absent_inexact ? ", absent files of "
 				    "unknown size included" : ", absent files "
 				    "included");
