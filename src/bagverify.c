@@ -1108,8 +1108,8 @@ check_info(struct vctx *v, unsigned long long octets, size_t streams)
 			else if (st != want_st || (v->absent_inexact ?
 			    o < want_o : o != want_o))
 				vbad(v, "bag-info.txt", it.no, "Payload-Oxum "
-				    "%s does not match the payload (%llu.%zu%s)",
-				    val, want_o, want_st,
+				    "%s does not match the payload "
+				    "(%llu.%zu%s)", val, want_o, want_st,
 				    v->absent_streams == 0 ? "" :
 				    v->absent_inexact ? ", absent files of "
 				    "unknown size included" : ", absent files "
