@@ -31,7 +31,7 @@
 static char *
 slurp(const char *dir, const char *name)
 {
-	char *p = xasprintf("%s/%s", dir, name, 0), *s;
+	char *p = xasprintf("%s/%s", dir, name), *s;
 	size_t n;
 
 	assert_int_equal(ftree_read(p, 1 << 20, &s, &n), 0);
