@@ -1,27 +1,13 @@
 /* bag: making BagIt 1.0 bags (RFC 8493). */
-#include <errno.h>
-#include <inttypes.h>
-#include <stdarg.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
-#include <strings.h>
 
 #include "bag.h"
 #include "buf.h"
-#include "diag.h"
 #include "digest.h"
 #include "fsutil.h"
 #include "ftree.h"
 #include "xalloc.h"
-
-/* Caps on the tag files bag_verify() reads. */
-#define BAGIT_TXT_MAX	4096
-#define BAG_INFO_MAX	(1UL << 20)
-#define MANIFEST_MAX	(256UL << 20)
-/* At most this many payload manifests and tag manifests, each. */
-#define MAX_MANIFESTS	8
 
 void
 bag_human_size(unsigned long long n, char out[32])
