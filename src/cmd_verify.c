@@ -1,9 +1,11 @@
 /*
- * sheaf verify: check releases as a librarian would.  An archive is
- * unpacked safely into a private temporary directory (archive.h); a bag
- * is checked for completeness and fixity (bag.h); a checksum file has
- * each archive it lists checked, then verified.  Every problem is
- * reported naming its file; the exit status is 0 or 1 (3 for I/O).
+ * sheaf verify: check releases, and bags other tools made, as a
+ * librarian would.  An archive is unpacked safely into a private
+ * temporary directory (archive.h); a bag of BagIt 0.93 to 1.0 is checked
+ * for completeness and fixity (bagverify.h; --complete: no fetch.txt
+ * holes); a checksum file has each archive it lists checked, then
+ * verified.  Every problem is reported naming its file; the exit status
+ * is 0 or 1 (3 for I/O).
  */
 #include <ctype.h>
 #include <errno.h>
