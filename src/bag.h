@@ -3,10 +3,8 @@
  * data/ folder holds the payload into a complete bag: bagit.txt,
  * bag-info.txt, manifest-sha256.txt, manifest-sha512.txt,
  * tagmanifest-sha256.txt, tagmanifest-sha512.txt, every list sorted by
- * path.  bag_verify() checks any bag: complete (no missing or extra
- * payload file), every checksum of every manifest and tag manifest,
- * Payload-Oxum, bagit.txt.  Core module; release.c and cmd_verify.c
- * include it.
+ * path.  Checking bags is bagverify.h's.  Core module; release.c
+ * includes it.
  */
 #ifndef SHEAF_BAG_H
 #define SHEAF_BAG_H
@@ -31,13 +29,6 @@ struct bag_info {
  * Returns 0, or -1 after a diagnostic.
  */
 int	bag_make(const char *dir, const struct bag_info *);
-
-/*
- * Verify the bag at dir, naming files as "label/PATH" (label NULL: dir).
- * Every problem is reported (level DATA, or SYS for I/O errors); the
- * result is 0 when the bag is valid, -1 when not.
- */
-int	bag_verify(const char *dir, const char *label);
 
 /* "12.3 KB"-style size (powers of 1024) into out[32]. */
 void	bag_human_size(unsigned long long, char out[32]);

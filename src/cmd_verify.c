@@ -1,9 +1,11 @@
 /*
- * sheaf verify: check releases as a librarian would.  An archive is
- * unpacked safely into a private temporary directory (archive.h); a bag
- * is checked for completeness and fixity (bag.h); a checksum file has
- * each archive it lists checked, then verified.  Every problem is
- * reported naming its file; the exit status is 0 or 1 (3 for I/O).
+ * sheaf verify: check releases, and bags other tools made, as a
+ * librarian would.  An archive is unpacked safely into a private
+ * temporary directory (archive.h); a bag of BagIt 0.93 to 1.0 is checked
+ * for completeness and fixity (bagverify.h; --complete: no fetch.txt
+ * holes); a checksum file has each archive it lists checked, then
+ * verified.  Every problem is reported naming its file; the exit status
+ * is 0 or 1 (3 for I/O).
  */
 #include <ctype.h>
 #include <errno.h>
@@ -16,7 +18,7 @@
 #include <unistd.h>
 
 #include "archive.h"
-#include "bag.h"
+#include "bagverify.h"
 #include "cmd.h"
 #include "diag.h"
 #include "digest.h"
@@ -32,6 +34,7 @@
 
 struct verify {
 	struct unpack_limits	 lim;
+	unsigned		 bagflags;	/* BAG_VERIFY_* */
 };
 
 /*
@@ -80,7 +83,7 @@ verify_tables(struct verify *v, const char *bag, const char *label)
 static int
 verify_bag(struct verify *v, const char *dir, const char *label)
 {
-	int rc = bag_verify(dir, label);
+	int rc = bag_verify(dir, label, v->bagflags);
 
 	if (rc == 0)
 		rc = verify_tables(v, dir, label);
@@ -355,6 +358,7 @@ int
 cmd_verify(int argc, char *argv[])
 {
 	static const struct option opts[] = {
+		{ "complete", no_argument, NULL, 'C' },
 		{ "max-files", required_argument, NULL, 'F' },
 		{ "max-size", required_argument, NULL, 'S' },
 		{ NULL, 0, NULL, 0 }
@@ -368,6 +372,9 @@ cmd_verify(int argc, char *argv[])
 	archive_default_limits(&v.lim);
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (ch) {
+		case 'C':
+			v.bagflags |= BAG_VERIFY_COMPLETE;
+			break;
 		case 'F':
 			if (cmd_parse_count(optarg, "--max-files",
 			    &v.lim.max_entries) != 0)

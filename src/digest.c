@@ -1,4 +1,4 @@
-/* digest: SHA-256/512 through OpenSSL's EVP interface. */
+/* digest: message digests through OpenSSL's EVP interface. */
 #include <errno.h>
 #include <pthread.h>
 #include <fcntl.h>
@@ -19,12 +19,23 @@ struct digest {
 	const EVP_MD	*md;
 };
 
+/*
+ * BagIt names, OpenSSL names (for EVP_MD_fetch), the legacy getters as
+ * a fallback, digest lengths, and whether collisions can be made.
+ */
 static const struct {
 	const char	*name;
+	const char	*evp;
+	const EVP_MD	*(*legacy)(void);
 	size_t		 hexlen;
+	int		 weak;
 } algs[DIGEST__MAX] = {
-	{ "sha256", 64 },
-	{ "sha512", 128 },
+	{ "sha256", "SHA256", EVP_sha256, 64, 0 },
+	{ "sha512", "SHA512", EVP_sha512, 128, 0 },
+	{ "md5", "MD5", EVP_md5, 32, 1 },
+	{ "sha1", "SHA1", EVP_sha1, 40, 1 },
+	{ "sha224", "SHA224", EVP_sha224, 56, 0 },
+	{ "sha384", "SHA384", EVP_sha384, 96, 0 },
 };
 
 /*
@@ -61,6 +72,12 @@ digest_hexlen(enum digest_alg a)
 	return algs[a].hexlen;
 }
 
+int
+digest_weak(enum digest_alg a)
+{
+	return algs[a].weak;
+}
+
 /*
  * The algorithms, fetched from the provider once for the process: an
  * implicit fetch on every call costs more than hashing a short row.
@@ -71,8 +88,10 @@ static pthread_once_t	 fetch_once = PTHREAD_ONCE_INIT;
 static void
 fetch_mds(void)
 {
-	fetched[DIGEST_SHA256] = EVP_MD_fetch(NULL, "SHA256", NULL);
-	fetched[DIGEST_SHA512] = EVP_MD_fetch(NULL, "SHA512", NULL);
+	int a;
+
+	for (a = 0; a < DIGEST__MAX; a++)
+		fetched[a] = EVP_MD_fetch(NULL, algs[a].evp, NULL);
 }
 
 static const EVP_MD *
@@ -81,7 +100,7 @@ alg_md(enum digest_alg a)
 	pthread_once(&fetch_once, fetch_mds);
 	if (fetched[a] != NULL)
 		return fetched[a];
-	return a == DIGEST_SHA512 ? EVP_sha512() : EVP_sha256();
+	return algs[a].legacy();
 }
 
 struct digest *
@@ -159,7 +178,7 @@ digest_set_init(struct digest_set *s)
 {
 	int a;
 
-	for (a = 0; a < DIGEST__MAX; a++)
+	for (a = 0; a < DIGEST_WRITTEN; a++)
 		s->d[a] = digest_new((enum digest_alg)a);
 	s->size = 0;
 }
@@ -169,7 +188,7 @@ digest_set_update(struct digest_set *s, const void *p, size_t n)
 {
 	int a;
 
-	for (a = 0; a < DIGEST__MAX; a++)
+	for (a = 0; a < DIGEST_WRITTEN; a++)
 		digest_update(s->d[a], p, n);
 	s->size += n;
 }
@@ -179,7 +198,7 @@ digest_set_final(struct digest_set *s, struct digest_sum *out)
 {
 	int a;
 
-	for (a = 0; a < DIGEST__MAX; a++)
+	for (a = 0; a < DIGEST_WRITTEN; a++)
 		digest_final(s->d[a], out->hex[a]);
 	out->size = s->size;
 	digest_set_release(s);
@@ -190,21 +209,26 @@ digest_set_release(struct digest_set *s)
 {
 	int a;
 
-	for (a = 0; a < DIGEST__MAX; a++) {
+	for (a = 0; a < DIGEST_WRITTEN; a++) {
 		digest_free(s->d[a]);
 		s->d[a] = NULL;
 	}
 }
 
-int
-digest_file(const char *path, struct digest_sum *out)
+/*
+ * Read the regular file at path once, feeding the digests d[a] of the
+ * algorithms in mask; *size gets its length.
+ */
+static int
+read_file(const char *path, unsigned mask, struct digest **d,
+    uint64_t *size)
 {
-	struct digest_set s;
 	struct stat st;
 	char buf[65536];
 	ssize_t n;
-	int fd, rc = 0;
+	int fd, a, rc = 0;
 
+	*size = 0;
 	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) == -1) {
 		diag_errno(errno, path, "cannot open");
 		return -1;
@@ -214,7 +238,6 @@ digest_file(const char *path, struct digest_sum *out)
 		close(fd);
 		return -1;
 	}
-	digest_set_init(&s);
 	while ((n = read(fd, buf, sizeof(buf))) != 0) {
 		if (n == -1) {
 			if (errno == EINTR)
@@ -223,13 +246,46 @@ digest_file(const char *path, struct digest_sum *out)
 			rc = -1;
 			break;
 		}
-		digest_set_update(&s, buf, (size_t)n);
+		for (a = 0; a < DIGEST__MAX; a++)
+			if (mask & DIGEST_BIT(a))
+				digest_update(d[a], buf, (size_t)n);
+		*size += (uint64_t)n;
 	}
 	close(fd);
+	return rc;
+}
+
+int
+digest_file(const char *path, struct digest_sum *out)
+{
+	struct digest_set s;
+	int rc;
+
+	digest_set_init(&s);
+	rc = read_file(path, DIGEST_BIT(DIGEST_SHA256) |
+	    DIGEST_BIT(DIGEST_SHA512), s.d, &s.size);
 	if (rc != 0) {
 		digest_set_release(&s);
 		return -1;
 	}
 	digest_set_final(&s, out);
 	return 0;
+}
+
+int
+digest_file_algs(const char *path, unsigned mask, struct digest_check *out)
+{
+	struct digest *d[DIGEST__MAX] = { NULL };
+	int a, rc;
+
+	for (a = 0; a < DIGEST__MAX; a++)
+		if (mask & DIGEST_BIT(a))
+			d[a] = digest_new((enum digest_alg)a);
+	rc = read_file(path, mask, d, &out->size);
+	for (a = 0; a < DIGEST__MAX; a++) {
+		if (d[a] != NULL && rc == 0)
+			digest_final(d[a], out->hex[a]);
+		digest_free(d[a]);
+	}
+	return rc;
 }

@@ -1,8 +1,10 @@
 /*
- * digest: SHA-256 and SHA-512 (OpenSSL EVP), streaming or over a file,
- * as lower-case hex.  The BagIt manifests, the release checksum file,
- * datapackage.json hashes and `sheaf verify` use it.  No OpenSSL type
- * appears here.  Core module; anyone may include.
+ * digest: message digests (OpenSSL EVP), streaming or over a file, as
+ * lower-case hex.  sheaf writes SHA-256 and SHA-512 (the BagIt
+ * manifests, the release checksum file, datapackage.json hashes); to
+ * verify bags others made it also reads MD5, SHA-1, SHA-224 and
+ * SHA-384, every name RFC 8493 and its drafts gave a manifest.  No
+ * OpenSSL type appears here.  Core module; anyone may include.
  */
 #ifndef SHEAF_DIGEST_H
 #define SHEAF_DIGEST_H
@@ -10,29 +12,44 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* The algorithms sheaf writes come first: DIGEST_WRITTEN of them. */
 enum digest_alg {
 	DIGEST_SHA256,
 	DIGEST_SHA512,
+	DIGEST_MD5,
+	DIGEST_SHA1,
+	DIGEST_SHA224,
+	DIGEST_SHA384,
 	DIGEST__MAX
 };
+#define DIGEST_WRITTEN	2
+#define DIGEST_BIT(a)	(1U << (a))
 
 /* Room for the longest hex digest and its NUL. */
 #define DIGEST_HEX_MAX	129
 
-/* One file's size and both digests, as digest_file() fills them. */
+/* A file's size and the digests sheaf writes, as digest_file() fills. */
 struct digest_sum {
+	uint64_t size;
+	char	 hex[DIGEST_WRITTEN][DIGEST_HEX_MAX];
+};
+
+/* A file's size and the digests of some algorithms (digest_file_algs). */
+struct digest_check {
 	uint64_t size;
 	char	 hex[DIGEST__MAX][DIGEST_HEX_MAX];
 };
 
 struct digest;	/* opaque running digest */
 
-/* The BagIt name of an algorithm: "sha256", "sha512". */
+/* The BagIt name of an algorithm: "sha256", "md5". */
 const char	*digest_name(enum digest_alg);
-/* Algorithm by BagIt name; -1 when unknown. */
+/* Algorithm by BagIt name ("sha1" of manifest-sha1.txt); -1 if unknown. */
 int		 digest_alg_by_name(const char *);
-/* Number of hex digits of an algorithm's digest (64, 128). */
+/* Number of hex digits of an algorithm's digest (32 for md5 ... 128). */
 size_t		 digest_hexlen(enum digest_alg);
+/* 1 for the algorithms whose collisions can be made (md5, sha1). */
+int		 digest_weak(enum digest_alg);
 
 /* A new running digest, owned by the caller (digest_free). */
 struct digest	*digest_new(enum digest_alg);
@@ -48,9 +65,15 @@ void		 digest_buf(enum digest_alg, const void *, size_t, char *hex);
  * every digest.  Returns 0, or -1 after a diagnostic naming the file.
  */
 int		 digest_file(const char *path, struct digest_sum *out);
-/* A fed digest_sum: all digests of the bytes passed to digest_set_*(). */
+/*
+ * The same for the algorithms in mask (DIGEST_BIT()s): one read fills
+ * out->size and out->hex[a] of each; the others are left as they were.
+ */
+int		 digest_file_algs(const char *path, unsigned mask,
+		    struct digest_check *out);
+/* A fed digest_sum: the written digests of the bytes passed in. */
 struct digest_set {
-	struct digest	*d[DIGEST__MAX];
+	struct digest	*d[DIGEST_WRITTEN];
 	uint64_t	 size;
 };
 void		 digest_set_init(struct digest_set *);

@@ -63,12 +63,14 @@ const struct sheaf_cmd sheaf_cmds[] = {
 	  "      --omit-text       leave article text out\n"
 	  "      --jsonl FILE      read articles from JSON Lines (- for stdin)\n" },
 	{ "verify", cmd_verify,
-	  "verify [--max-files N] [--max-size BYTES] "
+	  "verify [--complete] [--max-files N] [--max-size BYTES] "
 	  "ARCHIVE|BAG_DIR|CHECKSUM_FILE...",
-	  "check a release: checksums, bag completeness, tables",
+	  "check a release or any BagIt 0.93-1.0 bag: checksums, "
+	  "completeness, tables",
 	  "  ARCHIVE               a release .tar.gz or .zip (read safely)\n"
 	  "  BAG_DIR               an unpacked bag, or a release directory\n"
 	  "  CHECKSUM_FILE         NAME-VERSION.sha256: each archive listed\n"
+	  "      --complete        files listed in fetch.txt must be here\n"
 	  "      --max-files N     refuse archives of more members"
 	  " (default 100000)\n"
 	  "      --max-size BYTES  refuse archives expanding to more"

@@ -214,6 +214,28 @@ text_normalize(const char *s, size_t n)
 	return o;
 }
 
+char *
+text_name_key(const char *s, size_t n, int fold)
+{
+	utf8proc_uint8_t *out = NULL;
+	utf8proc_ssize_t len;
+	size_t i;
+	char *o;
+
+	for (i = 0; i < n && (unsigned char)s[i] < 0x80 && !fold; i++)
+		continue;
+	if (i == n)		/* ASCII: NFC already */
+		return xstrndup(s, n);
+	len = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n,
+	    &out, UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+	    (fold ? UTF8PROC_CASEFOLD : 0));
+	if (len < 0)		/* not UTF-8: the bytes are the key */
+		return xstrndup(s, n);
+	o = xstrndup((const char *)out, (size_t)len);
+	free(out);
+	return o;
+}
+
 int
 text_is_blank(const char *s, size_t n)
 {

@@ -23,6 +23,12 @@ size_t	 utf8_count(const char *s, size_t n);
  * Typographic quotes and dashes are kept.  Returns an owned string.
  */
 char	*text_normalize(const char *s, size_t n);
+/*
+ * A key to compare names by: s[0..n) in Unicode NFC, case-folded too
+ * when fold is 1.  Invalid UTF-8 is returned as it is, byte for byte.
+ * Returns an owned string.
+ */
+char	*text_name_key(const char *s, size_t n, int fold);
 /* 1 if s[0..n) holds nothing but white space (as text_normalize sees it). */
 int	 text_is_blank(const char *s, size_t n);
 /* Words: maximal runs of non-space code points holding a letter or digit. */

@@ -9,6 +9,7 @@
 
 #include "archive.h"
 #include "bag.h"
+#include "bagverify.h"
 #include "fsutil.h"
 #include "fuzz.h"
 #include "schema.h"
@@ -58,7 +59,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	lim.max_entries = 512;
 	if (archive_unpack(path, dest, &lim, &top) == 0) {
 		bag = xasprintf("%s/%s", dest, top);
-		if (bag_verify(bag, top) == 0)
+		if (bag_verify(bag, top, 0) == 0)
 			check_tables(bag);
 		free(bag);
 		free(top);

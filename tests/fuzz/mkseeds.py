@@ -249,6 +249,62 @@ def archives(release):
                 read(p))
 
 
+def foreign_archives():
+    """Bags as other tools and BagIt 0.93-0.97 wrote them, as tar."""
+    def tar_of(files):
+        b = io.BytesIO()
+        with tarfile.open(fileobj=b, mode="w",
+                          format=tarfile.PAX_FORMAT) as t:
+            ti = tarfile.TarInfo("bag")
+            ti.type, ti.mode, ti.mtime = tarfile.DIRTYPE, 0o755, 0
+            t.addfile(ti)
+            for k in sorted(files):
+                ti = tarfile.TarInfo("bag/" + k)
+                ti.size, ti.mode, ti.mtime = len(files[k]), 0o644, 0
+                t.addfile(ti, io.BytesIO(files[k]))
+        return b.getvalue()
+
+    def bag(version, enc, codec, algs, payload, listed=None, fetch=None,
+            info="Payload-Oxum: 0.0\n", mark=""):
+        out = {"bagit.txt": ("BagIt-Version: %s\nTag-File-Character-"
+                             "Encoding: %s\n" % (version, enc)).encode()}
+        out["bag-info.txt"] = info.encode(codec)
+        if fetch:
+            out["fetch.txt"] = fetch.encode(codec)
+        for a in algs:
+            out["manifest-%s.txt" % a] = "".join(
+                "%s %s%s\n" % (hashlib.new(a, v).hexdigest(), mark, k)
+                for k, v in sorted((listed or payload).items())
+            ).encode(codec)
+        for k, v in payload.items():
+            out[k.encode().decode()] = v
+        tags = [k for k in sorted(out) if not k.startswith("data/")]
+        out["tagmanifest-%s.txt" % algs[0]] = "".join(
+            "%s  %s\n" % (hashlib.new(algs[0], out[k]).hexdigest(), k)
+            for k in tags).encode(codec)
+        return out
+
+    far = {"data/far.txt": b"fetched later\n"}
+    near = {"data/near.txt": b"here\n"}
+    put("archive", "foreign-utf16-holey.tar", tar_of(bag(
+        "0.97", "UTF-16", "utf-16", ("md5",), near, dict(near, **far),
+        "https://example.org/far.txt 14 data/far.txt\n",
+        "Payload-Oxum: 19.2\nContact-Name: Jos\u00e9\n")))
+    put("archive", "foreign-latin1-marks.tar", tar_of(bag(
+        "0.96", "ISO-8859-1", "latin-1", ("sha1",),
+        {"data/caf\u00e9.txt": b"coffee\n"}, mark="*./",
+        info="Payload-Oxum: 7.1\nBagging-Date : 2016-01-01\n"
+             "Bagging-Date: 2016-01-02\n")))
+    put("archive", "foreign-cp1252.tar", tar_of(bag(
+        "0.95", "windows-1252", "cp1252", ("sha224",),
+        {"data/caf\u00e9.txt": b"coffee\n"},
+        info="Payload-Oxum: 7.1\nContact-Name: \u201cq\u201d\n")))
+    put("archive", "foreign-nfd.tar", tar_of(bag(
+        "1.0", "UTF-8", "utf-8", ("sha384", "sha512"),
+        {"data/caf\u00e9.txt": b"coffee\n"},
+        {"data/cafe\u0301.txt": b"coffee\n"}, info="Payload-Oxum: 7.1\n")))
+
+
 def main():
     clear()
     articles()
@@ -257,6 +313,7 @@ def main():
     citations()
     jsonl()
     archives(sys.argv[1] if len(sys.argv) > 1 else None)
+    foreign_archives()
 
 
 main()

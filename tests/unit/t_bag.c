@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "bag.h"
+#include "bagverify.h"
 #include "diag.h"
 #include "fsutil.h"
 #include "ftree.h"
@@ -125,7 +126,7 @@ t_make(void **state)
 	assert_true(strstr(s, "bag-info.txt") < strstr(s, "bagit.txt"));
 	free(s);
 	diag_reset();
-	assert_int_equal(bag_verify(d, "bag"), 0);
+	assert_int_equal(bag_verify(d, "bag", 0), 0);
 	assert_int_equal(diag_exit(), EXIT_OK);
 }
 
@@ -133,7 +134,7 @@ static void
 expect_bad(const char *d)
 {
 	diag_reset();
-	assert_int_equal(bag_verify(d, "bag"), -1);
+	assert_int_equal(bag_verify(d, "bag", 0), -1);
 	assert_int_equal(diag_exit(), EXIT_DATA);
 	diag_reset();
 }
@@ -149,7 +150,7 @@ t_tamper(void **state)
 	put(d, "data/a.txt", "abd");
 	expect_bad(d);
 	put(d, "data/a.txt", "abc");
-	assert_int_equal(bag_verify(d, "bag"), 0);
+	assert_int_equal(bag_verify(d, "bag", 0), 0);
 	/* An extra payload file. */
 	put(d, "data/sub/extra.txt", "x");
 	expect_bad(d);
@@ -161,7 +162,7 @@ t_tamper(void **state)
 	unlink(p);
 	expect_bad(d);
 	put(d, "data/sub/empty.csv", "");
-	assert_int_equal(bag_verify(d, "bag"), 0);
+	assert_int_equal(bag_verify(d, "bag", 0), 0);
 	/* A symbolic link in the payload is refused. */
 	assert_int_equal(unlink(p), 0);
 	assert_int_equal(symlink("/etc/passwd", p), 0);
@@ -176,7 +177,7 @@ t_tamper(void **state)
 	expect_bad(d);
 	put(d, "bagit.txt", s);
 	free(s);
-	assert_int_equal(bag_verify(d, "bag"), 0);
+	assert_int_equal(bag_verify(d, "bag", 0), 0);
 	/* A manifest line that escapes the bag. */
 	s = slurp(d, "manifest-sha256.txt");
 	p = xasprintf("%s" SHA256_ABC "  data/../../etc/passwd\n", s);
@@ -185,7 +186,7 @@ t_tamper(void **state)
 	put(d, "manifest-sha256.txt", s);
 	free(p);
 	free(s);
-	assert_int_equal(bag_verify(d, "bag"), 0);
+	assert_int_equal(bag_verify(d, "bag", 0), 0);
 }
 
 /* A bad Payload-Oxum, with the tag manifests made to match again. */
@@ -204,14 +205,14 @@ t_oxum(void **state)
 	expect_bad(d);
 	put(d, "bag-info.txt", "Payload-Oxum: 6.3\n");
 	diag_reset();
-	assert_int_equal(bag_verify(d, "bag"), 0);
+	assert_int_equal(bag_verify(d, "bag", 0), 0);
 	/* Upper-case hex and tabs are fine; no tag manifest is fine. */
 	put(d, "manifest-sha256.txt",
 	    "BA7816BF8F01CFEA414140DE5DAE2223B00361A396177A9CB410FF61F20015AD"
 	    "\tdata/100%25.txt\r\n"
 	    SHA256_ABC "  data/a.txt\r\n"
 	    SHA256_EMPTY "  data/sub/empty.csv\r\n");
-	assert_int_equal(bag_verify(d, "bag"), 0);
+	assert_int_equal(bag_verify(d, "bag", 0), 0);
 	/* No manifest at all. */
 	p = xasprintf("%s/manifest-sha256.txt", d);
 	unlink(p);

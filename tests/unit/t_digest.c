@@ -1,4 +1,8 @@
-/* t_digest: SHA-256/512 against known-answer vectors (FIPS 180-4). */
+/*
+ * t_digest: SHA-256/512 against known-answer vectors (FIPS 180-4), and
+ * the algorithms read to verify others' bags: MD5 (RFC 1321 A.5), SHA-1,
+ * SHA-224, SHA-384 (FIPS 180-4 examples, "abc").
+ */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -108,9 +112,62 @@ t_names(void **state)
 	assert_string_equal(digest_name(DIGEST_SHA256), "sha256");
 	assert_string_equal(digest_name(DIGEST_SHA512), "sha512");
 	assert_int_equal(digest_alg_by_name("sha512"), DIGEST_SHA512);
-	assert_int_equal(digest_alg_by_name("md5"), -1);
+	assert_int_equal(digest_alg_by_name("md5"), DIGEST_MD5);
+	assert_int_equal(digest_alg_by_name("sha1"), DIGEST_SHA1);
+	assert_int_equal(digest_alg_by_name("sha224"), DIGEST_SHA224);
+	assert_int_equal(digest_alg_by_name("sha384"), DIGEST_SHA384);
+	assert_int_equal(digest_alg_by_name("SHA256"), -1);
+	assert_int_equal(digest_alg_by_name("blake2b"), -1);
 	assert_int_equal(digest_hexlen(DIGEST_SHA256), 64);
 	assert_int_equal(digest_hexlen(DIGEST_SHA512), 128);
+	assert_int_equal(digest_hexlen(DIGEST_MD5), 32);
+	assert_int_equal(digest_hexlen(DIGEST_SHA1), 40);
+	assert_int_equal(digest_hexlen(DIGEST_SHA224), 56);
+	assert_int_equal(digest_hexlen(DIGEST_SHA384), 96);
+	assert_int_equal(digest_weak(DIGEST_MD5), 1);
+	assert_int_equal(digest_weak(DIGEST_SHA1), 1);
+	assert_int_equal(digest_weak(DIGEST_SHA224), 0);
+	assert_int_equal(digest_weak(DIGEST_SHA256), 0);
+}
+
+/* One read of a file for a chosen set of algorithms. */
+static void
+t_file_algs(void **state)
+{
+	char path[] = "/tmp/t_digest.XXXXXX";
+	struct digest_check c;
+	char hex[DIGEST_HEX_MAX];
+	int fd;
+
+	(void)state;
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, "abc", 3), 3);
+	close(fd);
+	memset(&c, 0, sizeof(c));
+	assert_int_equal(digest_file_algs(path, DIGEST_BIT(DIGEST_MD5) |
+	    DIGEST_BIT(DIGEST_SHA1) | DIGEST_BIT(DIGEST_SHA224) |
+	    DIGEST_BIT(DIGEST_SHA384), &c), 0);
+	assert_int_equal(c.size, 3);
+	assert_string_equal(c.hex[DIGEST_MD5],
+	    "900150983cd24fb0d6963f7d28e17f72");
+	assert_string_equal(c.hex[DIGEST_SHA1],
+	    "a9993e364706816aba3e25717850c26c9cd0d89d");
+	assert_string_equal(c.hex[DIGEST_SHA224],
+	    "23097d223405d8228642a477bda255b32aadbce4bda0b3f7e36c9da7");
+	assert_string_equal(c.hex[DIGEST_SHA384],
+	    "cb00753f45a35e8bb5a03d699ac65007272c32ab0eded163"
+	    "1a8b605a43ff5bed8086072ba1e7cc2358baeca134c825a7");
+	/* the algorithms left out are not computed */
+	assert_string_equal(c.hex[DIGEST_SHA256], "");
+	assert_int_equal(digest_file_algs(path, DIGEST_BIT(DIGEST_SHA256),
+	    &c), 0);
+	assert_string_equal(c.hex[DIGEST_SHA256], kat[1].sha256);
+	digest_buf(DIGEST_MD5, "", 0, hex);
+	assert_string_equal(hex, "d41d8cd98f00b204e9800998ecf8427e");
+	unlink(path);
+	assert_int_equal(digest_file_algs(path, DIGEST_BIT(DIGEST_MD5), &c),
+	    -1);
 }
 
 int
@@ -121,6 +178,7 @@ main(void)
 		cmocka_unit_test(t_million_a),
 		cmocka_unit_test(t_file),
 		cmocka_unit_test(t_names),
+		cmocka_unit_test(t_file_algs),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -22,6 +22,7 @@
 #include <cmocka.h>
 
 #include "bag.h"
+#include "bagverify.h"
 #include "buf.h"
 #include "citation.h"
 #include "diag.h"
@@ -208,9 +209,9 @@ t_publish(void **state)
 	    "fixture-1.0.0-json fixture-1.0.0-json.tar.gz "
 	    "fixture-1.0.0-json.zip fixture-1.0.0.sha256 ");
 	assert_int_equal(bag_verify(at("out/fixture-1.0.0/fixture-1.0.0-csv"),
-	    NULL), 0);
+	    NULL, 0), 0);
 	assert_int_equal(bag_verify(at("out/fixture-1.0.0/fixture-1.0.0-json"),
-	    NULL), 0);
+	    NULL, 0), 0);
 	assert_listing(at("out/fixture-1.0.0/fixture-1.0.0-json/data"),
 	    "CITATION.cff README.md datapackage.json json schemas source ");
 	/* The checksum file: sha256sum format, sorted, four archives. */
@@ -341,7 +342,7 @@ t_immutable(void **state)
 	    &b), 0);
 	assert_int_equal(a.st_ino, b.st_ino);
 	assert_int_equal(bag_verify(at("imm/fixture-1.0.0/fixture-1.0.0-csv"),
-	    NULL), 0);
+	    NULL, 0), 0);
 	/* A new version is a new directory. */
 	assert_int_equal(publish(at("imm"), "1.0.1", 0), EXIT_OK);
 	assert_listing(at("imm"), "fixture-1.0.0 fixture-1.0.1 ");
@@ -410,9 +411,9 @@ t_kill(void **state)
 		if (ftree_exists(at("kill/fixture-3.0.0"))) {
 			complete++;
 			assert_int_equal(bag_verify(at("kill/fixture-3.0.0/"
-			    "fixture-3.0.0-csv"), NULL), 0);
+			    "fixture-3.0.0-csv"), NULL, 0), 0);
 			assert_int_equal(bag_verify(at("kill/fixture-3.0.0/"
-			    "fixture-3.0.0-json"), NULL), 0);
+			    "fixture-3.0.0-json"), NULL, 0), 0);
 			assert_true(ftree_exists(at("kill/fixture-3.0.0/"
 			    "fixture-3.0.0.sha256")));
 		}

@@ -94,6 +94,34 @@ t_slug(void **state)
 	free(s);
 }
 
+/* Keys to compare file names by: NFC, and case-folded when asked. */
+static void
+t_name_key(void **state)
+{
+	char *k;
+
+	(void)state;
+	/* "Zoe" + U+0308 (NFD) composes to U+00EB */
+	k = text_name_key("data/Zoe\xcc\x88.txt", 14, 0);
+	assert_string_equal(k, "data/Zo\xc3\xab.txt");
+	free(k);
+	k = text_name_key("data/Zo\xc3\xab.txt", 13, 0);
+	assert_string_equal(k, "data/Zo\xc3\xab.txt");
+	free(k);
+	/* case-folded: ASCII and U+00CB */
+	k = text_name_key("Data/ZO\xc3\x8b.TXT", 13, 1);
+	assert_string_equal(k, "data/zo\xc3\xab.txt");
+	free(k);
+	/* ASCII unchanged without folding; only n bytes are read */
+	k = text_name_key("data/Read Me.txtXX", 16, 0);
+	assert_string_equal(k, "data/Read Me.txt");
+	free(k);
+	/* not UTF-8 (a Latin-1 byte): the bytes themselves */
+	k = text_name_key("caf\xe9", 4, 1);
+	assert_string_equal(k, "caf\xe9");
+	free(k);
+}
+
 int
 main(void)
 {
@@ -103,6 +131,7 @@ main(void)
 		cmocka_unit_test(t_utf8_check),
 		cmocka_unit_test(t_count_words),
 		cmocka_unit_test(t_slug),
+		cmocka_unit_test(t_name_key),
 	};
 
 	return cmocka_run_group_tests_name("text", tests, NULL, NULL);
