@@ -2242,9 +2242,11 @@ name_kind(const struct relate *R, const struct entity *e)
 		if (S.u[i].kind_end > i && (e->type == ET_LAW ||
 		    S.u[i].kind_end == S.n || S.u[i].kind_end == h + 1))
 			kind = S.u[i].kind;
-	/* "Norwegian Institute of ...": no members */
+	/* "Norwegian Institute of ...", "Ministerial Conference": no
+	 * members (a head of one word, or of two ending at the head) */
 	if (kind < 0 && e->type == ET_ORGANIZATION && S.n > 0 &&
-	    special_len(R, &S, SP_NONMEMBER_HEAD, h) > 0)
+	    (special_len(R, &S, SP_NONMEMBER_HEAD, h) > 0 ||
+	    (h > 0 && special_len(R, &S, SP_NONMEMBER_HEAD, h - 1) == 2)))
 		kind = KIND_NONMEMBER;
 	sent_release(&S);
 	return kind;
