@@ -1779,6 +1779,50 @@ find_appositive_orgs(struct run *r)
 	}
 }
 
+/*
+ * "in Entebbe", "met in San Remo on Monday": one or two capitalised
+ * words after "in" that no rule or lexicon entry knows, that no other
+ * capitalised word follows and that are not a title, an organisation or
+ * treaty word or a nonname, are a place: a city.
+ */
+static void
+find_places(struct run *r)
+{
+	size_t j, a, b, k;
+	char *name, *slug, *id;
+	uint32_t d;
+
+	for (j = 1; j < r->nt; j++) {
+		if (!tok_eq(r, j - 1, "in") || !r->t[j - 1].sp)
+			continue;
+		a = b = j;
+		if (j + 1 < r->nt && r->t[j].sp && (r->t[j + 1].flags & T_CAP))
+			b = j + 1;
+		for (k = a; k <= b; k++)
+			if (!(r->t[k].flags & T_CAP) || r->t[k].known ||
+			    (r->t[k].flags & (T_ALLCAP | T_DIGIT)) ||
+			    tok_in(r, k, WL_NONNAME) ||
+			    tok_in(r, k, WL_ORGHEAD) ||
+			    tok_in(r, k, WL_LAWHEAD) || tok_in(r, k, WL_TITLE))
+				break;
+		if (k <= b || (r->t[b].flags & T_POSS) || (b + 1 < r->nt &&
+		    r->t[b].sp && (r->t[b + 1].flags & T_CAP)) ||
+		    r->t[b].e - r->t[a].s < 3)
+			continue;
+		name = xstrndup(r->text + r->t[a].s, r->t[b].e - r->t[a].s);
+		slug = slug_of(name);
+		id = xasprintf("city/%s", slug);
+		d = dent_get(r, id, name, NULL, ET_CITY, ES_PATTERN);
+		cand_add(r, r->t[a].s, r->t[b].e, d, CK_DOC, MF_NAME,
+		    PR_PATTERN);
+		lpat_add(r, name, d, CK_DOC, MF_NAME, 0, PR_PATTERN);
+		free(name);
+		free(slug);
+		free(id);
+		j = b;
+	}
+}
+
 static void
 find_orgs(struct run *r)
 {
@@ -1788,6 +1832,7 @@ find_orgs(struct run *r)
 	if (titlecase_para(r))
 		return;		/* every word is capitalised */
 	find_appositive_orgs(r);
+	find_places(r);
 	for (j = 0; j < r->nt; j = b + 1) {
 		/* A run of capitalised words and connectors. */
 		a = j;

@@ -660,6 +660,13 @@ t_rules_orgs(void **state)
 	    "sent an observer.", 0, "org/nordlink=2\norg/ecowas=1\n", "");
 	ents_have("Jo Marsh, a party official, and Lena Ford, the council's "
 	    "head, spoke.", 0, "", "org/jo-marsh\norg/lena-ford\n");
+	/* a place after "in" that nothing else knows is a city; months,
+	 * organisation words, possessives and longer names are not */
+	ents_have("The pact was signed in Port Ardent on Monday, and talks "
+	    "in Velmora ended. Velmora hosts the next round in March, said "
+	    "officials in Parliament and in Dana Ruiz's office.", 0,
+	    "city/port-ardent=1\ncity/velmora=2\n",
+	    "city/march\ncity/parliament\ncity/dana\nruiz\n");
 	/* a known name inside a longer one is not that name */
 	ents_have("A secretary of Chile's Supreme National Security Council "
 	    "spoke.", 0, "org/supreme-national-security-council=1\n",
