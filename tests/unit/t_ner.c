@@ -687,10 +687,12 @@ t_rules_people(void **state)
 	ents_have("Mara Quint and Leo Vance, the presidents of the two "
 	    "councils, opened the talks.", 0,
 	    "person/mara-quint=1\nperson/leo-vance=1\n", "");
-	/* a lower-case position right before a name */
+	/* a lower-case position right before a name; military ranks */
 	ents_have("The talks were led by the trade envoy Mila Horvat and "
-	    "the adviser Jon Tait.", 0,
-	    "person/mila-horvat=1\nperson/jon-tait=1\n", "");
+	    "the adviser Jon Tait. The cleric Yusuf Amari and Captain Rene "
+	    "Sollo joined them.", 0,
+	    "person/mila-horvat=1\nperson/jon-tait=1\n"
+	    "person/yusuf-amari=1\nperson/rene-sollo=1\n", "");
 	/* "Name, who"; "Name, X's <position>"; particles "von der" */
 	ents_have("Talks stalled. Pavel Dorn, who led them, left early.", 0,
 	    "person/pavel-dorn=1\n", "");
