@@ -235,14 +235,14 @@ enum special {
 	SP_LIST_CONJ, SP_LIST_FILLER, SP_NEGATION, SP_DEFINITE, SP_PLURAL,
 	SP_DETERMINER, SP_DISTRIBUTIVE, SP_DATE_BARRIER, SP_NONMEMBER_HEAD,
 	SP_HEAD_STOP, SP_LIST_SEP, SP_GAP_STOP, SP_WINDOW_STOP, SP_POSSESSIVE,
-	SP_RELATIVE, SP__MAX
+	SP_RELATIVE, SP_PREPOSITION, SP__MAX
 };
 
 static const char *const special_names[] = {
 	"list_conj", "list_filler", "negation", "definite", "plural",
 	"determiner", "distributive", "date_barrier", "nonmember_head",
 	"head_stop", "list_sep", "gap_stop", "window_stop", "possessive",
-	"relative", NULL
+	"relative", "preposition", NULL
 };
 
 struct relate {
@@ -4268,6 +4268,20 @@ sent_may_relate(const struct relate *R, struct sent *S)
 	return may;
 }
 
+/*
+ * Does a preposition stand right before unit i, or before a determiner
+ * before it ("With the UAE, Israel signed ...": not the subject)?
+ */
+static int
+after_preposition(const struct relate *R, const struct sent *S, size_t i)
+{
+	size_t k = i;
+
+	if (k > 0 && special_len(R, S, SP_DETERMINER, k - 1) == 1)
+		k--;
+	return k > 0 && special_len(R, S, SP_PREPOSITION, k - 1) == 1;
+}
+
 static void
 do_sentence(struct run *rc, size_t para, size_t ss, size_t se)
 {
@@ -4347,7 +4361,8 @@ out:
 	rc->subj = NULL;
 	for (i = 0; i < S.n && i < SUBJ_UNITS; i++)
 		if (S.u[i].type == U_ENT && !S.u[i].adj &&
-		    !S.u[i].named && ent_fits(&S.u[i], ST_PARTY)) {
+		    !S.u[i].named && ent_fits(&S.u[i], ST_PARTY) &&
+		    !after_preposition(R, &S, i)) {
 			rc->subj = S.u[i].ent;
 			rc->subj_para = rc->srcpara;
 			break;
