@@ -1508,6 +1508,15 @@ find_people(struct run *r)
 			j = b;
 			continue;
 		}
+		/* "the White House adviser Jared Kushner": a lower-case
+		 * position word right before a name of two words or more. */
+		if (j + 2 < r->nt && (r->t[j].flags & T_LOWER) &&
+		    r->t[j].sp && tok_in(r, j, WL_POSITION) &&
+		    (b = name_from(r, j + 1)) != SIZE_MAX && b > j + 1) {
+			person_add(r, j + 1, b);
+			j = b;
+			continue;
+		}
 		/* "the foreign policy chief, Josep Borrell, said". */
 		if (j + 1 < r->nt && tok_in(r, j, WL_POSITION) &&
 		    (r->t[j].flags & T_LOWER) &&
@@ -1714,6 +1723,106 @@ people_to_surfaces(struct run *r)
 
 /* --- organisation names by head word --------------------------------- */
 
+/* A rule's organisation or law name text[s..e): entity and surfaces. */
+static void
+org_found(struct run *r, size_t s, size_t e, int law)
+{
+	char *name = xstrndup(r->text + s, e - s);
+	char *slug = slug_of(name);
+	char *id = xasprintf("%s/%s", law ? "law" : "org", slug);
+	uint32_t d = dent_get(r, id, name, NULL,
+	    law ? ET_LAW : ET_ORGANIZATION, ES_PATTERN);
+
+	cand_add(r, s, e, d, CK_DOC, MF_NAME, PR_PATTERN);
+	lpat_add(r, name, d, CK_DOC, MF_NAME, 0, PR_PATTERN);
+	free(name);
+	free(slug);
+	free(id);
+}
+
+/*
+ * "launching Nordlink, a regional forum set up to ...": an unknown name
+ * set off by a comma and described by an organisation word ("a regional
+ * forum", "the new bloc") is an organisation.
+ */
+static void
+find_appositive_orgs(struct run *r)
+{
+	size_t j, a, b, k, n;
+
+	for (j = 0; j < r->nt; j = b + 1) {
+		a = b = j;
+		if (!(r->t[a].flags & T_CAP) || r->t[a].known ||
+		    tok_in(r, a, WL_NONNAME))
+			continue;
+		while (b + 1 < r->nt && r->t[b].sp &&
+		    (r->t[b + 1].flags & T_CAP) && !r->t[b + 1].known)
+			b++;
+		if (b + 2 >= r->nt || (r->t[b].flags & (T_POSS | T_DIGIT)) ||
+		    r->t[b + 1].s - r->t[b].e != 2 ||
+		    r->text[r->t[b].e] != ',')
+			continue;
+		k = b + 1;
+		if (!tok_eq(r, k, "a") && !tok_eq(r, k, "an") &&
+		    !tok_eq(r, k, "the"))
+			continue;
+		for (k++, n = 0; k < r->nt && n < 3 && r->t[k - 1].sp &&
+		    (r->t[k].flags & T_LOWER); k++, n++)
+			if (tok_in(r, k, WL_ORGHEAD))
+				break;
+		if (k >= r->nt || n == 3 || !(r->t[k].flags & T_LOWER) ||
+		    !tok_in(r, k, WL_ORGHEAD) || (r->t[k].flags & T_POSS) ||
+		    (k + 1 < r->nt && r->t[k].sp &&
+		    tok_in(r, k + 1, WL_POSITION)))
+			continue;
+		org_found(r, r->t[a].s, r->t[b].e, 0);
+	}
+}
+
+/*
+ * "in Entebbe", "met in San Remo on Monday": one or two capitalised
+ * words after "in" that no rule or lexicon entry knows, that no other
+ * capitalised word follows and that are not a title, an organisation or
+ * treaty word or a nonname, are a place: a city.
+ */
+static void
+find_places(struct run *r)
+{
+	size_t j, a, b, k;
+	char *name, *slug, *id;
+	uint32_t d;
+
+	for (j = 1; j < r->nt; j++) {
+		if (!tok_eq(r, j - 1, "in") || !r->t[j - 1].sp)
+			continue;
+		a = b = j;
+		if (j + 1 < r->nt && r->t[j].sp && (r->t[j + 1].flags & T_CAP))
+			b = j + 1;
+		for (k = a; k <= b; k++)
+			if (!(r->t[k].flags & T_CAP) || r->t[k].known ||
+			    (r->t[k].flags & (T_ALLCAP | T_DIGIT)) ||
+			    tok_in(r, k, WL_NONNAME) ||
+			    tok_in(r, k, WL_ORGHEAD) ||
+			    tok_in(r, k, WL_LAWHEAD) || tok_in(r, k, WL_TITLE))
+				break;
+		if (k <= b || (r->t[b].flags & T_POSS) || (b + 1 < r->nt &&
+		    r->t[b].sp && (r->t[b + 1].flags & T_CAP)) ||
+		    r->t[b].e - r->t[a].s < 3)
+			continue;
+		name = xstrndup(r->text + r->t[a].s, r->t[b].e - r->t[a].s);
+		slug = slug_of(name);
+		id = xasprintf("city/%s", slug);
+		d = dent_get(r, id, name, NULL, ET_CITY, ES_PATTERN);
+		cand_add(r, r->t[a].s, r->t[b].e, d, CK_DOC, MF_NAME,
+		    PR_PATTERN);
+		lpat_add(r, name, d, CK_DOC, MF_NAME, 0, PR_PATTERN);
+		free(name);
+		free(slug);
+		free(id);
+		j = b;
+	}
+}
+
 static void
 find_orgs(struct run *r)
 {
@@ -1722,6 +1831,8 @@ find_orgs(struct run *r)
 
 	if (titlecase_para(r))
 		return;		/* every word is capitalised */
+	find_appositive_orgs(r);
+	find_places(r);
 	for (j = 0; j < r->nt; j = b + 1) {
 		/* A run of capitalised words and connectors. */
 		a = j;
@@ -1807,22 +1918,7 @@ find_orgs(struct run *r)
 			if (r->t[q].known && (r->t[q].flags & T_CAP))
 				continue;
 		}
-		{
-			size_t s = r->t[a].s, e = r->t[k].e;
-			char *name = xstrndup(r->text + s, e - s);
-			char *slug = slug_of(name);
-			int law = tok_in(r, h, WL_LAWHEAD);
-			char *id = xasprintf("%s/%s", law ? "law" : "org",
-			    slug);
-			uint32_t d = dent_get(r, id, name, NULL,
-			    law ? ET_LAW : ET_ORGANIZATION, ES_PATTERN);
-
-			cand_add(r, s, e, d, CK_DOC, MF_NAME, PR_PATTERN);
-			lpat_add(r, name, d, CK_DOC, MF_NAME, 0, PR_PATTERN);
-			free(name);
-			free(slug);
-			free(id);
-		}
+		org_found(r, r->t[a].s, r->t[k].e, tok_in(r, h, WL_LAWHEAD));
 	}
 }
 

@@ -235,14 +235,14 @@ enum special {
 	SP_LIST_CONJ, SP_LIST_FILLER, SP_NEGATION, SP_DEFINITE, SP_PLURAL,
 	SP_DETERMINER, SP_DISTRIBUTIVE, SP_DATE_BARRIER, SP_NONMEMBER_HEAD,
 	SP_HEAD_STOP, SP_LIST_SEP, SP_GAP_STOP, SP_WINDOW_STOP, SP_POSSESSIVE,
-	SP_RELATIVE, SP__MAX
+	SP_RELATIVE, SP_PREPOSITION, SP__MAX
 };
 
 static const char *const special_names[] = {
 	"list_conj", "list_filler", "negation", "definite", "plural",
 	"determiner", "distributive", "date_barrier", "nonmember_head",
 	"head_stop", "list_sep", "gap_stop", "window_stop", "possessive",
-	"relative", NULL
+	"relative", "preposition", NULL
 };
 
 struct relate {
@@ -257,6 +257,7 @@ struct relate {
 	int		  sources[ROLE__MAX];
 	unsigned	  supersedes[16];	/* status -> bit set */
 	unsigned	  tsupersedes[16];	/* the same, of treaties */
+	unsigned char	  kgeneric[16];		/* kind -> named by a bare noun */
 	/* every word of the patterns, interned: units carry its id */
 	char		**word;
 	size_t		  nword, capword;
@@ -1561,6 +1562,9 @@ load_line(struct relate *R, const char *file, unsigned long line, char *s)
 		return -1;
 	}
 	R->r = xgrow(R->r, &R->capr, R->nr + 1, sizeof(*R->r));
+	if (ru.type == R_KIND && ru.generic && ru.val >= 0 &&
+	    ru.val < (int)sizeof(R->kgeneric))
+		R->kgeneric[ru.val] = 1;
 	R->r[R->nr++] = ru;
 	return 0;
 }
@@ -2131,6 +2135,12 @@ struct run {
 	/* organisations in focus: ORG mentions of source paragraphs */
 	size_t			*orgm;
 	size_t			 norgm;
+	/* the specific kind of the last treaty row that had one, its
+	 * first party and source ordinal: "ratified treaties with China"
+	 * after "China's extradition treaties" means the same kind */
+	int			 skind;
+	const char		*skind_party;
+	size_t			 skind_para;
 	/* the subject of the previous sentence, for "it" (anaphor SUBJ):
 	 * its first state or organisation, within SUBJ_UNITS units */
 	const struct entity	*subj;
@@ -2232,9 +2242,11 @@ name_kind(const struct relate *R, const struct entity *e)
 		if (S.u[i].kind_end > i && (e->type == ET_LAW ||
 		    S.u[i].kind_end == S.n || S.u[i].kind_end == h + 1))
 			kind = S.u[i].kind;
-	/* "Norwegian Institute of ...": no members */
+	/* "Norwegian Institute of ...", "Ministerial Conference": no
+	 * members (a head of one word, or of two ending at the head) */
 	if (kind < 0 && e->type == ET_ORGANIZATION && S.n > 0 &&
-	    special_len(R, &S, SP_NONMEMBER_HEAD, h) > 0)
+	    (special_len(R, &S, SP_NONMEMBER_HEAD, h) > 0 ||
+	    (h > 0 && special_len(R, &S, SP_NONMEMBER_HEAD, h - 1) == 2)))
 		kind = KIND_NONMEMBER;
 	sent_release(&S);
 	return kind;
@@ -3698,6 +3710,27 @@ parties_in_ctx(const struct run *rc, const struct sent *S,
 	return 1;
 }
 
+/* Is the entity id one of P's? */
+static int
+party_is(const struct run *rc, const struct sent *S, const struct capv *P,
+    const char *id)
+{
+	size_t i;
+
+	(void)rc;
+	for (i = 0; i < P->n && id != NULL; i++)
+		if (strcmp(id, S->u[P->it[i].u].ent->id) == 0)
+			return 1;
+	return 0;
+}
+
+/* Is kind k one that a kind rule marks generic ("treaty")? */
+static int
+kind_is_generic(const struct relate *R, int k)
+{
+	return k >= 0 && k < (int)sizeof(R->kgeneric) && R->kgeneric[k];
+}
+
 static void
 treaty_rows(struct run *rc, const struct mstate *ms, const struct rule *ru,
     size_t start, int cert, struct rows *rw)
@@ -3716,6 +3749,20 @@ treaty_rows(struct run *rc, const struct mstate *ms, const struct rule *ru,
 	if (S->u[kc].kind_generic && rc->ctx_kind >= 0 && ctx_ok &&
 	    kind_anaphoric(rc->R, S, kc) && parties_in_ctx(rc, S, P))
 		base.kind = rc->ctx_kind;
+	/* "ratified treaties with China" after a sentence on China's
+	 * extradition treaties: a bare noun takes the specific kind of the
+	 * treaties just talked about when they share a party */
+	else if (S->u[kc].kind_generic && rc->skind >= 0 &&
+	    rc->srcpara - rc->skind_para <= FOCUS_PARAS &&
+	    (party_is(rc, S, P, rc->skind_party) ||
+	    party_is(rc, S, &ms->cap[CAP_WITH], rc->skind_party)))
+		base.kind = rc->skind;
+	/* the specific kind the next sentences may mean */
+	if (!kind_is_generic(rc->R, base.kind) && P->n > 0) {
+		rc->skind = base.kind;
+		rc->skind_para = rc->srcpara;
+		rc->skind_party = S->u[P->it[0].u].ent->id;
+	}
 	base.status = ms->cap[CAP_STATUS].n > 0 ?
 	    S->u[ms->cap[CAP_STATUS].it[0].u].status : ru->tstatus;
 	base.count = -1;
@@ -4221,6 +4268,20 @@ sent_may_relate(const struct relate *R, struct sent *S)
 	return may;
 }
 
+/*
+ * Does a preposition stand right before unit i, or before a determiner
+ * before it ("With the UAE, Israel signed ...": not the subject)?
+ */
+static int
+after_preposition(const struct relate *R, const struct sent *S, size_t i)
+{
+	size_t k = i;
+
+	if (k > 0 && special_len(R, S, SP_DETERMINER, k - 1) == 1)
+		k--;
+	return k > 0 && special_len(R, S, SP_PREPOSITION, k - 1) == 1;
+}
+
 static void
 do_sentence(struct run *rc, size_t para, size_t ss, size_t se)
 {
@@ -4300,7 +4361,8 @@ out:
 	rc->subj = NULL;
 	for (i = 0; i < S.n && i < SUBJ_UNITS; i++)
 		if (S.u[i].type == U_ENT && !S.u[i].adj &&
-		    !S.u[i].named && ent_fits(&S.u[i], ST_PARTY)) {
+		    !S.u[i].named && ent_fits(&S.u[i], ST_PARTY) &&
+		    !after_preposition(R, &S, i)) {
 			rc->subj = S.u[i].ent;
 			rc->subj_para = rc->srcpara;
 			break;
@@ -4333,6 +4395,7 @@ relate_run(const struct relate *R, struct document *doc,
 	rc.doc = doc;
 	rc.es = es;
 	rc.ctx_kind = -1;
+	rc.skind = -1;
 	rc.t0 = doc->ntreaty;
 	rc.m0 = doc->nmemb;
 	rc.orgm = xcalloc(doc->nment + 1, sizeof(*rc.orgm));

@@ -653,6 +653,20 @@ t_rules_orgs(void **state)
 	    "in Cairo, and the Budget Committee of Egypt's parliament "
 	    "agreed.", 0, "org/arab-league=1\n",
 	    "standing-committee\nbudget-committee\n");
+	/* an unknown name described as an organisation in apposition; an
+	 * acronym said as a word in title case */
+	ents_have("Five states launched Nordlink, a regional forum set up "
+	    "to settle fishing rows. Nordlink meets in spring, and Ecowas "
+	    "sent an observer.", 0, "org/nordlink=2\norg/ecowas=1\n", "");
+	ents_have("Jo Marsh, a party official, and Lena Ford, the council's "
+	    "head, spoke.", 0, "", "org/jo-marsh\norg/lena-ford\n");
+	/* a place after "in" that nothing else knows is a city; months,
+	 * organisation words, possessives and longer names are not */
+	ents_have("The pact was signed in Port Ardent on Monday, and talks "
+	    "in Velmora ended. Velmora hosts the next round in March, said "
+	    "officials in Parliament and in Dana Ruiz's office.", 0,
+	    "city/port-ardent=1\ncity/velmora=2\n",
+	    "city/march\ncity/parliament\ncity/dana\nruiz\n");
 	/* a known name inside a longer one is not that name */
 	ents_have("A secretary of Chile's Supreme National Security Council "
 	    "spoke.", 0, "org/supreme-national-security-council=1\n",
@@ -673,6 +687,12 @@ t_rules_people(void **state)
 	ents_have("Mara Quint and Leo Vance, the presidents of the two "
 	    "councils, opened the talks.", 0,
 	    "person/mara-quint=1\nperson/leo-vance=1\n", "");
+	/* a lower-case position right before a name; military ranks */
+	ents_have("The talks were led by the trade envoy Mila Horvat and "
+	    "the adviser Jon Tait. The cleric Yusuf Amari and Captain Rene "
+	    "Sollo joined them.", 0,
+	    "person/mila-horvat=1\nperson/jon-tait=1\n"
+	    "person/yusuf-amari=1\nperson/rene-sollo=1\n", "");
 	/* "Name, who"; "Name, X's <position>"; particles "von der" */
 	ents_have("Talks stalled. Pavel Dorn, who led them, left early.", 0,
 	    "person/pavel-dorn=1\n", "");
