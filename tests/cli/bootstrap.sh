@@ -73,7 +73,7 @@ fresh_make() {	# DIR GOAL...
 }
 export INSTALLED DEPS_LOG BROKEN=
 
-# --- make release, from nothing ------------------------------------------------
+# --- make release, from nothing ---------------------------------------------
 copy a
 INSTALLED=$TMP/a.installed DEPS_LOG=$TMP/a.deps
 : > "$INSTALLED"
