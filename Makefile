@@ -152,7 +152,8 @@ $(DEPS_SETS:%=build/.deps-%): build/.deps-%: Makefile | $(DEPS_STAMP)
 # The flags, once the packages are there; a missing one is an error
 # naming it.  With the tests' stamp, cmocka's flags too.
 $(PKG_MK): $(DEPS_STAMP) tools/pkgflags.sh $(if $(WANT_TEST),$(TEST_STAMP))
-	@PKG_CONFIG=$(PKG_CONFIG) ./tools/pkgflags.sh $@ $(PKGS) \
+	@mkdir -p $(@D)
+	@PKG_CONFIG=$(PKG_CONFIG) CC="$(CC)" ./tools/pkgflags.sh $@ $(PKGS) \
 	    $(if $(WANT_TEST)$(wildcard $(TEST_STAMP)),-- $(TEST_PKGS))
 
 # --- the program -----------------------------------------------------------
