@@ -120,8 +120,8 @@ FUZZ_COMMON := tests/fuzz/fuzz.c tests/fuzz/fuzz.h
 # The fault injection shim (tests/fault/), LD_PRELOADed by its tests.
 FAULT_SHIM := $(B)/fault/faultinject.so
 
-.PHONY: all deps test-deps dev-deps release check unit install uninstall clean hdrcheck bench \
-	fuzz fuzz-build lint score
+.PHONY: all deps test-deps dev-deps release check unit install uninstall \
+	clean hdrcheck bench fuzz fuzz-build lint score
 
 all: $(SHEAF) $(GENLEX)
 
@@ -136,17 +136,24 @@ test-deps:
 
 dev-deps:
 	@$(DEPS_SH) $(DEB_build) $(DEB_test) $(DEB_dev)
-	@mkdir -p build && touch $(DEPS_STAMP) $(TEST_STAMP) \
-	    $(foreach s,valgrind lint fuzz bench,build/.deps-$(s))
+	@mkdir -p build && touch $(DEPS_STAMP) $(DEPS_SETS:%=build/.deps-%)
 
-build/.deps-%: Makefile
+$(DEPS_STAMP): Makefile
+	@$(DEPS_SH) $(DEB_build)
+	@mkdir -p build && touch $@
+
+# The other sets after the build's (apt also waits for its lock, should
+# two deps steps of a -j run meet).
+DEPS_SETS := test valgrind lint fuzz bench
+$(DEPS_SETS:%=build/.deps-%): build/.deps-%: Makefile | $(DEPS_STAMP)
 	@$(DEPS_SH) $(DEB_$*)
 	@mkdir -p build && touch $@
 
 # The flags, once the packages are there; a missing one is an error
 # naming it.  With the tests' stamp, cmocka's flags too.
 $(PKG_MK): $(DEPS_STAMP) tools/pkgflags.sh $(if $(WANT_TEST),$(TEST_STAMP))
-	@PKG_CONFIG=$(PKG_CONFIG) ./tools/pkgflags.sh $@ $(PKGS) \
+	@mkdir -p $(@D)
+	@PKG_CONFIG=$(PKG_CONFIG) CC="$(CC)" ./tools/pkgflags.sh $@ $(PKGS) \
 	    $(if $(WANT_TEST)$(wildcard $(TEST_STAMP)),-- $(TEST_PKGS))
 
 # --- the program -----------------------------------------------------------

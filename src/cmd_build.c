@@ -251,7 +251,7 @@ progress(struct build *b, int last)
 	struct timespec now;
 	double secs, mbs;
 
-	if (b->quiet || !isatty(STDERR_FILENO))
+	if (b->quiet || diag_verbosity() < 0 || !isatty(STDERR_FILENO))
 		return;
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	if (!last && now.tv_sec == b->shown.tv_sec)

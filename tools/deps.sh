@@ -19,11 +19,13 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 echo "sheaf: installing$missing" >&2
 export DEBIAN_FRONTEND=noninteractive
+# Another deps step of a parallel make may hold dpkg's lock: wait for it.
+lock="-o DPkg::Lock::Timeout=600"
 # Only refresh the package lists when apt cannot find a candidate.
 for p in $missing; do
 	if ! apt-cache policy "$p" 2>/dev/null | grep -q 'Candidate: [0-9]'; then
-		apt-get update -qq
+		apt-get $lock update -qq
 		break
 	fi
 done
-apt-get install -y -qq --no-install-recommends $missing >&2
+apt-get $lock install -y -qq --no-install-recommends $missing >&2

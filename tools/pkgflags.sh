@@ -10,7 +10,9 @@
 #   TESTPKG...  needed by the unit tests (cmocka): CMOCKA_CFLAGS, CMOCKA_LIBS
 # A package pkg-config cannot find is an error naming it, with
 # pkg-config's own message; nothing is written then.  PKG_CONFIG names
-# the program (default pkg-config, found in PATH).
+# the program (default pkg-config, found in PATH).  libcsv has no
+# pkg-config file: a program using it is compiled and linked with CC
+# (default cc), and a failure names its Debian package.
 set -eu
 out=$1
 shift
@@ -34,6 +36,15 @@ if [ -n "$missing" ]; then
 	    "the build's packages, 'make test-deps' the tests' (as root)" >&2
 	exit 1
 fi
+if ! printf '%s\n' '#include <csv.h>' \
+    'int main(void) { struct csv_parser p; return csv_init(&p, 0); }' |
+    ${CC:-cc} -x c -o "$out.csv" - -lcsv; then
+	rm -f "$out.csv"
+	echo "sheaf: cannot build with libcsv (csv.h, -lcsv); 'make deps'" \
+	    "installs it (Debian package libcsv-dev)" >&2
+	exit 1
+fi
+rm -f "$out.csv"
 # shellcheck disable=SC2086
 cflags=$("$pc" --cflags $build)
 libs=$("$pc" --libs $build)

@@ -7,7 +7,9 @@
 #    "Package M was not found" and fails; once it is, the real
 #    pkg-config answers;
 #  - a deps step (make DEPS_SH=...) that records the packages it is
-#    asked for and adds them to $TMP/installed, as apt-get would.
+#    asked for and adds them to $TMP/installed, as apt-get would; its
+#    iso-codes puts the ISO 3166 list where the build reads it (make
+#    ISO3166=...), so a file that only the deps step brings is there too.
 # `make release` must install the build's packages and nothing more, and
 # end with a working bin/sheaf and a release in that one call; `make
 # check` must then add the tests' packages and build every test program
@@ -54,10 +56,17 @@ done
 exec "$real_pc" "\$@"
 EOF
 # The deps step: record the request, "install" all but $BROKEN.
-cat > stub/deps.sh <<'EOF'
+iso=/usr/share/iso-codes/json/iso_3166-1.json
+[ -f "$iso" ] || fail "no $iso (make deps)"
+cat > stub/deps.sh <<EOF
 #!/bin/sh
-echo "$*" >> "$DEPS_LOG"
-for p; do [ "$p" = "${BROKEN:-}" ] || echo "$p"; done >> "$INSTALLED"
+echo "\$*" >> "\$DEPS_LOG"
+for p; do
+	[ "\$p" = "\${BROKEN:-}" ] && continue
+	echo "\$p" >> "\$INSTALLED"
+	[ "\$p" = iso-codes ] && mkdir -p "$TMP/iso" && cp "$iso" "$TMP/iso/"
+done
+exit 0
 EOF
 chmod +x stub/pkg-config stub/deps.sh
 
@@ -67,13 +76,14 @@ fresh_make() {	# DIR GOAL...
 	shift
 	(cd "$dir" && env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL -u MAKEOVERRIDES \
 	    -u SAN -u VALGRIND -u TESTS -u UPDATE -u B -u SHEAF \
-	    PATH="$TMP/stub:$PATH" make -j2 DEPS_SH="$TMP/stub/deps.sh" "$@" \
+	    PATH="$TMP/stub:$PATH" make -j2 DEPS_SH="$TMP/stub/deps.sh" \
+	    ISO3166="$TMP/iso/iso_3166-1.json" "$@" \
 	    >"$TMP/make.out" 2>"$TMP/make.err")
 	rc=$? err=$(tail -20 "$TMP/make.err")
 }
 export INSTALLED DEPS_LOG BROKEN=
 
-# --- make release, from nothing ------------------------------------------------
+# --- make release, from nothing ---------------------------------------------
 copy a
 INSTALLED=$TMP/a.installed DEPS_LOG=$TMP/a.deps
 : > "$INSTALLED"
@@ -82,6 +92,7 @@ assert_rc 0
 build_set="build-essential pkg-config libcsv-dev zlib1g-dev libarchive-dev \
 libjansson-dev libssl-dev libutf8proc-dev libyaml-dev iso-codes"
 assert_eq "$(cat a.deps)" "$build_set" "packages make release asked for"
+cmp -s "$iso" iso/iso_3166-1.json || fail "the deps step brought no ISO list"
 grep -q "^--print-errors --exists jansson" pc.log ||
     fail "make never asked pkg-config whether jansson is there"
 [ -x a/bin/sheaf ] || fail "no a/bin/sheaf after one make release"

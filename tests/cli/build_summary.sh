@@ -17,7 +17,8 @@ for n in 1 2; do
 	  printf 'end.\n'; } > "in/long$n.txt"
 done
 rel=t-1.0.0
-opts=(--name t --version 1.0.0 --date 2024-05-01 --citation "$ROOT/CITATION.cff")
+opts=(--name t --version 1.0.0 --date 2024-05-01
+    --citation "$ROOT/CITATION.cff")
 
 # The rows of each table of a release, counted from its CSV files.
 rows() {	# RELEASE_DIR
@@ -43,10 +44,11 @@ assert_eq "$(rows "out/$rel" | cut -d';' -f1)" "1 document" "documents"
 
 sheaf build --out out2 -j 2 "${opts[@]}" in
 assert_rc 0
-assert_eq "$(printf '%s\n' "$err" | grep -c 'warning: sentence of 30004 bytes')" \
-    2 "relate.c's warnings"
-assert_eq "$(printf '%s\n' "$err" | grep -c "warning: document 'long[12]': 5001 words of body text but no entity found")" \
-    2 "pipeline.c's warnings"
+n=$(printf '%s\n' "$err" | grep -c 'warning: sentence of 30004 bytes')
+assert_eq "$n" 2 "relate.c's warnings"
+n=$(printf '%s\n' "$err" |
+    grep -c "warning: document 'long[12]': 5001 words of body text but no entity found")
+assert_eq "$n" 2 "pipeline.c's warnings"
 assert_eq "$(printf '%s\n' "$err" | tail -1)" \
     "sheaf: published out2/$rel: $(rows "out2/$rel"); 4 warnings (2 documents without body or entity)" \
     "summary counting other modules' warnings"
