@@ -287,6 +287,11 @@ t_short_paragraphs_no_dateline(void **state)
 	    "Work starts in May.");
 	assert_roles(d, 0, "title body body");
 	document_free(d);
+	/* "Updated 2 hours ago" is a date line, not a title */
+	d = seg("WORLD\n\nLeaders meet for water talks\n\nUpdated 2 hours "
+	    "ago\n\nThe leaders met on Sunday.\n\nThey meet again soon.");
+	assert_roles(d, 0, "boilerplate title boilerplate body body");
+	document_free(d);
 	/* a standfirst needs a story under it: alone, it is the story */
 	d = seg("Water Deal Signed\n\nThe two councils signed it today.");
 	assert_roles(d, 0, "title body");
@@ -326,6 +331,8 @@ t_lists(void **state)
 	assert_string_equal(d->para[7].text, "2) Second step.");
 	assert_string_equal(d->para[8].text,
 	    "Short line one. Short line two.");
+	/* the line that leads into a list and the items are body */
+	assert_roles(d, 1, "body body body body body body body body");
 	document_free(d);
 }
 
