@@ -413,11 +413,38 @@ dash_at(const struct seg_rules *r, const char *p)
 }
 
 /*
+ * A dateline with the place in title case and the agency in brackets:
+ * "Lima (Agency) - ...", "San Jose (Wire Service) – ...": one to three
+ * capitalised words, a bracket of one to three words, a dash.
+ */
+static int
+bracket_dateline(const struct seg_rules *r, const char *s)
+{
+	const char *p = s, *close;
+	size_t words = 0;
+
+	while (words < 3 && text_is_upper_at(p)) {
+		while (*p != '\0' && *p != ' ')
+			p++;
+		words++;
+		if (p[0] == ' ' && p[1] == '(')
+			break;
+		if (*p == ' ')
+			p++;
+	}
+	if (words == 0 || p[0] != ' ' || p[1] != '(' ||
+	    (close = strchr(p, ')')) == NULL || close - p > 40)
+		return 0;
+	return dash_at(r, close + 1);
+}
+
+/*
  * A wire dateline opens the first paragraph of the story: a place in
  * capital letters ("ARUSHA", "DAR ES SALAAM"), then, after a comma or a
  * bracket and within dateline-words words (a region, a date, the agency
  * in brackets), one of the dateline-dash marks between spaces, then the
- * text: "ARUSHA, Tanzania, March 4 (Agency) – Somalia ...".
+ * text: "ARUSHA, Tanzania, March 4 (Agency) – Somalia ..."; or a place in
+ * capitals and a colon ("NEW DELHI: The ..."); or bracket_dateline().
  */
 static int
 is_dateline(const struct seg_rules *r, const char *s)
@@ -429,16 +456,21 @@ is_dateline(const struct seg_rules *r, const char *s)
 	for (;;) {
 		size_t wl = 0;
 
-		while (*p != '\0' && *p != ' ' && *p != ',' && *p != '(') {
+		while (*p != '\0' && *p != ' ' && *p != ',' && *p != '(' &&
+		    *p != ':') {
 			if (text_is_upper_at(p)) {
 				wl++;
 				letters++;
 			} else if (*p != '.' && *p != '-' && *p != '\'')
-				return 0;
+				return bracket_dateline(r, s);
 			p += cp_len((unsigned char)*p);
 		}
 		if (wl == 0)
 			return 0;
+		/* "NEW DELHI: The ..." */
+		if (*p == ':')
+			return letters >= 2 && p[1] == ' ' &&
+			    text_is_upper_at(p + 2);
 		words++;
 		/* another word of two or more capitals goes on with it */
 		if (*p == ' ' && text_is_upper_at(p + 1) &&
