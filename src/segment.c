@@ -32,13 +32,13 @@
 enum rkey {
 	RK_CREDIT, RK_CREDIT_WORD, RK_FURNITURE, RK_CAPTION, RK_BYLINE,
 	RK_AUTHOR_VERB, RK_MINOR, RK_PARTICLE, RK_BULLET, RK_DATELINE_DASH,
-	RK_END_MARKER, RK_SIGNOFF, RK__MAX
+	RK_END_MARKER, RK_SIGNOFF, RK_DATE_WORD, RK__MAX
 };
 
 static const char *const rkeys[RK__MAX] = {
 	"credit-prefix", "credit-word", "furniture-prefix", "caption-prefix",
 	"byline-prefix", "author-verb", "minor-word", "name-particle",
-	"bullet", "dateline-dash", "end-marker", "signoff-prefix"
+	"bullet", "dateline-dash", "end-marker", "signoff-prefix", "date-word"
 };
 
 struct wordlist {
@@ -330,11 +330,33 @@ cp_len(unsigned char c)
 	return 2;
 }
 
+/* One of the words of l stands in s as a whole word, case ignored. */
+static int
+has_word_ci(const struct wordlist *l, const char *s)
+{
+	const char *w, *e;
+
+	for (w = s; *w != '\0'; w = e) {
+		while (*w == ' ')
+			w++;
+		for (e = w; *e != '\0' && *e != ' '; e++)
+			;
+		while (e > w && (e[-1] == ',' || e[-1] == '.' || e[-1] == ':'))
+			e--;
+		if (e > w && in_list(l, w, (size_t)(e - w)))
+			return 1;
+		while (*e != '\0' && *e != ' ')
+			e++;
+	}
+	return 0;
+}
+
 /*
  * A date line: a short line of which at least two words hold a digit,
  * and either a third of the words do or one is a clock time "9:05"
  * ("March 4, 2024 · 2:41 PM UTC · Updated an hour ago", "Published 7
- * January 2021").  Page furniture, never a title.
+ * January 2021"); or a line of at most six words with a digit and a
+ * date-word ("Updated 2 hours ago").  Page furniture, never a title.
  */
 static int
 is_date_line(const struct seg_rules *r, const struct paragraph *p)
@@ -365,7 +387,11 @@ is_date_line(const struct seg_rules *r, const struct paragraph *p)
 		if (isdigit((unsigned char)*s))
 			hasdigit = 1;
 	}
-	return digits >= 2 && (clock || digits * 3 >= p->words);
+	if (digits >= 2 && (clock || digits * 3 >= p->words))
+		return 1;
+	/* "Updated 2 hours ago", "8 min read" */
+	return digits >= 1 && p->words <= 6 &&
+	    has_word_ci(&r->list[RK_DATE_WORD], p->text);
 }
 
 /* p holds " <dateline-dash> " and text goes on after it. */
@@ -387,11 +413,38 @@ dash_at(const struct seg_rules *r, const char *p)
 }
 
 /*
+ * A dateline with the place in title case and the agency in brackets:
+ * "Lima (Agency) - ...", "San Jose (Wire Service) – ...": one to three
+ * capitalised words, a bracket of one to three words, a dash.
+ */
+static int
+bracket_dateline(const struct seg_rules *r, const char *s)
+{
+	const char *p = s, *close;
+	size_t words = 0;
+
+	while (words < 3 && text_is_upper_at(p)) {
+		while (*p != '\0' && *p != ' ')
+			p++;
+		words++;
+		if (p[0] == ' ' && p[1] == '(')
+			break;
+		if (*p == ' ')
+			p++;
+	}
+	if (words == 0 || p[0] != ' ' || p[1] != '(' ||
+	    (close = strchr(p, ')')) == NULL || close - p > 40)
+		return 0;
+	return dash_at(r, close + 1);
+}
+
+/*
  * A wire dateline opens the first paragraph of the story: a place in
  * capital letters ("ARUSHA", "DAR ES SALAAM"), then, after a comma or a
  * bracket and within dateline-words words (a region, a date, the agency
  * in brackets), one of the dateline-dash marks between spaces, then the
- * text: "ARUSHA, Tanzania, March 4 (Agency) – Somalia ...".
+ * text: "ARUSHA, Tanzania, March 4 (Agency) – Somalia ..."; or a place in
+ * capitals and a colon ("NEW DELHI: The ..."); or bracket_dateline().
  */
 static int
 is_dateline(const struct seg_rules *r, const char *s)
@@ -403,16 +456,21 @@ is_dateline(const struct seg_rules *r, const char *s)
 	for (;;) {
 		size_t wl = 0;
 
-		while (*p != '\0' && *p != ' ' && *p != ',' && *p != '(') {
+		while (*p != '\0' && *p != ' ' && *p != ',' && *p != '(' &&
+		    *p != ':') {
 			if (text_is_upper_at(p)) {
 				wl++;
 				letters++;
 			} else if (*p != '.' && *p != '-' && *p != '\'')
-				return 0;
+				return bracket_dateline(r, s);
 			p += cp_len((unsigned char)*p);
 		}
 		if (wl == 0)
 			return 0;
+		/* "NEW DELHI: The ..." */
+		if (*p == ':')
+			return letters >= 2 && p[1] == ' ' &&
+			    text_is_upper_at(p + 2);
 		words++;
 		/* another word of two or more capitals goes on with it */
 		if (*p == ' ' && text_is_upper_at(p + 1) &&
@@ -971,6 +1029,15 @@ same_as_role(const struct paragraph *P, size_t n, size_t i, enum role role)
 	return 0;
 }
 
+/* Running text that goes on: a line leading into a list, or an item. */
+static int
+leads_on(const struct seg_rules *r, const char *t)
+{
+	size_t n = strlen(t);
+
+	return (n > 0 && t[n - 1] == ':') || item_mark(r, t, n) > 0;
+}
+
 /* A line that can be a title: short, no sentence, no byline, no date. */
 static int
 title_line(const struct seg_rules *r, const struct paragraph *p)
@@ -1012,7 +1079,8 @@ header_zone(const struct seg_rules *r, const struct paragraph *P, size_t n)
 	if (i > 0 && !is_dateline(r, P[i].text) &&
 	    title_line(r, &P[i - 1]) && P[i].words <= r->subtitle_words &&
 	    (P[i].words < r->body_words || (i + 1 < n &&
-	    P[i + 1].role == ROLE_BODY && !sentence_para(r, &P[i + 1])))) {
+	    P[i + 1].role == ROLE_BODY && !sentence_para(r, &P[i + 1]) &&
+	    !leads_on(r, P[i + 1].text)))) {
 		standfirst = 1;
 		from = i + 1;
 	}
@@ -1071,12 +1139,15 @@ pick_title(const struct seg_rules *r, const struct paragraph *P, size_t n,
 	return best;
 }
 
-/* A heading: short, no sentence, Title Case or at most six words. */
+/*
+ * A heading: short, no sentence, Title Case or at most six words; not a
+ * line that leads into a list (':') nor a list item.
+ */
 static int
 heading_line(const struct seg_rules *r, const struct paragraph *p)
 {
 	return p->role == ROLE_BODY && !ends_sentence(p->text) &&
-	    p->words <= r->heading_words &&
+	    p->words <= r->heading_words && !leads_on(r, p->text) &&
 	    (title_case(r, p->text) || p->words <= 6);
 }
 
@@ -1231,7 +1302,8 @@ classify(struct document *d, const struct seg_rules *r)
 			P[i].role = ROLE_BOILERPLATE;
 		else if (heading_line(r, &P[i]) || question_heading(r, P, n, i))
 			P[i].role = ROLE_HEADING;
-		else if (is_loose_caption(r, &P[i]))
+		else if (!leads_on(r, P[i].text) &&
+		    is_loose_caption(r, &P[i]))
 			P[i].role = ROLE_CAPTION;
 	}
 	/* sections */

@@ -246,12 +246,31 @@ t_wire_dateline(void **state)
 	    "author_note boilerplate boilerplate");
 	assert_string_equal(d->title, "Port deal signed after long talks");
 	document_free(d);
-	/* a place of several words, an em dash and no date */
-	d = seg("River treaty comes into force\n\nBy Cy Dee\n\n"
-	    "SAN JOSE \u2014 A river treaty took effect today.\n\n"
-	    "It sets fishing quotas.");
-	assert_roles(d, 0, "title author_note body body");
-	document_free(d);
+	/* a place of several words and an em dash; a place in capitals
+	 * and a colon; a place in title case and the agency in brackets;
+	 * right under the title, where no standfirst comes first */
+	static const char *const lead[] = {
+		"SAN JOSE \u2014 A river treaty took effect today.",
+		"NEW HAVEN: A river treaty took effect today.",
+		"Port Louis (Wire Service) - A river treaty took effect "
+		    "today.",
+		"SAN JOSE, May 2 (Wire) \u2014 A river treaty took effect "
+		    "today.",
+		/* no dateline: the sentence under the title is its standfirst */
+		"Port Louis said a river treaty took effect today.",
+	};
+	size_t i;
+	char *text;
+
+	for (i = 0; i < sizeof(lead) / sizeof(lead[0]); i++) {
+		text = xasprintf("River treaty comes into force\n\n%s\n\n"
+		    "It sets fishing quotas.", lead[i]);
+		d = seg(text);
+		assert_roles(d, 0, i + 1 < sizeof(lead) / sizeof(lead[0]) ?
+		    "title body body" : "title subtitle body");
+		document_free(d);
+		free(text);
+	}
 }
 
 static void
@@ -286,6 +305,11 @@ t_short_paragraphs_no_dateline(void **state)
 	d = seg("A Long Look at the Water Deal\n\n" LONG1 "\n\n"
 	    "Work starts in May.");
 	assert_roles(d, 0, "title body body");
+	document_free(d);
+	/* "Updated 2 hours ago" is a date line, not a title */
+	d = seg("WORLD\n\nLeaders meet for water talks\n\nUpdated 2 hours "
+	    "ago\n\nThe leaders met on Sunday.\n\nThey meet again soon.");
+	assert_roles(d, 0, "boilerplate title boilerplate body body");
 	document_free(d);
 	/* a standfirst needs a story under it: alone, it is the story */
 	d = seg("Water Deal Signed\n\nThe two councils signed it today.");
@@ -326,6 +350,8 @@ t_lists(void **state)
 	assert_string_equal(d->para[7].text, "2) Second step.");
 	assert_string_equal(d->para[8].text,
 	    "Short line one. Short line two.");
+	/* the line that leads into a list and the items are body */
+	assert_roles(d, 1, "body body body body body body body body");
 	document_free(d);
 }
 
