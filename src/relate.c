@@ -3792,6 +3792,13 @@ treaty_rows(struct run *rc, const struct mstate *ms, const struct rule *ru,
 		    base.kind == rc->ctx_kind))
 			for (i = 0; i < rc->ctx_np; i++)
 				add_party(&base, rc->ctx_party[i]);
+		/* "A ratified an agreement with B.  B's parliament approved
+		 * the agreement": the same treaty, all its parties */
+		else if (P->n > 0 && ms->cap[CAP_WITH].n == 0 && ctx_ok &&
+		    S->u[kc].kind_generic && kind_anaphoric(rc->R, S, kc) &&
+		    parties_in_ctx(rc, S, P))
+			for (i = 0; i < rc->ctx_nall; i++)
+				add_party(&base, rc->ctx_all[i]);
 		treaty_group(ms, &base, plural, rw);
 	}
 	/* the subject of this sentence is the context of the next ones;
