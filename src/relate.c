@@ -3745,6 +3745,19 @@ treaty_rows(struct run *rc, const struct mstate *ms, const struct rule *ru,
 
 	memset(&base, 0, sizeof(base));
 	base.kind = S->u[kc].kind;
+	/* "the X Charter, a mutual defence pact": the apposition says
+	 * what kind of treaty a generic name is */
+	if (kind_is_generic(rc->R, base.kind)) {
+		size_t e = S->u[kc].kind_end, j;
+
+		if (e + 1 < S->n && special_len(rc->R, S, SP_LIST_SEP, e) > 0)
+			for (j = e + 1; j < S->n && j <= e + 4; j++)
+				if (S->u[j].kind_end > j) {
+					if (!S->u[j].kind_generic)
+						base.kind = S->u[j].kind;
+					break;
+				}
+	}
 	/* "the agreement" is the last one when its parties are among it */
 	if (S->u[kc].kind_generic && rc->ctx_kind >= 0 && ctx_ok &&
 	    kind_anaphoric(rc->R, S, kc) && parties_in_ctx(rc, S, P))
@@ -3792,6 +3805,13 @@ treaty_rows(struct run *rc, const struct mstate *ms, const struct rule *ru,
 		    base.kind == rc->ctx_kind))
 			for (i = 0; i < rc->ctx_np; i++)
 				add_party(&base, rc->ctx_party[i]);
+		/* "A ratified an agreement with B.  B's parliament approved
+		 * the agreement": the same treaty, all its parties */
+		else if (P->n > 0 && ms->cap[CAP_WITH].n == 0 && ctx_ok &&
+		    S->u[kc].kind_generic && kind_anaphoric(rc->R, S, kc) &&
+		    parties_in_ctx(rc, S, P))
+			for (i = 0; i < rc->ctx_nall; i++)
+				add_party(&base, rc->ctx_all[i]);
 		treaty_group(ms, &base, plural, rw);
 	}
 	/* the subject of this sentence is the context of the next ones;

@@ -1053,6 +1053,25 @@ t_i15_treaties(void **state)
 	    "signed in 1992.",
 	    "treaty\tp1\tcooperation_agreement\tsigned\t1992\tyear\t"
 	    "certain\t-1\torg/csto\n");
+	/* an apposition says what kind a named charter is */
+	check("Ghana, Togo and Benin signed the Lome Charter, a mutual "
+	    "defence pact, in 2023.",
+	    "treaty\tp1\tcooperation_agreement\tsigned\t2023\tyear\t"
+	    "certain\t-1\tcountry/GHA country/TGO country/BEN\n");
+	/* an aggregate over jurisdictions */
+	check("Kenya has agreements on the surrender of fugitive "
+	    "offenders with 20 jurisdictions.",
+	    "treaty\tp1\tagreement\tsigned\t-\t-\tcertain\t20\tcountry/KEN\n");
+	/* a state after a preposition is not the subject 'it' names */
+	check("With Chile, Peru signed a treaty of friendship. With "
+	    "Kenya, it signed a declaration of peace.",
+	    "treaty\tp1\ttreaty\tsigned\t-\t-\tcertain\t-1\tcountry/CHL "
+	    "country/PER\ntreaty\tp1\tagreement\tsigned\t-\t-\tcertain\t-1\t"
+	    "country/KEN country/PER\n");
+	/* accepting a treaty binds as ratifying does */
+	check("Kenya accepted the Kyoto Protocol in 2004.",
+	    "treaty\tp1\tprotocol\tratified\t2004\tyear\tcertain\t-1\t"
+	    "country/KEN\n");
 }
 
 /* UPDATE=1: keep the comment lines of path, replace the rows by got. */
