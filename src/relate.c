@@ -92,9 +92,11 @@ enum datepol { DP_NEAR, DP_SPAN, DP_NONE };
 
 /* What an anaphor stands for: the organisation in focus, or the last
  * two states named ("the two countries"). */
-enum anaphor { AN_ORG, AN_PAIR, AN_SUBJ };
+enum anaphor { AN_ORG, AN_PAIR, AN_SUBJ, AN_OWNER };
 
-static const char *const anaphor_names[] = { "ORG", "PAIR", "SUBJ", NULL };
+static const char *const anaphor_names[] = {
+	"ORG", "PAIR", "SUBJ", "OWNER", NULL
+};
 
 static const char *const datepol_names[] = { "near", "span", "none", NULL };
 
@@ -1838,6 +1840,8 @@ struct unit {
 	int		 named;		/* U_ENT: a named treaty */
 	int		 organ;		/* U_ENT: an organisation without
 					 * members (a ministry, a parliament) */
+	int		 owner;		/* U_ENT: "its" (anaphor OWNER), which
+					 * a gap may skip */
 	int		 sep;		/* joins list items (made up) */
 	unsigned	 fits;		/* U_ENT: slot types it fills, */
 	int		 fitsok;	/* once fitsok is set */
@@ -2188,6 +2192,7 @@ struct run {
 };
 
 static void annotate(const struct relate *, struct sent *, enum rtype);
+static void sent_word(const struct relate *, struct sent *, int);
 static size_t special_len(const struct relate *, const struct sent *,
     enum special, size_t);
 
@@ -2647,7 +2652,8 @@ gap_ok(const struct mstate *ms, const struct node *nd, size_t i)
 
 	if (special_len(ms->R, ms->S, SP_GAP_STOP, i) > 0)
 		return 0;
-	return nd->any || (!ent_fits(u, ST_PARTY) && u->status_end <= i);
+	return nd->any || ((!ent_fits(u, ST_PARTY) || u->owner) &&
+	    u->status_end <= i);
 }
 
 static int m_node(struct mstate *, const struct pat *, int, size_t);
@@ -3255,7 +3261,36 @@ resolve_anaphora(const struct run *rc, struct sent *S)
 		}
 		if (end == 0)
 			continue;
-		if (what == AN_SUBJ) {
+		if (what == AN_OWNER) {
+			/* "its accession treaty": the party named last
+			 * before it in the sentence, else the previous
+			 * sentence's subject; only "its" is replaced (by
+			 * the party and a possessive) */
+			const struct entity *sj = rc->subj;
+			size_t j;
+			int ps;
+
+			for (j = i; j > 0; j--)
+				if (S->u[j - 1].type == U_ENT &&
+				    ent_fits(&S->u[j - 1], ST_PARTY)) {
+					sj = S->u[j - 1].ent;
+					break;
+				}
+			if ((ps = word_find(R, "'s")) < 0 || (j == 0 &&
+			    (sj == NULL ||
+			    rc->srcpara - rc->subj_para > CTX_PARAS)))
+				continue;
+			u = sent_splice(S, i, i + 1, 2);
+			u[0].type = U_ENT;
+			u[0].ent = sj;
+			u[0].upper = 1;
+			u[0].owner = 1;
+			u[1].type = U_WORD;
+			u[1].wid = ps;
+			u[1].low = R->word[ps];
+			sent_word(R, S, ps);
+			i++;
+		} else if (what == AN_SUBJ) {
 			/* only a clause's subject: at the start of the
 			 * sentence or after a punctuation mark or "and" */
 			const struct entity *sj = rc->subj;
@@ -4302,6 +4337,21 @@ after_preposition(const struct relate *R, const struct sent *S, size_t i)
 	return k > 0 && special_len(R, S, SP_PREPOSITION, k - 1) == 1;
 }
 
+/* Note word id wid in S's filters (the words it has, the rules they
+ * may start). */
+static void
+sent_word(const struct relate *R, struct sent *S, int wid)
+{
+	size_t w = (size_t)wid, g;
+
+	if (wid < 0 || S->wbits == NULL ||
+	    (S->wbits[w / 64] >> (w % 64) & 1))
+		return;
+	S->wbits[w / 64] |= (uint64_t)1 << (w % 64);
+	for (g = R->rpostoff[w]; g < R->rpostoff[w + 1]; g++)
+		S->rhit[R->rpost[g] / 64] |= (uint64_t)1 << (R->rpost[g] % 64);
+}
+
 static void
 do_sentence(struct run *rc, size_t para, size_t ss, size_t se)
 {
@@ -4322,16 +4372,8 @@ do_sentence(struct run *rc, size_t para, size_t ss, size_t se)
 	memset(S.wbits, 0, rc->nwbits * sizeof(*S.wbits));
 	S.rhit = rc->rhit;
 	memset(S.rhit, 0, (R->ngreq / 64 + 1) * sizeof(*S.rhit));
-	for (i = 0; i < S.n; i++) {
-		size_t w = (size_t)S.u[i].wid, g;
-
-		if (S.u[i].wid < 0 || (S.wbits[w / 64] >> (w % 64) & 1))
-			continue;
-		S.wbits[w / 64] |= (uint64_t)1 << (w % 64);
-		for (g = R->rpostoff[w]; g < R->rpostoff[w + 1]; g++)
-			S.rhit[R->rpost[g] / 64] |= (uint64_t)1 <<
-			    (R->rpost[g] % 64);
-	}
+	for (i = 0; i < S.n; i++)
+		sent_word(R, &S, S.u[i].wid);
 	S.cache = 1;
 	S.spc = rc->spc;
 	S.spcap = rc->spcap;

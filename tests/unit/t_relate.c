@@ -1072,6 +1072,15 @@ t_i15_treaties(void **state)
 	check("Kenya accepted the Kyoto Protocol in 2004.",
 	    "treaty\tp1\tprotocol\tratified\t2004\tyear\tcertain\t-1\t"
 	    "country/KEN\n");
+	/* 'its accession treaty' is the previous sentence's subject's */
+	check("Burundi applied in 2016. Its president signed its "
+	    "accession treaty in April.",
+	    "treaty\tp1\ttreaty\tsigned\t-\t-\tcertain\t-1\tcountry/BDI\n");
+	/* 'its' after a party in the sentence is that party's; a gap skips
+	 * it */
+	check("Greece suspended its extradition treaty with Cyprus.",
+	    "treaty\tp1\textradition\tsuspended\t-\t-\tcertain\t-1\t"
+	    "country/GRC country/CYP\n");
 }
 
 /* UPDATE=1: keep the comment lines of path, replace the rows by got. */
