@@ -42,6 +42,7 @@
 #define ANAPHOR_WINDOW	3	/* units before a kind read for "the" */
 #define CTX_PARAS	1	/* treaty context reaches back this far */
 #define FOCUS_PARAS	30	/* a recurring organisation stays in focus */
+#define SAME_TREATY_PARAS 4	/* "the agreement" reaches back this far */
 #define SUBJ_UNITS	6	/* a sentence's subject stands this early */
 #define GAP_MAX		40	/* largest ~N */
 #define RULES_MAXFILES	256
@@ -3842,7 +3843,9 @@ treaty_rows(struct run *rc, const struct mstate *ms, const struct rule *ru,
 				add_party(&base, rc->ctx_party[i]);
 		/* "A ratified an agreement with B.  B's parliament approved
 		 * the agreement": the same treaty, all its parties */
-		else if (P->n > 0 && ms->cap[CAP_WITH].n == 0 && ctx_ok &&
+		else if (P->n > 0 && ms->cap[CAP_WITH].n == 0 &&
+		    rc->ctx_np > 0 &&
+		    rc->srcpara - rc->ctx_para <= SAME_TREATY_PARAS &&
 		    S->u[kc].kind_generic && kind_anaphoric(rc->R, S, kc) &&
 		    parties_in_ctx(rc, S, P))
 			for (i = 0; i < rc->ctx_nall; i++)
