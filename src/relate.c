@@ -3767,14 +3767,30 @@ kind_is_generic(const struct relate *R, int k)
 	return k >= 0 && k < (int)sizeof(R->kgeneric) && R->kgeneric[k];
 }
 
+static void treaty_rows1(struct run *, const struct mstate *,
+    const struct rule *, size_t, int, size_t, struct rows *);
+
+/* The rows of a treaty match: one treaty per kind captured ("A signed
+ * the X Declaration and the Y Act"). */
 static void
 treaty_rows(struct run *rc, const struct mstate *ms, const struct rule *ru,
     size_t start, int cert, struct rows *rw)
 {
+	size_t k;
+
+	for (k = 0; k < ms->cap[CAP_KIND].n; k++)
+		treaty_rows1(rc, ms, ru, start, cert,
+		    ms->cap[CAP_KIND].it[k].u, rw);
+}
+
+static void
+treaty_rows1(struct run *rc, const struct mstate *ms, const struct rule *ru,
+    size_t start, int cert, size_t kc, struct rows *rw)
+{
 	const struct sent *S = ms->S;
 	const struct capv *P = &ms->cap[CAP_PARTY];
 	const struct timex *tx = match_date(ms, ru, start);
-	size_t kc = ms->cap[CAP_KIND].it[0].u, i;
+	size_t i;
 	int ctx_ok = rc->ctx_np > 0 && rc->srcpara - rc->ctx_para <= CTX_PARAS;
 	int plural = kind_plural(rc->R, S, kc);
 	struct trow base, t;

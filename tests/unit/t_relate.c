@@ -362,7 +362,9 @@ static const char gazetteer[] =
 	"Kyoto Protocol\tlaw/kyoto\tlaw\n"
 	"National Assembly\torg/national-assembly\torganization\n"
 	"World Health Organization\torg/who\torganization\n"
-	"Collective Security Treaty\tlaw/cst\tlaw\n";
+	"Collective Security Treaty\tlaw/cst\tlaw\n"
+	"Nairobi Convention\tlaw/nairobi-convention\tlaw\n"
+	"Mombasa Protocol\tlaw/mombasa-protocol\tlaw\n";
 
 /* Run the rules on text (one paragraph per line); compare the rows. */
 static void
@@ -1081,6 +1083,11 @@ t_i15_treaties(void **state)
 	check("Greece suspended its extradition treaty with Cyprus.",
 	    "treaty\tp1\textradition\tsuspended\t-\t-\tcertain\t-1\t"
 	    "country/GRC country/CYP\n");
+	/* two instruments after a colon: one row each */
+	check("Kenya had signed the two founding documents of the "
+	    "bloc: the Nairobi Convention and the Mombasa Protocol.",
+	    "treaty\tp1\tconvention\tsigned\t-\t-\tcertain\t-1\tcountry/KEN\n"
+	    "treaty\tp1\tprotocol\tsigned\t-\t-\tcertain\t-1\tcountry/KEN\n");
 }
 
 /* UPDATE=1: keep the comment lines of path, replace the rows by got. */
