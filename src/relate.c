@@ -3144,6 +3144,43 @@ list_gap(const char *text, size_t a, size_t b)
  * in a row ("A, B and C") in this one or the PAIR_PARAS before it; 0 if
  * there are none.
  */
+/*
+ * The two states the document names most, each more than twice and
+ * both more often than any other, into out[0..1]; 0 if there are not
+ * two such.
+ */
+static int
+top_states(const struct run *rc, const struct entity *out[PAIR_MAX])
+{
+	const struct entity *e[3] = { NULL, NULL, NULL };
+	size_t c[3] = { 0, 0, 0 }, i, k, j, n;
+
+	for (i = 0; i < rc->nstatem; i++) {
+		const struct entity *x =
+		    mention_entity(rc, &rc->doc->ment[rc->statem[i]]);
+
+		if (x == e[0] || x == e[1] || x == e[2] ||
+		    (k = ent_slot(rc, x, 0)) == SIZE_MAX)
+			continue;
+		n = rc->ecount[k];
+		for (j = 0; j < 3 && n <= c[j]; j++)
+			;
+		if (j == 3)
+			continue;
+		for (k = 2; k > j; k--) {
+			e[k] = e[k - 1];
+			c[k] = c[k - 1];
+		}
+		e[j] = x;
+		c[j] = n;
+	}
+	if (e[1] == NULL || c[1] <= 2 || c[1] == c[2])
+		return 0;
+	out[0] = e[0];
+	out[1] = e[1];
+	return 1;
+}
+
 static int
 last_states(const struct run *rc, size_t pos, size_t n,
     const struct entity *out[PAIR_MAX])
@@ -3172,6 +3209,10 @@ last_states(const struct run *rc, size_t pos, size_t n,
 			got++;
 		}
 		if (got == n)
+			return 1;
+		/* else the two states the document names most ("both
+		 * new members" of an article about two accessions) */
+		if (top_states(rc, out))
 			return 1;
 	}
 	/* a list of exactly n: runs of states named in a row, from the
@@ -3767,6 +3808,24 @@ kind_is_generic(const struct relate *R, int k)
 	return k >= 0 && k < (int)sizeof(R->kgeneric) && R->kgeneric[k];
 }
 
+/*
+ * Does "with" follow unit e with no state or organisation in the four
+ * units after it ("deals with other countries")?
+ */
+static int
+unnamed_with(const struct relate *R, const struct sent *S, size_t e)
+{
+	int w = word_find(R, "with");
+	size_t j;
+
+	if (w < 0 || e >= S->n || S->u[e].wid != w)
+		return 0;
+	for (j = e + 1; j < S->n && j <= e + 4; j++)
+		if (ent_fits(&S->u[j], ST_PARTY))
+			return 0;
+	return 1;
+}
+
 static void treaty_rows1(struct run *, const struct mstate *,
     const struct rule *, size_t, int, size_t, struct rows *);
 
@@ -3795,6 +3854,12 @@ treaty_rows1(struct run *rc, const struct mstate *ms, const struct rule *ru,
 	int plural = kind_plural(rc->R, S, kc);
 	struct trow base, t;
 
+	/* "trade deals with other countries": counterparts the sentence
+	 * mentions but does not name leave the parties unknown: no row
+	 * (an aggregate, "treaties with 40 countries", counts them) */
+	if (ms->cap[CAP_WITH].n == 0 && ms->cap[CAP_COUNT].n == 0 &&
+	    unnamed_with(rc->R, S, S->u[kc].kind_end))
+		return;
 	memset(&base, 0, sizeof(base));
 	base.kind = S->u[kc].kind;
 	/* "the X Charter, a mutual defence pact": the apposition says
@@ -4512,7 +4577,7 @@ relate_run(const struct relate *R, struct document *doc,
 			continue;
 		/* how often the document names an organisation counts
 		 * its title and headings too: the article's subject */
-		if (e->type == ET_ORGANIZATION) {
+		if (e->type == ET_ORGANIZATION || e->type == ET_COUNTRY) {
 			size_t k = ent_slot(&rc, e, 0);
 
 			if (k != SIZE_MAX)

@@ -1088,6 +1088,17 @@ t_i15_treaties(void **state)
 	    "bloc: the Nairobi Convention and the Mombasa Protocol.",
 	    "treaty\tp1\tconvention\tsigned\t-\t-\tcertain\t-1\tcountry/KEN\n"
 	    "treaty\tp1\tprotocol\tsigned\t-\t-\tcertain\t-1\tcountry/KEN\n");
+	/* counterparts mentioned but not named: no row */
+	check("Peru may negotiate trade deals with other countries. "
+	    "Chile signed trade agreements with several partners.",
+	    "");
+	/* 'both new members': the two states the document names most */
+	check("Kenya joined the bloc in May and Chile in June; Kenya "
+	    "and Chile paid their dues, and Kenya and Chile sent "
+	    "ministers.\nPeru watched.\nThe talks went on.\nBoth new "
+	    "members also accepted the Kyoto Protocol.",
+	    "treaty\tp4\tprotocol\tratified\t-\t-\tcertain\t-1\tcountry/KEN "
+	    "country/CHL\n");
 }
 
 /* UPDATE=1: keep the comment lines of path, replace the rows by got. */
