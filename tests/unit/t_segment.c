@@ -313,10 +313,9 @@ t_short_paragraphs_no_dateline(void **state)
 	    "water plant under a new deal\nLena Marsh, Staff Reporter\n"
 	    "3 May 2031, 10:20\n\nThe two councils voted on Tuesday.\n\n"
 	    "Work starts in May.");
-	assert_int_equal(d->npara, 7);
+	assert_string_equal(d->authors, "Lena Marsh");
 	assert_roles(d, 0, "boilerplate boilerplate title author_note "
 	    "boilerplate body body");
-	assert_string_equal(d->authors, "Lena Marsh");
 	document_free(d);
 	/* "Updated 2 hours ago" is a date line, not a title */
 	d = seg("WORLD\n\nLeaders meet for water talks\n\nUpdated 2 hours "
