@@ -3,16 +3,25 @@
  *
  * Paragraphs are blank-line separated blocks.  A block whose longest
  * line is longer than wrap-width is text copied from a web page, one
- * paragraph a line; otherwise it is hard-wrapped text, and a line break
- * only ends a paragraph after a short line that ends a sentence.  A
- * credit line always starts a paragraph of its own.
+ * paragraph a line, and so is a list pasted without its marks (every
+ * line a sentence); otherwise it is hard-wrapped text, and a line break
+ * only ends a paragraph after a short line that ends a sentence, or
+ * after a line under half the width before a capital (furniture stacked
+ * line by line).  Credit lines, bylines and list items ("• ", "1. ")
+ * always make paragraphs of their own.
  *
  * Roles come from general layout rules (roles.conf): credit prefixes; a
- * caption is the short paragraph before a credit line; the header zone
- * runs up to the first paragraph that reads as body text, and in it the
- * title is the short line before the standfirst (or the most repeated
- * one), copies of it and site furniture are boilerplate; after the body,
- * "<Name> is a <position> ..." is the author note.
+ * caption is the short paragraph before a credit line, a copy of one or
+ * one with its credit glued on; a press release's end marker or a wire
+ * sign-off ends the story.  The header zone runs up to where the story
+ * starts: a wire dateline, the first sentence paragraph after the
+ * standfirst, two sentence paragraphs in a row, or a sentence paragraph
+ * of body-words words (header_zone()).  In it the title is the short
+ * line before the standfirst (or the most repeated one, or a headline
+ * over a standfirst that is no sentence), copies of it, date lines and
+ * site furniture are boilerplate, bylines author notes; after the body,
+ * "<Name> is a <position> ..." is the author note.  In the body, short
+ * lines are headings, and so are one-sentence questions.
  */
 #include <ctype.h>
 #include <errno.h>
