@@ -11,8 +11,10 @@
  * reporting verb, or in a byline.  Those give document-local surfaces
  * (acronym, long form, full name, surname), compiled into a second,
  * small automaton.  Pass 2: capitalised names headed by an organisation
- * or treaty word ("Istanbul Process"), outside title-case paragraphs,
- * join the local surfaces, so that they count in headings too.  Pass 3:
+ * or treaty word ("Istanbul Process"), unknown names described by one in
+ * apposition ("Nordlink, a regional forum") and unknown places after
+ * "in" (cities), outside title-case paragraphs, join the local surfaces,
+ * so that they count in headings too.  Pass 3:
  * the lexicon and local automata and the head-word names give candidate
  * mentions; the leftmost, then longest, then highest-priority candidate
  * wins and overlapping ones are dropped.

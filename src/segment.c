@@ -3,16 +3,25 @@
  *
  * Paragraphs are blank-line separated blocks.  A block whose longest
  * line is longer than wrap-width is text copied from a web page, one
- * paragraph a line; otherwise it is hard-wrapped text, and a line break
- * only ends a paragraph after a short line that ends a sentence.  A
- * credit line always starts a paragraph of its own.
+ * paragraph a line, and so is a list pasted without its marks (every
+ * line a sentence); otherwise it is hard-wrapped text, and a line break
+ * only ends a paragraph after a short line that ends a sentence, or
+ * after a line under half the width before a capital (furniture stacked
+ * line by line).  Credit lines, bylines and list items ("• ", "1. ")
+ * always make paragraphs of their own.
  *
  * Roles come from general layout rules (roles.conf): credit prefixes; a
- * caption is the short paragraph before a credit line; the header zone
- * runs up to the first paragraph that reads as body text, and in it the
- * title is the short line before the standfirst (or the most repeated
- * one), copies of it and site furniture are boilerplate; after the body,
- * "<Name> is a <position> ..." is the author note.
+ * caption is the short paragraph before a credit line, a copy of one or
+ * one with its credit glued on; a press release's end marker or a wire
+ * sign-off ends the story.  The header zone runs up to where the story
+ * starts: a wire dateline, the first sentence paragraph after the
+ * standfirst, two sentence paragraphs in a row, or a sentence paragraph
+ * of body-words words (header_zone()).  In it the title is the short
+ * line before the standfirst (or the most repeated one, or a headline
+ * over a standfirst that is no sentence), copies of it, date lines and
+ * site furniture are boilerplate, bylines author notes; after the body,
+ * "<Name> is a <position> ..." is the author note.  In the body, short
+ * lines are headings, and so are one-sentence questions.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -32,13 +41,14 @@
 enum rkey {
 	RK_CREDIT, RK_CREDIT_WORD, RK_FURNITURE, RK_CAPTION, RK_BYLINE,
 	RK_AUTHOR_VERB, RK_MINOR, RK_PARTICLE, RK_BULLET, RK_DATELINE_DASH,
-	RK_END_MARKER, RK_SIGNOFF, RK_DATE_WORD, RK__MAX
+	RK_END_MARKER, RK_SIGNOFF, RK_DATE_WORD, RK_BYLINE_ROLE, RK__MAX
 };
 
 static const char *const rkeys[RK__MAX] = {
 	"credit-prefix", "credit-word", "furniture-prefix", "caption-prefix",
 	"byline-prefix", "author-verb", "minor-word", "name-particle",
-	"bullet", "dateline-dash", "end-marker", "signoff-prefix", "date-word"
+	"bullet", "dateline-dash", "end-marker", "signoff-prefix", "date-word",
+	"byline-role"
 };
 
 struct wordlist {
@@ -639,18 +649,21 @@ is_list(const struct seg_rules *r, const char *txt, const struct line *ln,
 	return yes;
 }
 
-/* A line that is a byline: "By A and B", "Written by A". */
+static int	is_byline(const struct seg_rules *, const struct paragraph *,
+		    struct buf *);
+
+/* A line that is a byline: "By A and B", "Jane Doe, Correspondent". */
 static int
 is_byline_line(const struct seg_rules *r, const char *s, size_t n)
 {
-	char *t = text_normalize(s, n);
-	size_t k = starts_with_any(&r->list[RK_BYLINE], t);
-	int yes = k > 0 && !ends_sentence(t) && text_words(t) <= 20;
+	struct paragraph p;
+	int yes;
 
-	while (yes && (t[k] == ' ' || t[k] == ':'))
-		k++;
-	yes = yes && text_is_upper_at(t + k);
-	free(t);
+	memset(&p, 0, sizeof(p));
+	p.text = text_normalize(s, n);
+	p.words = text_words(p.text);
+	yes = *p.text != '\0' && is_byline(r, &p, NULL);
+	free(p.text);
 	return yes;
 }
 
@@ -680,9 +693,16 @@ split_block(struct document *d, const struct seg_rules *r, size_t *cap,
 		if (!brk && is_credit_line(r, txt + ln[i].start,
 		    ln[i].end - ln[i].start))
 			brk = 1;
-		/* a byline line ends its paragraph ("By A" over a date) */
-		if (!brk && is_byline_line(r, txt + ln[i].start,
-		    ln[i].end - ln[i].start))
+		/* a byline line is a paragraph of its own ("By A" between
+		 * a title and a date) */
+		if (!brk && (is_byline_line(r, txt + ln[i].start,
+		    ln[i].end - ln[i].start) || is_byline_line(r,
+		    txt + ln[i + 1].start, ln[i + 1].end - ln[i + 1].start)))
+			brk = 1;
+		/* a line under half the width before a capital is page
+		 * furniture stacked line by line, not wrapped text */
+		if (!brk && ln[i].cps * 2 < maxcps &&
+		    text_is_upper_at(txt + ln[i + 1].start))
 			brk = 1;
 		if (!brk) {
 			char *t = text_normalize(txt + ln[i].start,
@@ -972,7 +992,10 @@ is_author_note(const struct seg_rules *r, const struct paragraph *p,
 	return yes;
 }
 
-/* A byline; its names are added to authors unless that is NULL. */
+/*
+ * A byline, "By A and B" or "A, <byline-role>" ("Jane Doe, Diplomatic
+ * Correspondent"); its names are added to authors unless that is NULL.
+ */
 static int
 is_byline(const struct seg_rules *r, const struct paragraph *p,
     struct buf *authors)
@@ -980,7 +1003,19 @@ is_byline(const struct seg_rules *r, const struct paragraph *p,
 	size_t n = starts_with_any(&r->list[RK_BYLINE], p->text), len;
 	const char *sep;
 
-	if (n == 0 || p->words > 20 || ends_sentence(p->text))
+	if (p->words > 20 || ends_sentence(p->text))
+		return 0;
+	/* "Jane Doe, Diplomatic Correspondent" */
+	if (n == 0 && (sep = strstr(p->text, ", ")) != NULL &&
+	    strchr(sep + 1, ',') == NULL && text_words(sep + 2) <= 4 &&
+	    has_word_ci(&r->list[RK_BYLINE_ROLE], sep + 2) &&
+	    name_before(r, p->text, (size_t)(sep - p->text)) == 0) {
+		if (authors != NULL)
+			add_author(authors, p->text,
+			    (size_t)(sep - p->text));
+		return 1;
+	}
+	if (n == 0)
 		return 0;
 	while (p->text[n] == ' ' || p->text[n] == ':')
 		n++;

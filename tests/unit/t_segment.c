@@ -306,6 +306,17 @@ t_short_paragraphs_no_dateline(void **state)
 	    "Work starts in May.");
 	assert_roles(d, 0, "title body body");
 	document_free(d);
+	/* furniture pasted line by line in one block: short lines before a
+	 * capital and a byline line each make a paragraph; "Name, Role" is
+	 * a byline */
+	d = seg("Harbour Post\nBusiness / Ports\nTwo towns agree to share a "
+	    "water plant under a new deal\nLena Marsh, Staff Reporter\n"
+	    "3 May 2031, 10:20\n\nThe two councils voted on Tuesday.\n\n"
+	    "Work starts in May.");
+	assert_string_equal(d->authors, "Lena Marsh");
+	assert_roles(d, 0, "boilerplate boilerplate title author_note "
+	    "boilerplate body body");
+	document_free(d);
 	/* "Updated 2 hours ago" is a date line, not a title */
 	d = seg("WORLD\n\nLeaders meet for water talks\n\nUpdated 2 hours "
 	    "ago\n\nThe leaders met on Sunday.\n\nThey meet again soon.");
