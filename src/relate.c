@@ -93,10 +93,10 @@ enum datepol { DP_NEAR, DP_SPAN, DP_NONE };
 
 /* What an anaphor stands for: the organisation in focus, or the last
  * two states named ("the two countries"). */
-enum anaphor { AN_ORG, AN_PAIR, AN_SUBJ, AN_OWNER };
+enum anaphor { AN_ORG, AN_PAIR, AN_SUBJ, AN_OWNER, AN_TERR };
 
 static const char *const anaphor_names[] = {
-	"ORG", "PAIR", "SUBJ", "OWNER", NULL
+	"ORG", "PAIR", "SUBJ", "OWNER", "TERRITORY", NULL
 };
 
 static const char *const datepol_names[] = { "near", "span", "none", NULL };
@@ -261,6 +261,7 @@ struct relate {
 	unsigned	  supersedes[16];	/* status -> bit set */
 	unsigned	  tsupersedes[16];	/* the same, of treaties */
 	unsigned char	  kgeneric[16];		/* kind -> named by a bare noun */
+	int		  w_and, w_or;		/* word ids of "and", "or" */
 	/* every word of the patterns, interned: units carry its id */
 	char		**word;
 	size_t		  nword, capword;
@@ -1762,6 +1763,8 @@ relate_load(const char *dir)
 	for (i = 0; i < R->nnum; i++)
 		R->wnum[word_find(R, R->numw[i])] = R->numv[i];
 	chunk_index(R);
+	R->w_and = word_find(R, "and");
+	R->w_or = word_find(R, "or");
 	req_index(R);
 	if ((R->sha256 = EVP_MD_fetch(NULL, "SHA256", NULL)) == NULL)
 		ERR_clear_error();	/* EVP_sha256() will do */
@@ -2777,6 +2780,7 @@ parse_list(const struct mstate *ms, enum stype st, size_t pos,
 {
 	const struct sent *S = ms->S;
 	size_t p = pos, n = 0;
+	int conj = 0;
 
 	while (n < max) {
 		size_t q = p, fill = 0, s;
@@ -2801,7 +2805,7 @@ parse_list(const struct mstate *ms, enum stype st, size_t pos,
 		if (p < S->n && S->u[p].sep)	/* "the two countries" */
 			s = 1;
 		else {
-			size_t r = relative_len(ms, st, p);
+			size_t r = relative_len(ms, st, p), c;
 
 			if (r > 0 && special_len(ms->R, S, SP_LIST_SEP,
 			    p + r) > 0 && p + r + 1 < S->n &&
@@ -2809,7 +2813,15 @@ parse_list(const struct mstate *ms, enum stype st, size_t pos,
 			    special_len(ms->R, S, SP_LIST_CONJ, p + r + 1) > 0))
 				p += r;
 			s = special_len(ms->R, S, SP_LIST_SEP, p);
-			s += special_len(ms->R, S, SP_LIST_CONJ, p + s);
+			c = special_len(ms->R, S, SP_LIST_CONJ, p + s);
+			/* "A and B, C's partners": after "and" or "or" a
+			 * bare comma ends the list ("as well as A, B and
+			 * C" goes on) */
+			if (conj && c == 0)
+				return n;
+			conj = c == 1 && (S->u[p + s].wid == ms->R->w_and ||
+			    S->u[p + s].wid == ms->R->w_or);
+			s += c;
 		}
 		if (s == 0)
 			return n;
@@ -3145,6 +3157,30 @@ list_gap(const char *text, size_t a, size_t b)
  * there are none.
  */
 /*
+ * The last country named before byte offset pos, in this source
+ * paragraph or the FOCUS_PARAS before it, that has no COW state code
+ * (a dependency or special territory: Hong Kong, Puerto Rico), or NULL.
+ */
+static const struct entity *
+last_territory(const struct run *rc, size_t pos)
+{
+	size_t i;
+
+	for (i = rc->nstatem; i > 0; i--) {
+		const struct mention *m = &rc->doc->ment[rc->statem[i - 1]];
+		const struct entity *e = mention_entity(rc, m);
+
+		if (m->end > pos)
+			continue;
+		if (rc->srcpara - rc->srcord[m->para] > FOCUS_PARAS)
+			break;
+		if (e->cow_ccode == NULL || *e->cow_ccode == '\0')
+			return e;
+	}
+	return NULL;
+}
+
+/*
  * The two states the document names most, each more than twice and
  * both more often than any other, into out[0..1]; 0 if there are not
  * two such.
@@ -3303,7 +3339,16 @@ resolve_anaphora(const struct run *rc, struct sent *S)
 		}
 		if (end == 0)
 			continue;
-		if (what == AN_OWNER) {
+		if (what == AN_TERR) {
+			/* "the territory": the last country named that is
+			 * no state of the Correlates of War list */
+			if ((f = last_territory(rc, S->u[i].start)) == NULL)
+				continue;
+			u = sent_splice(S, i, end, 1);
+			u->type = U_ENT;
+			u->ent = f;
+			u->upper = 1;
+		} else if (what == AN_OWNER) {
 			/* "its accession treaty": the party named last
 			 * before it in the sentence, else the previous
 			 * sentence's subject; only "its" is replaced (by
@@ -3562,6 +3607,18 @@ match_cert(const struct mstate *ms, const struct rule *ru, size_t start)
 }
 
 /* The date unit of a match by the rule's policy, or NULL. */
+/* Is entity e named in units [lo, hi) of S ("NATO ... (NATO)")? */
+static int
+in_match(const struct sent *S, size_t lo, size_t hi, const struct entity *e)
+{
+	size_t j;
+
+	for (j = lo; j < hi && j < S->n; j++)
+		if (S->u[j].type == U_ENT && S->u[j].ent == e)
+			return 1;
+	return 0;
+}
+
 static const struct timex *
 match_date(const struct mstate *ms, const struct rule *ru, size_t start)
 {
@@ -3595,8 +3652,14 @@ match_date(const struct mstate *ms, const struct rule *ru, size_t start)
 		/* "joined in 2024, after B ratified ...": not B's date */
 		lo = i < lo0 ? i + 1 : hi0;
 		hi = i < lo0 ? lo0 : i;
+		/* nor across another state or organisation outside the
+		 * match: "A joined X on Tuesday, and B will leave Y on 1
+		 * January" */
 		for (j = lo; j < hi && !barred; j++)
-			barred = special_len(ms->R, S, SP_DATE_BARRIER, j) > 0;
+			barred = special_len(ms->R, S, SP_DATE_BARRIER, j) > 0 ||
+			    ((j < start || j >= ms->end) &&
+			    ent_fits(&S->u[j], ST_PARTY) &&
+			    !in_match(S, start, ms->end, S->u[j].ent));
 		if (barred)
 			continue;
 		if (d < bestd) {
@@ -3826,6 +3889,8 @@ unnamed_with(const struct relate *R, const struct sent *S, size_t e)
 	return 1;
 }
 
+static int after_preposition(const struct relate *, const struct sent *,
+    size_t);
 static void treaty_rows1(struct run *, const struct mstate *,
     const struct rule *, size_t, int, size_t, struct rows *);
 
@@ -3854,6 +3919,13 @@ treaty_rows1(struct run *rc, const struct mstate *ms, const struct rule *ru,
 	int plural = kind_plural(rc->R, S, kc);
 	struct trow base, t;
 
+	/* a subject is no prepositional object: "partners in the X
+	 * alliance, suspended ..." is not X's act (but "the committee
+	 * of A's parliament ratified" is A's) */
+	if (P->n > 0 && P->it[0].u <= start + 1 &&
+	    after_preposition(rc->R, S, P->it[0].u) &&
+	    special_len(rc->R, S, SP_POSSESSIVE, P->it[0].u + 1) == 0)
+		return;
 	/* "trade deals with other countries": counterparts the sentence
 	 * mentions but does not name leave the parties unknown: no row
 	 * (an aggregate, "treaties with 40 countries", counts them) */

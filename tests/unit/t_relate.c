@@ -364,7 +364,11 @@ static const char gazetteer[] =
 	"World Health Organization\torg/who\torganization\n"
 	"Collective Security Treaty\tlaw/cst\tlaw\n"
 	"Nairobi Convention\tlaw/nairobi-convention\tlaw\n"
-	"Mombasa Protocol\tlaw/mombasa-protocol\tlaw\n";
+	"Mombasa Protocol\tlaw/mombasa-protocol\tlaw\n"
+	"Hong Kong\tcountry/HKG\tcountry\n"
+	"Britain\tcountry/GBR\tcountry\n"
+	"Sweden\tcountry/SWE\tcountry\n"
+	"Five Eyes\torg/five-eyes\torganization\n";
 
 /* Run the rules on text (one paragraph per line); compare the rows. */
 static void
@@ -925,12 +929,12 @@ t_i15_memberships(void **state)
 	/* the signatories of a founding treaty found the organisation */
 	check("Ghana, Togo and Benin signed the treaty establishing "
 	    "the Economic Community of West African States in 1975.",
-	    "treaty\tp1\ttreaty\tsigned\t1975\tyear\tcertain\t-1\t"
-	    "country/GHA country/TGO country/BEN\nmembership\tp1\t"
-	    "org/ecowas\tcountry/GHA\tfounding\t1975\t-\tcertain\n"
-	    "membership\tp1\torg/ecowas\tcountry/TGO\tfounding\t1975\t-\t"
-	    "certain\nmembership\tp1\torg/ecowas\tcountry/BEN\tfounding\t"
-	    "1975\t-\tcertain\n");
+	    "treaty\tp1\ttreaty\tsigned\t-\t-\tcertain\t-1\tcountry/GHA "
+	    "country/TGO country/BEN\nmembership\tp1\torg/ecowas\t"
+	    "country/GHA\tfounding\t1975\t-\tcertain\nmembership\tp1\t"
+	    "org/ecowas\tcountry/TGO\tfounding\t1975\t-\tcertain\n"
+	    "membership\tp1\torg/ecowas\tcountry/BEN\tfounding\t1975\t-\t"
+	    "certain\n");
 	/* negated and hypothetical: no row, or a prospective one */
 	check("Kenya has not joined the SCO. Chile could join the "
 	    "Pacific Islands Forum next year. If Peru ever joins "
@@ -1010,7 +1014,7 @@ t_i15_treaties(void **state)
 	check("With Kenya, Indonesia concluded a treaty of friendship "
 	    "in 2020.",
 	    "treaty\tp1\ttreaty\tsigned\t2020\tyear\tcertain\t-1\t"
-	    "country/KEN country/IDN\n");
+	    "country/IDN country/KEN\n");
 	/* an organisation's member states adopting a text */
 	check("Member states of the World Health Organization adopted "
 	    "a convention on pandemics on Tuesday.",
@@ -1067,9 +1071,9 @@ t_i15_treaties(void **state)
 	/* a state after a preposition is not the subject 'it' names */
 	check("With Chile, Peru signed a treaty of friendship. With "
 	    "Kenya, it signed a declaration of peace.",
-	    "treaty\tp1\ttreaty\tsigned\t-\t-\tcertain\t-1\tcountry/CHL "
-	    "country/PER\ntreaty\tp1\tagreement\tsigned\t-\t-\tcertain\t-1\t"
-	    "country/KEN country/PER\n");
+	    "treaty\tp1\ttreaty\tsigned\t-\t-\tcertain\t-1\tcountry/PER "
+	    "country/CHL\ntreaty\tp1\tagreement\tsigned\t-\t-\tcertain\t-1\t"
+	    "country/PER country/KEN\n");
 	/* accepting a treaty binds as ratifying does */
 	check("Kenya accepted the Kyoto Protocol in 2004.",
 	    "treaty\tp1\tprotocol\tratified\t2004\tyear\tcertain\t-1\t"
@@ -1099,6 +1103,30 @@ t_i15_treaties(void **state)
 	    "members also accepted the Kyoto Protocol.",
 	    "treaty\tp4\tprotocol\tratified\t-\t-\tcertain\t-1\tcountry/KEN "
 	    "country/CHL\n");
+	/* the subject before an apposition; a list ends at a bare comma
+	 * after 'and' */
+	check("Canada and Australia, Britain's partners in the Five "
+	    "Eyes alliance, suspended their extradition treaties "
+	    "with Hong Kong in July.",
+	    "treaty\tp1\textradition\tsuspended\t-\t-\tcertain\t-1\t"
+	    "country/CAN country/HKG\ntreaty\tp1\textradition\tsuspended\t"
+	    "-\t-\tcertain\t-1\tcountry/AUS country/HKG\nmembership\tp1\t"
+	    "org/five-eyes\tcountry/CAN\tmember\t-\t-\tcertain\nmembership\t"
+	    "p1\torg/five-eyes\tcountry/AUS\tmember\t-\t-\tcertain\n"
+	    "membership\tp1\torg/five-eyes\tcountry/GBR\tmember\t-\t-\t"
+	    "certain\n");
+	/* a prepositional object is no subject, unless it owns what follows */
+	check("Partners in the CSTO signed a treaty. The committee of "
+	    "Kenya's parliament ratified an extradition treaty with "
+	    "Peru.",
+	    "treaty\tp1\textradition\tratified\t-\t-\tcertain\t-1\t"
+	    "country/KEN country/PER\n");
+	/* 'after A and B ratified it': subordinate clauses keep their
+	 * subjects */
+	check("Sweden joined in March 2024, after Turkey and Greece "
+	    "ratified its accession protocol.",
+	    "treaty\tp1\tprotocol\tratified\t-\t-\tcertain\t-1\tcountry/TUR "
+	    "country/GRC\n");
 }
 
 /* UPDATE=1: keep the comment lines of path, replace the rows by got. */
