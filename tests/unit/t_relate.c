@@ -968,6 +968,30 @@ t_i15_memberships(void **state)
 	    "membership\tp1\torg/who\tcountry/KEN\tprospective\t-\t-\t"
 	    "certain\nmembership\tp1\torg/who\tcountry/CHL\tprospective\t-\t"
 	    "-\tcertain\n");
+	/* 'both X members' in apposition; founding members counted after
+	 * 'among the seven' */
+	check("Greece and Cyprus, both ASEAN members, met in May. The "
+	    "two neighbours were also among the seven founding "
+	    "members of the SCO.",
+	    "membership\tp1\torg/asean\tcountry/GRC\tmember\t-\t-\tcertain\n"
+	    "membership\tp1\torg/asean\tcountry/CYP\tmember\t-\t-\tcertain\n"
+	    "membership\tp1\torg/sco\tcountry/GRC\tfounding\t-\t-\tcertain\n"
+	    "membership\tp1\torg/sco\tcountry/CYP\tfounding\t-\t-\tcertain\n");
+	/* only a member can vow to quit; 'created it' founds the
+	 * organisation in focus */
+	check("The Pacific Islands Forum met in Suva. Chile, Peru and "
+	    "Kenya said the rules had been broken and vowed to quit. "
+	    "The three governments created it in 1971.",
+	    "membership\tp1\torg/pif\tcountry/CHL\tfounding\t1971\t-\t"
+	    "certain\nmembership\tp1\torg/pif\tcountry/PER\tfounding\t1971\t"
+	    "-\tcertain\nmembership\tp1\torg/pif\tcountry/KEN\tfounding\t"
+	    "1971\t-\tcertain\n");
+	/* chairs handed over or elected */
+	check("Leaders of the SCO re-elected Kenya's President Wang Yi "
+	    "as chairman of the bloc. Later he handed the bloc's "
+	    "chair to Chile.",
+	    "membership\tp1\torg/sco\tcountry/KEN\tchair\t-\t-\tcertain\n"
+	    "membership\tp1\torg/sco\tcountry/CHL\tchair\t-\t-\tcertain\n");
 }
 
 /* Treaty constructions of news copy: sentences written for these tests. */
