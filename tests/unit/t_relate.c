@@ -992,6 +992,11 @@ t_i15_memberships(void **state)
 	    "chair to Chile.",
 	    "membership\tp1\torg/sco\tcountry/KEN\tchair\t-\t-\tcertain\n"
 	    "membership\tp1\torg/sco\tcountry/CHL\tchair\t-\t-\tcertain\n");
+	/* 'the country' opening a clause is the previous subject */
+	check("Burundi applied to the Pacific Islands Forum in 2016. "
+	    "The country became a member in July 2018.",
+	    "membership\tp1\torg/pif\tcountry/BDI\tmember\t2018-07\t-\t"
+	    "certain\n");
 }
 
 /* Treaty constructions of news copy: sentences written for these tests. */
