@@ -3607,6 +3607,21 @@ match_cert(const struct mstate *ms, const struct rule *ru, size_t start)
 }
 
 /* The date unit of a match by the rule's policy, or NULL. */
+/*
+ * Does unit j open a clause: after a comma, a conjunction or a
+ * window_stop (and a determiner)?  "..., and B will leave", not "took
+ * over from B in May".
+ */
+static int
+clause_subject(const struct relate *R, const struct sent *S, size_t j)
+{
+	if (j > 0 && special_len(R, S, SP_DETERMINER, j - 1) == 1)
+		j--;
+	return j == 0 || special_len(R, S, SP_LIST_SEP, j - 1) > 0 ||
+	    special_len(R, S, SP_WINDOW_STOP, j - 1) > 0 ||
+	    S->u[j - 1].wid == R->w_and || S->u[j - 1].wid == R->w_or;
+}
+
 /* Is entity e named in units [lo, hi) of S ("NATO ... (NATO)")? */
 static int
 in_match(const struct sent *S, size_t lo, size_t hi, const struct entity *e)
@@ -3659,6 +3674,7 @@ match_date(const struct mstate *ms, const struct rule *ru, size_t start)
 			barred = special_len(ms->R, S, SP_DATE_BARRIER, j) > 0 ||
 			    ((j < start || j >= ms->end) &&
 			    ent_fits(&S->u[j], ST_PARTY) &&
+			    clause_subject(ms->R, S, j) &&
 			    !in_match(S, start, ms->end, S->u[j].ent));
 		if (barred)
 			continue;

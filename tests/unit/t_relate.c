@@ -929,12 +929,12 @@ t_i15_memberships(void **state)
 	/* the signatories of a founding treaty found the organisation */
 	check("Ghana, Togo and Benin signed the treaty establishing "
 	    "the Economic Community of West African States in 1975.",
-	    "treaty\tp1\ttreaty\tsigned\t-\t-\tcertain\t-1\tcountry/GHA "
-	    "country/TGO country/BEN\nmembership\tp1\torg/ecowas\t"
-	    "country/GHA\tfounding\t1975\t-\tcertain\nmembership\tp1\t"
-	    "org/ecowas\tcountry/TGO\tfounding\t1975\t-\tcertain\n"
-	    "membership\tp1\torg/ecowas\tcountry/BEN\tfounding\t1975\t-\t"
-	    "certain\n");
+	    "treaty\tp1\ttreaty\tsigned\t1975\tyear\tcertain\t-1\t"
+	    "country/GHA country/TGO country/BEN\nmembership\tp1\t"
+	    "org/ecowas\tcountry/GHA\tfounding\t1975\t-\tcertain\n"
+	    "membership\tp1\torg/ecowas\tcountry/TGO\tfounding\t1975\t-\t"
+	    "certain\nmembership\tp1\torg/ecowas\tcountry/BEN\tfounding\t"
+	    "1975\t-\tcertain\n");
 	/* negated and hypothetical: no row, or a prospective one */
 	check("Kenya has not joined the SCO. Chile could join the "
 	    "Pacific Islands Forum next year. If Peru ever joins "
@@ -997,6 +997,27 @@ t_i15_memberships(void **state)
 	    "The country became a member in July 2018.",
 	    "membership\tp1\torg/pif\tcountry/BDI\tmember\t2018-07\t-\t"
 	    "certain\n");
+	/* 'brings together N states: A, B'; observers 'together with' others */
+	check("The SCO brings together four states: Kenya, Chile, Peru "
+	    "and Ghana. Spain became an observer in 2013, together "
+	    "with Norway and Greece.",
+	    "membership\tp1\torg/sco\tcountry/KEN\tmember\t-\t-\tcertain\n"
+	    "membership\tp1\torg/sco\tcountry/CHL\tmember\t-\t-\tcertain\n"
+	    "membership\tp1\torg/sco\tcountry/PER\tmember\t-\t-\tcertain\n"
+	    "membership\tp1\torg/sco\tcountry/GHA\tmember\t-\t-\tcertain\n"
+	    "membership\tp1\torg/sco\tcountry/ESP\tobserver\t2013\t-\t"
+	    "certain\nmembership\tp1\torg/sco\tcountry/NOR\tobserver\t2013\t"
+	    "-\tcertain\nmembership\tp1\torg/sco\tcountry/GRC\tobserver\t"
+	    "2013\t-\tcertain\n");
+	/* a date after 'from B' is the chair's; one after ', and B will ...'
+	 * is not */
+	check("Kenya took over the chairmanship of the SCO from Chile "
+	    "in May 2023. Peru joined the SCO on Friday, and Ghana "
+	    "will leave the Pacific Islands Forum on 1 January 2031.",
+	    "membership\tp1\torg/sco\tcountry/KEN\tchair\t2023-05\t-\t"
+	    "certain\nmembership\tp1\torg/sco\tcountry/PER\tmember\t-\t-\t"
+	    "certain\nmembership\tp1\torg/pif\tcountry/GHA\tformer\t-\t"
+	    "2031-01-01\tcertain\n");
 }
 
 /* Treaty constructions of news copy: sentences written for these tests. */
