@@ -1177,6 +1177,21 @@ t_i15_treaties(void **state)
 	    "ratified its accession protocol.",
 	    "treaty\tp1\tprotocol\tratified\t-\t-\tcertain\t-1\tcountry/TUR "
 	    "country/GRC\n");
+	/* two treaties signed in one act; an aggregate with the partners it
+	 * names */
+	check("Kenya and Portugal signed a Treaty on Extradition and a "
+	    "Treaty on Mutual Legal Assistance in 2024. Kenya has "
+	    "concluded extradition treaties with 14 countries, among "
+	    "them Ghana, India and Peru.",
+	    "treaty\tp1\textradition\tsigned\t2024\tyear\tcertain\t-1\t"
+	    "country/KEN country/PRT\ntreaty\tp1\t"
+	    "mutual_legal_assistance\tsigned\t2024\tyear\tcertain\t-1\t"
+	    "country/KEN country/PRT\ntreaty\tp1\textradition\tsigned\t-\t"
+	    "-\tcertain\t14\tcountry/KEN\ntreaty\tp1\textradition\tsigned\t-\t"
+	    "-\tcertain\t-1\tcountry/KEN country/GHA\ntreaty\tp1\t"
+	    "extradition\tsigned\t-\t-\tcertain\t-1\tcountry/KEN "
+	    "country/IND\ntreaty\tp1\textradition\tsigned\t-\t-\tcertain\t-1\t"
+	    "country/KEN country/PER\n");
 }
 
 /* UPDATE=1: keep the comment lines of path, replace the rows by got. */
