@@ -1018,6 +1018,17 @@ t_i15_memberships(void **state)
 	    "certain\nmembership\tp1\torg/sco\tcountry/PER\tmember\t-\t-\t"
 	    "certain\nmembership\tp1\torg/pif\tcountry/GHA\tformer\t-\t"
 	    "2031-01-01\tcertain\n");
+	/* suspensions by the organisation and in the passive; 'remain
+	 * members'; a later exit supersedes a suspension */
+	check("The Pacific Islands Forum, which has 18 members, had "
+	    "suspended Chile in 2022. Peru was suspended in 2023. "
+	    "Kenya and Ghana remain members. Chile said on Monday it "
+	    "would leave the Pacific Islands Forum.",
+	    "membership\tp1\torg/pif\tcountry/PER\tsuspended\t2023\t-\t"
+	    "certain\nmembership\tp1\torg/pif\tcountry/KEN\tmember\t-\t-\t"
+	    "certain\nmembership\tp1\torg/pif\tcountry/GHA\tmember\t-\t-\t"
+	    "certain\nmembership\tp1\torg/pif\tcountry/CHL\tformer\t-\t-\t"
+	    "probable\n");
 }
 
 /* Treaty constructions of news copy: sentences written for these tests. */
