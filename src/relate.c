@@ -225,6 +225,7 @@ struct rule {
 	unsigned long	 line;
 	int		 val;		/* kind, status, certainty */
 	int		 generic;	/* kind: a bare "treaty" */
+	int		 each;		/* treaty: one row per party */
 	int		 tstatus;	/* treaty: status without capture */
 	int		 cert;		/* highest certainty given */
 	enum datepol	 date;
@@ -238,14 +239,14 @@ enum special {
 	SP_LIST_CONJ, SP_LIST_FILLER, SP_NEGATION, SP_DEFINITE, SP_PLURAL,
 	SP_DETERMINER, SP_DISTRIBUTIVE, SP_DATE_BARRIER, SP_NONMEMBER_HEAD,
 	SP_HEAD_STOP, SP_LIST_SEP, SP_GAP_STOP, SP_WINDOW_STOP, SP_POSSESSIVE,
-	SP_RELATIVE, SP_PREPOSITION, SP__MAX
+	SP_RELATIVE, SP_PREPOSITION, SP_DOMESTIC_LAW, SP__MAX
 };
 
 static const char *const special_names[] = {
 	"list_conj", "list_filler", "negation", "definite", "plural",
 	"determiner", "distributive", "date_barrier", "nonmember_head",
 	"head_stop", "list_sep", "gap_stop", "window_stop", "possessive",
-	"relative", "preposition", NULL
+	"relative", "preposition", "domestic_law", NULL
 };
 
 struct relate {
@@ -262,6 +263,7 @@ struct relate {
 	unsigned	  tsupersedes[16];	/* the same, of treaties */
 	unsigned char	  kgeneric[16];		/* kind -> named by a bare noun */
 	int		  w_and, w_or;		/* word ids of "and", "or" */
+	int		  klaw;			/* kind "treaty" */
 	/* every word of the patterns, interned: units carry its id */
 	char		**word;
 	size_t		  nword, capword;
@@ -1299,6 +1301,9 @@ rule_head(struct rule *ru, const char *file, unsigned long line,
 		} else if (ru->type == R_KIND && n == 7 &&
 		    strncmp(w, "generic", 7) == 0)
 			ru->generic = 1;
+		else if (ru->type == R_TREATY && n == 4 &&
+		    strncmp(w, "each", 4) == 0)
+			ru->each = 1;
 		else if (ru->type == R_TREATY &&
 		    attr(w, n, "status", &v, &vn) &&
 		    (x = lookup(tstatus_names, v, vn)) >= 0)
@@ -1764,6 +1769,7 @@ relate_load(const char *dir)
 		R->wnum[word_find(R, R->numw[i])] = R->numv[i];
 	chunk_index(R);
 	R->w_and = word_find(R, "and");
+	R->klaw = lookup(kind_names, "treaty", 6);
 	R->w_or = word_find(R, "or");
 	req_index(R);
 	if ((R->sha256 = EVP_MD_fetch(NULL, "SHA256", NULL)) == NULL)
@@ -2251,6 +2257,11 @@ name_kind(const struct relate *R, const struct entity *e)
 		if (S.u[i].kind_end > i && (e->type == ET_LAW ||
 		    S.u[i].kind_end == S.n || S.u[i].kind_end == h + 1))
 			kind = S.u[i].kind;
+	/* a law named without a kind ("Trans-Pacific Partnership") is a
+	 * treaty unless its head is a domestic law's ("Security Law") */
+	if (kind < 0 && e->type == ET_LAW && S.n > 0 && R->klaw >= 0 &&
+	    special_len(R, &S, SP_DOMESTIC_LAW, h) == 0)
+		kind = R->klaw;
 	/* "Norwegian Institute of ...", "Ministerial Conference": no
 	 * members (a head of one word, or of two ending at the head) */
 	if (kind < 0 && e->type == ET_ORGANIZATION && S.n > 0 &&
@@ -3988,7 +3999,7 @@ treaty_rows1(struct run *rc, const struct mstate *ms, const struct rule *ru,
 	base.anchor = start;
 	if (tx != NULL)
 		base.date = tx->from.prec != TIMEX_NONE ? tx->from : tx->to;
-	if (P->n > 1 && (distributive(ms, start) ||
+	if (P->n > 1 && (ru->each || distributive(ms, start) ||
 	    (plural && ms->cap[CAP_WITH].n > 0))) {
 		/* "A and B each signed an agreement with C"; "A and B
 		 * suspended their treaties with C" */

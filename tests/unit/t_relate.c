@@ -368,7 +368,8 @@ static const char gazetteer[] =
 	"Hong Kong\tcountry/HKG\tcountry\n"
 	"Britain\tcountry/GBR\tcountry\n"
 	"Sweden\tcountry/SWE\tcountry\n"
-	"Five Eyes\torg/five-eyes\torganization\n";
+	"Five Eyes\torg/five-eyes\torganization\n"
+	"Pacific Partnership\tlaw/pacific-partnership\tlaw\n";
 
 /* Run the rules on text (one paragraph per line); compare the rows. */
 static void
@@ -1203,6 +1204,17 @@ t_i15_treaties(void **state)
 	    "extradition\tsigned\t-\t-\tcertain\t-1\tcountry/KEN "
 	    "country/IND\ntreaty\tp1\textradition\tsigned\t-\t-\tcertain\t-1\t"
 	    "country/KEN country/PER\n");
+	/* a treaty in force 'for' states: one row each; a law named without
+	 * a kind is a treaty unless its head is a domestic law's */
+	check("The Kyoto Protocol entered into force in 2005 for "
+	    "Japan, Canada and Norway. Peru withdrew from the "
+	    "Pacific Partnership in 2017. Kenya repealed the "
+	    "Anti-Terrorism Law in 2019.",
+	    "treaty\tp1\tprotocol\tin_force\t2005\tyear\tcertain\t-1\t"
+	    "country/JPN\ntreaty\tp1\tprotocol\tin_force\t2005\tyear\t"
+	    "certain\t-1\tcountry/CAN\ntreaty\tp1\tprotocol\tin_force\t2005\t"
+	    "year\tcertain\t-1\tcountry/NOR\ntreaty\tp1\ttreaty\twithdrawn\t"
+	    "2017\tyear\tcertain\t-1\tcountry/PER\n");
 }
 
 /* UPDATE=1: keep the comment lines of path, replace the rows by got. */
