@@ -369,7 +369,9 @@ static const char gazetteer[] =
 	"Britain\tcountry/GBR\tcountry\n"
 	"Sweden\tcountry/SWE\tcountry\n"
 	"Five Eyes\torg/five-eyes\torganization\n"
-	"Pacific Partnership\tlaw/pacific-partnership\tlaw\n";
+	"Pacific Partnership\tlaw/pacific-partnership\tlaw\n"
+	"euro area\torg/euro-area\torganization\n"
+	"Schengen area\torg/schengen-area\torganization\n";
 
 /* Run the rules on text (one paragraph per line); compare the rows. */
 static void
@@ -1030,6 +1032,17 @@ t_i15_memberships(void **state)
 	    "certain\nmembership\tp1\torg/pif\tcountry/GHA\tmember\t-\t-\t"
 	    "certain\nmembership\tp1\torg/pif\tcountry/CHL\tformer\t-\t-\t"
 	    "probable\n");
+	/* a second clause's join keeps the subject and takes its own date;
+	 * 'the only EU members' */
+	check("Croatia became the 20th member of the euro area on 1 "
+	    "January 2023 and joined the Schengen area in March "
+	    "2024. Kenya and Ghana are the only ASEAN members "
+	    "outside the euro area.",
+	    "membership\tp1\torg/euro-area\tcountry/HRV\tmember\t"
+	    "2023-01-01\t-\tcertain\nmembership\tp1\torg/schengen-area\t"
+	    "country/HRV\tmember\t2024-03\t-\tcertain\nmembership\tp1\t"
+	    "org/asean\tcountry/KEN\tmember\t-\t-\tcertain\nmembership\tp1\t"
+	    "org/asean\tcountry/GHA\tmember\t-\t-\tcertain\n");
 }
 
 /* Treaty constructions of news copy: sentences written for these tests. */
