@@ -44,6 +44,7 @@
 #define FOCUS_PARAS	30	/* a recurring organisation stays in focus */
 #define SAME_TREATY_PARAS 4	/* "the agreement" reaches back this far */
 #define SUBJ_UNITS	6	/* a sentence's subject stands this early */
+#define SUBJ_PARAS	2	/* and is "it" this many paragraphs on */
 #define GAP_MAX		40	/* largest ~N */
 #define RULES_MAXFILES	256
 
@@ -3376,7 +3377,7 @@ resolve_anaphora(const struct run *rc, struct sent *S)
 				}
 			if ((ps = word_find(R, "'s")) < 0 || (j == 0 &&
 			    (sj == NULL ||
-			    rc->srcpara - rc->subj_para > CTX_PARAS)))
+			    rc->srcpara - rc->subj_para > SUBJ_PARAS)))
 				continue;
 			u = sent_splice(S, i, i + 1, 2);
 			u[0].type = U_ENT;
@@ -3408,7 +3409,7 @@ resolve_anaphora(const struct run *rc, struct sent *S)
 					break;
 				}
 			if (j == 0 && (sj == NULL ||
-			    rc->srcpara - rc->subj_para > CTX_PARAS))
+			    rc->srcpara - rc->subj_para > SUBJ_PARAS))
 				continue;
 			u = sent_splice(S, i, end, 1);
 			u->type = U_ENT;
@@ -4222,6 +4223,22 @@ same_parties(const struct treaty *x, const struct trow *t)
 	return 1;
 }
 
+/*
+ * Is date a (YYYY[-MM[-DD]], or empty) after date b, compared on what
+ * both give?  "rejoined in 2021" after "withdrew in 2020" is not
+ * superseded by the withdrawal.
+ */
+static int
+date_after(const char *a, const char *b)
+{
+	size_t n;
+
+	if (a == NULL || b == NULL || *a == '\0' || *b == '\0')
+		return 0;
+	n = strlen(a) < strlen(b) ? strlen(a) : strlen(b);
+	return strncmp(a, b, n) > 0;
+}
+
 /* Do two treaties have the same parties? */
 static int
 treaty_same_parties(const struct treaty *x, const struct treaty *y)
@@ -4430,7 +4447,8 @@ finish_rows(const struct relate *R, struct document *doc, size_t t0,
 			drop[i] = j != i && !drop[j] && o->count < 0 &&
 			    strcmp(o->kind, t->kind) == 0 &&
 			    treaty_same_parties(o, t) &&
-			    (R->tsupersedes[os] & 1u << st);
+			    (R->tsupersedes[os] & 1u << st) &&
+			    !date_after(t->date, o->date);
 		}
 	}
 	for (i = k = t0; i < doc->ntreaty; i++) {
@@ -4602,8 +4620,9 @@ do_sentence(struct run *rc, size_t para, size_t ss, size_t se)
 		free(ev);
 	}
 out:
-	/* the subject "it" in the next sentence refers to */
-	rc->subj = NULL;
+	/* the subject "it" in the next sentence refers to (a sentence
+	 * that opens with no state or organisation keeps the last one:
+	 * "A rejoined X.  Its president signed ...  The country ...") */
 	for (i = 0; i < S.n && i < SUBJ_UNITS; i++)
 		if (S.u[i].type == U_ENT && !S.u[i].adj &&
 		    !S.u[i].named && ent_fits(&S.u[i], ST_PARTY) &&

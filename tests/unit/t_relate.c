@@ -1228,6 +1228,14 @@ t_i15_treaties(void **state)
 	    "certain\t-1\tcountry/CAN\ntreaty\tp1\tprotocol\tin_force\t2005\t"
 	    "year\tcertain\t-1\tcountry/NOR\ntreaty\tp1\ttreaty\twithdrawn\t"
 	    "2017\tyear\tcertain\t-1\tcountry/PER\n");
+	/* joining a treaty is acceding to it; 'the country' keeps the
+	 * subject across a sentence without one; a later event keeps its row */
+	check("Norway rejoined the Kyoto Protocol in 2021.\nThe "
+	    "minister signed the instrument that day.\nThe country "
+	    "had withdrawn from the Kyoto Protocol in 2020.",
+	    "treaty\tp1\tprotocol\tratified\t2021\tyear\tcertain\t-1\t"
+	    "country/NOR\ntreaty\tp3\tprotocol\twithdrawn\t2020\tyear\t"
+	    "certain\t-1\tcountry/NOR\n");
 }
 
 /* UPDATE=1: keep the comment lines of path, replace the rows by got. */
