@@ -47,7 +47,7 @@ endif
 # installs what is missing; otherwise tools/deps.sh prints the command.
 DEB_build := build-essential pkg-config libcsv-dev zlib1g-dev \
 	libarchive-dev libjansson-dev libssl-dev libutf8proc-dev libyaml-dev \
-	iso-codes
+	libsqlite3-dev iso-codes
 DEB_test := libcmocka-dev python3 python3-jsonschema python3-yaml unzip \
 	libarchive-tools
 DEB_valgrind := valgrind
@@ -64,7 +64,7 @@ TEST_STAMP := build/.deps-test
 
 # pkg-config packages: the build's, and the unit tests' (cmocka).
 PKG_CONFIG ?= pkg-config
-PKGS	:= jansson libarchive libcrypto libutf8proc yaml-0.1 zlib
+PKGS	:= jansson libarchive libcrypto libutf8proc sqlite3 yaml-0.1 zlib
 TEST_PKGS := cmocka
 # The flags of PKGS (and TEST_PKGS) are computed into build/pkg.mk after
 # the deps step has installed them: make makes the included file first,
