@@ -26,6 +26,7 @@
 #include "ftree.h"
 #include "model.h"
 #include "release.h"
+#include "site.h"
 #include "sqldb.h"
 #include "version.h"
 #include "xalloc.h"
@@ -481,6 +482,7 @@ make_bag(struct pub *p, const char *fl)
 	int csv = strcmp(fl, "csv") == 0;
 	struct dp_table *tabs;
 	struct dp_release r;
+	struct site_in site;
 	struct bag_info bi;
 	struct digest_sum sum;
 	struct buf b;
@@ -555,6 +557,19 @@ make_bag(struct pub *p, const char *fl)
 	buf_reset(&b);
 	if (citation_stamp(in->cff, in->version, in->date, p->refs, p->nrefs,
 	    &b) != 0 || write_buf(data, "CITATION.cff", &b) != 0)
+		goto out;
+	memset(&site, 0, sizeof(site));
+	site.r = &r;
+	site.db = p->db;
+	site.db_name = strrchr(p->db, '/') + 1;
+	site.db_sha256 = p->dbsum.hex[DIGEST_SHA256];
+	ident = xasprintf("%s.metadata.json", p->rel);
+	site.ds_name = ident;
+	site.ds_sha256 = p->dssum.hex[DIGEST_SHA256];
+	site.cff_text = b.s;
+	i = site_write(&site, data) == 0;
+	free(ident);
+	if (!i)
 		goto out;
 	buf_reset(&b);
 	if (codebook_write(&r, &b) != 0 ||
