@@ -54,9 +54,10 @@ DEB_valgrind := valgrind
 DEB_lint := cppcheck clang-tidy
 DEB_fuzz := clang libclang-rt-14-dev
 DEB_bench := time
-# pandas: tests/cli/release_pandas.sh (skipped, by name, without it).
+# pandas: tests/cli/release_pandas.sh; chromium: tests/cli/release_browser.sh
+# (each skipped, by name, without it).
 DEB_dev := $(DEB_valgrind) $(DEB_lint) $(DEB_fuzz) $(DEB_bench) \
-	python3-pandas
+	python3-pandas chromium
 DEPS_SH	?= ./tools/deps.sh
 # One stamp a set, made again when this Makefile changes.
 DEPS_STAMP := build/.deps-build

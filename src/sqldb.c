@@ -1,5 +1,6 @@
 /* sqldb: the SQLite flavour of a release (libsqlite3). */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,22 +52,123 @@ static const struct view {
 	  "LEFT JOIN entities AS e ON e.entity_id = p.entity_id" },
 };
 
+/*
+ * SQLite ignores a failed close(2) (its unix VFS logs it and goes on),
+ * yet a close can be where a write error shows, on a full disk or a
+ * network file system; and when it cannot create a file it tries again
+ * to open it read-only, so errno tells ENOENT, not why.  The VFS's
+ * "close" and "open" are replaced by ones that keep the first error
+ * (of a close, or of an open that creates) for sqldb_write() to report.
+ * Only the thread that writes a database uses SQLite for writing.
+ */
+static int sys_err;
+
+static int
+close_keep(int fd)
+{
+	int r = close(fd);
+
+	if (r != 0 && sys_err == 0)
+		sys_err = errno;
+	return r;
+}
+
+static int
+open_keep(const char *path, int flags, int mode)
+{
+	int fd = open(path, flags, (mode_t)mode);
+
+	if (fd < 0 && (flags & O_CREAT) && sys_err == 0)
+		sys_err = errno;
+	return fd;
+}
+
+static void
+watch_syscalls(void)
+{
+	sqlite3_vfs *vfs = sqlite3_vfs_find(NULL);
+
+	if (vfs != NULL && vfs->iVersion >= 3 &&
+	    vfs->xSetSystemCall != NULL) {
+		vfs->xSetSystemCall(vfs, "close",
+		    (sqlite3_syscall_ptr)close_keep);
+		vfs->xSetSystemCall(vfs, "open",
+		    (sqlite3_syscall_ptr)open_keep);
+	}
+	sys_err = 0;
+}
+
+/* 1: the last error of db is the system's, not the data's. */
+static int
+sys_error(sqlite3 *db)
+{
+	switch (db != NULL ? sqlite3_errcode(db) & 0xff : SQLITE_NOMEM) {
+	case SQLITE_CONSTRAINT:
+	case SQLITE_MISMATCH:
+	case SQLITE_TOOBIG:
+	case SQLITE_RANGE:
+		return 0;
+	default:
+		return 1;
+	}
+}
+
+/*
+ * The errno of db's last failed system call: the first a hook kept,
+ * else the main file's, else the one SQLite kept, else (an attached
+ * file, such as VACUUM INTO's target) the errno the failed call left,
+ * saved by the caller.
+ */
+static int
+sys_errno(sqlite3 *db, int saved)
+{
+	int e = 0;
+
+	if (db == NULL || !sys_error(db))
+		return 0;
+	if (sys_err != 0)
+		return sys_err;
+	if (sqlite3_file_control(db, "main", SQLITE_FCNTL_LAST_ERRNO, &e) !=
+	    SQLITE_OK || e == 0)
+		e = sqlite3_system_errno(db);
+	if (e == 0 && ((sqlite3_errcode(db) & 0xff) == SQLITE_IOERR ||
+	    (sqlite3_errcode(db) & 0xff) == SQLITE_FULL ||
+	    (sqlite3_errcode(db) & 0xff) == SQLITE_CANTOPEN))
+		e = saved;
+	return e;
+}
+
+/*
+ * Report db's last error against path: the system's error text when a
+ * system call failed (disk full, file too large), else SQLite's.
+ */
+static void
+dberr_saved(sqlite3 *db, const char *path, const char *what, int saved)
+{
+	int e = sys_errno(db, saved);
+
+	if (e != 0)
+		diag_errno(e, path, "%s", what);
+	else
+		diag(sys_error(db) ? DIAG_SYS : DIAG_DATA, path, 0, "%s: %s",
+		    what, db != NULL ? sqlite3_errmsg(db) : "out of memory");
+}
+
 static void
 dberr(sqlite3 *db, const char *path, const char *what)
 {
-	diag(DIAG_SYS, path, 0, "%s: %s", what,
-	    db != NULL ? sqlite3_errmsg(db) : "out of memory");
+	dberr_saved(db, path, what, 0);
 }
 
 static int
 exec(sqlite3 *db, const char *path, const char *sql)
 {
-	char *msg = NULL;
+	int e;
 
-	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		diag(DIAG_SYS, path, 0, "SQLite: %s", msg != NULL ? msg :
-		    sqlite3_errmsg(db));
-		sqlite3_free(msg);
+	errno = 0;
+	if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK) {
+		e = errno;
+		dberr_saved(db, path, "SQLite", e);
 		return -1;
 	}
 	return 0;
@@ -346,7 +448,9 @@ load_row(void *arg, size_t ncells)
 		    &l->cell[i]);
 	if (rc == SQLITE_OK && sqlite3_step(l->ins) == SQLITE_DONE)
 		return;
-	if (rc == SQLITE_OK)
+	if (rc == SQLITE_OK && sys_error(l->db))
+		dberr(l->db, l->csv, "cannot be stored");
+	else if (rc == SQLITE_OK)
 		diag(DIAG_DATA, l->csv, l->record, "cannot be stored: %s",
 		    sqlite3_errmsg(l->db));
 	l->failed = 1;
@@ -552,12 +656,14 @@ build(sqlite3 *db, const char *tmp, const char *path,
 	int rc = -1;
 
 	buf_init(&sql);
+	/* the scratch file needs no journal nor sync: it is rebuilt */
 	buf_printf(&sql, "PRAGMA page_size = %d;\n"
 	    "PRAGMA journal_mode = OFF;\nPRAGMA synchronous = OFF;\n"
 	    "PRAGMA foreign_keys = OFF;\nBEGIN;\n", SQLDB_PAGE_SIZE);
-	if (write_meta(db, tmp, m, nm) != 0 ||
+	if (exec(db, tmp, sql.s) != 0 || write_meta(db, tmp, m, nm) != 0 ||
 	    write_codebook(db, tmp, t, s, nt) != 0)
 		goto out;
+	buf_reset(&sql);
 	for (i = 0; i < nt; i++)
 		create_table(&sql, t[i].name, s[i]);
 	if (exec(db, tmp, sql.s) != 0)
@@ -583,7 +689,7 @@ build(sqlite3 *db, const char *tmp, const char *path,
 	buf_reset(&sql);
 	buf_adds(&sql, "VACUUM INTO ");
 	add_literal(&sql, path, strlen(path));
-	if (exec(db, tmp, sql.s) == 0)
+	if (exec(db, path, sql.s) == 0)
 		rc = 0;
 out:
 	buf_release(&sql);
@@ -609,6 +715,7 @@ sqldb_write(const char *path, const struct sqldb_table *t, size_t nt,
 		diag_errno(errno, tmp, "cannot remove");
 		goto out;
 	}
+	watch_syscalls();
 	if (sqlite3_open_v2(tmp, &db, SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_CREATE | SQLITE_OPEN_EXRESCODE, NULL) != SQLITE_OK) {
 		dberr(db, tmp, "cannot create");
@@ -620,6 +727,11 @@ sqldb_write(const char *path, const struct sqldb_table *t, size_t nt,
 out:
 	if (db != NULL && sqlite3_close(db) != SQLITE_OK && rc == 0) {
 		dberr(db, tmp, "cannot close");
+		rc = -1;
+	}
+	if (sys_err != 0 && rc == 0) {
+		diag_errno(sys_err, path, "cannot write");
+		unlink(path);
 		rc = -1;
 	}
 	unlink(tmp);
