@@ -617,15 +617,17 @@ make_sqlite(struct pub *p)
 	const struct release_in *in = p->in;
 	const struct citation *c = in->cff;
 	struct sqldb_table *t;
-	struct sqldb_meta m[12];
+	struct sqldb_meta *m;
 	struct dp_table *tabs;
 	struct dp_release r;
 	struct buf cff, lic, b;
-	char **paths, *authors, *kw, *dsname;
-	size_t i, nm = 0;
+	char **paths, **schema_text, *authors, *kw, *dsname;
+	size_t i, nm = 0, len;
 	int rc = -1;
 
 	t = xcalloc(p->ntables + 1, sizeof(*t));
+	m = xcalloc(12 + 2 * p->ntables, sizeof(*m));
+	schema_text = xcalloc(2 * p->ntables + 1, sizeof(*schema_text));
 	tabs = xcalloc(p->ntables + 1, sizeof(*tabs));
 	paths = xcalloc(2 * p->ntables + 1, sizeof(*paths));
 	buf_init(&cff);
@@ -669,6 +671,16 @@ make_sqlite(struct pub *p)
 	m[nm].key = "url";		m[nm++].value = c->url;
 	m[nm].key = "citation_cff";	m[nm++].value = cff.s;
 	m[nm].key = "software";		m[nm++].value = "sheaf " SHEAF_VERSION;
+	/* the schemas whole, for sheaf diff (sqldb_export) */
+	for (i = 0; i < p->ntables; i++) {
+		if (ftree_read(paths[2 * i + 1], 16UL << 20,
+		    &schema_text[2 * i], &len) != 0)
+			goto out;
+		schema_text[2 * i + 1] = xasprintf("table_schema.%s",
+		    in->tables[i]);
+		m[nm].key = schema_text[2 * i + 1];
+		m[nm++].value = schema_text[2 * i];
+	}
 	p->db = xasprintf("%s/%s.sqlite", p->stage, p->rel);
 	if (sqldb_write(p->db, t, p->ntables, m, nm) != 0 ||
 	    digest_file(p->db, &p->dbsum) != 0)
@@ -693,9 +705,13 @@ make_sqlite(struct pub *p)
 		free(dsname);
 	}
 out:
-	for (i = 0; i < 2 * p->ntables; i++)
+	for (i = 0; i < 2 * p->ntables; i++) {
 		free(paths[i]);
+		free(schema_text[i]);
+	}
 	free(paths);
+	free(schema_text);
+	free(m);
 	free(t);
 	free(tabs);
 	free(authors);

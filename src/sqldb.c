@@ -9,7 +9,9 @@
 #include <sqlite3.h>
 
 #include "buf.h"
+#include "csvio.h"
 #include "csvread.h"
+#include "fsutil.h"
 #include "diag.h"
 #include "schema.h"
 #include "sqldb.h"
@@ -914,4 +916,177 @@ sqldb_counts_free(struct sqldb_count *c, size_t n)
 	for (i = 0; i < n; i++)
 		free(c[i].table);
 	free(c);
+}
+
+/* --- exporting ------------------------------------------------------------- */
+
+struct export {
+	FILE		*fp;
+	const char	*path;
+	int		 failed;
+};
+
+static int
+export_row(void *arg, size_t ncol, const char *const *val)
+{
+	struct export *x = arg;
+	size_t i;
+
+	for (i = 0; i < ncol && !x->failed; i++)
+		if ((i > 0 && fputc(',', x->fp) == EOF) ||
+		    csvio_put_field(x->fp, val[i]) != 0)
+			x->failed = 1;
+	if (!x->failed && fputc('\n', x->fp) == EOF)
+		x->failed = 1;
+	return x->failed;
+}
+
+/* One table as CSV: the header from its columns, then its rows. */
+static int
+export_table(struct sqldb *h, const char *table, const char *path)
+{
+	struct export x;
+	struct names cols;
+	char *sql;
+	size_t i;
+	int rc;
+
+	memset(&cols, 0, sizeof(cols));
+	sql = sqlite3_mprintf("SELECT name FROM pragma_table_info(%Q) ORDER "
+	    "BY cid", table);
+	rc = sql != NULL ? sqldb_query(h, sql, add_name, &cols) : -1;
+	sqlite3_free(sql);
+	if (rc == 0 && cols.n == 0) {
+		diag(DIAG_USAGE, h->path, 0, "no table '%s'", table);
+		rc = -1;
+	}
+	x.fp = NULL;
+	x.path = path;
+	x.failed = 0;
+	if (rc == 0 && (x.fp = fs_create(path)) == NULL)
+		rc = -1;
+	if (rc == 0) {
+		export_row(&x, cols.n, (const char *const *)cols.v);
+		sql = sqlite3_mprintf("SELECT * FROM \"%w\" ORDER BY rowid",
+		    table);
+		if (sql == NULL || sqldb_query(h, sql, export_row, &x) != 0)
+			rc = -1;
+		sqlite3_free(sql);
+	}
+	if (x.fp != NULL && fs_close(x.fp, path) != 0)
+		rc = -1;
+	else if (x.failed && rc == 0) {
+		diag_errno(errno, path, "write error");
+		rc = -1;
+	}
+	for (i = 0; i < cols.n; i++)
+		free(cols.v[i]);
+	free(cols.v);
+	return rc;
+}
+
+/* A name that needs no quoting in a file name nor in JSON. */
+static int
+safe_word(const char *s)
+{
+	return *s != '\0' && *s != '.' && strspn(s, "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") == strlen(s);
+}
+
+int
+sqldb_export(const char *db, const char *dir)
+{
+	static const char prefix[] = "table_schema.";
+	struct sqldb *h;
+	struct names kv;
+	struct buf dp;
+	char *path, *name = NULL, *cff = NULL;
+	size_t i, nt = 0;
+	int rc = -1;
+
+	if ((h = sqldb_open(db)) == NULL)
+		return -1;
+	memset(&kv, 0, sizeof(kv));
+	buf_init(&dp);
+	/* key, value pairs in the order they were stored */
+	if (sqldb_query(h, "SELECT key FROM " T_METADATA " ORDER BY rowid",
+	    add_name, &kv) != 0)
+		goto out;
+	path = xasprintf("%s/csv", dir);
+	i = (size_t)fs_mkdirs(path);
+	free(path);
+	if (i != 0)
+		goto out;
+	for (i = 0; i < kv.n; i++) {
+		struct first v;
+		char *sql;
+
+		memset(&v, 0, sizeof(v));
+		sql = sqlite3_mprintf("SELECT value FROM " T_METADATA " WHERE "
+		    "key = %Q", kv.v[i]);
+		if (sql == NULL || sqldb_query(h, sql, take_first, &v) != 0) {
+			sqlite3_free(sql);
+			goto out;
+		}
+		sqlite3_free(sql);
+		if (strcmp(kv.v[i], "name") == 0)
+			name = v.v;
+		else if (strcmp(kv.v[i], "citation_cff") == 0)
+			cff = v.v;
+		else if (strncmp(kv.v[i], prefix, sizeof(prefix) - 1) == 0) {
+			const char *t = kv.v[i] + sizeof(prefix) - 1;
+
+			buf_printf(&dp, "%s{\"name\": \"%s\", \"path\": "
+			    "\"csv/%s.csv\", \"profile\": "
+			    "\"tabular-data-resource\", \"format\": \"csv\", "
+			    "\"mediatype\": \"text/csv\", \"encoding\": "
+			    "\"utf-8\", \"schema\": %s}", nt > 0 ? ",\n" : "",
+			    t, t, v.v);
+			free(v.v);
+			if (!safe_word(t)) {
+				diag(DIAG_USAGE, db, 0, "table name '%s' is not "
+				    "safe in a file name", t);
+				goto out;
+			}
+			path = xasprintf("%s/csv/%s.csv", dir, t);
+			rc = export_table(h, t, path);
+			free(path);
+			nt++;
+			if (rc != 0)
+				goto out;
+			rc = -1;
+		} else
+			free(v.v);
+	}
+	if (nt == 0 || name == NULL || !safe_word(name)) {
+		diag(DIAG_USAGE, db, 0, "not a sheaf release database: no "
+		    "name or table schemas in its metadata table");
+		goto out;
+	}
+	{
+		struct buf b;
+
+		buf_init(&b);
+		buf_printf(&b, "{\"name\": \"%s\", \"profile\": "
+		    "\"tabular-data-package\", \"resources\": [\n%s\n]}\n",
+		    name, dp.s);
+		path = xasprintf("%s/datapackage.json", dir);
+		rc = fs_write_file(path, b.s, b.len);
+		free(path);
+		buf_release(&b);
+	}
+	if (rc == 0 && cff != NULL) {
+		path = xasprintf("%s/CITATION.cff", dir);
+		rc = fs_write_file(path, cff, strlen(cff));
+		free(path);
+	}
+out:
+	free(name);
+	free(cff);
+	for (i = 0; i < kv.n; i++)
+		free(kv.v[i]);
+	free(kv.v);
+	buf_release(&dp);
+	sqldb_close(h);
+	return rc;
 }

@@ -66,6 +66,16 @@ struct sqldb_count {
 int	sqldb_check(const char *path, struct sqldb_count **out, size_t *n);
 void	sqldb_counts_free(struct sqldb_count *, size_t);
 
+/*
+ * Write what diff and others read of a release into dir (which must
+ * exist): csv/TABLE.csv of every table, encoded as the CSV flavour is,
+ * a datapackage.json with the Table Schema of each (the metadata keys
+ * table_schema.TABLE, which sqldb_write() callers store) and, when the
+ * metadata holds citation_cff, CITATION.cff.  Returns 0, or -1 after a
+ * diagnostic (a database without those keys is a usage error).
+ */
+int	sqldb_export(const char *db, const char *dir);
+
 /* A read-only handle on a database file. */
 struct sqldb;
 

@@ -7,7 +7,8 @@
 # row equal to the CSV tables; the bundled article's release passes the
 # same checks.  index.html, the figures and the database are the same
 # bytes under another TZ, locale and -j.  `sheaf verify` accepts the
-# database and refuses one whose rows differ from the CSV's.
+# database and refuses one whose rows differ from the CSV's; `sheaf
+# diff` reads it as a release side.
 . "$ROOT/tests/lib.sh"
 export TMPDIR="$TMP/vtmp"
 mkdir -p "$TMPDIR" in
@@ -93,6 +94,29 @@ sheaf verify "c/$rel/$rel.sqlite"
 assert_rc 1
 assert_err "c/$rel/$rel.sqlite: sha256 checksum mismatch"
 assert_err "c/$rel/$rel.sqlite: table treaty_parties has 3 rows, c/$rel/$rel-csv/data/csv/treaty_parties.csv 4"
+
+# sheaf diff reads the database as a release side: the same report as
+# from the release directories, but for the labels.
+mkdir in2
+cp in/* "$ROOT"/data/articles/*.txt in2/
+sheaf build --out n --name site-test --version 1.1.0 --date 2024-06-01 \
+    --citation "$ROOT/tests/site/CITATION.cff" in2
+assert_rc 0
+sheaf diff "a/$rel/$rel.sqlite" "a/$rel"
+assert_rc 0
+assert_eq "$out" "" "diff of the database and its own release"
+sheaf diff "a/$rel/$rel.sqlite" n/site-test-1.1.0/site-test-1.1.0.sqlite
+assert_rc 1
+fromdb=$(printf '%s\n' "$out" | sed 1,2d)
+assert_eq "$(printf '%s\n' "$out" | sed -n 1,2p)" \
+"--- a/$rel/$rel.sqlite (site-test 1.0.0)
++++ n/site-test-1.1.0/site-test-1.1.0.sqlite (site-test 1.1.0)" "diff labels"
+sheaf diff "a/$rel" n/site-test-1.1.0
+assert_rc 1
+assert_eq "$fromdb" "$(printf '%s\n' "$out" | sed 1,2d)" \
+    "diff from the databases and from the release directories"
+assert_eq "$(printf '%s\n' "$out" | tail -1)" \
+    "bump: minor (rows added to documents)" "the bump"
 
 # The bundled article's release passes the same checks.
 sheaf build --out d --name bundled --version 1.0.0 --date 2024-05-01 \
