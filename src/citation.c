@@ -358,6 +358,7 @@ check_authors(struct reader *r, const struct cff_node *v,
 		return;
 	}
 	c->authors = xcalloc(v->n + 1, sizeof(*c->authors));
+	c->author_entity = xcalloc(v->n + 1, sizeof(*c->author_entity));
 	for (i = 0; i < v->n; i++) {
 		a = v->kid[i];
 		if (a->kind != CN_MAP) {
@@ -381,7 +382,7 @@ check_authors(struct reader *r, const struct cff_node *v,
 			rbad(r, a->line, "an author needs 'name' (entity) or "
 			    "'family-names'/'given-names' (person)");
 		else
-			c->nauthors++;
+			c->author_entity[c->nauthors++] = entity;
 	}
 }
 
@@ -544,6 +545,7 @@ citation_release(struct citation *c)
 	free_list(c->licenses);
 	free_list(c->keywords);
 	free_list(c->authors);
+	free(c->author_entity);
 	node_free(c->root);
 	memset(c, 0, sizeof(*c));
 }

@@ -34,6 +34,8 @@ struct citation {
 				   "given particle family suffix", an
 				   entity's name */
 	size_t	  nauthors;
+	int	 *author_entity;	/* nauthors flags: 1 for an entity
+					   (an organisation), 0 a person */
 	struct cff_node *root;	/* the whole parsed document; owned */
 };
 

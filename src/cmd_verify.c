@@ -20,11 +20,13 @@
 #include "archive.h"
 #include "bagverify.h"
 #include "cmd.h"
+#include "csvread.h"
 #include "diag.h"
 #include "digest.h"
 #include "fsutil.h"
 #include "ftree.h"
 #include "schema.h"
+#include "sqldb.h"
 #include "validate.h"
 #include "vpkg.h"
 #include "xalloc.h"
@@ -35,7 +37,134 @@
 struct verify {
 	struct unpack_limits	 lim;
 	unsigned		 bagflags;	/* BAG_VERIFY_* */
+	/* Rows of the CSV tables of the last csv bag checked, to compare
+	 * the SQLite flavour with; have_csv 0 until one is seen. */
+	struct sqldb_count	*csv;
+	size_t			 ncsv;
+	char			*csv_label;
+	int			 have_csv;
 };
+
+static int
+has_suffix(const char *s, const char *suf)
+{
+	size_t n = strlen(s), m = strlen(suf);
+
+	return n >= m && strcmp(s + n - m, suf) == 0;
+}
+
+static void
+skip_cell(void *arg, const char *s, size_t n)
+{
+	(void)arg;
+	(void)s;
+	(void)n;
+}
+
+static void
+count_row(void *arg, size_t ncells)
+{
+	(void)ncells;
+	(*(long long *)arg)++;
+}
+
+/*
+ * Rows of every data/csv/TABLE.csv of a bag (records but the header),
+ * kept in v for the SQLite check.  Nothing when the bag has no csv/.
+ */
+static int
+keep_csv_rows(struct verify *v, const char *bag, const char *label)
+{
+	static const struct csvread_cb cb = {
+		skip_cell, count_row, NULL, NULL
+	};
+	struct csvread_result res;
+	struct ftree t;
+	char *dir, *path;
+	size_t i;
+	long long rows;
+	int rc = 0;
+
+	dir = xasprintf("%s/data/csv", bag);
+	if (!ftree_isdir(dir)) {
+		free(dir);
+		return 0;
+	}
+	ftree_init(&t);
+	if (ftree_list(dir, &t) != 0) {
+		free(dir);
+		return -1;
+	}
+	sqldb_counts_free(v->csv, v->ncsv);
+	free(v->csv_label);
+	v->csv = xcalloc(t.n + 1, sizeof(*v->csv));
+	v->ncsv = 0;
+	v->csv_label = xstrdup(label);
+	for (i = 0; i < t.n; i++) {
+		if (t.e[i].isdir || !has_suffix(t.e[i].path, ".csv"))
+			continue;
+		path = xasprintf("%s/%s", dir, t.e[i].path);
+		rows = 0;
+		if (csvread_file(path, &cb, &rows, &res) != 0)
+			rc = -1;
+		v->csv[v->ncsv].table = xstrndup(t.e[i].path,
+		    strlen(t.e[i].path) - 4);
+		v->csv[v->ncsv++].rows = rows > 0 ? rows - 1 : 0;
+		free(path);
+	}
+	v->have_csv = rc == 0;
+	ftree_release(&t);
+	free(dir);
+	return rc;
+}
+
+/*
+ * The SQLite flavour: integrity_check, foreign_key_check, and the rows
+ * of each table against the CSV flavour's when one was checked.
+ */
+static int
+verify_sqlite(struct verify *v, const char *path)
+{
+	struct sqldb_count *c;
+	size_t n, i, j;
+	int rc;
+
+	rc = sqldb_check(path, &c, &n);
+	if (n == 0 && rc == 0) {
+		diag(DIAG_DATA, path, 0, "holds no table");
+		rc = -1;
+	}
+	if (rc == 0 && !v->have_csv)
+		diag(DIAG_WARN, path, 0, "no CSV flavour beside it: row "
+		    "counts not compared");
+	for (i = 0; rc == 0 && v->have_csv && i < n; i++) {
+		for (j = 0; j < v->ncsv; j++)
+			if (strcmp(v->csv[j].table, c[i].table) == 0)
+				break;
+		if (j == v->ncsv) {
+			diag(DIAG_DATA, path, 0, "table %s is not in %s",
+			    c[i].table, v->csv_label);
+			rc = -1;
+		} else if (v->csv[j].rows != c[i].rows) {
+			diag(DIAG_DATA, path, 0, "table %s has %lld rows, "
+			    "%s/data/csv/%s.csv %lld", c[i].table, c[i].rows,
+			    v->csv_label, c[i].table, v->csv[j].rows);
+			rc = -1;
+		}
+	}
+	for (j = 0; rc == 0 && v->have_csv && j < v->ncsv; j++) {
+		for (i = 0; i < n; i++)
+			if (strcmp(v->csv[j].table, c[i].table) == 0)
+				break;
+		if (i == n) {
+			diag(DIAG_DATA, path, 0, "has no table %s (%s has "
+			    "it)", v->csv[j].table, v->csv_label);
+			rc = -1;
+		}
+	}
+	sqldb_counts_free(c, n);
+	return rc;
+}
 
 /*
  * Every table of the bag against the bag's own schemas, as its
@@ -87,6 +216,8 @@ verify_bag(struct verify *v, const char *dir, const char *label)
 
 	if (rc == 0)
 		rc = verify_tables(v, dir, label);
+	if (rc == 0)
+		rc = keep_csv_rows(v, dir, label);
 	return rc;
 }
 
@@ -209,7 +340,9 @@ check_sibling(const char *path)
 	size_t n, i;
 	int rc = 0;
 
-	if ((dash = strrchr(base, '-')) == NULL || dash == base)
+	if (has_suffix(base, ".sqlite"))
+		dash = base + strlen(base) - strlen(".sqlite");
+	else if ((dash = strrchr(base, '-')) == NULL || dash == base)
 		return 0;
 	dir = dir_of(path);
 	sums = xasprintf("%s/%.*s.sha256", dir, (int)(dash - base), base);
@@ -284,7 +417,18 @@ verify_sums(struct verify *v, const char *path)
 		file = xasprintf("%s/%s", dir, s[i].name);
 		if (check_sum(file, &s[i], path) != 0)
 			rc = -1;
-		if (ftree_exists(file) && verify_archive(v, file, 0) != 0)
+		/* the database after the archives, metadata.json: its sum */
+		if (ftree_exists(file) && !has_suffix(file, ".sqlite") &&
+		    !has_suffix(file, ".json") &&
+		    verify_archive(v, file, 0) != 0)
+			rc = -1;
+		free(file);
+	}
+	for (i = 0; i < n; i++) {
+		if (!has_suffix(s[i].name, ".sqlite"))
+			continue;
+		file = xasprintf("%s/%s", dir, s[i].name);
+		if (ftree_exists(file) && verify_sqlite(v, file) != 0)
 			rc = -1;
 		free(file);
 	}
@@ -354,6 +498,33 @@ verify_dir(struct verify *v, const char *path)
 	return rc;
 }
 
+/*
+ * A database named on the command line: its line of the checksum file
+ * beside it, then its checks, with the unpacked CSV bag beside it
+ * (NAME-VERSION-csv) for the row counts.
+ */
+static int
+verify_sqlite_file(struct verify *v, const char *path)
+{
+	const char *base = base_of(path);
+	char *dir, *bag;
+	int rc = 0;
+
+	if (check_sibling(path) != 0)
+		rc = -1;
+	dir = dir_of(path);
+	bag = xasprintf("%s/%.*s-csv", dir, (int)(strlen(base) -
+	    strlen(".sqlite")), base);
+	v->have_csv = 0;
+	if (ftree_isdir(bag) && keep_csv_rows(v, bag, bag) != 0)
+		rc = -1;
+	if (verify_sqlite(v, path) != 0)
+		rc = -1;
+	free(bag);
+	free(dir);
+	return rc;
+}
+
 int
 cmd_verify(int argc, char *argv[])
 {
@@ -404,10 +575,14 @@ cmd_verify(int argc, char *argv[])
 			rc = verify_dir(&v, path);
 		else if (is_sums(path))
 			rc = verify_sums(&v, path);
+		else if (has_suffix(path, ".sqlite"))
+			rc = verify_sqlite_file(&v, path);
 		else
 			rc = verify_archive(&v, path, 1);
 		if (rc == 0 && diag_verbosity() >= 0)
 			printf("%s: OK\n", path);
 	}
+	sqldb_counts_free(v.csv, v.ncsv);
+	free(v.csv_label);
 	return diag_exit();
 }

@@ -396,6 +396,10 @@ contents(struct buf *b, const struct dp_release *r, json_t **schemas)
 	if (!csv)
 		buf_adds(b, "| `json/*.schema.json` | JSON Schema of each JSON "
 		    "table |\n");
+	buf_adds(b, "| `index.html` | This release as a page for a browser: "
+	    "citation, licence, checksums, charts, every table's columns and "
+	    "first rows |\n"
+	    "| `figures/*.svg` | The page's charts |\n");
 	buf_adds(b, "| `schemas/*.json` | Frictionless Table Schema of each "
 	    "table |\n"
 	    "| `datapackage.json` | Frictionless Data Package descriptor "
@@ -504,12 +508,32 @@ codebook_write(const struct dp_release *r, struct buf *b)
 	    "sha512sum -c manifest-sha512.txt\n"
 	    "sha256sum -c tagmanifest-sha256.txt   # the bag's own files\n"
 	    "```\n\n"
-	    "In the release folder, the archives:\n\n"
+	    "In the release folder, the archives and the database:\n\n"
 	    "```sh\n"
 	    "sha256sum -c %s-%s.sha256\n"
 	    "sheaf verify %s-%s-%s.tar.gz          # bag, checksums, "
 	    "tables against their schemas\n"
 	    "```\n\n", r->name, r->version, r->name, r->version, r->flavour);
+
+	buf_printf(b, "## The page and the database\n\n"
+	    "Open [index.html](index.html) in a browser, from the disk: it "
+	    "needs no network and runs no script.  Beside the archives, the "
+	    "release folder holds `%s-%s.sqlite`, every table in one SQLite "
+	    "database (typed columns, primary and foreign keys, a `metadata` "
+	    "and a `codebook` table, the views `memberships_named` and "
+	    "`treaty_parties_named` that put names beside ids), and "
+	    "`%s-%s.metadata.json` for Datasette.  In the release folder:\n\n"
+	    "```sh\n"
+	    "sqlite3 %s-%s.sqlite 'SELECT * FROM memberships_named'\n"
+	    "datasette %s-%s.sqlite -m %s-%s.metadata.json\n"
+	    "```\n\n"
+	    "```py\n"
+	    "import sqlite3\nimport pandas as pd\n"
+	    "con = sqlite3.connect(\"%s-%s.sqlite\")\n"
+	    "df = pd.read_sql(\"SELECT * FROM treaty_parties_named\", con)\n"
+	    "```\n\n", r->name, r->version, r->name, r->version, r->name,
+	    r->version, r->name, r->version, r->name, r->version, r->name,
+	    r->version);
 
 	buf_adds(b, "## Loading the tables\n\nRun these from this folder.  "
 	    "Types follow the schemas; empty cells are missing values, not "

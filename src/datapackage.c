@@ -203,6 +203,89 @@ datapackage_write(const struct dp_release *r, struct buf *out)
 	return rc;
 }
 
+/* Datasette's table metadata: title, description, column descriptions. */
+static json_t *
+datasette_table(const struct dp_table *t)
+{
+	json_t *o, *schema, *cols, *f;
+	const char *d;
+	size_t i;
+
+	if ((schema = load(t->schema_file, DIAG_USAGE)) == NULL)
+		return NULL;
+	o = json_object();
+	cols = json_object();
+	set_str(o, "title", json_string_value(json_object_get(schema,
+	    "title")));
+	set_str(o, "description", json_string_value(json_object_get(schema,
+	    "description")));
+	json_array_foreach(json_object_get(schema, "fields"), i, f) {
+		d = json_string_value(json_object_get(f, "description"));
+		if (json_is_string(json_object_get(f, "name")) && d != NULL)
+			set_str(cols, json_string_value(json_object_get(f,
+			    "name")), d);
+	}
+	json_object_set_new(o, "columns", cols);
+	json_decref(schema);
+	return o;
+}
+
+int
+datapackage_datasette(const struct dp_release *r, const char *db,
+    struct buf *out)
+{
+	const struct citation *c = r->cff;
+	json_t *m = json_object(), *dbs = json_object(), *d = json_object();
+	json_t *tabs = json_object(), *o;
+	char *s;
+	size_t i;
+	int rc = 0;
+
+	s = xasprintf("%s %s", c->title, r->version);
+	set_str(m, "title", s);
+	free(s);
+	set_str(m, "description", c->abstract);
+	if (c->nlicenses > 0) {
+		set_str(m, "license", c->licenses[0]);
+		s = xasprintf("https://spdx.org/licenses/%s.html",
+		    c->licenses[0]);
+		set_str(m, "license_url", s);
+		free(s);
+	}
+	if (c->doi != NULL) {
+		s = xasprintf("https://doi.org/%s", c->doi);
+		set_str(m, "source", c->title);
+		set_str(m, "source_url", s);
+		free(s);
+	} else if (c->url != NULL) {
+		set_str(m, "source", c->title);
+		set_str(m, "source_url", c->url);
+	}
+	for (i = 0; i < r->ntables; i++) {
+		if ((o = datasette_table(&r->tables[i])) == NULL) {
+			rc = -1;
+			continue;
+		}
+		json_object_set_new(tabs, r->tables[i].name, o);
+	}
+	json_object_set_new(d, "tables", tabs);
+	json_object_set_new(dbs, db, d);
+	json_object_set_new(m, "databases", dbs);
+	if (rc == 0) {
+		s = json_dumps(m, JSON_INDENT(2) | JSON_SORT_KEYS);
+		if (s == NULL) {
+			diag(DIAG_SYS, "metadata.json", 0, "cannot encode");
+			rc = -1;
+		} else {
+			buf_adds(out, s);
+			buf_addc(out, '\n');
+			free(s);
+		}
+	}
+	json_decref(m);
+	return rc;
+}
+
 long long
 datapackage_json_rows(const char *path)
 {

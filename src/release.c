@@ -26,6 +26,8 @@
 #include "ftree.h"
 #include "model.h"
 #include "release.h"
+#include "site.h"
+#include "sqldb.h"
 #include "version.h"
 #include "xalloc.h"
 
@@ -326,6 +328,10 @@ struct pub {
 	int			 own_refs;	/* refs read from JSON */
 	long long		*rows;		/* per table */
 	size_t			 ntables;
+	char			*db;		/* STAGING/NAME-VERSION/
+						   NAME-VERSION.sqlite */
+	struct digest_sum	 dbsum;		/* of the database */
+	struct digest_sum	 dssum;		/* of its metadata.json */
 };
 
 /* A file or table name that is safe in every archive and manifest. */
@@ -476,6 +482,7 @@ make_bag(struct pub *p, const char *fl)
 	int csv = strcmp(fl, "csv") == 0;
 	struct dp_table *tabs;
 	struct dp_release r;
+	struct site_in site;
 	struct bag_info bi;
 	struct digest_sum sum;
 	struct buf b;
@@ -551,6 +558,19 @@ make_bag(struct pub *p, const char *fl)
 	if (citation_stamp(in->cff, in->version, in->date, p->refs, p->nrefs,
 	    &b) != 0 || write_buf(data, "CITATION.cff", &b) != 0)
 		goto out;
+	memset(&site, 0, sizeof(site));
+	site.r = &r;
+	site.db = p->db;
+	site.db_name = strrchr(p->db, '/') + 1;
+	site.db_sha256 = p->dbsum.hex[DIGEST_SHA256];
+	ident = xasprintf("%s.metadata.json", p->rel);
+	site.ds_name = ident;
+	site.ds_sha256 = p->dssum.hex[DIGEST_SHA256];
+	site.cff_text = b.s;
+	i = site_write(&site, data) == 0;
+	free(ident);
+	if (!i)
+		goto out;
 	buf_reset(&b);
 	if (codebook_write(&r, &b) != 0 ||
 	    write_buf(data, "README.md", &b) != 0)
@@ -584,6 +604,121 @@ out:
 	buf_release(&b);
 	free(data);
 	free(bag);
+	return rc;
+}
+
+/*
+ * The SQLite flavour beside the archives, from the validated CSV
+ * tables, and Datasette's metadata.json for it.
+ */
+static int
+make_sqlite(struct pub *p)
+{
+	const struct release_in *in = p->in;
+	const struct citation *c = in->cff;
+	struct sqldb_table *t;
+	struct sqldb_meta *m;
+	struct dp_table *tabs;
+	struct dp_release r;
+	struct buf cff, lic, b;
+	char **paths, **schema_text, *authors, *kw, *dsname;
+	size_t i, nm = 0, len;
+	int rc = -1;
+
+	t = xcalloc(p->ntables + 1, sizeof(*t));
+	m = xcalloc(12 + 2 * p->ntables, sizeof(*m));
+	schema_text = xcalloc(2 * p->ntables + 1, sizeof(*schema_text));
+	tabs = xcalloc(p->ntables + 1, sizeof(*tabs));
+	paths = xcalloc(2 * p->ntables + 1, sizeof(*paths));
+	buf_init(&cff);
+	buf_init(&lic);
+	buf_init(&b);
+	for (i = 0; i < p->ntables; i++) {
+		paths[2 * i] = xasprintf("%s/payload/csv/%s.csv", in->staging,
+		    in->tables[i]);
+		paths[2 * i + 1] = xasprintf("%s/%s.json", in->schemas_dir,
+		    in->tables[i]);
+		t[i].name = tabs[i].name = in->tables[i];
+		t[i].csv = paths[2 * i];
+		t[i].schema_file = tabs[i].schema_file = paths[2 * i + 1];
+		tabs[i].rows = p->rows[i];
+	}
+	for (i = 0; i < c->nlicenses; i++) {
+		if (i > 0)
+			buf_adds(&lic, " AND ");
+		buf_adds(&lic, c->licenses[i]);
+	}
+	authors = join_authors(c);
+	buf_init(&b);
+	for (i = 0; i < c->nkeywords; i++) {
+		if (i > 0)
+			buf_adds(&b, "; ");
+		buf_adds(&b, c->keywords[i]);
+	}
+	kw = buf_detach(&b);
+	if (citation_stamp(c, in->version, in->date, p->refs, p->nrefs,
+	    &cff) != 0)
+		goto out;
+	m[nm].key = "name";		m[nm++].value = in->name;
+	m[nm].key = "title";		m[nm++].value = c->title;
+	m[nm].key = "version";		m[nm++].value = in->version;
+	m[nm].key = "date_released";	m[nm++].value = in->date;
+	m[nm].key = "description";	m[nm++].value = c->abstract;
+	m[nm].key = "license";		m[nm++].value = lic.s;
+	m[nm].key = "authors";		m[nm++].value = authors;
+	m[nm].key = "keywords";		m[nm++].value = kw;
+	m[nm].key = "doi";		m[nm++].value = c->doi;
+	m[nm].key = "url";		m[nm++].value = c->url;
+	m[nm].key = "citation_cff";	m[nm++].value = cff.s;
+	m[nm].key = "software";		m[nm++].value = "sheaf " SHEAF_VERSION;
+	/* the schemas whole, for sheaf diff (sqldb_export) */
+	for (i = 0; i < p->ntables; i++) {
+		if (ftree_read(paths[2 * i + 1], 16UL << 20,
+		    &schema_text[2 * i], &len) != 0)
+			goto out;
+		schema_text[2 * i + 1] = xasprintf("table_schema.%s",
+		    in->tables[i]);
+		m[nm].key = schema_text[2 * i + 1];
+		m[nm++].value = schema_text[2 * i];
+	}
+	p->db = xasprintf("%s/%s.sqlite", p->stage, p->rel);
+	if (sqldb_write(p->db, t, p->ntables, m, nm) != 0 ||
+	    digest_file(p->db, &p->dbsum) != 0)
+		goto out;
+	memset(&r, 0, sizeof(r));
+	r.cff = c;
+	r.name = in->name;
+	r.version = in->version;
+	r.date = in->date;
+	r.flavour = "sqlite";
+	r.tables = tabs;
+	r.ntables = p->ntables;
+	buf_reset(&b);
+	if (datapackage_datasette(&r, p->rel, &b) != 0)
+		goto out;
+	dsname = xasprintf("%s.metadata.json", p->rel);
+	rc = write_buf(p->stage, dsname, &b);
+	free(dsname);
+	if (rc == 0) {
+		dsname = xasprintf("%s/%s.metadata.json", p->stage, p->rel);
+		rc = digest_file(dsname, &p->dssum);
+		free(dsname);
+	}
+out:
+	for (i = 0; i < 2 * p->ntables; i++) {
+		free(paths[i]);
+		free(schema_text[i]);
+	}
+	free(paths);
+	free(schema_text);
+	free(m);
+	free(t);
+	free(tabs);
+	free(authors);
+	free(kw);
+	buf_release(&cff);
+	buf_release(&lic);
+	buf_release(&b);
 	return rc;
 }
 
@@ -678,6 +813,9 @@ make_archives(struct pub *p)
 	}
 	for (f = 0; f < NFLAVOUR; f++)
 		free(top[f]);
+	buf_printf(&b, "%s  %s.sqlite\n", p->dbsum.hex[DIGEST_SHA256], p->rel);
+	buf_printf(&b, "%s  %s.metadata.json\n", p->dssum.hex[DIGEST_SHA256],
+	    p->rel);
 	if (rc == 0) {
 		path = xasprintf("%s.sha256", p->rel);
 		rc = write_buf(p->stage, path, &b);
@@ -693,7 +831,7 @@ same_release(struct pub *p, const char *final)
 {
 	static const char *const ext[] = {
 		"-csv.tar.gz", "-csv.zip", "-json.tar.gz", "-json.zip",
-		".sha256", NULL
+		".sqlite", ".metadata.json", ".sha256", NULL
 	};
 	const char *const *e;
 	char *a, *b;
@@ -751,6 +889,8 @@ publish(struct pub *p)
 		if (p->rows[i] < 0)
 			goto out;
 	}
+	if (make_sqlite(p) != 0)
+		goto out;
 	for (f = 0; f < NFLAVOUR; f++)
 		if (make_bag(p, flavours[f]) != 0)
 			goto out;
@@ -872,6 +1012,7 @@ release_publish(const struct release_in *in)
 	else
 		free(p.refs);
 	free(p.rows);
+	free(p.db);
 	free(p.stage);
 	free(p.rel);
 	return rc;

@@ -45,6 +45,7 @@ for a; do
 	jansson) deb=libjansson-dev ;; libarchive) deb=libarchive-dev ;;
 	libcrypto) deb=libssl-dev ;; libutf8proc) deb=libutf8proc-dev ;;
 	yaml-0.1) deb=libyaml-dev ;; zlib) deb=zlib1g-dev ;;
+	sqlite3) deb=libsqlite3-dev ;;
 	cmocka) deb=libcmocka-dev ;; -*) continue ;;
 	*) echo "stub: unknown module \$a" >&2; exit 3 ;;
 	esac
@@ -90,7 +91,8 @@ INSTALLED=$TMP/a.installed DEPS_LOG=$TMP/a.deps
 fresh_make a release
 assert_rc 0
 build_set="build-essential pkg-config libcsv-dev zlib1g-dev libarchive-dev \
-libjansson-dev libssl-dev libutf8proc-dev libyaml-dev iso-codes"
+libjansson-dev libssl-dev libutf8proc-dev libyaml-dev libsqlite3-dev \
+iso-codes"
 assert_eq "$(cat a.deps)" "$build_set" "packages make release asked for"
 cmp -s "$iso" iso/iso_3166-1.json || fail "the deps step brought no ISO list"
 grep -q "^--print-errors --exists jansson" pc.log ||
