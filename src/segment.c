@@ -26,6 +26,7 @@
 #include "digest.h"
 #include "model.h"
 #include "segment.h"
+#include "strset.h"
 #include "text.h"
 #include "xalloc.h"
 
@@ -700,8 +701,61 @@ is_loose_caption(const struct seg_rules *r, const struct paragraph *p)
 	    (p->words > 6 && !title_case(r, p->text));
 }
 
+/* ---- repeated paragraphs ----------------------------------------------- */
+
+/*
+ * For each paragraph, which occurrence of its text it is (1 for the
+ * first) and how many paragraphs of the document hold the same text:
+ * one pass over a hash table of the distinct texts, so a document of
+ * many paragraphs costs a time linear in its size, not in the square
+ * of its paragraphs.
+ */
+struct repeats {
+	size_t	*occ;		/* 1-based occurrence of para[i]'s text */
+	size_t	*total;		/* paragraphs holding para[i]'s text */
+};
+
 static void
-classify(struct document *d, const struct seg_rules *r)
+repeats_count(const struct document *d, struct repeats *rp)
+{
+	size_t n = d->npara, size = 16, i, h, *slot, *group, *count;
+
+	while (size < 2 * n)
+		size *= 2;
+	slot = xcalloc(size, sizeof(*slot));	/* 1 + first paragraph */
+	group = xcalloc(n + 1, sizeof(*group));
+	count = xcalloc(n + 1, sizeof(*count));
+	rp->occ = xcalloc(n + 1, sizeof(*rp->occ));
+	rp->total = xcalloc(n + 1, sizeof(*rp->total));
+	for (i = 0; i < n; i++) {
+		const char *t = d->para[i].text;
+
+		h = (size_t)strset_hash(t, strlen(t)) & (size - 1);
+		while (slot[h] != 0 && strcmp(d->para[slot[h] - 1].text,
+		    t) != 0)
+			h = (h + 1) & (size - 1);
+		if (slot[h] == 0)
+			slot[h] = i + 1;
+		group[i] = slot[h] - 1;
+		rp->occ[i] = ++count[group[i]];
+	}
+	for (i = 0; i < n; i++)
+		rp->total[i] = count[group[i]];
+	free(slot);
+	free(group);
+	free(count);
+}
+
+static void
+repeats_release(struct repeats *rp)
+{
+	free(rp->occ);
+	free(rp->total);
+}
+
+static void
+classify(struct document *d, const struct seg_rules *r,
+    const struct repeats *rp)
 {
 	struct paragraph *P = d->para;
 	size_t n = d->npara, i, j, hz, title = (size_t)-1, sub = (size_t)-1;
@@ -774,8 +828,7 @@ classify(struct document *d, const struct seg_rules *r)
 			    P[i].words > r->title_words ||
 			    starts_with_any(&r->list[RK_BYLINE], P[i].text))
 				continue;
-			for (count = 0, j = 0; j < n; j++)
-				count += strcmp(P[i].text, P[j].text) == 0;
+			count = rp->total[i];
 			if (title == (size_t)-1 || count > bestc ||
 			    (count == bestc && P[i].words > bestw)) {
 				title = i;
@@ -857,18 +910,17 @@ classify(struct document *d, const struct seg_rules *r)
 /* ---- ids and offsets -------------------------------------------------- */
 
 static void
-assign_ids(struct document *d)
+assign_ids(struct document *d, const struct repeats *rp)
 {
 	char hex[DIGEST_HEX_MAX];
-	size_t i, j, rep;
+	size_t i, rep;
 
 	for (i = 0; i < d->npara; i++) {
 		struct paragraph *p = &d->para[i];
 
 		digest_buf(DIGEST_SHA256, p->text, strlen(p->text), hex);
 		hex[10] = '\0';
-		for (rep = 1, j = 0; j < i; j++)
-			rep += strcmp(d->para[j].text, p->text) == 0;
+		rep = rp->occ[i];
 		if (rep == 1)
 			p->id = xasprintf("%s:p%s", d->id, hex);
 		else
@@ -879,6 +931,7 @@ assign_ids(struct document *d)
 int
 segment_run(struct document *d, const struct seg_rules *r)
 {
+	struct repeats rp;
 	size_t i, cp = 0, at = 0;
 	const char *txt = d->art->text;
 
@@ -897,7 +950,8 @@ segment_run(struct document *d, const struct seg_rules *r)
 		p->cend = cp;
 		at = p->end;
 	}
-	classify(d, r);
+	repeats_count(d, &rp);
+	classify(d, r, &rp);
 	/* the sidecar fills what the text does not say */
 	if (d->title == NULL)
 		d->title = d->art->meta.title;
@@ -907,6 +961,7 @@ segment_run(struct document *d, const struct seg_rules *r)
 		d->authors = xstrdup(d->art->meta.authors);
 	for (i = 0; i < d->npara; i++)
 		d->words += d->para[i].role == ROLE_BODY ? d->para[i].words : 0;
-	assign_ids(d);
+	assign_ids(d, &rp);
+	repeats_release(&rp);
 	return 0;
 }
