@@ -168,12 +168,12 @@ set_options(struct archive *a, enum archive_kind kind, const char *dst)
 			r = archive_write_add_filter_gzip(a);
 		if (r == ARCHIVE_OK)
 			r = archive_write_set_options(a,
-			    "gzip:!timestamp,gzip:compression-level=9");
+			    "gzip:!timestamp,gzip:compression-level=6");
 	} else {
 		r = archive_write_set_format_zip(a);
 		if (r == ARCHIVE_OK)
 			r = archive_write_set_options(a,
-			    "zip:compression=deflate,zip:compression-level=9");
+			    "zip:compression=deflate,zip:compression-level=6");
 	}
 	if (r != ARCHIVE_OK) {
 		diag(DIAG_SYS, dst, 0, "libarchive: %s",

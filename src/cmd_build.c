@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "archive.h"
+#include "bag.h"
 #include "build.h"
 #include "changelog.h"
 #include "citation.h"
@@ -412,6 +413,8 @@ build_finish(struct build *b)
 	struct vreport *rep;
 	char *paths[T__MAX], *labels[T__MAX], *p;
 	struct release_in rin;
+	struct bag_sum sums[2 * T__MAX];
+	char *spaths[2 * T__MAX];
 	size_t nrows[T__MAX];
 	char *md = NULL, *summary = NULL;
 	FILE *fp;
@@ -421,25 +424,35 @@ build_finish(struct build *b)
 	emit_entity_rows(&b->ents, b->tables[T_ENTITIES]);
 	if (sink_put(b->sink, b->tables) != 0 || sink_close(b->sink) != 0)
 		return -1;
-	for (t = 0; t < T__MAX; t++)
+	for (t = 0; t < T__MAX; t++) {
 		nrows[t] = sink_nrows(b->sink, t);
+		/* hashed as the sink wrote them: not read again */
+		spaths[2 * t] = xasprintf("csv/%s.csv", b->tables[t]->name);
+		spaths[2 * t + 1] = xasprintf("json/%s.json",
+		    b->tables[t]->name);
+		sums[2 * t].path = spaths[2 * t];
+		sums[2 * t].sum = sink_sum(b->sink, t, 0);
+		sums[2 * t + 1].path = spaths[2 * t + 1];
+		sums[2 * t + 1].sum = sink_sum(b->sink, t, 1);
+	}
 	for (t = 0; t < T__MAX; t++) {
 		p = xasprintf("%s/json/%s.schema.json", b->payload,
 		    b->tables[t]->name);
+		rc = -1;
 		if ((fp = fs_create(p)) == NULL) {
 			free(p);
-			return -1;
+			goto out;
 		}
 		if (jsonschema_write(b->schema[t], fp) != 0) {
 			diag_errno(errno, p, "write error");
 			fclose(fp);
 			free(p);
-			return -1;
+			goto out;
 		}
 		rc = fs_close(fp, p);
 		free(p);
 		if (rc != 0)
-			return -1;
+			goto out;
 	}
 
 	/* fail closed: every table must validate before anything is out */
@@ -468,11 +481,14 @@ build_finish(struct build *b)
 		free(paths[t]);
 		free(labels[t]);
 	}
-	if (rc != 0)
-		return -1;
+	if (rc != 0) {
+		rc = -1;
+		goto out;
+	}
 	if (b->prev != NULL && build_changes(b, &md, &summary) != 0) {
 		diag(DIAG_DATA, NULL, 0, "nothing was published");
-		return -1;
+		rc = -1;
+		goto out;
 	}
 
 	memset(&rin, 0, sizeof(rin));
@@ -486,6 +502,8 @@ build_finish(struct build *b)
 	rin.corpus = NULL;	/* documents.json of the payload */
 	rin.tables = b->tnames;
 	rin.rows = nrows;
+	rin.sums = sums;
+	rin.nsums = 2 * T__MAX;
 	rin.jobs = b->jobs;
 	rin.omit_text = b->eo.omit_text;
 	rin.changes_md = md;
@@ -493,6 +511,9 @@ build_finish(struct build *b)
 	rc = release_publish(&rin) == EXIT_OK ? 0 : -1;
 	free(md);
 	free(summary);
+out:
+	for (t = 0; t < 2 * T__MAX; t++)
+		free(spaths[t]);
 	return rc;
 }
 

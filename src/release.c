@@ -414,7 +414,10 @@ write_buf(const char *dir, const char *name, const struct buf *b)
 	return rc;
 }
 
-/* Copy payload/source/ (verbatim articles) into data/source/. */
+/*
+ * Give data/source/ the files of payload/source/ (verbatim articles):
+ * hard links, so both bags share the bytes written once.
+ */
 static int
 copy_sources(struct pub *p, const char *data, size_t *n)
 {
@@ -443,7 +446,7 @@ copy_sources(struct pub *p, const char *data, size_t *n)
 		}
 		from = xasprintf("%s/%s", src, t.e[i].path);
 		to = xasprintf("%s/source/%s", data, t.e[i].path);
-		rc = ftree_copy(from, to, NULL);
+		rc = ftree_link(from, to);
 		free(from);
 		free(to);
 		(*n)++;
@@ -451,6 +454,18 @@ copy_sources(struct pub *p, const char *data, size_t *n)
 	ftree_release(&t);
 	free(src);
 	return rc;
+}
+
+/* The digests of payload/PATH taken as it was written, or NULL. */
+static const struct digest_sum *
+payload_sum(const struct release_in *in, const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < in->nsums; i++)
+		if (strcmp(in->sums[i].path, path) == 0)
+			return in->sums[i].sum;
+	return NULL;
 }
 
 static char *
@@ -478,6 +493,7 @@ make_bag(struct pub *p, const char *fl)
 	struct dp_release r;
 	struct bag_info bi;
 	struct digest_sum sum;
+	const struct digest_sum *ks;
 	struct buf b;
 	char *bag, *data, *from, *to, *agent, *org, *ident;
 	char **tpaths;
@@ -508,14 +524,18 @@ make_bag(struct pub *p, const char *fl)
 			goto out;
 		from = xasprintf("%s/payload/%s", in->staging, tpaths[2 * i]);
 		to = xasprintf("%s/%s", data, tpaths[2 * i]);
-		rc = ftree_copy(from, to, &sum);
+		rc = ftree_link(from, to);
+		if (rc == 0 && (ks = payload_sum(in, tpaths[2 * i])) != NULL)
+			sum = *ks;
+		else if (rc == 0)
+			rc = digest_file(to, &sum);
 		free(from);
 		free(to);
 		if (rc == 0 && !csv) {
 			from = xasprintf("%s/payload/json/%s.schema.json",
 			    in->staging, t);
 			to = xasprintf("%s/json/%s.schema.json", data, t);
-			rc = ftree_copy(from, to, NULL);
+			rc = ftree_link(from, to);
 			free(from);
 			free(to);
 		}
@@ -572,7 +592,7 @@ make_bag(struct pub *p, const char *fl)
 	bi.software_agent = agent;
 	bi.version = in->version;
 	bi.changes_since = in->changes_summary;
-	rc = bag_make(bag, &bi);
+	rc = bag_make(bag, &bi, in->sums, in->nsums);
 	free(agent);
 	free(org);
 	free(ident);

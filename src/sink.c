@@ -6,6 +6,7 @@
 
 #include "csvio.h"
 #include "diag.h"
+#include "digest.h"
 #include "encode.h"
 #include "fsutil.h"
 #include "sink.h"
@@ -19,6 +20,10 @@ struct sink {
 	char		*jsonpath[T__MAX];
 	size_t		 jrows[T__MAX];
 	const enum jcol	*types[T__MAX];
+	/* every byte hashed as written: the manifests read nothing back */
+	struct digest_set cds[T__MAX], jds[T__MAX];
+	struct digest_sum csum[T__MAX], jsum[T__MAX];
+	int		 hashing;	/* the sets are live */
 };
 
 struct sink *
@@ -29,12 +34,18 @@ sink_open(const char *dir, struct table *const tables[T__MAX],
 	int t;
 
 	for (t = 0; t < T__MAX; t++) {
+		digest_set_init(&s->cds[t]);
+		digest_set_init(&s->jds[t]);
+	}
+	s->hashing = 1;
+	for (t = 0; t < T__MAX; t++) {
 		s->types[t] = types[t];
 		s->csvpath[t] = xasprintf("%s/csv/%s.csv", dir, tables[t]->name);
 		s->jsonpath[t] = xasprintf("%s/json/%s.json", dir,
 		    tables[t]->name);
-		if ((s->csv[t] = fs_create(s->csvpath[t])) == NULL ||
-		    (s->json[t] = fs_create(s->jsonpath[t])) == NULL)
+		if ((s->csv[t] = fs_create_hashed(s->csvpath[t],
+		    &s->cds[t])) == NULL || (s->json[t] =
+		    fs_create_hashed(s->jsonpath[t], &s->jds[t])) == NULL)
 			goto fail;
 		if (csvio_header(tables[t], s->csv[t]) != 0) {
 			diag_errno(errno, s->csvpath[t], "write error");
@@ -131,7 +142,18 @@ sink_close(struct sink *s)
 			rc = -1;
 		s->csv[t] = s->json[t] = NULL;
 	}
+	for (t = 0; t < T__MAX; t++) {
+		digest_set_final(&s->cds[t], &s->csum[t]);
+		digest_set_final(&s->jds[t], &s->jsum[t]);
+	}
+	s->hashing = 0;
 	return rc;
+}
+
+const struct digest_sum *
+sink_sum(const struct sink *s, int t, int json)
+{
+	return json ? &s->jsum[t] : &s->csum[t];
 }
 
 void
@@ -148,6 +170,10 @@ sink_free(struct sink *s)
 			fclose(s->json[t]);
 		free(s->csvpath[t]);
 		free(s->jsonpath[t]);
+		if (s->hashing) {
+			digest_set_release(&s->cds[t]);
+			digest_set_release(&s->jds[t]);
+		}
 	}
 	free(s);
 }

@@ -36,6 +36,12 @@ int		 sink_put_encoded(struct sink *, const struct encoded *);
 size_t		 sink_nrows(const struct sink *, int t);
 /* Close the JSON arrays, sync and close every file.  0 or -1. */
 int		 sink_close(struct sink *);
+struct digest_sum;
+/*
+ * After sink_close: the size and digests of table t's CSV (json 0) or
+ * JSON file, computed from the bytes as they were written.
+ */
+const struct digest_sum *sink_sum(const struct sink *, int t, int json);
 /* Free the sink (closing files without syncing if still open). */
 void		 sink_free(struct sink *);
 
