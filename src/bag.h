@@ -11,6 +11,8 @@
 #ifndef SHEAF_BAG_H
 #define SHEAF_BAG_H
 
+#include <stddef.h>
+
 /* The byte-exact bagit.txt this module writes. */
 #define BAG_DECLARATION \
 	"BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n"

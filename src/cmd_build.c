@@ -78,6 +78,8 @@ build_parse_opts(struct build *b, int argc, char *argv[])
 		{ "shard", required_argument, NULL, 'K' },
 		{ "previous", required_argument, NULL, 'P' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "source-files", no_argument, NULL, 'F' },
+		{ "unpacked", no_argument, NULL, 'U' },
 		{ NULL, 0, NULL, 0 }
 	};
 	int ch;
@@ -129,6 +131,12 @@ build_parse_opts(struct build *b, int argc, char *argv[])
 		case 'q':
 			diag_set_verbosity(-1);
 			b->quiet = 1;
+			break;
+		case 'F':
+			b->source_files = 1;
+			break;
+		case 'U':
+			b->unpacked = 1;
 			break;
 		default:
 			return -1;
@@ -313,6 +321,15 @@ build_prepare(void *arg, const struct document *d)
 	for (t = 0; t < T__MAX; t++)
 		types[t] = b->types[t];
 	e = encode_document(d, &b->eo, types);
+	/*
+	 * A JSON Lines record's text goes back into JSON Lines
+	 * (source/documents.jsonl, written in input order by the sink),
+	 * not into a file of its own, unless --source-files.
+	 */
+	if (b->srcdir != NULL && d->art->jsonl && !b->source_files &&
+	    jsonio_source_record(&e->source, d->id, d->art->raw,
+	    d->art->rawlen) == 0)
+		return e;
 	if (b->srcdir != NULL) {
 		p = xasprintf("%s/%s.txt", b->srcdir, d->id);
 		rc = fs_write_file(p, d->art->raw, d->art->rawlen);
@@ -413,7 +430,7 @@ build_finish(struct build *b)
 	struct vreport *rep;
 	char *paths[T__MAX], *labels[T__MAX], *p;
 	struct release_in rin;
-	struct bag_sum sums[2 * T__MAX];
+	struct bag_sum sums[2 * T__MAX + 1];
 	char *spaths[2 * T__MAX];
 	size_t nrows[T__MAX];
 	char *md = NULL, *summary = NULL;
@@ -504,6 +521,9 @@ build_finish(struct build *b)
 	rin.rows = nrows;
 	rin.sums = sums;
 	rin.nsums = 2 * T__MAX;
+	if ((sums[rin.nsums].sum = sink_source_sum(b->sink)) != NULL)
+		sums[rin.nsums++].path = "source/" SINK_SOURCE_JSONL;
+	rin.unpacked = b->unpacked;
 	rin.jobs = b->jobs;
 	rin.omit_text = b->eo.omit_text;
 	rin.changes_md = md;

@@ -14,6 +14,7 @@ encode_document(const struct document *d, const struct emit_opts *eo,
 	struct table *tables[T__MAX];
 	int t;
 
+	buf_init(&e->source);
 	emit_new_tables(tables);
 	emit_document_rows(d, eo, tables);
 	for (t = 0; t < T__MAX; t++) {
@@ -35,6 +36,7 @@ encode_free(struct encoded *e)
 
 	if (e == NULL)
 		return;
+	buf_release(&e->source);
 	for (t = 0; t < T__MAX; t++) {
 		buf_release(&e->csv[t]);
 		buf_release(&e->json[t]);

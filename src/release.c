@@ -419,7 +419,7 @@ write_buf(const char *dir, const char *name, const struct buf *b)
  * hard links, so both bags share the bytes written once.
  */
 static int
-copy_sources(struct pub *p, const char *data, size_t *n)
+copy_sources(struct pub *p, const char *data, size_t *n, int *jsonl)
 {
 	struct ftree t;
 	char *src, *from, *to;
@@ -427,6 +427,7 @@ copy_sources(struct pub *p, const char *data, size_t *n)
 	int rc = 0;
 
 	*n = 0;
+	*jsonl = 0;
 	src = xasprintf("%s/payload/source", p->in->staging);
 	ftree_init(&t);
 	if (ftree_list(src, &t) != 0) {
@@ -449,7 +450,10 @@ copy_sources(struct pub *p, const char *data, size_t *n)
 		rc = ftree_link(from, to);
 		free(from);
 		free(to);
-		(*n)++;
+		if (strcmp(t.e[i].path, "documents.jsonl") == 0)
+			*jsonl = 1;	/* the JSON Lines articles' records */
+		else
+			(*n)++;
 	}
 	ftree_release(&t);
 	free(src);
@@ -498,7 +502,7 @@ make_bag(struct pub *p, const char *fl)
 	char *bag, *data, *from, *to, *agent, *org, *ident;
 	char **tpaths;
 	size_t i, nsrc = 0;
-	int rc = -1;
+	int rc = -1, jsonl = 0;
 
 	bag = xasprintf("%s/%s-%s", p->stage, p->rel, fl);
 	data = xasprintf("%s/data", bag);
@@ -549,7 +553,7 @@ make_bag(struct pub *p, const char *fl)
 		memcpy(tabs[i].sha256, sum.hex[DIGEST_SHA256], 65);
 		tabs[i].rows = p->rows[i];
 	}
-	if (!in->omit_text && copy_sources(p, data, &nsrc) != 0)
+	if (!in->omit_text && copy_sources(p, data, &nsrc, &jsonl) != 0)
 		goto out;
 
 	memset(&r, 0, sizeof(r));
@@ -563,6 +567,11 @@ make_bag(struct pub *p, const char *fl)
 	r.refs = p->refs;
 	r.nrefs = p->nrefs;
 	r.nsources = nsrc;
+	/* documents.jsonl holds the articles that are not files */
+	if (jsonl && p->nrefs > nsrc) {
+		r.nsources = p->nrefs;
+		r.nsources_jsonl = p->nrefs - nsrc;
+	}
 	r.omit_text = in->omit_text;
 	if (datapackage_write(&r, &b) != 0 ||
 	    write_buf(data, "datapackage.json", &b) != 0)
@@ -774,7 +783,17 @@ publish(struct pub *p)
 	for (f = 0; f < NFLAVOUR; f++)
 		if (make_bag(p, flavours[f]) != 0)
 			goto out;
-	if (make_archives(p) != 0 || ftree_sync(p->stage) != 0)
+	if (make_archives(p) != 0)
+		goto out;
+	/* without --unpacked only the archives and checksums go out */
+	for (f = 0; f < NFLAVOUR && !in->unpacked; f++) {
+		path = xasprintf("%s/%s-%s", p->stage, p->rel, flavours[f]);
+		i = fs_rmtree(path) == 0;
+		free(path);
+		if (!i)
+			goto out;
+	}
+	if (ftree_sync(p->stage) != 0)
 		goto out;
 	if (move_into_place(p, final) == 0) {
 		if (fs_sync_dir(in->outdir) != 0) {

@@ -62,6 +62,11 @@ struct release_in {
 	unsigned		  jobs;		/* threads for the archives */
 	int			  omit_text;
 	/*
+	 * Keep the two bags unpacked beside the archives (--unpacked);
+	 * otherwise they exist only in the staging directory.
+	 */
+	int			  unpacked;
+	/*
 	 * Optional (NULL: none; see changelog.h): CHANGES.md, put into
 	 * data/ of both bags, and its one-line summary, put into
 	 * bag-info.txt as Changes-Since.
