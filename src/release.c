@@ -616,14 +616,17 @@ out:
 	return rc;
 }
 
-/* One archive of the four, made by whichever thread takes it. */
+/*
+ * One flavour's tar.gz and zip, made by whichever thread takes it: one
+ * read of the bag feeds both (archive_pack_targets), each archive on a
+ * writer thread of its own when there are threads to spare.
+ */
 struct pack_task {
-	char			*path;
+	struct archive_target	 t[2];
 	char			*bag;
 	const char		*top;
 	long long		 mtime;
-	struct digest_sum	 sum;
-	enum archive_kind	 kind;
+	unsigned		 writers;
 	int			 rc;
 };
 
@@ -645,49 +648,53 @@ pack_worker(void *arg)
 		pthread_mutex_unlock(&q->mu);
 		if (t == NULL)
 			return NULL;
-		t->rc = archive_pack(t->path, t->kind, t->bag, t->top, t->mtime);
-		if (t->rc == 0)
-			t->rc = digest_file(t->path, &t->sum);
+		t->rc = archive_pack_targets(t->t, 2, t->bag, t->top,
+		    t->mtime, t->writers);
 	}
 }
 
 /*
- * The tar.gz and zip of both bags, on up to in->jobs threads (each
- * archive is written whole by one thread, so the bytes do not depend
- * on the number), then the checksum file in a fixed order.
+ * The tar.gz and zip of both bags, then the checksum file in a fixed
+ * order.  With -j 2 or more, a flavour's two archives are written on
+ * two threads; with -j 4 or more, both flavours at once.  Each archive
+ * is written whole by one thread, so the bytes do not depend on -j.
  */
 static int
 make_archives(struct pub *p)
 {
-	struct pack_task task[2 * NFLAVOUR];
+	struct pack_task task[NFLAVOUR];
 	struct pack_queue q;
-	pthread_t tid[2 * NFLAVOUR];
+	pthread_t tid[NFLAVOUR];
 	char *top[NFLAVOUR], *path;
 	size_t f, i, nthreads = 0, want;
+	unsigned jobs = p->in->jobs > 1 ? p->in->jobs : 1;
 	struct buf b;
 	int rc = 0;
 
 	memset(&q, 0, sizeof(q));
+	memset(task, 0, sizeof(task));
 	q.task = task;
 	for (f = 0; f < NFLAVOUR; f++) {
+		struct pack_task *t = &task[q.n++];
+
 		top[f] = xasprintf("%s-%s", p->rel, flavours[f]);
 		for (i = 0; i < 2; i++) {
-			struct pack_task *t = &task[q.n++];
-
-			t->kind = i == 0 ? ARCHIVE_KIND_TARGZ : ARCHIVE_KIND_ZIP;
-			t->path = xasprintf("%s/%s.%s", p->stage, top[f],
+			t->t[i].kind = i == 0 ? ARCHIVE_KIND_TARGZ :
+			    ARCHIVE_KIND_ZIP;
+			t->t[i].path = xasprintf("%s/%s.%s", p->stage, top[f],
 			    i == 0 ? "tar.gz" : "zip");
-			t->bag = xasprintf("%s/%s", p->stage, top[f]);
-			t->top = top[f];
-			t->mtime = p->mtime;
-			t->rc = -1;
 		}
+		t->bag = xasprintf("%s/%s", p->stage, top[f]);
+		t->top = top[f];
+		t->mtime = p->mtime;
+		t->writers = jobs >= 2 ? 2 : 1;
+		t->rc = -1;
 	}
 	pthread_mutex_init(&q.mu, NULL);
-	want = p->in->jobs > 1 ? p->in->jobs : 1;
+	want = jobs / 2 > 1 ? jobs / 2 : 1;
 	if (want > q.n)
 		want = q.n;
-	while (want > 1 && nthreads < want &&
+	while (want > 1 && nthreads + 1 < want &&
 	    pthread_create(&tid[nthreads], NULL, pack_worker, &q) == 0)
 		nthreads++;
 	pack_worker(&q);		/* this thread takes its share */
@@ -696,17 +703,19 @@ make_archives(struct pub *p)
 	pthread_mutex_destroy(&q.mu);
 
 	buf_init(&b);
-	for (i = 0; i < q.n; i++) {
-		if (task[i].rc != 0)
+	for (f = 0; f < q.n; f++) {
+		for (i = 0; i < 2; i++) {
+			if (task[f].rc == 0)
+				buf_printf(&b, "%s  %s\n",
+				    task[f].t[i].sum.hex[DIGEST_SHA256],
+				    strrchr(task[f].t[i].path, '/') + 1);
+			free((char *)(uintptr_t)task[f].t[i].path);
+		}
+		if (task[f].rc != 0)
 			rc = -1;
-		else
-			buf_printf(&b, "%s  %s\n", task[i].sum.hex[DIGEST_SHA256],
-			    strrchr(task[i].path, '/') + 1);
-		free(task[i].path);
-		free(task[i].bag);
-	}
-	for (f = 0; f < NFLAVOUR; f++)
+		free(task[f].bag);
 		free(top[f]);
+	}
 	if (rc == 0) {
 		path = xasprintf("%s.sha256", p->rel);
 		rc = write_buf(p->stage, path, &b);
