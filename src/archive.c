@@ -197,7 +197,7 @@ struct item {
 };
 
 struct target_state {
-	struct archive_target	*t;
+	struct pack_target	*t;
 	struct archive		*a;
 	struct archive_entry	*e;
 	struct digest_set	 ds;
@@ -242,7 +242,7 @@ target_write(struct archive *a, void *arg, const void *p, size_t n)
 }
 
 static int
-target_open(struct target_state *ts, struct archive_target *t)
+target_open(struct target_state *ts, struct pack_target *t)
 {
 	memset(ts, 0, sizeof(*ts));
 	ts->t = t;
@@ -455,7 +455,7 @@ feed_file(struct feeder *f, const struct member *m)
 }
 
 int
-archive_pack_targets(struct archive_target *t, size_t n, const char *dir,
+archive_pack_targets(struct pack_target *t, size_t n, const char *dir,
     const char *top, long long mtime, unsigned threads)
 {
 	struct target_state *ts;
@@ -550,7 +550,7 @@ int
 archive_pack(const char *path, enum archive_kind kind, const char *dir,
     const char *top, long long mtime)
 {
-	struct archive_target t;
+	struct pack_target t;
 
 	memset(&t, 0, sizeof(t));
 	t.path = path;

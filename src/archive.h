@@ -36,7 +36,7 @@ int	archive_pack(const char *path, enum archive_kind, const char *dir,
 	    const char *top, long long mtime);
 
 /* One archive of archive_pack_targets(). */
-struct archive_target {
+struct pack_target {
 	const char		*path;	/* must not exist */
 	enum archive_kind	 kind;
 	/* filled: the size and digests of the archive as written */
@@ -51,7 +51,7 @@ struct archive_target {
  * bytes written.  Returns 0, or -1 after a diagnostic (partial files
  * are left for the caller to remove).
  */
-int	archive_pack_targets(struct archive_target *t, size_t n,
+int	archive_pack_targets(struct pack_target *t, size_t n,
 	    const char *dir, const char *top, long long mtime,
 	    unsigned threads);
 

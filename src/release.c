@@ -622,7 +622,7 @@ out:
  * writer thread of its own when there are threads to spare.
  */
 struct pack_task {
-	struct archive_target	 t[2];
+	struct pack_target	 t[2];
 	char			*bag;
 	const char		*top;
 	long long		 mtime;

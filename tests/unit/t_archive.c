@@ -298,7 +298,7 @@ t_reproducible(void **state)
 static void
 t_targets(void **state)
 {
-	struct archive_target t[2];
+	struct pack_target t[2];
 	struct digest_sum sum;
 	char *big;
 	size_t i;
