@@ -312,7 +312,8 @@ is_sums(const char *path)
 
 /*
  * A directory is a bag; or a release directory NAME-VERSION holding
- * NAME-VERSION.sha256 and bags, each of which is checked.
+ * NAME-VERSION.sha256, whose archives are checked whole, and the bags
+ * unpacked beside them (with --unpacked), each of which is checked.
  */
 static int
 verify_dir(struct verify *v, const char *path)
@@ -320,7 +321,7 @@ verify_dir(struct verify *v, const char *path)
 	struct ftree t;
 	char *p, *sums;
 	size_t i;
-	int rc = 0, bags = 0;
+	int rc = 0;
 
 	p = xasprintf("%s/bagit.txt", path);
 	sums = xasprintf("%s/%s.sha256", path, base_of(path));
@@ -339,15 +340,11 @@ verify_dir(struct verify *v, const char *path)
 		if (!t.e[i].isdir || strchr(t.e[i].path, '/') != NULL)
 			continue;
 		p = xasprintf("%s/%s", path, t.e[i].path);
-		bags++;
 		if (verify_bag(v, p, p) != 0)
 			rc = -1;
 		free(p);
 	}
 	ftree_release(&t);
-	if (bags == 0)
-		diag(DIAG_WARN, path, 0, "no unpacked bags next to the "
-		    "archives");
 	return rc;
 }
 

@@ -75,6 +75,10 @@ assert_eq "$(ls jp/$name | tr '\n' ' ')" "$name-csv.tar.gz $name-csv.zip \
 $name-json.tar.gz $name-json.zip $name.sha256 " "packed release"
 cmp jp/$name/$name.sha256 jl1/$name/$name.sha256 ||
     fail "--unpacked changed the archives"
+# verify checks the archives of such a release whole, and says nothing
+sheaf verify jp/$name
+assert_rc 0
+assert_eq "$err" "" "verify of a release without unpacked bags"
 "$PYTHON" - "$n" "jl1/$name" "jf/$name" <<'PY' || fail "source checks"
 import csv, hashlib, json, os, sys
 n, rel, files = int(sys.argv[1]), sys.argv[2], sys.argv[3]
