@@ -191,8 +191,8 @@ $(B)/tests/t_ner: $(GENLEX)
 RELEASE_DATE ?= $(shell git log -1 --format=%cs 2>/dev/null)
 
 release: all
-	./$(SHEAF) build --out out $(if $(RELEASE_DATE),--date $(RELEASE_DATE)) \
-	    data/articles
+	./$(SHEAF) build --unpacked --out out \
+	    $(if $(RELEASE_DATE),--date $(RELEASE_DATE)) data/articles
 
 # --- tests -------------------------------------------------------------------
 $(B)/tests/%: tests/unit/%.c $(LIB) | $(TEST_STAMP)

@@ -38,6 +38,8 @@ struct build {
 	int			 jobs_set;
 	unsigned		 shard_k, shard_n;	/* extract only */
 	int			 quiet;
+	int			 source_files;	/* --source-files */
+	int			 unpacked;	/* --unpacked */
 	struct emit_opts	 eo;
 	/* metadata */
 	struct citation		 cff;

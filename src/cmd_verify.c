@@ -366,15 +366,18 @@ check_sibling(const char *path)
 	return rc;
 }
 
+/*
+ * Unpack the archive at path in a temporary directory and call fn on
+ * the bag in it, labelled ARCHIVE:TOP; the directory is removed after.
+ */
 static int
-verify_archive(struct verify *v, const char *path, int sibling)
+with_unpacked(struct verify *v, const char *path,
+    int (*fn)(struct verify *, const char *, const char *))
 {
 	const char *tmpdir = getenv("TMPDIR");
 	char *tmp, *top = NULL, *bag, *label;
 	int rc = 0;
 
-	if (sibling && check_sibling(path) != 0)
-		rc = -1;
 	tmp = xasprintf("%s/sheaf-verify-XXXXXX", tmpdir != NULL &&
 	    *tmpdir != '\0' ? tmpdir : "/tmp");
 	if (mkdtemp(tmp) == NULL) {
@@ -387,7 +390,7 @@ verify_archive(struct verify *v, const char *path, int sibling)
 	else {
 		bag = xasprintf("%s/%s", tmp, top);
 		label = xasprintf("%s:%s", path, top);
-		if (verify_bag(v, bag, label) != 0)
+		if (fn(v, bag, label) != 0)
 			rc = -1;
 		free(label);
 		free(bag);
@@ -396,6 +399,18 @@ verify_archive(struct verify *v, const char *path, int sibling)
 	if (fs_rmtree(tmp) != 0)
 		rc = -1;
 	free(tmp);
+	return rc;
+}
+
+static int
+verify_archive(struct verify *v, const char *path, int sibling)
+{
+	int rc = 0;
+
+	if (sibling && check_sibling(path) != 0)
+		rc = -1;
+	if (with_unpacked(v, path, verify_bag) != 0)
+		rc = -1;
 	return rc;
 }
 
@@ -459,7 +474,8 @@ is_sums(const char *path)
 
 /*
  * A directory is a bag; or a release directory NAME-VERSION holding
- * NAME-VERSION.sha256 and bags, each of which is checked.
+ * NAME-VERSION.sha256, whose archives are checked whole, and the bags
+ * unpacked beside them (with --unpacked), each of which is checked.
  */
 static int
 verify_dir(struct verify *v, const char *path)
@@ -467,7 +483,7 @@ verify_dir(struct verify *v, const char *path)
 	struct ftree t;
 	char *p, *sums;
 	size_t i;
-	int rc = 0, bags = 0;
+	int rc = 0;
 
 	p = xasprintf("%s/bagit.txt", path);
 	sums = xasprintf("%s/%s.sha256", path, base_of(path));
@@ -486,41 +502,47 @@ verify_dir(struct verify *v, const char *path)
 		if (!t.e[i].isdir || strchr(t.e[i].path, '/') != NULL)
 			continue;
 		p = xasprintf("%s/%s", path, t.e[i].path);
-		bags++;
 		if (verify_bag(v, p, p) != 0)
 			rc = -1;
 		free(p);
 	}
 	ftree_release(&t);
-	if (bags == 0)
-		diag(DIAG_WARN, path, 0, "no unpacked bags next to the "
-		    "archives");
 	return rc;
 }
 
 /*
  * A database named on the command line: its line of the checksum file
- * beside it, then its checks, with the unpacked CSV bag beside it
- * (NAME-VERSION-csv) for the row counts.
+ * beside it, then its checks, with the CSV flavour beside it for the
+ * row counts: the unpacked bag NAME-VERSION-csv, else the archive
+ * NAME-VERSION-csv.tar.gz (or .zip).
  */
 static int
 verify_sqlite_file(struct verify *v, const char *path)
 {
+	static const char *const ext[] = { "", ".tar.gz", ".zip", NULL };
 	const char *base = base_of(path);
+	const char *const *e;
 	char *dir, *bag;
 	int rc = 0;
 
 	if (check_sibling(path) != 0)
 		rc = -1;
 	dir = dir_of(path);
-	bag = xasprintf("%s/%.*s-csv", dir, (int)(strlen(base) -
-	    strlen(".sqlite")), base);
 	v->have_csv = 0;
-	if (ftree_isdir(bag) && keep_csv_rows(v, bag, bag) != 0)
-		rc = -1;
+	for (e = ext; *e != NULL; e++) {
+		bag = xasprintf("%s/%.*s-csv%s", dir, (int)(strlen(base) -
+		    strlen(".sqlite")), base, *e);
+		if (**e == '\0' ? ftree_isdir(bag) : ftree_exists(bag)) {
+			if ((**e == '\0' ? keep_csv_rows(v, bag, bag) :
+			    with_unpacked(v, bag, keep_csv_rows)) != 0)
+				rc = -1;
+			free(bag);
+			break;
+		}
+		free(bag);
+	}
 	if (verify_sqlite(v, path) != 0)
 		rc = -1;
-	free(bag);
 	free(dir);
 	return rc;
 }

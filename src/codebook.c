@@ -406,10 +406,46 @@ contents(struct buf *b, const struct dp_release *r, json_t **schemas)
 	    "(sizes, SHA-256, schemas) |\n"
 	    "| `CITATION.cff` | Citation metadata (Citation File Format 1.2.0)"
 	    " |\n");
-	if (!r->omit_text)
-		buf_printf(b, "| `source/` | The %zu source article%s, "
-		    "verbatim |\n", r->nsources, r->nsources == 1 ? "" : "s");
+	if (!r->omit_text && r->nsources > r->nsources_jsonl)
+		buf_printf(b, "| `source/*.txt` | The %zu source article%s "
+		    "given as files, verbatim, one a file (`DOCUMENT_ID.txt`) "
+		    "|\n", r->nsources - r->nsources_jsonl,
+		    r->nsources - r->nsources_jsonl == 1 ? "" : "s");
+	if (!r->omit_text && r->nsources_jsonl > 0)
+		buf_printf(b, "| `source/documents.jsonl` | The %zu source "
+		    "article%s given as JSON Lines, verbatim: one record a "
+		    "document, in input order (see Source texts below) |\n",
+		    r->nsources_jsonl, r->nsources_jsonl == 1 ? "" : "s");
 	buf_addc(b, '\n');
+}
+
+/* How to get one article's text back out of source/documents.jsonl. */
+static void
+source_texts(struct buf *b, const struct dp_release *r)
+{
+	if (r->omit_text || r->nsources_jsonl == 0)
+		return;
+	buf_adds(b, "## Source texts\n\n"
+	    "`source/documents.jsonl` holds one JSON object a line, "
+	    "`{\"id\": DOCUMENT_ID, \"text\": TEXT}`, in the order the "
+	    "articles were given.  `text` is the article exactly as it "
+	    "was given: `source_sha256` in `documents` is the SHA-256 of "
+	    "its UTF-8 bytes, and every offset in the tables counts Unicode "
+	    "code points in it after a leading byte order mark is removed "
+	    "and line ends are turned into LF, as for an article given as "
+	    "a file.  To get one document's text back as a file (`-j` "
+	    "writes it without a newline added):\n\n"
+	    "```sh\n"
+	    "jq -j --arg id DOCUMENT_ID 'select(.id == $id) | .text' "
+	    "source/documents.jsonl > DOCUMENT_ID.txt\n"
+	    "sha256sum DOCUMENT_ID.txt    # = source_sha256 of the "
+	    "document\n"
+	    "```\n\n"
+	    "or in Python: `next(json.loads(l)[\"text\"] for l in "
+	    "open(\"source/documents.jsonl\", encoding=\"utf-8\") if "
+	    "json.loads(l)[\"id\"] == DOCUMENT_ID)`.  The file is itself "
+	    "JSON Lines input for `sheaf build --jsonl` (the metadata of "
+	    "each article is in `documents`).\n\n");
 }
 
 int
@@ -478,6 +514,7 @@ codebook_write(const struct dp_release *r, struct buf *b)
 	    "offset is exclusive.\n\n");
 	for (i = 0; i < r->ntables; i++)
 		table_doc(b, &r->tables[i], schemas[i]);
+	source_texts(b, r);
 
 	buf_adds(b, "## Provenance\n\n");
 	buf_printf(b, "Built by sheaf %s from the %zu source article%s "

@@ -319,17 +319,98 @@ dup_or_null(const char *s)
 	return s != NULL ? xstrdup(s) : NULL;
 }
 
+static void
+ref_of(struct citation_ref *r, json_t *o)
+{
+	const char *t = get(o, "title");
+
+	r->title = dup_or_null(t != NULL ? t :
+	    get(o, "document_id") != NULL ? get(o, "document_id") :
+	    "untitled");
+	r->authors = dup_or_null(get(o, "authors"));
+	r->publisher = dup_or_null(get(o, "publisher"));
+	r->url = dup_or_null(get(o, "url"));
+	r->published = dup_or_null(get(o, "published"));
+	r->language = dup_or_null(get(o, "language"));
+}
+
+/*
+ * The table as the build's sink writes it, "[", one row a line ending
+ * in ',' but the last, "]": read a line at a time, so that memory holds
+ * the references, not the parsed table.  0, or 1 when the file is not
+ * in that shape (the caller loads it whole).
+ */
+static int
+refs_by_line(FILE *fp, struct citation_ref **refs, size_t *n)
+{
+	char *line = NULL;
+	size_t cap = 0, rcap = 0, len;
+	ssize_t got;
+	json_t *o;
+	int state = 0, rc = 1;	/* 0: before "[", 1: rows, 2: after "]" */
+
+	while ((got = getline(&line, &cap, fp)) > 0) {
+		len = (size_t)got;
+		while (len > 0 && (line[len - 1] == '\n' ||
+		    line[len - 1] == '\r'))
+			len--;
+		if (state == 0 && len == 1 && line[0] == '[') {
+			state = 1;
+			continue;
+		}
+		if (state == 0 && len == 2 && memcmp(line, "[]", 2) == 0) {
+			state = 2;
+			continue;
+		}
+		if (state == 1 && len == 1 && line[0] == ']') {
+			state = 2;
+			continue;
+		}
+		if (state != 1)
+			goto out;
+		if (len > 0 && line[len - 1] == ',')
+			len--;
+		if ((o = json_loadb(line, len, JSON_REJECT_DUPLICATES,
+		    NULL)) == NULL || !json_is_object(o)) {
+			json_decref(o);
+			goto out;
+		}
+		*refs = xgrow(*refs, &rcap, *n + 2, sizeof(**refs));
+		memset(&(*refs)[*n], 0, 2 * sizeof(**refs));
+		ref_of(&(*refs)[(*n)++], o);
+		json_decref(o);
+	}
+	rc = state == 2 && !ferror(fp) ? 0 : 1;
+out:
+	free(line);
+	return rc;
+}
+
 int
 datapackage_json_refs(const char *path, struct citation_ref **refs,
     size_t *n)
 {
-	json_t *j = load(path, DIAG_DATA), *o;
+	json_t *j, *o;
 	struct citation_ref *r;
+	FILE *fp;
 	size_t i;
+	int rc;
 
 	*refs = NULL;
 	*n = 0;
-	if (j == NULL)
+	if ((fp = fopen(path, "r")) != NULL) {
+		rc = refs_by_line(fp, refs, n);
+		fclose(fp);
+		if (rc == 0) {
+			if (*refs == NULL)
+				*refs = xcalloc(1, sizeof(**refs));
+			return 0;
+		}
+		datapackage_refs_free(*refs, *n);
+		*refs = NULL;
+		*n = 0;
+	}
+	if ((j = load(path, DIAG_DATA)) == NULL)
 		return -1;
 	if (!json_is_array(j)) {
 		diag(DIAG_DATA, path, 1, "a JSON table must be an array");
@@ -337,18 +418,8 @@ datapackage_json_refs(const char *path, struct citation_ref **refs,
 		return -1;
 	}
 	r = xcalloc(json_array_size(j) + 1, sizeof(*r));
-	json_array_foreach(j, i, o) {
-		const char *t = get(o, "title");
-
-		r[i].title = dup_or_null(t != NULL ? t :
-		    get(o, "document_id") != NULL ? get(o, "document_id") :
-		    "untitled");
-		r[i].authors = dup_or_null(get(o, "authors"));
-		r[i].publisher = dup_or_null(get(o, "publisher"));
-		r[i].url = dup_or_null(get(o, "url"));
-		r[i].published = dup_or_null(get(o, "published"));
-		r[i].language = dup_or_null(get(o, "language"));
-	}
+	json_array_foreach(j, i, o)
+		ref_of(&r[i], o);
 	*n = json_array_size(j);
 	*refs = r;
 	json_decref(j);

@@ -36,7 +36,12 @@ struct dp_release {
 	size_t			   ntables;
 	const struct citation_ref *refs;	/* the source articles */
 	size_t			   nrefs;
-	size_t			   nsources;	/* files in source/ */
+	size_t			   nsources;	/* articles in source/ */
+	/*
+	 * Of them, those held as records of source/documents.jsonl (the
+	 * rest are one file each).
+	 */
+	size_t			   nsources_jsonl;
 	int			   omit_text;
 };
 

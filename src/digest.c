@@ -174,6 +174,16 @@ digest_buf(enum digest_alg a, const void *p, size_t n, char *hex)
 }
 
 void
+digest_set_sum_buf(const void *p, size_t n, struct digest_sum *out)
+{
+	int a;
+
+	for (a = 0; a < DIGEST_WRITTEN; a++)
+		digest_buf((enum digest_alg)a, p, n, out->hex[a]);
+	out->size = n;
+}
+
+void
 digest_set_init(struct digest_set *s)
 {
 	int a;

@@ -78,6 +78,8 @@ struct digest_set {
 };
 void		 digest_set_init(struct digest_set *);
 void		 digest_set_update(struct digest_set *, const void *, size_t);
+/* Size and the written digests of a buffer, as digest_file() gives. */
+void		 digest_set_sum_buf(const void *, size_t, struct digest_sum *out);
 /* Finish into out and release the set. */
 void		 digest_set_final(struct digest_set *, struct digest_sum *out);
 void		 digest_set_release(struct digest_set *);

@@ -20,6 +20,12 @@ struct encoded {
 	struct buf	csv[T__MAX];	/* CSV rows as csvio_rows writes */
 	struct buf	json[T__MAX];	/* one JSON object and \n a row */
 	size_t		nrows[T__MAX];
+	/*
+	 * The document's record for source/documents.jsonl
+	 * (jsonio_source_record), or empty when its source is a file of
+	 * its own; filled by the build's prepare hook.
+	 */
+	struct buf	source;
 };
 
 /*

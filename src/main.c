@@ -19,7 +19,8 @@ const struct sheaf_cmd sheaf_cmds[] = {
 	{ "build", cmd_build,
 	  "build [-q] [-j N] [--out DIR] [--version X.Y.Z] [--date YYYY-MM-DD] "
 	  "[--name NAME] [--citation FILE] [--schemas DIR] [--omit-text] "
-	  "[--jsonl FILE] [--previous OLD] [ARTICLE|DIR|-]...",
+	  "[--jsonl FILE] [--source-files] [--unpacked] [--previous OLD] "
+	  "[ARTICLE|DIR|-]...",
 	  "normalise articles into tables, validate them, publish a release",
 	  "  -o, --out DIR         output directory (default: out)\n"
 	  "  -V, --version X.Y.Z   release version (default: CITATION.cff)\n"
@@ -31,6 +32,9 @@ const struct sheaf_cmd sheaf_cmds[] = {
 	  "      --schemas DIR     Table Schemas to validate against\n"
 	  "      --jsonl FILE      read articles from JSON Lines (- for stdin):\n"
 	  "                        {\"id\", \"text\", \"title\", \"authors\", ...}\n"
+	  "      --source-files    JSON Lines texts as source/ID.txt, one file\n"
+	  "                        each (default: source/documents.jsonl)\n"
+	  "      --unpacked        keep the two bags unpacked beside the archives\n"
 	  "  -j, --jobs N          extraction threads (default: online CPUs)\n"
 	  "      --previous OLD    the previous release (archive, bag or"
 	  " release\n"
@@ -40,17 +44,19 @@ const struct sheaf_cmd sheaf_cmds[] = {
 	  "  -q, --quiet           errors only, no progress line\n" },
 	{ "extract", cmd_extract,
 	  "extract --shard K/N --out PART [-j N] [--omit-text] [--jsonl FILE] "
-	  "[ARTICLE|DIR|-]...",
+	  "[--source-files] [ARTICLE|DIR|-]...",
 	  "extract one shard of a corpus into a partial table set",
 	  "      --shard K/N       take the documents whose id hashes to shard K"
 	  " of N\n"
 	  "  -o, --out PART        the partial table set to write (must not exist)\n"
 	  "  -j, --jobs N          extraction threads\n"
 	  "      --omit-text       leave article text out\n"
-	  "      --jsonl FILE      read articles from JSON Lines\n" },
+	  "      --jsonl FILE      read articles from JSON Lines\n"
+	  "      --source-files    JSON Lines texts as one file each\n" },
 	{ "merge", cmd_merge,
 	  "merge [--out DIR] [--version X.Y.Z] [--date YYYY-MM-DD] [--name NAME] "
-	  "[--citation FILE] [--schemas DIR] [--previous OLD] PART...",
+	  "[--citation FILE] [--schemas DIR] [--previous OLD] [--unpacked] "
+	  "PART...",
 	  "build the release from the partial table sets of every shard",
 	  "  takes the options of build that concern the release; the result is\n"
 	  "  byte-identical to one build of the whole corpus\n" },

@@ -420,9 +420,12 @@ write_buf(const char *dir, const char *name, const struct buf *b)
 	return rc;
 }
 
-/* Copy payload/source/ (verbatim articles) into data/source/. */
+/*
+ * Give data/source/ the files of payload/source/ (verbatim articles):
+ * hard links, so both bags share the bytes written once.
+ */
 static int
-copy_sources(struct pub *p, const char *data, size_t *n)
+copy_sources(struct pub *p, const char *data, size_t *n, int *jsonl)
 {
 	struct ftree t;
 	char *src, *from, *to;
@@ -430,6 +433,7 @@ copy_sources(struct pub *p, const char *data, size_t *n)
 	int rc = 0;
 
 	*n = 0;
+	*jsonl = 0;
 	src = xasprintf("%s/payload/source", p->in->staging);
 	ftree_init(&t);
 	if (ftree_list(src, &t) != 0) {
@@ -449,14 +453,29 @@ copy_sources(struct pub *p, const char *data, size_t *n)
 		}
 		from = xasprintf("%s/%s", src, t.e[i].path);
 		to = xasprintf("%s/source/%s", data, t.e[i].path);
-		rc = ftree_copy(from, to, NULL);
+		rc = ftree_link(from, to);
 		free(from);
 		free(to);
-		(*n)++;
+		if (strcmp(t.e[i].path, "documents.jsonl") == 0)
+			*jsonl = 1;	/* the JSON Lines articles' records */
+		else
+			(*n)++;
 	}
 	ftree_release(&t);
 	free(src);
 	return rc;
+}
+
+/* The digests of payload/PATH taken as it was written, or NULL. */
+static const struct digest_sum *
+payload_sum(const struct release_in *in, const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < in->nsums; i++)
+		if (strcmp(in->sums[i].path, path) == 0)
+			return in->sums[i].sum;
+	return NULL;
 }
 
 static char *
@@ -485,11 +504,12 @@ make_bag(struct pub *p, const char *fl)
 	struct site_in site;
 	struct bag_info bi;
 	struct digest_sum sum;
+	const struct digest_sum *ks;
 	struct buf b;
 	char *bag, *data, *from, *to, *agent, *org, *ident;
 	char **tpaths;
 	size_t i, nsrc = 0;
-	int rc = -1;
+	int rc = -1, jsonl = 0;
 
 	bag = xasprintf("%s/%s-%s", p->stage, p->rel, fl);
 	data = xasprintf("%s/data", bag);
@@ -515,14 +535,18 @@ make_bag(struct pub *p, const char *fl)
 			goto out;
 		from = xasprintf("%s/payload/%s", in->staging, tpaths[2 * i]);
 		to = xasprintf("%s/%s", data, tpaths[2 * i]);
-		rc = ftree_copy(from, to, &sum);
+		rc = ftree_link(from, to);
+		if (rc == 0 && (ks = payload_sum(in, tpaths[2 * i])) != NULL)
+			sum = *ks;
+		else if (rc == 0)
+			rc = digest_file(to, &sum);
 		free(from);
 		free(to);
 		if (rc == 0 && !csv) {
 			from = xasprintf("%s/payload/json/%s.schema.json",
 			    in->staging, t);
 			to = xasprintf("%s/json/%s.schema.json", data, t);
-			rc = ftree_copy(from, to, NULL);
+			rc = ftree_link(from, to);
 			free(from);
 			free(to);
 		}
@@ -536,7 +560,7 @@ make_bag(struct pub *p, const char *fl)
 		memcpy(tabs[i].sha256, sum.hex[DIGEST_SHA256], 65);
 		tabs[i].rows = p->rows[i];
 	}
-	if (!in->omit_text && copy_sources(p, data, &nsrc) != 0)
+	if (!in->omit_text && copy_sources(p, data, &nsrc, &jsonl) != 0)
 		goto out;
 
 	memset(&r, 0, sizeof(r));
@@ -550,6 +574,11 @@ make_bag(struct pub *p, const char *fl)
 	r.refs = p->refs;
 	r.nrefs = p->nrefs;
 	r.nsources = nsrc;
+	/* documents.jsonl holds the articles that are not files */
+	if (jsonl && p->nrefs > nsrc) {
+		r.nsources = p->nrefs;
+		r.nsources_jsonl = p->nrefs - nsrc;
+	}
 	r.omit_text = in->omit_text;
 	if (datapackage_write(&r, &b) != 0 ||
 	    write_buf(data, "datapackage.json", &b) != 0)
@@ -592,7 +621,7 @@ make_bag(struct pub *p, const char *fl)
 	bi.software_agent = agent;
 	bi.version = in->version;
 	bi.changes_since = in->changes_summary;
-	rc = bag_make(bag, &bi);
+	rc = bag_make(bag, &bi, in->sums, in->nsums);
 	free(agent);
 	free(org);
 	free(ident);
@@ -722,14 +751,17 @@ out:
 	return rc;
 }
 
-/* One archive of the four, made by whichever thread takes it. */
+/*
+ * One flavour's tar.gz and zip, made by whichever thread takes it: one
+ * read of the bag feeds both (archive_pack_targets), each archive on a
+ * writer thread of its own when there are threads to spare.
+ */
 struct pack_task {
-	char			*path;
+	struct pack_target	 t[2];
 	char			*bag;
 	const char		*top;
 	long long		 mtime;
-	struct digest_sum	 sum;
-	enum archive_kind	 kind;
+	unsigned		 writers;
 	int			 rc;
 };
 
@@ -751,49 +783,53 @@ pack_worker(void *arg)
 		pthread_mutex_unlock(&q->mu);
 		if (t == NULL)
 			return NULL;
-		t->rc = archive_pack(t->path, t->kind, t->bag, t->top, t->mtime);
-		if (t->rc == 0)
-			t->rc = digest_file(t->path, &t->sum);
+		t->rc = archive_pack_targets(t->t, 2, t->bag, t->top,
+		    t->mtime, t->writers);
 	}
 }
 
 /*
- * The tar.gz and zip of both bags, on up to in->jobs threads (each
- * archive is written whole by one thread, so the bytes do not depend
- * on the number), then the checksum file in a fixed order.
+ * The tar.gz and zip of both bags, then the checksum file in a fixed
+ * order.  With -j 2 or more, a flavour's two archives are written on
+ * two threads; with -j 4 or more, both flavours at once.  Each archive
+ * is written whole by one thread, so the bytes do not depend on -j.
  */
 static int
 make_archives(struct pub *p)
 {
-	struct pack_task task[2 * NFLAVOUR];
+	struct pack_task task[NFLAVOUR];
 	struct pack_queue q;
-	pthread_t tid[2 * NFLAVOUR];
+	pthread_t tid[NFLAVOUR];
 	char *top[NFLAVOUR], *path;
 	size_t f, i, nthreads = 0, want;
+	unsigned jobs = p->in->jobs > 1 ? p->in->jobs : 1;
 	struct buf b;
 	int rc = 0;
 
 	memset(&q, 0, sizeof(q));
+	memset(task, 0, sizeof(task));
 	q.task = task;
 	for (f = 0; f < NFLAVOUR; f++) {
+		struct pack_task *t = &task[q.n++];
+
 		top[f] = xasprintf("%s-%s", p->rel, flavours[f]);
 		for (i = 0; i < 2; i++) {
-			struct pack_task *t = &task[q.n++];
-
-			t->kind = i == 0 ? ARCHIVE_KIND_TARGZ : ARCHIVE_KIND_ZIP;
-			t->path = xasprintf("%s/%s.%s", p->stage, top[f],
+			t->t[i].kind = i == 0 ? ARCHIVE_KIND_TARGZ :
+			    ARCHIVE_KIND_ZIP;
+			t->t[i].path = xasprintf("%s/%s.%s", p->stage, top[f],
 			    i == 0 ? "tar.gz" : "zip");
-			t->bag = xasprintf("%s/%s", p->stage, top[f]);
-			t->top = top[f];
-			t->mtime = p->mtime;
-			t->rc = -1;
 		}
+		t->bag = xasprintf("%s/%s", p->stage, top[f]);
+		t->top = top[f];
+		t->mtime = p->mtime;
+		t->writers = jobs >= 2 ? 2 : 1;
+		t->rc = -1;
 	}
 	pthread_mutex_init(&q.mu, NULL);
-	want = p->in->jobs > 1 ? p->in->jobs : 1;
+	want = jobs / 2 > 1 ? jobs / 2 : 1;
 	if (want > q.n)
 		want = q.n;
-	while (want > 1 && nthreads < want &&
+	while (want > 1 && nthreads + 1 < want &&
 	    pthread_create(&tid[nthreads], NULL, pack_worker, &q) == 0)
 		nthreads++;
 	pack_worker(&q);		/* this thread takes its share */
@@ -802,17 +838,19 @@ make_archives(struct pub *p)
 	pthread_mutex_destroy(&q.mu);
 
 	buf_init(&b);
-	for (i = 0; i < q.n; i++) {
-		if (task[i].rc != 0)
+	for (f = 0; f < q.n; f++) {
+		for (i = 0; i < 2; i++) {
+			if (task[f].rc == 0)
+				buf_printf(&b, "%s  %s\n",
+				    task[f].t[i].sum.hex[DIGEST_SHA256],
+				    strrchr(task[f].t[i].path, '/') + 1);
+			free((char *)(uintptr_t)task[f].t[i].path);
+		}
+		if (task[f].rc != 0)
 			rc = -1;
-		else
-			buf_printf(&b, "%s  %s\n", task[i].sum.hex[DIGEST_SHA256],
-			    strrchr(task[i].path, '/') + 1);
-		free(task[i].path);
-		free(task[i].bag);
-	}
-	for (f = 0; f < NFLAVOUR; f++)
+		free(task[f].bag);
 		free(top[f]);
+	}
 	buf_printf(&b, "%s  %s.sqlite\n", p->dbsum.hex[DIGEST_SHA256], p->rel);
 	buf_printf(&b, "%s  %s.metadata.json\n", p->dssum.hex[DIGEST_SHA256],
 	    p->rel);
@@ -894,7 +932,17 @@ publish(struct pub *p)
 	for (f = 0; f < NFLAVOUR; f++)
 		if (make_bag(p, flavours[f]) != 0)
 			goto out;
-	if (make_archives(p) != 0 || ftree_sync(p->stage) != 0)
+	if (make_archives(p) != 0)
+		goto out;
+	/* without --unpacked only the archives and checksums go out */
+	for (f = 0; f < NFLAVOUR && !in->unpacked; f++) {
+		path = xasprintf("%s/%s-%s", p->stage, p->rel, flavours[f]);
+		i = fs_rmtree(path) == 0;
+		free(path);
+		if (!i)
+			goto out;
+	}
+	if (ftree_sync(p->stage) != 0)
 		goto out;
 	if (move_into_place(p, final) == 0) {
 		if (fs_sync_dir(in->outdir) != 0) {

@@ -165,7 +165,7 @@ printf 'Accord Signed in Paris\n\nFrance and Germany signed the accord on Monday
 cp "$FX/good.cff" good.cff
 printf '{"id": "rec-1", "text": "Talks Resume\\n\\nIndia and Pakistan met in Geneva."}\n' >ok.jsonl
 REL=(--out out --name bi --citation good.cff --date 2024-05-01)
-run build -q "${REL[@]}" in
+run build -q --unpacked "${REL[@]}" in
 [ "$rc" -eq 0 ] || fail "setup build: exit $rc: $err"
 oldsums=$(sums)
 run extract --shard 1/1 --out part in
@@ -411,7 +411,7 @@ for cmd in build merge; do
 done
 # The same version with other content: refused, the old one untouched.
 printf 'Another Article\n\nJapan and Korea met.\n' >in/other.txt
-run build -q "${REL[@]}" in
+run build -q --unpacked "${REL[@]}" in
 expect "build: version 1.0.0 again, other content" 1 \
     "version 1.0.0 already published with different content" "^sheaf: out/$rel: "
 rm -f in/other.txt

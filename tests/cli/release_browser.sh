@@ -13,7 +13,7 @@ chromium=${CHROMIUM:-$(command -v chromium || command -v chromium-browser)}
 export TMPDIR="$TMP/vtmp"
 mkdir -p "$TMPDIR" in
 cp "$ROOT"/tests/site/hostile.txt "$ROOT"/tests/site/hostile.meta.json in/
-sheaf build --out a --name site-test --version 1.0.0 --date 2024-05-01 \
+sheaf build --unpacked --out a --name site-test --version 1.0.0 --date 2024-05-01 \
     --citation "$ROOT/tests/site/CITATION.cff" in
 assert_rc 0
 rel=a/site-test-1.0.0
@@ -25,7 +25,7 @@ for fl in csv json; do
 	    'Ports </script><script>alert(1)</script> <!-- & corpus' ||
 	    fail "browser checks of the $fl bag's page (exit $?)"
 done
-sheaf build --out b --name bundled --version 1.0.0 --date 2024-05-01 \
+sheaf build --unpacked --out b --name bundled --version 1.0.0 --date 2024-05-01 \
     --citation "$ROOT/CITATION.cff" "$ROOT/data/articles"
 assert_rc 0
 timeout 300 "$PYTHON" "$ROOT/tests/site/browser_check.py" "$chromium" \

@@ -12,7 +12,7 @@ rel=test-corpus-1.0.0
 build() {	# OUT [extra options]
 	local out=$1
 	shift
-	sheaf build --out "$out" --name test-corpus --version 1.0.0 \
+	sheaf build --unpacked --out "$out" --name test-corpus --version 1.0.0 \
 	    --date 2024-05-01 --citation "$ROOT/CITATION.cff" "$@" in
 }
 # build in a subshell (for umask and ulimit); keeps $rc and $err.

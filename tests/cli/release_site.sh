@@ -17,7 +17,7 @@ rel=site-test-1.0.0
 build() {	# OUT [extra options]
 	local out=$1
 	shift
-	sheaf build --out "$out" --name site-test --version 1.0.0 \
+	sheaf build --unpacked --out "$out" --name site-test --version 1.0.0 \
 	    --date 2024-05-01 --citation "$ROOT/tests/site/CITATION.cff" "$@" in
 }
 (export TZ=Pacific/Chatham LC_ALL=C.UTF-8; build a -j 2; exit "$rc")
@@ -82,18 +82,39 @@ extradition|2014|Pakistan
 cooperation_agreement|2015|China
 cooperation_agreement|2015|Thailand" "treaty_parties_named"
 # a database whose rows are not the CSV's
-mkdir c
-cp -r "a/$rel" c/
-"$PYTHON" - "c/$rel/$rel.sqlite" <<'PY' || fail "cannot alter the copy"
+drop_row() {	# DATABASE: one treaty party fewer
+	"$PYTHON" - "$1" <<'PY' || fail "cannot alter $1"
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
 db.execute("DELETE FROM treaty_parties WHERE entity_id = 'country/PAK'")
 db.commit()
 PY
+}
+mkdir c
+cp -r "a/$rel" c/
+drop_row "c/$rel/$rel.sqlite"
 sheaf verify "c/$rel/$rel.sqlite"
 assert_rc 1
 assert_err "c/$rel/$rel.sqlite: sha256 checksum mismatch"
 assert_err "c/$rel/$rel.sqlite: table treaty_parties has 3 rows, c/$rel/$rel-csv/data/csv/treaty_parties.csv 4"
+# without --unpacked, the rows are counted in the CSV flavour's archive
+sheaf build --out p --name site-test --version 1.0.0 --date 2024-05-01 \
+    --citation "$ROOT/tests/site/CITATION.cff" in
+assert_rc 0
+cmp "a/$rel/$rel.sha256" "p/$rel/$rel.sha256" ||
+    fail "packed and unpacked releases differ"
+sheaf verify "p/$rel/$rel.sqlite"
+assert_rc 0
+case $err in
+*"row counts not compared"*) fail "packed: rows not compared: $err" ;;
+esac
+mkdir c2
+cp -r "p/$rel" c2/
+drop_row "c2/$rel/$rel.sqlite"
+rm "c2/$rel/$rel-csv.tar.gz"
+sheaf verify "c2/$rel/$rel.sqlite"
+assert_rc 1
+assert_err "c2/$rel/$rel.sqlite: table treaty_parties has 3 rows, c2/$rel/$rel-csv.zip:$rel-csv/data/csv/treaty_parties.csv 4"
 
 # sheaf diff reads the database as a release side: the same report as
 # from the release directories, but for the labels.
@@ -119,7 +140,7 @@ assert_eq "$(printf '%s\n' "$out" | tail -1)" \
     "bump: minor (rows added to documents)" "the bump"
 
 # The bundled article's release passes the same checks.
-sheaf build --out d --name bundled --version 1.0.0 --date 2024-05-01 \
+sheaf build --unpacked --out d --name bundled --version 1.0.0 --date 2024-05-01 \
     --citation "$ROOT/CITATION.cff" "$ROOT/data/articles"
 assert_rc 0
 "$PYTHON" "$ROOT/tests/site/check_site.py" d/bundled-1.0.0 \

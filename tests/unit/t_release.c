@@ -109,7 +109,8 @@ stage(const char *out, struct release_staging *st, int omit_text)
 }
 
 static int
-publish(const char *out, const char *version, int omit_text)
+publish_as(const char *out, const char *version, int omit_text,
+    int unpacked)
 {
 	struct release_staging st;
 	struct release_in in;
@@ -125,12 +126,20 @@ publish(const char *out, const char *version, int omit_text)
 	in.cff = &cff;
 	in.tables = tables;
 	in.omit_text = omit_text;
+	in.unpacked = unpacked;
 	diag_reset();
 	rc = release_publish(&in);
 	/* The staging directory never survives. */
 	assert_false(ftree_exists(st.dir));
 	release_staging_close(&st);
 	return rc;
+}
+
+/* With the bags unpacked beside the archives (--unpacked). */
+static int
+publish(const char *out, const char *version, int omit_text)
+{
+	return publish_as(out, version, omit_text, 1);
 }
 
 /* Only the final directories (and nothing hidden) are in out. */
@@ -304,7 +313,13 @@ t_reproducible(void **state)
 	tzset();
 	umask(002);
 	setlocale(LC_ALL, "C");
-	assert_int_equal(publish(at("r2"), "1.0.0", 0), EXIT_OK);
+	/* and whether the bags stay unpacked beside the archives or not */
+	assert_int_equal(publish_as(at("r2"), "1.0.0", 0, 0), EXIT_OK);
+	assert_listing(at("r2/fixture-1.0.0"),
+	    "fixture-1.0.0-csv.tar.gz fixture-1.0.0-csv.zip "
+	    "fixture-1.0.0-json.tar.gz fixture-1.0.0-json.zip "
+	    "fixture-1.0.0.metadata.json fixture-1.0.0.sha256 "
+	    "fixture-1.0.0.sqlite ");
 	umask(old);
 	unsetenv("TZ");
 	tzset();
