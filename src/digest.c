@@ -196,10 +196,14 @@ digest_set_release(struct digest_set *s)
 	}
 }
 
-int
-digest_file(const char *path, struct digest_sum *out)
+/*
+ * Open the regular file at path and hand every chunk of it to fn;
+ * 0, or -1 after a diagnostic naming the file.
+ */
+static int
+read_file(const char *path, void (*fn)(void *, const void *, size_t),
+    void *arg)
 {
-	struct digest_set s;
 	struct stat st;
 	char buf[65536];
 	ssize_t n;
@@ -214,7 +218,6 @@ digest_file(const char *path, struct digest_sum *out)
 		close(fd);
 		return -1;
 	}
-	digest_set_init(&s);
 	while ((n = read(fd, buf, sizeof(buf))) != 0) {
 		if (n == -1) {
 			if (errno == EINTR)
@@ -223,13 +226,92 @@ digest_file(const char *path, struct digest_sum *out)
 			rc = -1;
 			break;
 		}
-		digest_set_update(&s, buf, (size_t)n);
+		fn(arg, buf, (size_t)n);
 	}
 	close(fd);
-	if (rc != 0) {
+	return rc;
+}
+
+static void
+feed_set(void *arg, const void *p, size_t n)
+{
+	digest_set_update(arg, p, n);
+}
+
+int
+digest_file(const char *path, struct digest_sum *out)
+{
+	struct digest_set s;
+
+	digest_set_init(&s);
+	if (read_file(path, feed_set, &s) != 0) {
 		digest_set_release(&s);
 		return -1;
 	}
 	digest_set_final(&s, out);
 	return 0;
+}
+
+/* OCFL's names for the digests (spec 1.1 section 3.5.1, extension 0001). */
+static const struct {
+	const char	*ocfl;
+	const char	*evp;
+} named[] = {
+	{ "md5", "MD5" },
+	{ "sha1", "SHA1" },
+	{ "sha256", "SHA256" },
+	{ "sha512", "SHA512" },
+	{ "sha512/256", "SHA512-256" },
+	{ "blake2b-512", "BLAKE2B-512" },
+};
+
+static const char *
+evp_name(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(named) / sizeof(named[0]); i++)
+		if (strcmp(name, named[i].ocfl) == 0)
+			return named[i].evp;
+	return NULL;
+}
+
+int
+digest_known_name(const char *name)
+{
+	return evp_name(name) != NULL;
+}
+
+static void
+feed_ctx(void *arg, const void *p, size_t n)
+{
+	if (EVP_DigestUpdate(arg, p, n) != 1)
+		evp_fatal();
+}
+
+int
+digest_file_named(const char *path, const char *name, char *hex)
+{
+	const char *evp = evp_name(name);
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int len = 0;
+	EVP_MD_CTX *ctx;
+	EVP_MD *alg;
+	int rc;
+
+	if (evp == NULL || (alg = EVP_MD_fetch(NULL, evp, NULL)) == NULL)
+		return -2;
+	if ((ctx = EVP_MD_CTX_new()) == NULL ||
+	    EVP_DigestInit_ex(ctx, alg, NULL) != 1)
+		evp_fatal();
+	rc = read_file(path, feed_ctx, ctx);
+	if (rc == 0) {
+		if (EVP_DigestFinal_ex(ctx, md, &len) != 1 ||
+		    2 * (size_t)len >= DIGEST_HEX_MAX)
+			evp_fatal();
+		tohex(md, len, hex);
+	}
+	EVP_MD_CTX_free(ctx);
+	EVP_MD_free(alg);
+	return rc;
 }

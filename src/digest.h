@@ -59,4 +59,18 @@ void		 digest_set_update(struct digest_set *, const void *, size_t);
 void		 digest_set_final(struct digest_set *, struct digest_sum *out);
 void		 digest_set_release(struct digest_set *);
 
+/*
+ * Any of the digests an OCFL inventory may name (its digestAlgorithm or
+ * a fixity block): "md5", "sha1", "sha256", "sha512", "sha512/256",
+ * "blake2b-512".  1 when name is one of them, else 0.
+ */
+int		 digest_known_name(const char *name);
+/*
+ * Hex digest of the regular file at path with the algorithm so named
+ * into hex[DIGEST_HEX_MAX].  Returns 0, -1 after a diagnostic naming
+ * the file, or -2 (no diagnostic) for a name digest_known_name refuses.
+ */
+int		 digest_file_named(const char *path, const char *name,
+		    char *hex);
+
 #endif

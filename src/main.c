@@ -63,12 +63,20 @@ const struct sheaf_cmd sheaf_cmds[] = {
 	  "      --omit-text       leave article text out\n"
 	  "      --jsonl FILE      read articles from JSON Lines (- for stdin)\n" },
 	{ "verify", cmd_verify,
-	  "verify [--max-files N] [--max-size BYTES] "
-	  "ARCHIVE|BAG_DIR|CHECKSUM_FILE...",
-	  "check a release: checksums, bag completeness, tables",
+	  "verify [--fast] [--ocfl] [--max-files N] [--max-size BYTES] "
+	  "ARCHIVE|BAG_DIR|CHECKSUM_FILE|OCFL_DIR...",
+	  "check a release or an OCFL object: checksums, completeness, tables",
 	  "  ARCHIVE               a release .tar.gz or .zip (read safely)\n"
 	  "  BAG_DIR               an unpacked bag, or a release directory\n"
 	  "  CHECKSUM_FILE         NAME-VERSION.sha256: each archive listed\n"
+	  "  OCFL_DIR              an OCFL 1.1 object or storage root (found by"
+	  " its\n"
+	  "                        0=ocfl_* declaration or inventory.json)\n"
+	  "      --ocfl            take every directory as an OCFL object or"
+	  " root\n"
+	  "      --fast            OCFL: check structure and inventories, not"
+	  " the\n"
+	  "                        digests of content files\n"
 	  "      --max-files N     refuse archives of more members"
 	  " (default 100000)\n"
 	  "      --max-size BYTES  refuse archives expanding to more"
