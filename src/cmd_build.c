@@ -29,6 +29,7 @@
 #include "jsonschema.h"
 #include "input.h"
 #include "model.h"
+#include "ocflw.h"
 #include "paths.h"
 #include "pipeline.h"
 #include "release.h"
@@ -64,6 +65,7 @@ build_parse_opts(struct build *b, int argc, char *argv[])
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "shard", required_argument, NULL, 'K' },
 		{ "previous", required_argument, NULL, 'P' },
+		{ "ocfl", required_argument, NULL, 'F' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -112,6 +114,9 @@ build_parse_opts(struct build *b, int argc, char *argv[])
 			break;
 		case 'P':
 			b->previous = optarg;
+			break;
+		case 'F':
+			b->ocfl = optarg;
 			break;
 		case 'q':
 			diag_set_verbosity(-1);
@@ -518,6 +523,13 @@ build_finish(struct build *b)
 	rc = release_publish(&rin) == EXIT_OK ? 0 : -1;
 	if (rc == 0)
 		summary(b, final, existed, nrows);
+	if (rc == 0 && b->ocfl != NULL) {
+		/* the csv bag, as published, into the OCFL object */
+		p = xasprintf("%s/%s-%s-csv", final, b->name, b->version);
+		if (ocflw_add_release(b->ocfl, p) != EXIT_OK)
+			rc = -1;
+		free(p);
+	}
 	free(final);
 	free(md);
 	free(changes);

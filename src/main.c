@@ -19,7 +19,7 @@ const struct sheaf_cmd sheaf_cmds[] = {
 	{ "build", cmd_build,
 	  "build [-q] [-j N] [--out DIR] [--version X.Y.Z] [--date YYYY-MM-DD] "
 	  "[--name NAME] [--citation FILE] [--schemas DIR] [--omit-text] "
-	  "[--jsonl FILE] [--previous OLD] [ARTICLE|DIR|-]...",
+	  "[--jsonl FILE] [--previous OLD] [--ocfl ROOT] [ARTICLE|DIR|-]...",
 	  "normalise articles into tables, validate them, publish a release",
 	  "  -o, --out DIR         output directory (default: out)\n"
 	  "  -V, --version X.Y.Z   release version (default: CITATION.cff)\n"
@@ -37,6 +37,9 @@ const struct sheaf_cmd sheaf_cmds[] = {
 	  "                        directory): refuse a version the changes"
 	  " do not\n"
 	  "                        allow (SemVer), write CHANGES.md\n"
+	  "      --ocfl ROOT       then add the csv bag as the next version of"
+	  " the\n"
+	  "                        dataset's OCFL object (see sheaf archive)\n"
 	  "  -q, --quiet           errors only, no progress line\n" },
 	{ "extract", cmd_extract,
 	  "extract --shard K/N --out PART [-j N] [--omit-text] [--jsonl FILE] "
@@ -50,7 +53,7 @@ const struct sheaf_cmd sheaf_cmds[] = {
 	  "      --jsonl FILE      read articles from JSON Lines\n" },
 	{ "merge", cmd_merge,
 	  "merge [--out DIR] [--version X.Y.Z] [--date YYYY-MM-DD] [--name NAME] "
-	  "[--citation FILE] [--schemas DIR] [--previous OLD] PART...",
+	  "[--citation FILE] [--schemas DIR] [--previous OLD] [--ocfl ROOT] PART...",
 	  "build the release from the partial table sets of every shard",
 	  "  takes the options of build that concern the release; the result is\n"
 	  "  byte-identical to one build of the whole corpus\n" },
@@ -62,6 +65,19 @@ const struct sheaf_cmd sheaf_cmds[] = {
 	  " memberships\n"
 	  "      --omit-text       leave article text out\n"
 	  "      --jsonl FILE      read articles from JSON Lines (- for stdin)\n" },
+	{ "archive", cmd_archive,
+	  "archive --ocfl ROOT RELEASE...",
+	  "keep releases as the versions of an OCFL 1.1 object",
+	  "      --ocfl ROOT       the OCFL storage root (made if absent, with"
+	  " the\n"
+	  "                        0004-hashed-n-tuple-storage-layout)\n"
+	  "  RELEASE               a release directory OUT/NAME-VERSION (its"
+	  " csv bag)\n"
+	  "                        or a csv bag; each is verified, then added"
+	  " as the\n"
+	  "                        next version of urn:sheaf:NAME; a version"
+	  " the head\n"
+	  "                        holds already, or a lower one, is refused\n" },
 	{ "verify", cmd_verify,
 	  "verify [--fast] [--ocfl] [--max-files N] [--max-size BYTES] "
 	  "ARCHIVE|BAG_DIR|CHECKSUM_FILE|OCFL_DIR...",

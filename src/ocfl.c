@@ -1322,6 +1322,15 @@ walk_root(struct check *c, const char *dir, int top, int fast,
 	}
 	for (i = 0; i < n; i++) {
 		p = xasprintf("%s/%s", dir, d[i].name);
+		if (top && d[i].isdir &&
+		    strncmp(d[i].name, ".sheaf-tmp-", 11) == 0) {
+			diag(DIAG_WARN, p, 0, "left by an interrupted 'sheaf "
+			    "archive' (not part of the storage hierarchy); "
+			    "the next one removes it");
+			c->warnings++;
+			free(p);
+			continue;
+		}
 		if (top && (strncmp(d[i].name, "0=", 2) == 0 ||
 		    strcmp(d[i].name, "ocfl_layout.json") == 0 ||
 		    strcmp(d[i].name, "extensions") == 0 || !d[i].isdir)) {

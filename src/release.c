@@ -281,8 +281,8 @@ release_staging_close(struct release_staging *st)
  * staging directory.  Directories without a lock file (a live run's
  * made without release_staging_open) are left alone.
  */
-static void
-clean_stale(const char *outdir)
+void
+release_clean_stale(const char *outdir)
 {
 	struct dirent *de;
 	DIR *d;
@@ -865,7 +865,7 @@ release_publish(const struct release_in *in)
 	    rc == EXIT_OK)
 		rc = EXIT_SYS;
 	if (in->outdir != NULL)
-		clean_stale(in->outdir);
+		release_clean_stale(in->outdir);
 	sigaction(SIGXFSZ, &old, NULL);
 	if (p.own_refs)
 		datapackage_refs_free(p.refs, p.nrefs);
