@@ -66,6 +66,7 @@ struct citation_ref {
 	const char	*url;		/* NULL if unknown */
 	const char	*published;	/* YYYY, YYYY-MM or YYYY-MM-DD, or NULL */
 	const char	*language;	/* ISO 639 code, or NULL */
+	const char	*id;		/* document id (source/ID.txt), or NULL */
 };
 
 /*

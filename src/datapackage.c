@@ -260,6 +260,7 @@ datapackage_json_refs(const char *path, struct citation_ref **refs,
 		r[i].title = dup_or_null(t != NULL ? t :
 		    get(o, "document_id") != NULL ? get(o, "document_id") :
 		    "untitled");
+		r[i].id = dup_or_null(get(o, "document_id"));
 		r[i].authors = dup_or_null(get(o, "authors"));
 		r[i].publisher = dup_or_null(get(o, "publisher"));
 		r[i].url = dup_or_null(get(o, "url"));
@@ -278,6 +279,7 @@ datapackage_refs_free(struct citation_ref *r, size_t n)
 	size_t i;
 
 	for (i = 0; i < n; i++) {
+		free((char *)(uintptr_t)r[i].id);
 		free((char *)(uintptr_t)r[i].title);
 		free((char *)(uintptr_t)r[i].authors);
 		free((char *)(uintptr_t)r[i].publisher);

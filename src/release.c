@@ -26,6 +26,7 @@
 #include "ftree.h"
 #include "model.h"
 #include "release.h"
+#include "rocrate.h"
 #include "version.h"
 #include "xalloc.h"
 
@@ -383,6 +384,7 @@ load_refs(struct pub *p)
 		const struct document *d = docs[i];
 		const struct meta *m = d->art != NULL ? &d->art->meta : NULL;
 
+		p->refs[i].id = d->id;
 		p->refs[i].title = first_nonempty(d->title,
 		    m != NULL ? m->title : NULL);
 		if (p->refs[i].title == NULL)
@@ -561,6 +563,12 @@ make_bag(struct pub *p, const char *fl)
 		if (write_buf(data, "CHANGES.md", &b) != 0)
 			goto out;
 	}
+
+	/* last of data/: the crate describes every other file there */
+	buf_reset(&b);
+	if (rocrate_write(&r, data, &b) != 0 ||
+	    write_buf(data, ROCRATE_FILE, &b) != 0)
+		goto out;
 
 	agent = xasprintf("sheaf %s", SHEAF_VERSION);
 	org = join_authors(in->cff);

@@ -115,9 +115,10 @@ t_read_stamp(void **state)
 	const struct citation_ref r[2] = {
 		{ "China’s Counterterrorism Campaign Goes Global",
 		  "Zi Yang; Reuters; Zi Yang", "The Diplomat",
-		  "https://thediplomat.com/2017/09/x/", "2017-09-12", "en" },
+		  "https://thediplomat.com/2017/09/x/", "2017-09-12", "en",
+		  "zi-yang" },
 		{ "Second: a title", NULL, NULL, "not a url", "2016-03",
-		  "en-GB" },
+		  "en-GB", NULL },
 	};
 
 	(void)state;
