@@ -23,6 +23,7 @@ for kind in good warn bad; do
 		d=${d%/}
 		name=$(basename "$d")
 		sheaf verify --ocfl "$d"
+		[ "$rc" -le 1 ] || fail "$kind/$name: exit $rc: $err"
 		c=$(codes)
 		case $kind in
 		good)

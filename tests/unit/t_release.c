@@ -212,7 +212,8 @@ t_publish(void **state)
 	assert_int_equal(bag_verify(at("out/fixture-1.0.0/fixture-1.0.0-json"),
 	    NULL), 0);
 	assert_listing(at("out/fixture-1.0.0/fixture-1.0.0-json/data"),
-	    "CITATION.cff README.md datapackage.json json schemas source ");
+	    "CITATION.cff README.md datapackage.json json "
+	    "ro-crate-metadata.json schemas source ");
 	/* The checksum file: sha256sum format, sorted, four archives. */
 	assert_int_equal(ftree_read(at("out/fixture-1.0.0/fixture-1.0.0.sha256"),
 	    4096, &s, &n), 0);
@@ -256,7 +257,8 @@ t_omit_text(void **state)
 	(void)state;
 	assert_int_equal(publish(at("omit"), "1.0.0", 1), EXIT_OK);
 	assert_listing(at("omit/fixture-1.0.0/fixture-1.0.0-csv/data"),
-	    "CITATION.cff README.md csv datapackage.json schemas ");
+	    "CITATION.cff README.md csv datapackage.json "
+	    "ro-crate-metadata.json schemas ");
 	assert_int_equal(ftree_read(at("omit/fixture-1.0.0/fixture-1.0.0-csv/"
 	    "data/README.md"), 1 << 20, &s, &n), 0);
 	assert_non_null(strstr(s, "This release was built without the "
