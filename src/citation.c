@@ -469,14 +469,18 @@ check_root(struct reader *r, struct cff_node *root, struct citation *c)
 	/* who answers for the dataset: the first contact or author */
 	v = map_get(root, "contact", NULL);
 	if (v != NULL && v->kind == CN_SEQ && v->n > 0 &&
-	    v->kid[0]->kind == CN_MAP && display_name(v->kid[0]) != NULL) {
-		char *nm = display_name(v->kid[0]);
-
-		free(nm);
+	    v->kid[0]->kind == CN_MAP) {
 		c->contact = xcalloc(1, sizeof(*c->contact));
 		person_fill(c->contact, v->kid[0],
 		    map_get(v->kid[0], "name", NULL) != NULL);
-	} else if (c->nauthors > 0) {
+		if (c->contact->name == NULL) {
+			/* nameless: the first author answers instead */
+			person_release(c->contact);
+			free(c->contact);
+			c->contact = NULL;
+		}
+	}
+	if (c->contact == NULL && c->nauthors > 0) {
 		c->contact = xcalloc(1, sizeof(*c->contact));
 		person_fill(c->contact, map_get(root, "authors", NULL)->kid[0],
 		    c->people[0].entity);

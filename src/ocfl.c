@@ -257,7 +257,8 @@ check_conflicts(struct check *c, const char *file, const char **paths,
 	size_t i, k;
 	char *d;
 
-	qsort(paths, n, sizeof(*paths), str_cmp);
+	if (n > 1)
+		qsort(paths, n, sizeof(*paths), str_cmp);
 	for (i = 0; i + 1 < n; i++)
 		if (strcmp(paths[i], paths[i + 1]) == 0)
 			ERR(c, file, code, "%s '%s' appears twice", what,
@@ -1257,20 +1258,27 @@ ocfl_kind(const char *dir)
 	struct dent *d;
 	size_t n, i;
 	enum ocfl_kind k = OCFL_NONE;
+	int bag = 0, declared = 0;
 
 	if (list_dir(dir, &d, &n) != 0)
 		return OCFL_NONE;
 	for (i = 0; i < n; i++) {
-		if (strncmp(d[i].name, "0=ocfl_object_", 14) == 0)
+		if (strncmp(d[i].name, "0=ocfl_object_", 14) == 0) {
 			k = OCFL_OBJECT;
-		else if (strncmp(d[i].name, "0=ocfl_1.", 9) == 0 ||
+			declared = 1;
+		} else if (strncmp(d[i].name, "0=ocfl_1.", 9) == 0 ||
 		    strcmp(d[i].name, "ocfl_layout.json") == 0) {
 			k = OCFL_ROOT;
 			break;
 		} else if (strcmp(d[i].name, "inventory.json") == 0 &&
 		    k == OCFL_NONE)
 			k = OCFL_OBJECT;
+		else if (strcmp(d[i].name, "bagit.txt") == 0)
+			bag = 1;
 	}
+	/* a bag with an inventory.json among its tag files stays a bag */
+	if (bag && k == OCFL_OBJECT && !declared)
+		k = OCFL_NONE;
 	free_dents(d, n);
 	return k;
 }
