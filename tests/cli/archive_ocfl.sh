@@ -128,6 +128,10 @@ assert_rc 1
 assert_err "sheaf: in: neither a bag nor a release directory holding in-csv"
 sheaf archive store
 assert_rc 2
+sheaf extract --shard 1/1 --out part --ocfl store in
+assert_rc 2
+assert_eq "$err" "sheaf: --ocfl belongs to 'sheaf build' and 'sheaf merge'" "extract --ocfl"
+assert_no part
 
 # --- adding v3 fails at each file operation, or is killed -----------------
 SO=$B/fault/faultinject.so
