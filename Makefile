@@ -48,7 +48,7 @@ endif
 DEB_build := build-essential pkg-config libcsv-dev zlib1g-dev \
 	libarchive-dev libjansson-dev libssl-dev libutf8proc-dev libyaml-dev \
 	libsqlite3-dev iso-codes
-DEB_test := libcmocka-dev python3 python3-jsonschema python3-yaml unzip \
+DEB_test := libcmocka-dev python3 python3-jsonschema python3-yaml python3-pyld unzip \
 	libarchive-tools
 DEB_valgrind := valgrind
 DEB_lint := cppcheck clang-tidy

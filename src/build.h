@@ -32,6 +32,7 @@ struct build {
 	const char		*schemas;
 	const char		*jsonl;
 	const char		*previous;	/* --previous OLD */
+	const char		*ocfl;		/* --ocfl ROOT */
 	char *const		*args;
 	size_t			 nargs;
 	unsigned		 jobs;

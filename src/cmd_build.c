@@ -30,6 +30,7 @@
 #include "jsonschema.h"
 #include "input.h"
 #include "model.h"
+#include "ocflw.h"
 #include "paths.h"
 #include "pipeline.h"
 #include "release.h"
@@ -68,6 +69,7 @@ build_parse_opts(struct build *b, int argc, char *argv[])
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "shard", required_argument, NULL, 'K' },
 		{ "previous", required_argument, NULL, 'P' },
+		{ "ocfl", required_argument, NULL, 'R' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "source-files", no_argument, NULL, 'F' },
 		{ "unpacked", no_argument, NULL, 'U' },
@@ -118,6 +120,9 @@ build_parse_opts(struct build *b, int argc, char *argv[])
 			break;
 		case 'P':
 			b->previous = optarg;
+			break;
+		case 'R':
+			b->ocfl = optarg;
 			break;
 		case 'q':
 			diag_set_verbosity(-1);
@@ -571,6 +576,11 @@ build_finish(struct build *b)
 	rc = release_publish(&rin) == EXIT_OK ? 0 : -1;
 	if (rc == 0)
 		summary(b, final, existed, nrows);
+	/* the csv bag, as published (unpacked or its archive), verified,
+	 * into the OCFL object */
+	if (rc == 0 && b->ocfl != NULL &&
+	    ocflw_add_path(b->ocfl, final) != EXIT_OK)
+		rc = -1;
 	free(final);
 	free(md);
 	free(changes);

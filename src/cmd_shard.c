@@ -243,6 +243,11 @@ cmd_extract(int argc, char *argv[])
 	x.b.out = NULL;
 	if (build_parse_opts(&x.b, argc, argv) != 0)
 		return cmd_usage(self);
+	if (x.b.ocfl != NULL) {
+		diag(DIAG_USAGE, NULL, 0, "--ocfl belongs to 'sheaf build' "
+		    "and 'sheaf merge'");
+		return EXIT_USAGE;
+	}
 	if (x.b.shard_n == 0 || x.b.out == NULL ||
 	    (x.b.nargs == 0 && x.b.jsonl == NULL))
 		return cmd_usage(self);

@@ -25,6 +25,7 @@
 #include "digest.h"
 #include "fsutil.h"
 #include "ftree.h"
+#include "ocfl.h"
 #include "schema.h"
 #include "sqldb.h"
 #include "validate.h"
@@ -43,6 +44,8 @@ struct verify {
 	size_t			 ncsv;
 	char			*csv_label;
 	int			 have_csv;
+	int			 fast;	/* --fast: OCFL without digests */
+	int			 ocfl;	/* --ocfl: directories are OCFL */
 };
 
 static int
@@ -547,12 +550,47 @@ verify_sqlite_file(struct verify *v, const char *path)
 	return rc;
 }
 
+/*
+ * An OCFL object or storage root: problems are printed with their
+ * codes as they are found; the verdict names the object count.
+ */
+static void
+verify_ocfl(const char *path, int fast)
+{
+	struct ocfl_result res;
+	int rc;
+
+	memset(&res, 0, sizeof(res));
+	if (ocfl_kind(path) == OCFL_ROOT) {
+		rc = ocfl_verify_root(path, fast, &res);
+		if (rc >= 0)
+			diag(rc == 0 ? DIAG_NOTE : DIAG_DATA, path, 0, "OCFL "
+			    "storage root: %lu object%s, %lu invalid; %lu "
+			    "error%s, %lu warning%s", res.objects,
+			    res.objects == 1 ? "" : "s", res.bad_objects,
+			    res.errors, res.errors == 1 ? "" : "s",
+			    res.warnings, res.warnings == 1 ? "" : "s");
+	} else {
+		rc = ocfl_verify_object(path, fast, &res);
+		if (rc > 0)
+			diag(DIAG_DATA, path, 0, "not a valid OCFL object: "
+			    "%lu error%s, %lu warning%s", res.errors,
+			    res.errors == 1 ? "" : "s", res.warnings,
+			    res.warnings == 1 ? "" : "s");
+	}
+	if (rc == 0 && diag_verbosity() >= 0)
+		printf("%s: OK%s\n", path, fast ? " (--fast: digests not "
+		    "checked)" : "");
+}
+
 int
 cmd_verify(int argc, char *argv[])
 {
 	static const struct option opts[] = {
 		{ "complete", no_argument, NULL, 'C' },
+		{ "fast", no_argument, NULL, 'f' },
 		{ "max-files", required_argument, NULL, 'F' },
+		{ "ocfl", no_argument, NULL, 'o' },
 		{ "max-size", required_argument, NULL, 'S' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -567,6 +605,12 @@ cmd_verify(int argc, char *argv[])
 		switch (ch) {
 		case 'C':
 			v.bagflags |= BAG_VERIFY_COMPLETE;
+			break;
+		case 'f':
+			v.fast = 1;
+			break;
+		case 'o':
+			v.ocfl = 1;
 			break;
 		case 'F':
 			if (cmd_parse_count(optarg, "--max-files",
@@ -591,6 +635,11 @@ cmd_verify(int argc, char *argv[])
 
 		if (stat(path, &st) != 0) {
 			diag_errno(errno, path, "cannot open");
+			continue;
+		}
+		if (S_ISDIR(st.st_mode) && (v.ocfl ||
+		    ocfl_kind(path) != OCFL_NONE)) {
+			verify_ocfl(path, v.fast);
 			continue;
 		}
 		if (S_ISDIR(st.st_mode))

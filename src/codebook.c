@@ -405,7 +405,10 @@ contents(struct buf *b, const struct dp_release *r, json_t **schemas)
 	    "| `datapackage.json` | Frictionless Data Package descriptor "
 	    "(sizes, SHA-256, schemas) |\n"
 	    "| `CITATION.cff` | Citation metadata (Citation File Format 1.2.0)"
-	    " |\n");
+	    " |\n"
+	    "| `ro-crate-metadata.json` | RO-Crate 1.1 metadata (JSON-LD on "
+	    "schema.org): the dataset, every file with its format, size and "
+	    "SHA-256, the authors, the licence and the source articles |\n");
 	if (!r->omit_text && r->nsources > r->nsources_jsonl)
 		buf_printf(b, "| `source/*.txt` | The %zu source article%s "
 		    "given as files, verbatim, one a file (`DOCUMENT_ID.txt`) "
@@ -571,6 +574,21 @@ codebook_write(const struct dp_release *r, struct buf *b)
 	    "```\n\n", r->name, r->version, r->name, r->version, r->name,
 	    r->version, r->name, r->version, r->name, r->version, r->name,
 	    r->version);
+
+	buf_printf(b, "## Keeping versions\n\n"
+	    "A repository can keep every version of this dataset as one "
+	    "OCFL 1.1 object, `urn:sheaf:%s`, in which a file that did not "
+	    "change between versions is stored once.  With sheaf, in the "
+	    "folder that holds the release folder:\n\n"
+	    "```sh\n"
+	    "sheaf archive --ocfl ROOT %s-%s     # the csv bag as the next "
+	    "version\n"
+	    "sheaf verify ROOT                    # every object, every "
+	    "digest\n"
+	    "```\n\n"
+	    "ROOT is an OCFL storage root (made if absent).  A version's "
+	    "`created` is the release date, its `message` the first line of "
+	    "`CHANGES.md`.\n\n", r->name, r->name, r->version);
 
 	buf_adds(b, "## Loading the tables\n\nRun these from this folder.  "
 	    "Types follow the schemas; empty cells are missing values, not "

@@ -327,6 +327,7 @@ ref_of(struct citation_ref *r, json_t *o)
 	r->title = dup_or_null(t != NULL ? t :
 	    get(o, "document_id") != NULL ? get(o, "document_id") :
 	    "untitled");
+	r->id = dup_or_null(get(o, "document_id"));
 	r->authors = dup_or_null(get(o, "authors"));
 	r->publisher = dup_or_null(get(o, "publisher"));
 	r->url = dup_or_null(get(o, "url"));
@@ -432,6 +433,7 @@ datapackage_refs_free(struct citation_ref *r, size_t n)
 	size_t i;
 
 	for (i = 0; i < n; i++) {
+		free((char *)(uintptr_t)r[i].id);
 		free((char *)(uintptr_t)r[i].title);
 		free((char *)(uintptr_t)r[i].authors);
 		free((char *)(uintptr_t)r[i].publisher);

@@ -26,6 +26,7 @@
 #include "ftree.h"
 #include "model.h"
 #include "release.h"
+#include "rocrate.h"
 #include "site.h"
 #include "sqldb.h"
 #include "version.h"
@@ -283,8 +284,8 @@ release_staging_close(struct release_staging *st)
  * staging directory.  Directories without a lock file (a live run's
  * made without release_staging_open) are left alone.
  */
-static void
-clean_stale(const char *outdir)
+void
+release_clean_stale(const char *outdir)
 {
 	struct dirent *de;
 	DIR *d;
@@ -389,6 +390,7 @@ load_refs(struct pub *p)
 		const struct document *d = docs[i];
 		const struct meta *m = d->art != NULL ? &d->art->meta : NULL;
 
+		p->refs[i].id = d->id;
 		p->refs[i].title = first_nonempty(d->title,
 		    m != NULL ? m->title : NULL);
 		if (p->refs[i].title == NULL)
@@ -610,6 +612,12 @@ make_bag(struct pub *p, const char *fl)
 		if (write_buf(data, "CHANGES.md", &b) != 0)
 			goto out;
 	}
+
+	/* last of data/: the crate describes every other file there */
+	buf_reset(&b);
+	if (rocrate_write(&r, data, in->sums, in->nsums, &b) != 0 ||
+	    write_buf(data, ROCRATE_FILE, &b) != 0)
+		goto out;
 
 	agent = xasprintf("sheaf %s", SHEAF_VERSION);
 	org = join_authors(in->cff);
@@ -1053,7 +1061,7 @@ release_publish(const struct release_in *in)
 	    rc == EXIT_OK)
 		rc = EXIT_SYS;
 	if (in->outdir != NULL)
-		clean_stale(in->outdir);
+		release_clean_stale(in->outdir);
 	sigaction(SIGXFSZ, &old, NULL);
 	if (p.own_refs)
 		datapackage_refs_free(p.refs, p.nrefs);

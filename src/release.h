@@ -100,6 +100,11 @@ struct release_staging {
 int	release_staging_open(const char *outdir, struct release_staging *);
 /* Remove the directory if it is still there, then the lock. */
 void	release_staging_close(struct release_staging *);
+/*
+ * Remove the staging directories of dir whose lock nobody holds (runs
+ * that were killed), each with a note.
+ */
+void	release_clean_stale(const char *dir);
 
 /*
  * The release date into out: opt (--date) when not NULL, else

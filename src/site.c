@@ -799,10 +799,10 @@ cite(struct buf *h, const struct site_in *in)
 	for (i = 0; i < c->nauthors; i++) {
 		if (i > 0)
 			buf_adds(&t, " and ");
-		if (c->author_entity[i])
+		if (c->people[i].entity)
 			buf_addc(&t, '{');
 		bib(&t, c->authors[i]);
-		if (c->author_entity[i])
+		if (c->people[i].entity)
 			buf_addc(&t, '}');
 	}
 	buf_adds(&t, "},\n  title = {{");
@@ -1076,7 +1076,7 @@ jsonld(struct buf *h, const struct site_in *in, const struct tab *tabs,
 	for (i = 0; i < c->nauthors; i++) {
 		o = json_object();
 		json_object_set_new(o, "@type", json_string(
-		    c->author_entity[i] ? "Organization" : "Person"));
+		    c->people[i].entity ? "Organization" : "Person"));
 		json_object_set_new(o, "name", json_string(c->authors[i]));
 		json_array_append_new(a, o);
 	}

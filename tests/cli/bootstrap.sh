@@ -111,7 +111,7 @@ assert_eq "$(wc -l < a.deps)" 1 "deps steps after a second make"
 fresh_make a check TESTS=article_sha
 assert_rc 0
 assert_eq "$(sed -n 2p a.deps)" "libcmocka-dev python3 python3-jsonschema \
-python3-yaml unzip libarchive-tools" "packages make check added"
+python3-yaml python3-pyld unzip libarchive-tools" "packages make check added"
 assert_eq "$(wc -l < a.deps)" 2 "deps steps of make check"
 grep -q "^CMOCKA_LIBS := -lcmocka" a/build/pkg.mk ||
     fail "no cmocka flags in build/pkg.mk: $(cat a/build/pkg.mk)"

@@ -224,7 +224,7 @@ t_publish(void **state)
 	    NULL, 0), 0);
 	assert_listing(at("out/fixture-1.0.0/fixture-1.0.0-json/data"),
 	    "CITATION.cff README.md datapackage.json figures index.html json "
-	    "schemas source ");
+	    "ro-crate-metadata.json schemas source ");
 	/*
 	 * The checksum file: sha256sum format, the four archives sorted,
 	 * then the database and its metadata.json.
@@ -279,7 +279,7 @@ t_omit_text(void **state)
 	assert_int_equal(publish(at("omit"), "1.0.0", 1), EXIT_OK);
 	assert_listing(at("omit/fixture-1.0.0/fixture-1.0.0-csv/data"),
 	    "CITATION.cff README.md csv datapackage.json figures index.html "
-	    "schemas ");
+	    "ro-crate-metadata.json schemas ");
 	assert_int_equal(ftree_read(at("omit/fixture-1.0.0/fixture-1.0.0-csv/"
 	    "data/README.md"), 1 << 20, &s, &n), 0);
 	assert_non_null(strstr(s, "This release was built without the "
