@@ -562,10 +562,13 @@ build_finish(struct build *b)
 	rin.corpus = NULL;	/* documents.json of the payload */
 	rin.tables = b->tnames;
 	rin.rows = nrows;
-	rin.sums = sums;
 	rin.nsums = 2 * T__MAX;
-	if ((sums[rin.nsums].sum = sink_source_sum(b->sink)) != NULL)
-		sums[rin.nsums++].path = "source/" SINK_SOURCE_JSONL;
+	if (sink_source_sum(b->sink) != NULL) {
+		sums[2 * T__MAX].path = "source/" SINK_SOURCE_JSONL;
+		sums[2 * T__MAX].sum = sink_source_sum(b->sink);
+		rin.nsums++;
+	}
+	rin.sums = sums;
 	rin.unpacked = b->unpacked;
 	rin.jobs = b->jobs;
 	rin.omit_text = b->eo.omit_text;

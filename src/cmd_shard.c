@@ -81,6 +81,14 @@ create_in(const char *dir, const char *name, const char *ext)
 	return fp;
 }
 
+/* Encoded rows appended to a file of the partial set. */
+static int
+put_file(void *arg, const char *p, size_t n, size_t rows)
+{
+	(void)rows;
+	return fwrite(p, 1, n, arg) == n ? 0 : -1;
+}
+
 static int
 extract_consume(void *arg, struct document *d, struct entity_set *ents,
     void *prep)
@@ -88,7 +96,6 @@ extract_consume(void *arg, struct document *d, struct entity_set *ents,
 	struct extract *x = arg;
 	struct build *b = &x->b;
 	struct encoded *e = prep;
-	const struct buf *c, *j;
 	int t, rc = 0;
 
 	if (e == NULL) {		/* its source could not be written */
@@ -105,14 +112,13 @@ extract_consume(void *arg, struct document *d, struct entity_set *ents,
 			fputs("\t0\t0", x->docs);
 			continue;
 		}
-		c = &e->csv[t];
-		j = &e->json[t];
-		if (fwrite(buf_str(c), 1, c->len, x->csv[t]) != c->len ||
-		    fwrite(buf_str(j), 1, j->len, x->json[t]) != j->len) {
+		if (encode_each(e, t, 0, put_file, x->csv[t]) != 0 ||
+		    encode_each(e, t, 1, put_file, x->json[t]) != 0) {
 			diag_errno(errno, x->tmp, "write error");
 			rc = -1;
 		}
-		fprintf(x->docs, "\t%zu\t%zu", c->len, e->nrows[t]);
+		fprintf(x->docs, "\t%zu\t%zu", encode_csv_bytes(e, t),
+		    e->nrows[t]);
 	}
 	if (rc == 0 && e->source.len > 0 && x->src == NULL &&
 	    (x->src = create_in(x->b.srcdir, SINK_SOURCE_JSONL, "")) == NULL)

@@ -135,18 +135,47 @@ sink_put_source(struct sink *s, const char *rec, size_t n)
 	return 0;
 }
 
+struct sinkput {
+	struct sink	*s;
+	int		 t;
+};
+
+static int
+put_csv(void *arg, const char *p, size_t n, size_t rows)
+{
+	struct sinkput *x = arg;
+
+	(void)rows;
+	return sink_put_raw(x->s, x->t, p, n, "", 0);
+}
+
+static int
+put_json(void *arg, const char *p, size_t n, size_t rows)
+{
+	struct sinkput *x = arg;
+
+	(void)n;
+	return sink_put_raw(x->s, x->t, NULL, 0, p, rows);
+}
+
 int
 sink_put_encoded(struct sink *s, const struct encoded *e)
 {
+	struct sinkput x;
 	int t;
 
 	if (e->source.len > 0 && sink_put_source(s, buf_str(&e->source),
 	    e->source.len) != 0)
 		return -1;
-	for (t = 0; t < T__MAX; t++)
-		if (e->nrows[t] > 0 && sink_put_raw(s, t, buf_str(&e->csv[t]),
-		    e->csv[t].len, buf_str(&e->json[t]), e->nrows[t]) != 0)
+	x.s = s;
+	for (t = 0; t < T__MAX; t++) {
+		if (e->nrows[t] == 0)
+			continue;
+		x.t = t;
+		if (encode_each(e, t, 0, put_csv, &x) != 0 ||
+		    encode_each(e, t, 1, put_json, &x) != 0)
 			return -1;
+	}
 	return 0;
 }
 
