@@ -439,13 +439,17 @@ ck_write(void *c, const char *p, size_t n)
 	size_t done = 0;
 	ssize_t w;
 
-	/* stdio wants all or an error */
+	/*
+	 * stdio wants all or an error, and an error as a short count, never
+	 * -1 (fopencookie(3)): glibc's fwrite takes -1 for a huge count and
+	 * reads past the caller's buffer
+	 */
 	while (done < n) {
 		w = write(((struct cookie *)c)->fd, p + done, n - done);
 		if (w < 0) {
 			if (errno == EINTR)
 				continue;
-			return done > 0 ? (ssize_t)done : -1;
+			return (ssize_t)done;
 		}
 		done += (size_t)w;
 	}
