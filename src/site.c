@@ -778,7 +778,9 @@ cite(struct buf *h, const struct site_in *in)
 {
 	const struct dp_release *r = in->r;
 	const struct citation *c = r->cff;
+	const char *refs;
 	struct buf t;
+	char *cut;
 	size_t i;
 
 	buf_adds(h, "<section id=\"cite\">\n<h2>How to cite</h2>\n<p>");
@@ -837,11 +839,19 @@ cite(struct buf *h, const struct site_in *in)
 	esc(h, t.s);
 	buf_release(&t);
 	buf_adds(h, "</pre>\n<details><summary>CITATION.cff (Citation File "
-	    "Format 1.2.0), with the source articles as references"
-	    "</summary>\n<pre>");
-	esc(h, in->cff_text);
-	buf_adds(h, "</pre></details>\n<p>Cite the source articles too when "
-	    "you quote them.</p>\n</section>\n");
+	    "Format 1.2.0)</summary>\n<pre>");
+	/* the dataset's part; its references grow with the corpus */
+	refs = strstr(in->cff_text, "\nreferences:");
+	if (refs != NULL) {
+		cut = xstrndup(in->cff_text, (size_t)(refs - in->cff_text) + 1);
+		esc(h, cut);
+		free(cut);
+		buf_adds(h, "references: \xE2\x80\xA6\n");
+	} else
+		esc(h, in->cff_text);
+	buf_adds(h, "</pre></details>\n<p><a href=\"CITATION.cff\">"
+	    "CITATION.cff</a> lists the source articles as its references: "
+	    "cite them too when you quote them.</p>\n</section>\n");
 }
 
 static void
