@@ -308,6 +308,8 @@ hbars(struct buf *b, int y0, const char *heading, const char *xlabel,
 	for (i = 0; i < r->n; i++)
 		if (num(r, i, 1) > max)
 			max = num(r, i, 1);
+	if (max < 1)
+		max = 1;
 	for (i = 0; i < r->n; i++) {
 		y = y0 + (int)i * 20;
 		v = num(r, i, 1);
@@ -361,7 +363,7 @@ html_table(struct buf *b, const char *caption, const char *const *heads,
 	buf_adds(b, "</tr></thead>\n<tbody>\n");
 	for (i = 0; i < r->n; i++) {
 		buf_adds(b, "<tr>");
-		for (j = 0; heads[j] != NULL && j < r->ncol; j++) {
+		for (j = 0; j < r->ncol && heads[j] != NULL; j++) {
 			buf_adds(b, "<td>");
 			esc(b, cell(r, i, j));
 			buf_adds(b, "</td>");
@@ -409,6 +411,18 @@ static const char *const need_ent[] = {
 };
 static const char *const need_treaty[] = { "treaty_id", "kind", "date", NULL };
 static const char *const need_party[] = { "treaty_id", "entity_id", NULL };
+
+/* Rows from j on with row j's organisation and year (at least 1). */
+static size_t
+same_place(const struct rows *r, size_t j)
+{
+	size_t n = 1;
+
+	while (j + n < r->n && strcmp(cell(r, j + n, 0), cell(r, j, 0)) == 0 &&
+	    num(r, j + n, 3) == num(r, j, 3))
+		n++;
+	return n;
+}
 
 static int
 fig_memberships(struct sqldb *db, const struct tab *tabs, size_t nt,
@@ -476,20 +490,17 @@ fig_memberships(struct sqldb *db, const struct tab *tabs, size_t nt,
 		buf_printf(&f->svg, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" "
 		    "y2=\"%d\" stroke=\"#dddddd\"/>\n", LABEL_W, y + rowh / 2,
 		    LABEL_W + plot, y + rowh / 2);
+		/* the marks of one organisation and year at a time */
 		for (j = i; j < r.n && strcmp(cell(&r, j, 0),
-		    cell(&r, i, 0)) == 0; j = g) {
-			/* the marks of one organisation and year */
-			for (g = j; g < r.n && strcmp(cell(&r, g, 0),
-			    cell(&r, i, 0)) == 0 && num(&r, g, 3) ==
-			    num(&r, j, 3); g++)
-				continue;
-			n = g - j < STACK_MAX ? g - j : STACK_MAX;
+		    cell(&r, i, 0)) == 0; j += g) {
+			g = same_place(&r, j);
+			n = g < STACK_MAX ? g : STACK_MAX;	/* drawn */
 			x = LABEL_W + (int)((num(&r, j, 3) - y0) * plot /
 			    (y1 - y0));
-			for (k = 0; k < n; k++) {
+			for (k = 0; k < g && k < STACK_MAX; k++) {
 				buf_printf(&f->svg, "<circle cx=\"%d\" "
 				    "cy=\"%d\" r=\"4\" fill=\"%s\"><title>",
-				    n == 1 ? x : x + (int)(k % 2) * 9 - 4,
+				    g == 1 ? x : x + (int)(k % 2) * 9 - 4,
 				    y + rowh / 2 - (int)((n + 1) / 2 - 1) * 4 +
 				    (int)(k / 2) * 8, colour_of(en,
 				    cell(&r, j + k, 2)));
@@ -499,9 +510,9 @@ fig_memberships(struct sqldb *db, const struct tab *tabs, size_t nt,
 				buf_printf(&f->svg, ", %lld</title></circle>\n",
 				    num(&r, j + k, 3));
 			}
-			if (g - j > STACK_MAX) {
+			if (g > STACK_MAX) {
 				snprintf(label, sizeof(label), "+%zu",
-				    g - j - STACK_MAX);
+				    g - STACK_MAX);
 				svg_text(&f->svg, x + 10, y + rowh / 2 + 4,
 				    "start", "font-size=\"10\"", label, 12);
 			}
@@ -767,7 +778,9 @@ cite(struct buf *h, const struct site_in *in)
 {
 	const struct dp_release *r = in->r;
 	const struct citation *c = r->cff;
+	const char *refs;
 	struct buf t;
+	char *cut;
 	size_t i;
 
 	buf_adds(h, "<section id=\"cite\">\n<h2>How to cite</h2>\n<p>");
@@ -826,11 +839,19 @@ cite(struct buf *h, const struct site_in *in)
 	esc(h, t.s);
 	buf_release(&t);
 	buf_adds(h, "</pre>\n<details><summary>CITATION.cff (Citation File "
-	    "Format 1.2.0), with the source articles as references"
-	    "</summary>\n<pre>");
-	esc(h, in->cff_text);
-	buf_adds(h, "</pre></details>\n<p>Cite the source articles too when "
-	    "you quote them.</p>\n</section>\n");
+	    "Format 1.2.0)</summary>\n<pre>");
+	/* the dataset's part; its references grow with the corpus */
+	refs = strstr(in->cff_text, "\nreferences:");
+	if (refs != NULL) {
+		cut = xstrndup(in->cff_text, (size_t)(refs - in->cff_text) + 1);
+		esc(h, cut);
+		free(cut);
+		buf_adds(h, "references: \xE2\x80\xA6\n");
+	} else
+		esc(h, in->cff_text);
+	buf_adds(h, "</pre></details>\n<p><a href=\"CITATION.cff\">"
+	    "CITATION.cff</a> lists the source articles as its references: "
+	    "cite them too when you quote them.</p>\n</section>\n");
 }
 
 static void
