@@ -555,11 +555,17 @@ verify_sqlite_file(struct verify *v, const char *path)
  * codes as they are found; the verdict names the object count.
  */
 static void
-verify_ocfl(const char *path, int fast)
+verify_ocfl(const char *arg, int fast)
 {
 	struct ocfl_result res;
+	size_t n = strlen(arg);
+	char *path;
 	int rc;
 
+	/* "root/" names its objects "root/a/...", not "root//a/..." */
+	while (n > 1 && arg[n - 1] == '/')
+		n--;
+	path = xstrndup(arg, n);
 	memset(&res, 0, sizeof(res));
 	if (ocfl_kind(path) == OCFL_ROOT) {
 		rc = ocfl_verify_root(path, fast, &res);
@@ -581,6 +587,7 @@ verify_ocfl(const char *path, int fast)
 	if (rc == 0 && diag_verbosity() >= 0)
 		printf("%s: OK%s\n", path, fast ? " (--fast: digests not "
 		    "checked)" : "");
+	free(path);
 }
 
 int

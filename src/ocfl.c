@@ -52,6 +52,8 @@ struct check {
 	const char		*obj;	/* object root */
 	int			 fast;
 	unsigned long		 errors, warnings;
+	/* storage roots: objects placed by 0004 with its defaults */
+	int			 hashed;
 };
 
 static void
@@ -1307,6 +1309,67 @@ ocfl_verify_object(const char *dir, int fast, struct ocfl_result *res)
 
 /* --- storage roots ------------------------------------------------------- */
 
+/*
+ * Under 0004-hashed-n-tuple-storage-layout an object lives where the
+ * sha256 of its id says (ocfl_hashed_ntuple_path); elsewhere, nobody
+ * finds it by its id.
+ */
+static void
+check_placement(struct check *c, const char *dir)
+{
+	const char *id;
+	char *p, *want;
+	json_t *j;
+
+	p = xasprintf("%s/inventory.json", dir);
+	j = json_load_file(p, JSON_REJECT_DUPLICATES, NULL);
+	free(p);
+	if ((id = jstr(j, "id")) != NULL) {
+		const char *rel = dir + strlen(c->obj);
+
+		while (*rel == '/')
+			rel++;
+		want = ocfl_hashed_ntuple_path(id);
+		if (strcmp(rel, want) != 0)
+			ERR(c, dir, "E083", "object '%s' is not where the "
+			    "storage layout (0004-hashed-n-tuple-storage-"
+			    "layout) puts it, %s/%s", id, c->obj, want);
+		free(want);
+	}
+	json_decref(j);
+}
+
+/* 0004-hashed-n-tuple-storage-layout with its default parameters? */
+static int
+hashed_layout(const char *root, json_t *layout)
+{
+	const char *ext = jstr(layout, "extension");
+	json_t *cf, *v;
+	char *p;
+	int ok;
+
+	if (ext == NULL || strcmp(ext, "0004-hashed-n-tuple-storage-layout")
+	    != 0)
+		return 0;
+	p = xasprintf("%s/extensions/%s/config.json", root, ext);
+	cf = json_load_file(p, JSON_REJECT_DUPLICATES, NULL);
+	free(p);
+	ok = 1;
+	if (cf != NULL) {
+		v = json_object_get(cf, "digestAlgorithm");
+		ok &= v == NULL || (json_is_string(v) &&
+		    strcmp(json_string_value(v), "sha256") == 0);
+		v = json_object_get(cf, "tupleSize");
+		ok &= v == NULL || json_integer_value(v) == 3;
+		v = json_object_get(cf, "numberOfTuples");
+		ok &= v == NULL || json_integer_value(v) == 3;
+		v = json_object_get(cf, "shortObjectRoot");
+		ok &= v == NULL || json_is_false(v);
+	}
+	json_decref(cf);
+	return ok;
+}
+
 static int
 walk_root(struct check *c, const char *dir, int top, int fast,
     struct ocfl_result *res)
@@ -1323,6 +1386,8 @@ walk_root(struct check *c, const char *dir, int top, int fast,
 			break;
 	if (i < n && !top) {
 		free_dents(d, n);
+		if (c->hashed)
+			check_placement(c, dir);
 		r = ocfl_verify_object(dir, fast, res);
 		if (r == 0 && diag_verbosity() >= 0)
 			printf("%s: OK\n", dir);
@@ -1403,6 +1468,8 @@ ocfl_verify_root(const char *dir, int fast, struct ocfl_result *res)
 		    jstr(j, "description") == NULL)
 			ERR(&c, p, "E070", "not an object with string "
 			    "'extension' and 'description'");
+		else
+			c.hashed = hashed_layout(dir, j);
 		json_decref(j);
 	}
 	free(p);

@@ -93,20 +93,57 @@ mkdir -p sr/ab/cd
 printf 'ocfl_1.1\n' > sr/0=ocfl_1.1
 cp -r "$FIX/good-objects/spec-ex-full" sr/ab/cd/o1
 cp -r "$FIX/good-objects/minimal_one_version_one_file" sr/o2
-printf '{"extension": "0004-hashed-n-tuple-storage-layout", "description": "d"}\n' > sr/ocfl_layout.json
+printf '{"extension": "0003-hash-and-id-n-tuple-storage-layout", "description": "d"}\n' > sr/ocfl_layout.json
 sheaf verify sr
 assert_rc 0
 assert_eq "$out" "sr/ab/cd/o1: OK
 sr/o2: OK
 sr: OK" "root stdout"
+# under 0004-hashed-n-tuple-storage-layout (default parameters) an
+# object must be where the sha256 of its id puts it (E083)
+printf '{"extension": "0004-hashed-n-tuple-storage-layout", "description": "d"}\n' > sr/ocfl_layout.json
+where() {	# ID: the object's path under 0004
+	local h
+	h=$(printf '%s' "$1" | sha256sum | cut -c1-64)
+	printf '%s/%s/%s/%s' "${h:0:3}" "${h:3:3}" "${h:6:3}" "$h"
+}
+id1=$("$PYTHON" -c 'import json,sys; print(json.load(open(sys.argv[1]))["id"])' sr/ab/cd/o1/inventory.json)
+id2=$("$PYTHON" -c 'import json,sys; print(json.load(open(sys.argv[1]))["id"])' sr/o2/inventory.json)
+sheaf verify sr
+assert_rc 1
+assert_eq "$err" "sheaf: sr/ab/cd/o1: E083: object '$id1' is not where the storage layout (0004-hashed-n-tuple-storage-layout) puts it, sr/$(where "$id1")
+sheaf: sr/o2: E083: object '$id2' is not where the storage layout (0004-hashed-n-tuple-storage-layout) puts it, sr/$(where "$id2")
+sheaf: sr: OCFL storage root: 2 objects, 0 invalid; 2 errors, 0 warnings" "E083 stderr"
+p2=$(where "$id2")
+mkdir -p "sr/${p2%/*}"
+mv sr/o2 "sr/$p2"
+rm -rf sr/ab
+mkdir -p sr/x/y
+cp -r "$FIX/good-objects/spec-ex-full" "sr/x/y/o1"
+p1=$(where "$id1")
+mkdir -p "sr/${p1%/*}"
+mv sr/x/y/o1 "sr/$p1"
+rmdir sr/x/y sr/x
+sheaf verify sr/
+assert_rc 0
+assert_eq "$(printf '%s\n' "$out" | tail -1)" "sr: OK" "0004 placed (a trailing / dropped)"
+# a configuration other than the defaults: placement is not checked
+mkdir -p sr/extensions/0004-hashed-n-tuple-storage-layout
+printf '{"extensionName": "0004-hashed-n-tuple-storage-layout", "tupleSize": 2}\n' > sr/extensions/0004-hashed-n-tuple-storage-layout/config.json
+mkdir -p sr/ab/cd
+cp -r "$FIX/good-objects/minimal_no_content" sr/ab/cd/o1
+sheaf verify sr
+assert_rc 0
+rm -rf sr/ab sr/extensions
+printf '{"extension": "0003-hash-and-id-n-tuple-storage-layout", "description": "d"}\n' > sr/ocfl_layout.json
 # a stray file between objects, an empty directory, a bad object
+mkdir sr/ab
 printf 'x\n' > sr/ab/stray.txt
 mkdir sr/empty
 cp -r "$FIX/bad-objects/E061_invalid_sidecar" sr/ab/o3
 sheaf verify --fast sr
 assert_rc 1
-assert_eq "$out" "sr/ab/cd/o1: OK
-sr/o2: OK" "bad root stdout"
+assert_eq "$(printf '%s\n' "$out" | wc -l)" 2 "bad root: two objects OK"
 assert_eq "$err" "sheaf: sr/ab/o3/inventory.json.sha512: E061: not 'DIGEST inventory.json'
 sheaf: sr/ab/stray.txt: E084: a file in the storage hierarchy outside any object
 sheaf: sr/empty: E073: an empty directory in the storage root
