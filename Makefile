@@ -47,16 +47,17 @@ endif
 # installs what is missing; otherwise tools/deps.sh prints the command.
 DEB_build := build-essential pkg-config libcsv-dev zlib1g-dev \
 	libarchive-dev libjansson-dev libssl-dev libutf8proc-dev libyaml-dev \
-	iso-codes
-DEB_test := libcmocka-dev python3 python3-jsonschema python3-yaml unzip \
+	libsqlite3-dev iso-codes
+DEB_test := libcmocka-dev python3 python3-jsonschema python3-yaml python3-pyld unzip \
 	libarchive-tools
 DEB_valgrind := valgrind
 DEB_lint := cppcheck clang-tidy
 DEB_fuzz := clang libclang-rt-14-dev
 DEB_bench := time
-# pandas: tests/cli/release_pandas.sh (skipped, by name, without it).
+# pandas: tests/cli/release_pandas.sh; chromium: tests/cli/release_browser.sh
+# (each skipped, by name, without it).
 DEB_dev := $(DEB_valgrind) $(DEB_lint) $(DEB_fuzz) $(DEB_bench) \
-	python3-pandas
+	python3-pandas chromium
 DEPS_SH	?= ./tools/deps.sh
 # One stamp a set, made again when this Makefile changes.
 DEPS_STAMP := build/.deps-build
@@ -64,7 +65,7 @@ TEST_STAMP := build/.deps-test
 
 # pkg-config packages: the build's, and the unit tests' (cmocka).
 PKG_CONFIG ?= pkg-config
-PKGS	:= jansson libarchive libcrypto libutf8proc yaml-0.1 zlib
+PKGS	:= jansson libarchive libcrypto libutf8proc sqlite3 yaml-0.1 zlib
 TEST_PKGS := cmocka
 # The flags of PKGS (and TEST_PKGS) are computed into build/pkg.mk after
 # the deps step has installed them: make makes the included file first,
@@ -190,8 +191,8 @@ $(B)/tests/t_ner: $(GENLEX)
 RELEASE_DATE ?= $(shell git log -1 --format=%cs 2>/dev/null)
 
 release: all
-	./$(SHEAF) build --out out $(if $(RELEASE_DATE),--date $(RELEASE_DATE)) \
-	    data/articles
+	./$(SHEAF) build --unpacked --out out \
+	    $(if $(RELEASE_DATE),--date $(RELEASE_DATE)) data/articles
 
 # --- tests -------------------------------------------------------------------
 $(B)/tests/%: tests/unit/%.c $(LIB) | $(TEST_STAMP)

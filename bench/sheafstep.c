@@ -69,7 +69,7 @@ pack(const char *dir, const char *out)
 	info.bagging_date = "2000-01-01";
 	info.software_agent = "sheaf " SHEAF_VERSION;
 	info.external_description = "sheaf benchmark payload";
-	if (bag_make(dir, &info) != 0)
+	if (bag_make(dir, &info, NULL, 0) != 0)
 		return -1;
 	return archive_pack(out, ARCHIVE_KIND_TARGZ, dir, "bench",
 	    PACK_MTIME);

@@ -15,6 +15,7 @@
 
 #include "archive.h"
 #include "diag.h"
+#include "digest.h"
 #include "ftree.h"
 #include "xalloc.h"
 
@@ -107,56 +108,6 @@ write_failed(struct archive *a, const char *dst, const char *member)
 }
 
 static int
-pack_file(struct archive *a, struct archive_entry *e, const char *dst,
-    const char *src, const char *name, long long mtime)
-{
-	struct stat st;
-	char buf[65536];
-	ssize_t n;
-	la_ssize_t w;
-	long long left;
-	int fd, rc = 0;
-
-	if ((fd = open(src, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) == -1) {
-		diag_errno(errno, src, "cannot open");
-		return -1;
-	}
-	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
-		diag(DIAG_SYS, src, 0, "not a regular file");
-		close(fd);
-		return -1;
-	}
-	entry_reset(e, name, 0, (long long)st.st_size, mtime);
-	if (archive_write_header(a, e) != ARCHIVE_OK) {
-		write_failed(a, dst, name);
-		close(fd);
-		return -1;
-	}
-	left = (long long)st.st_size;
-	while (left > 0) {
-		n = read(fd, buf, sizeof(buf));
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			diag_errno(n == 0 ? EIO : errno, src, "read error");
-			rc = -1;
-			break;
-		}
-		if (n > left)
-			n = (ssize_t)left;
-		w = archive_write_data(a, buf, (size_t)n);
-		if (w != n) {
-			write_failed(a, dst, name);
-			rc = -1;
-			break;
-		}
-		left -= n;
-	}
-	close(fd);
-	return rc;
-}
-
-static int
 set_options(struct archive *a, enum archive_kind kind, const char *dst)
 {
 	int r;
@@ -168,12 +119,12 @@ set_options(struct archive *a, enum archive_kind kind, const char *dst)
 			r = archive_write_add_filter_gzip(a);
 		if (r == ARCHIVE_OK)
 			r = archive_write_set_options(a,
-			    "gzip:!timestamp,gzip:compression-level=9");
+			    "gzip:!timestamp,gzip:compression-level=6");
 	} else {
 		r = archive_write_set_format_zip(a);
 		if (r == ARCHIVE_OK)
 			r = archive_write_set_options(a,
-			    "zip:compression=deflate,zip:compression-level=9");
+			    "zip:compression=deflate,zip:compression-level=6");
 	}
 	if (r != ARCHIVE_OK) {
 		diag(DIAG_SYS, dst, 0, "libarchive: %s",
@@ -222,76 +173,389 @@ members(const struct ftree *t, const char *dir, const char *top,
 	return m;
 }
 
-int
-archive_pack(const char *path, enum archive_kind kind, const char *dir,
-    const char *top, long long mtime)
-{
-	struct archive *a;
-	struct archive_entry *e;
-	struct ftree t;
-	struct member *m;
-	size_t i, n;
-	int fd, rc = -1;
+/*
+ * Writing several archives of one tree at once: each file is read once,
+ * in chunks, and every chunk goes to every archive.  With threads, each
+ * archive has a writer thread of its own and the chunks pass through a
+ * ring of PACK_SLOTS slots, each freed when every writer has taken it;
+ * the caller's thread reads.  Every writer gets the same items in the
+ * same order, so the bytes do not depend on the threads.  Each archive
+ * is hashed as it is written.
+ */
+#define PACK_SLOTS	8
+#define PACK_CHUNK	((size_t)1 << 18)
 
-	ftree_init(&t);
-	if (ftree_list(dir, &t) != 0)
-		return -1;
-	m = members(&t, dir, top, &n);
-	ftree_release(&t);
-	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
-	    0644);
-	if (fd == -1) {
-		diag_errno(errno, path, "cannot create");
-		goto out_members;
-	}
-	tz_utc();
-	a = archive_write_new();
-	e = archive_entry_new();
-	if (a == NULL || e == NULL) {
-		diag(DIAG_SYS, path, 0, "libarchive: out of memory");
-		goto out;
-	}
-	if (set_options(a, kind, path) != 0)
-		goto out;
-	if (archive_write_open_fd(a, fd) != ARCHIVE_OK) {
-		write_failed(a, path, NULL);
-		goto out;
-	}
-	for (i = 0; i < n; i++) {
-		if (m[i].src != NULL) {
-			if (pack_file(a, e, path, m[i].src, m[i].name,
-			    mtime) != 0)
-				goto out;
+enum item_kind { IT_DIR, IT_FILE, IT_DATA, IT_END };
+
+struct item {
+	enum item_kind	 kind;
+	const char	*name;		/* IT_DIR, IT_FILE */
+	long long	 size;		/* IT_FILE */
+	char		*data;		/* IT_DATA: the slot's buffer */
+	size_t		 len;
+	unsigned	 refs;		/* writers yet to take it */
+};
+
+struct target_state {
+	struct pack_target	*t;
+	struct archive		*a;
+	struct archive_entry	*e;
+	struct digest_set	 ds;
+	int			 fd;
+	int			 rc;		/* 0, or -1 after a diagnostic */
+	const char		*member;	/* the entry being written */
+	long long		 left;		/* its bytes still to come */
+	long long		 mtime;
+	struct fanout		*fo;
+	size_t			 pos;		/* next item to take */
+};
+
+struct fanout {
+	struct item		 slot[PACK_SLOTS];
+	size_t			 head;		/* items posted */
+	unsigned		 nwriters;
+	int			 failed;
+	pthread_mutex_t		 mu;
+	pthread_cond_t		 cv;
+};
+
+static la_ssize_t
+target_write(struct archive *a, void *arg, const void *p, size_t n)
+{
+	struct target_state *ts = arg;
+	size_t done = 0;
+	ssize_t w;
+
+	while (done < n) {
+		w = write(ts->fd, (const char *)p + done, n - done);
+		if (w == -1 && errno == EINTR)
 			continue;
+		if (w <= 0) {
+			archive_set_error(a, w == 0 ? EIO : errno,
+			    "write error");
+			return -1;
 		}
-		entry_reset(e, m[i].name, 1, 0, mtime);
-		if (archive_write_header(a, e) != ARCHIVE_OK) {
-			write_failed(a, path, m[i].name);
-			goto out;
+		done += (size_t)w;
+	}
+	digest_set_update(&ts->ds, p, n);
+	return (la_ssize_t)n;
+}
+
+static int
+target_open(struct target_state *ts, struct pack_target *t)
+{
+	memset(ts, 0, sizeof(*ts));
+	ts->t = t;
+	ts->rc = -1;
+	digest_set_init(&ts->ds);
+	ts->fd = open(t->path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+	    O_CLOEXEC, 0644);
+	if (ts->fd == -1) {
+		diag_errno(errno, t->path, "cannot create");
+		return -1;
+	}
+	ts->a = archive_write_new();
+	ts->e = archive_entry_new();
+	if (ts->a == NULL || ts->e == NULL) {
+		diag(DIAG_SYS, t->path, 0, "libarchive: out of memory");
+		return -1;
+	}
+	if (set_options(ts->a, t->kind, t->path) != 0)
+		return -1;
+	/* as archive_write_open_fd does for a regular file: no padding */
+	archive_write_set_bytes_in_last_block(ts->a, 1);
+	if (archive_write_open(ts->a, ts, NULL, target_write, NULL) !=
+	    ARCHIVE_OK) {
+		write_failed(ts->a, t->path, NULL);
+		return -1;
+	}
+	ts->rc = 0;
+	return 0;
+}
+
+/* One item into one archive (nothing once it has failed). */
+static void
+target_put(struct target_state *ts, const struct item *it, long long mtime)
+{
+	la_ssize_t w;
+
+	if (ts->rc != 0)
+		return;
+	switch (it->kind) {
+	case IT_DIR:
+	case IT_FILE:
+		entry_reset(ts->e, it->name, it->kind == IT_DIR, it->size,
+		    mtime);
+		ts->member = it->name;
+		ts->left = it->kind == IT_FILE ? it->size : 0;
+		if (archive_write_header(ts->a, ts->e) != ARCHIVE_OK) {
+			write_failed(ts->a, ts->t->path, it->name);
+			ts->rc = -1;
 		}
+		break;
+	case IT_DATA:
+		w = archive_write_data(ts->a, it->data, it->len);
+		if (w < 0 || (size_t)w != it->len) {
+			write_failed(ts->a, ts->t->path, ts->member);
+			ts->rc = -1;
+		}
+		ts->left -= (long long)it->len;
+		break;
+	case IT_END:
+		if (archive_write_close(ts->a) != ARCHIVE_OK) {
+			write_failed(ts->a, ts->t->path, NULL);
+			ts->rc = -1;
+		}
+		break;
 	}
-	if (archive_write_close(a) != ARCHIVE_OK) {
-		write_failed(a, path, NULL);
-		goto out;
-	}
-	rc = 0;
-out:
-	if (e != NULL)
-		archive_entry_free(e);
-	if (a != NULL)
-		archive_write_free(a);
-	tz_restore();
-	if (close(fd) == -1 && rc == 0) {
-		diag_errno(errno, path, "write error");
+}
+
+/* Free a target; its sum is filled when everything went well. */
+static int
+target_close(struct target_state *ts)
+{
+	int rc = ts->rc;
+
+	if (ts->e != NULL)
+		archive_entry_free(ts->e);
+	if (ts->a != NULL)
+		archive_write_free(ts->a);
+	if (ts->fd != -1 && close(ts->fd) == -1 && rc == 0) {
+		diag_errno(errno, ts->t->path, "write error");
 		rc = -1;
 	}
-out_members:
-	for (i = 0; i < n; i++) {
+	if (rc == 0)
+		digest_set_final(&ts->ds, &ts->t->sum);
+	else
+		digest_set_release(&ts->ds);
+	return rc;
+}
+
+static void *
+writer_main(void *arg)
+{
+	struct target_state *ts = arg;
+	struct fanout *fo = ts->fo;
+	struct item *it;
+	enum item_kind k;
+
+	do {
+		pthread_mutex_lock(&fo->mu);
+		while (ts->pos >= fo->head)
+			pthread_cond_wait(&fo->cv, &fo->mu);
+		it = &fo->slot[ts->pos % PACK_SLOTS];
+		pthread_mutex_unlock(&fo->mu);
+		k = it->kind;
+		target_put(ts, it, ts->mtime);
+		pthread_mutex_lock(&fo->mu);
+		if (ts->rc != 0)
+			fo->failed = 1;
+		if (--it->refs == 0)
+			pthread_cond_broadcast(&fo->cv);
+		ts->pos++;
+		pthread_mutex_unlock(&fo->mu);
+	} while (k != IT_END);
+	return NULL;
+}
+
+struct feeder {
+	struct target_state	*ts;
+	size_t			 n;
+	struct fanout		*fo;		/* NULL: no threads */
+	struct item		 local;		/* the item without threads */
+	char			*buf[PACK_SLOTS];
+	size_t			 seq;
+	long long		 mtime;
+};
+
+/* The item to fill next, once every writer has taken what it held. */
+static struct item *
+feed_slot(struct feeder *f)
+{
+	struct item *it;
+
+	if (f->fo == NULL) {
+		f->local.data = f->buf[0];
+		return &f->local;
+	}
+	pthread_mutex_lock(&f->fo->mu);
+	it = &f->fo->slot[f->seq % PACK_SLOTS];
+	while (it->refs > 0)
+		pthread_cond_wait(&f->fo->cv, &f->fo->mu);
+	pthread_mutex_unlock(&f->fo->mu);
+	it->data = f->buf[f->seq % PACK_SLOTS];
+	return it;
+}
+
+/* Hand it to every archive: post it to the writers, or write it here. */
+static int
+feed(struct feeder *f, struct item *it)
+{
+	size_t i;
+	int failed = 0;
+
+	if (f->fo == NULL) {
+		for (i = 0; i < f->n; i++) {
+			target_put(&f->ts[i], it, f->mtime);
+			failed |= f->ts[i].rc != 0;
+		}
+		return failed ? -1 : 0;
+	}
+	pthread_mutex_lock(&f->fo->mu);
+	it->refs = f->fo->nwriters;
+	f->fo->head = ++f->seq;
+	failed = f->fo->failed;
+	pthread_cond_broadcast(&f->fo->cv);
+	pthread_mutex_unlock(&f->fo->mu);
+	return failed ? -1 : 0;
+}
+
+/* One file: its header, then its bytes, read once. */
+static int
+feed_file(struct feeder *f, const struct member *m)
+{
+	struct item *it;
+	struct stat st;
+	long long left;
+	ssize_t r;
+	int fd, rc = 0;
+
+	if ((fd = open(m->src, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) == -1) {
+		diag_errno(errno, m->src, "cannot open");
+		return -1;
+	}
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
+		diag(DIAG_SYS, m->src, 0, "not a regular file");
+		close(fd);
+		return -1;
+	}
+	it = feed_slot(f);
+	it->kind = IT_FILE;
+	it->name = m->name;
+	it->size = left = (long long)st.st_size;
+	rc = feed(f, it);
+	while (rc == 0 && left > 0) {
+		it = feed_slot(f);
+		r = read(fd, it->data, left < (long long)PACK_CHUNK ?
+		    (size_t)left : PACK_CHUNK);
+		if (r == -1 && errno == EINTR)
+			continue;
+		if (r <= 0) {
+			diag_errno(r == 0 ? EIO : errno, m->src, "read error");
+			rc = -1;
+			break;
+		}
+		it->kind = IT_DATA;
+		it->len = (size_t)r;
+		left -= r;
+		rc = feed(f, it);
+	}
+	close(fd);
+	return rc;
+}
+
+int
+archive_pack_targets(struct pack_target *t, size_t n, const char *dir,
+    const char *top, long long mtime, unsigned threads)
+{
+	struct target_state *ts;
+	struct fanout fo;
+	struct feeder f;
+	struct ftree tree;
+	struct member *m;
+	struct item *it;
+	pthread_t *tid = NULL;
+	size_t i, nm, nthr = 0, nbuf;
+	int rc = 0;
+
+	ftree_init(&tree);
+	if (ftree_list(dir, &tree) != 0)
+		return -1;
+	m = members(&tree, dir, top, &nm);
+	ftree_release(&tree);
+	tz_utc();
+	ts = xcalloc(n, sizeof(*ts));
+	for (i = 0; i < n; i++)
+		ts[i].fd = -1;
+	for (i = 0; i < n && rc == 0; i++)
+		if (target_open(&ts[i], &t[i]) != 0)
+			rc = -1;
+	memset(&f, 0, sizeof(f));
+	f.ts = ts;
+	f.n = n;
+	f.mtime = mtime;
+	if (rc == 0 && threads > 1 && n > 1) {
+		memset(&fo, 0, sizeof(fo));
+		pthread_mutex_init(&fo.mu, NULL);
+		pthread_cond_init(&fo.cv, NULL);
+		fo.nwriters = (unsigned)n;
+		f.fo = &fo;
+		tid = xcalloc(n, sizeof(*tid));
+		for (nthr = 0; nthr < n; nthr++) {
+			ts[nthr].fo = &fo;
+			ts[nthr].mtime = mtime;
+			if (pthread_create(&tid[nthr], NULL, writer_main,
+			    &ts[nthr]) != 0)
+				break;
+		}
+		if (nthr < n) {
+			diag(DIAG_SYS, t[0].path, 0, "cannot start a thread");
+			rc = -1;
+		}
+	}
+	nbuf = f.fo != NULL ? PACK_SLOTS : 1;
+	for (i = 0; i < nbuf; i++)
+		f.buf[i] = xmalloc(PACK_CHUNK);
+	for (i = 0; i < nm && rc == 0; i++) {
+		if (m[i].src != NULL) {
+			rc = feed_file(&f, &m[i]);
+			continue;
+		}
+		it = feed_slot(&f);
+		it->kind = IT_DIR;
+		it->name = m[i].name;
+		it->size = 0;
+		rc = feed(&f, it);
+	}
+	/* the end, even after a failure: the writers finish and exit */
+	if (f.fo == NULL || nthr > 0) {
+		it = feed_slot(&f);
+		it->kind = IT_END;
+		if (feed(&f, it) != 0)
+			rc = -1;
+	}
+	for (i = 0; i < nthr; i++)
+		pthread_join(tid[i], NULL);
+	if (f.fo != NULL) {
+		pthread_mutex_destroy(&fo.mu);
+		pthread_cond_destroy(&fo.cv);
+	}
+	for (i = 0; i < n; i++)
+		if (target_close(&ts[i]) != 0)
+			rc = -1;
+	tz_restore();
+	for (i = 0; i < nbuf; i++)
+		free(f.buf[i]);
+	for (i = 0; i < nm; i++) {
 		free(m[i].name);
 		free(m[i].src);
 	}
 	free(m);
+	free(tid);
+	free(ts);
 	return rc;
+}
+
+int
+archive_pack(const char *path, enum archive_kind kind, const char *dir,
+    const char *top, long long mtime)
+{
+	struct pack_target t;
+
+	memset(&t, 0, sizeof(t));
+	t.path = path;
+	t.kind = kind;
+	return archive_pack_targets(&t, 1, dir, top, mtime, 1);
 }
 
 /* --- reading -------------------------------------------------------------- */

@@ -1,9 +1,12 @@
 /* bag: making BagIt 1.0 bags (RFC 8493). */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "bag.h"
 #include "buf.h"
+#include "diag.h"
 #include "digest.h"
 #include "fsutil.h"
 #include "ftree.h"
@@ -71,7 +74,7 @@ info_line(struct buf *b, const char *label, const char *value)
 	buf_addc(b, '\n');
 }
 
-/* Write manifest-ALG.txt (or tagmanifest-) lines for names[] in dir. */
+/* Write tagmanifest-ALG.txt lines for names[] in dir. */
 static int
 write_manifests(const char *dir, const char *prefix, char *const *names,
     const struct digest_sum *sums, size_t n)
@@ -98,44 +101,140 @@ write_manifests(const char *dir, const char *prefix, char *const *names,
 	return rc;
 }
 
+/* The known sum of data/PATH, or NULL. */
+static const struct digest_sum *
+known_sum(const struct bag_sum *known, size_t nknown, const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < nknown; i++)
+		if (strcmp(known[i].path, path) == 0)
+			return known[i].sum;
+	return NULL;
+}
+
+/*
+ * The payload manifests, one line a file written as the walk goes (no
+ * list of every file's digests in memory), themselves hashed as they
+ * are written for the tag manifests.
+ */
+struct mout {
+	FILE			*fp[DIGEST_WRITTEN];
+	char			*path[DIGEST_WRITTEN];
+	struct digest_set	 ds[DIGEST_WRITTEN];
+};
+
+static int
+mout_open(struct mout *m, const char *dir)
+{
+	int a, rc = 0;
+
+	memset(m, 0, sizeof(*m));
+	for (a = 0; a < DIGEST_WRITTEN; a++) {
+		digest_set_init(&m->ds[a]);
+		m->path[a] = xasprintf("%s/manifest-%s.txt", dir,
+		    digest_name((enum digest_alg)a));
+		if (rc == 0 && (m->fp[a] = fs_create_hashed(m->path[a],
+		    &m->ds[a])) == NULL)
+			rc = -1;
+	}
+	return rc;
+}
+
+static int
+mout_line(struct mout *m, struct buf *b, const struct digest_sum *sum,
+    const char *name)
+{
+	int a;
+
+	for (a = 0; a < DIGEST_WRITTEN; a++) {
+		buf_reset(b);
+		buf_printf(b, "%s  ", sum->hex[a]);
+		path_encode(b, name);
+		buf_addc(b, '\n');
+		if (fwrite(b->s, 1, b->len, m->fp[a]) != b->len) {
+			diag_errno(errno ? errno : EIO, m->path[a],
+			    "write error");
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* Close the manifests; their sums into sums[] (NULL: failed, dropped). */
+static int
+mout_close(struct mout *m, struct digest_sum *sums)
+{
+	int a, rc = 0;
+
+	for (a = 0; a < DIGEST_WRITTEN; a++) {
+		if (m->fp[a] != NULL && fs_close(m->fp[a], m->path[a]) != 0)
+			rc = -1;
+		if (m->fp[a] == NULL)
+			rc = -1;
+		if (rc == 0 && sums != NULL)
+			digest_set_final(&m->ds[a], &sums[a]);
+		else
+			digest_set_release(&m->ds[a]);
+		free(m->path[a]);
+	}
+	return rc;
+}
+
 int
-bag_make(const char *dir, const struct bag_info *info)
+bag_make(const char *dir, const struct bag_info *info,
+    const struct bag_sum *known, size_t nknown)
 {
 	struct ftree t;
-	struct digest_sum *sums = NULL;
+	struct digest_sum sum;
+	const struct digest_sum *ks;
+	struct mout m;
 	struct buf b;
-	char **names = NULL, *data = NULL, *p, size[32];
+	char *data = NULL, *p, *name, size[32];
 	char *tagnames[2 + DIGEST_WRITTEN];
 	struct digest_sum tagsums[2 + DIGEST_WRITTEN];
 	unsigned long long octets = 0;
 	size_t i, nfile = 0, ntag = 0;
-	int a, rc = -1;
+	int a, rc = -1, mopen = 0;
 
 	ftree_init(&t);
 	buf_init(&b);
 	data = xasprintf("%s/data", dir);
 	if (ftree_list(data, &t) != 0)
 		goto out;
-	sums = xcalloc(t.n, sizeof(*sums));
-	names = xcalloc(t.n, sizeof(*names));
+	mopen = 1;
+	if (mout_open(&m, dir) != 0)
+		goto out;
 	for (i = 0; i < t.n; i++) {
 		if (t.e[i].isdir)
 			continue;
-		p = xasprintf("%s/%s", data, t.e[i].path);
-		a = digest_file(p, &sums[nfile]);
-		free(p);
+		/* a digest taken as the file was written is not taken again */
+		if ((ks = known_sum(known, nknown, t.e[i].path)) == NULL) {
+			p = xasprintf("%s/%s", data, t.e[i].path);
+			a = digest_file(p, &sum);
+			free(p);
+			if (a != 0)
+				goto out;
+			ks = &sum;
+		}
+		name = xasprintf("data/%s", t.e[i].path);
+		a = mout_line(&m, &b, ks, name);
+		free(name);
 		if (a != 0)
 			goto out;
-		names[nfile] = xasprintf("data/%s", t.e[i].path);
-		octets += sums[nfile].size;
+		octets += ks->size;
 		nfile++;
 	}
-	if (write_manifests(dir, "manifest", names, sums, nfile) != 0)
+	mopen = 0;
+	/* the tag manifests list bag-info.txt, bagit.txt, then these */
+	if (mout_close(&m, &tagsums[2]) != 0)
 		goto out;
 
+	buf_reset(&b);
 	buf_adds(&b, BAG_DECLARATION);
 	if (write_at(dir, "bagit.txt", &b) != 0)
 		goto out;
+	digest_set_sum_buf(b.s, b.len, &tagsums[1]);
 	buf_reset(&b);
 	bag_human_size(octets, size);
 	info_line(&b, "Source-Organization", info->source_organization);
@@ -149,6 +248,7 @@ bag_make(const char *dir, const struct bag_info *info)
 	info_line(&b, "Changes-Since", info->changes_since);
 	if (write_at(dir, "bag-info.txt", &b) != 0)
 		goto out;
+	digest_set_sum_buf(b.s, b.len, &tagsums[0]);
 
 	/* The tag manifests cover every other tag file, in path order. */
 	tagnames[ntag++] = xstrdup("bag-info.txt");
@@ -156,23 +256,13 @@ bag_make(const char *dir, const struct bag_info *info)
 	for (a = 0; a < DIGEST_WRITTEN; a++)
 		tagnames[ntag++] = xasprintf("manifest-%s.txt",
 		    digest_name((enum digest_alg)a));
-	for (i = 0; i < ntag; i++) {
-		p = xasprintf("%s/%s", dir, tagnames[i]);
-		a = digest_file(p, &tagsums[i]);
-		free(p);
-		if (a != 0)
-			break;
-	}
-	if (i == ntag && write_manifests(dir, "tagmanifest", tagnames,
-	    tagsums, ntag) == 0)
+	if (write_manifests(dir, "tagmanifest", tagnames, tagsums, ntag) == 0)
 		rc = 0;
 	for (i = 0; i < ntag; i++)
 		free(tagnames[i]);
 out:
-	for (i = 0; i < nfile; i++)
-		free(names[i]);
-	free(names);
-	free(sums);
+	if (mopen)
+		mout_close(&m, NULL);
 	free(data);
 	buf_release(&b);
 	ftree_release(&t);

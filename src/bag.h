@@ -9,6 +9,8 @@
 #ifndef SHEAF_BAG_H
 #define SHEAF_BAG_H
 
+#include <stddef.h>
+
 /* The byte-exact bagit.txt this module writes. */
 #define BAG_DECLARATION \
 	"BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n"
@@ -24,11 +26,23 @@ struct bag_info {
 	const char	*changes_since;		/* Changes-Since */
 };
 
+struct digest_sum;
+/* A payload file's digests, known from when it was written; borrowed. */
+struct bag_sum {
+	const char		*path;	/* relative to data/ */
+	const struct digest_sum	*sum;
+};
+
 /*
- * Make the directory dir (holding data/ and nothing else) a bag.
- * Returns 0, or -1 after a diagnostic.
+ * Make the directory dir (holding data/ and nothing else) a bag.  The
+ * payload files listed in known[] (n of them, may be 0) are not read:
+ * their manifest lines take the sums given; every other file is read
+ * once.  The manifests are written line by line as the payload is
+ * walked, so memory does not grow with the number of files beyond the
+ * sorted list of their names.  Returns 0, or -1 after a diagnostic.
  */
-int	bag_make(const char *dir, const struct bag_info *);
+int	bag_make(const char *dir, const struct bag_info *,
+	    const struct bag_sum *known, size_t nknown);
 
 /* "12.3 KB"-style size (powers of 1024) into out[32]. */
 void	bag_human_size(unsigned long long, char out[32]);

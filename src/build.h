@@ -32,12 +32,15 @@ struct build {
 	const char		*schemas;
 	const char		*jsonl;
 	const char		*previous;	/* --previous OLD */
+	const char		*ocfl;		/* --ocfl ROOT */
 	char *const		*args;
 	size_t			 nargs;
 	unsigned		 jobs;
 	int			 jobs_set;
 	unsigned		 shard_k, shard_n;	/* extract only */
 	int			 quiet;
+	int			 source_files;	/* --source-files */
+	int			 unpacked;	/* --unpacked */
 	struct emit_opts	 eo;
 	/* metadata */
 	struct citation		 cff;

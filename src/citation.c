@@ -344,6 +344,34 @@ display_name(const struct cff_node *a)
 	return b.len > 0 ? buf_detach(&b) : (buf_release(&b), NULL);
 }
 
+static char *
+opt_text(const struct cff_node *a, const char *key)
+{
+	const char *s = scalar_text(map_get(a, key, NULL));
+
+	return s != NULL ? xstrdup(s) : NULL;
+}
+
+static void
+person_fill(struct citation_person *p, const struct cff_node *a,
+    int entity)
+{
+	p->name = display_name(a);
+	p->orcid = opt_text(a, "orcid");
+	p->email = opt_text(a, "email");
+	p->website = opt_text(a, "website");
+	p->entity = entity;
+}
+
+static void
+person_release(struct citation_person *p)
+{
+	free(p->name);
+	free(p->orcid);
+	free(p->email);
+	free(p->website);
+}
+
 static void
 check_authors(struct reader *r, const struct cff_node *v,
     struct citation *c)
@@ -358,6 +386,7 @@ check_authors(struct reader *r, const struct cff_node *v,
 		return;
 	}
 	c->authors = xcalloc(v->n + 1, sizeof(*c->authors));
+	c->people = xcalloc(v->n, sizeof(*c->people));
 	for (i = 0; i < v->n; i++) {
 		a = v->kid[i];
 		if (a->kind != CN_MAP) {
@@ -380,8 +409,10 @@ check_authors(struct reader *r, const struct cff_node *v,
 		if ((c->authors[c->nauthors] = display_name(a)) == NULL)
 			rbad(r, a->line, "an author needs 'name' (entity) or "
 			    "'family-names'/'given-names' (person)");
-		else
+		else {
+			person_fill(&c->people[c->nauthors], a, entity);
 			c->nauthors++;
+		}
 	}
 }
 
@@ -435,6 +466,25 @@ check_root(struct reader *r, struct cff_node *root, struct citation *c)
 		rbad(r, 0, "missing required key 'authors'");
 	else
 		check_authors(r, v, c);
+	/* who answers for the dataset: the first contact or author */
+	v = map_get(root, "contact", NULL);
+	if (v != NULL && v->kind == CN_SEQ && v->n > 0 &&
+	    v->kid[0]->kind == CN_MAP) {
+		c->contact = xcalloc(1, sizeof(*c->contact));
+		person_fill(c->contact, v->kid[0],
+		    map_get(v->kid[0], "name", NULL) != NULL);
+		if (c->contact->name == NULL) {
+			/* nameless: the first author answers instead */
+			person_release(c->contact);
+			free(c->contact);
+			c->contact = NULL;
+		}
+	}
+	if (c->contact == NULL && c->nauthors > 0) {
+		c->contact = xcalloc(1, sizeof(*c->contact));
+		person_fill(c->contact, map_get(root, "authors", NULL)->kid[0],
+		    c->people[0].entity);
+	}
 	if ((v = map_get(root, "references", NULL)) != NULL &&
 	    v->kind != CN_SEQ)
 		rbad(r, v->line, "'references' must be a list");
@@ -544,6 +594,12 @@ citation_release(struct citation *c)
 	free_list(c->licenses);
 	free_list(c->keywords);
 	free_list(c->authors);
+	for (size_t i = 0; c->people != NULL && i < c->nauthors; i++)
+		person_release(&c->people[i]);
+	free(c->people);
+	if (c->contact != NULL)
+		person_release(c->contact);
+	free(c->contact);
 	node_free(c->root);
 	memset(c, 0, sizeof(*c));
 }

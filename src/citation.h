@@ -15,6 +15,15 @@
 struct buf;
 struct cff_node;	/* private to citation.c */
 
+/* An author or contact: a person or an entity (organisation). */
+struct citation_person {
+	char	*name;		/* display name; owned */
+	char	*orcid;		/* https://orcid.org/..., or NULL */
+	char	*email;		/* NULL when absent */
+	char	*website;	/* NULL when absent */
+	int	 entity;	/* 1: an entity ('name'), 0: a person */
+};
+
 /* Largest CITATION.cff read. */
 #define CITATION_MAX	(1UL << 20)
 
@@ -34,6 +43,11 @@ struct citation {
 				   "given particle family suffix", an
 				   entity's name */
 	size_t	  nauthors;
+	/* the authors again, with what identifies them and whether each
+	 * is an entity (an organisation) or a person (parallel) */
+	struct citation_person	*people;
+	/* the first of 'contact', else the first author; owned */
+	struct citation_person	*contact;
 	struct cff_node *root;	/* the whole parsed document; owned */
 };
 
@@ -53,6 +67,7 @@ struct citation_ref {
 	const char	*url;		/* NULL if unknown */
 	const char	*published;	/* YYYY, YYYY-MM or YYYY-MM-DD, or NULL */
 	const char	*language;	/* ISO 639 code, or NULL */
+	const char	*id;		/* document id (source/ID.txt), or NULL */
 };
 
 /*

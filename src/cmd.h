@@ -16,6 +16,7 @@ struct sheaf_cmd {
 	const char	*help;		/* option list for sheaf help CMD */
 };
 
+int	cmd_archive(int, char **);
 int	cmd_build(int, char **);
 int	cmd_diff(int, char **);
 int	cmd_dump(int, char **);

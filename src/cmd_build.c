@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "archive.h"
+#include "bag.h"
 #include "build.h"
 #include "changelog.h"
 #include "citation.h"
@@ -29,6 +30,7 @@
 #include "jsonschema.h"
 #include "input.h"
 #include "model.h"
+#include "ocflw.h"
 #include "paths.h"
 #include "pipeline.h"
 #include "release.h"
@@ -39,6 +41,9 @@
 #include "text.h"
 #include "validate.h"
 #include "xalloc.h"
+
+/* Memory of each key set of the build's validation before it spills. */
+#define BUILD_KEY_MEMORY	((size_t)2 << 20)
 
 void
 build_init(struct build *b)
@@ -64,7 +69,10 @@ build_parse_opts(struct build *b, int argc, char *argv[])
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "shard", required_argument, NULL, 'K' },
 		{ "previous", required_argument, NULL, 'P' },
+		{ "ocfl", required_argument, NULL, 'R' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "source-files", no_argument, NULL, 'F' },
+		{ "unpacked", no_argument, NULL, 'U' },
 		{ NULL, 0, NULL, 0 }
 	};
 	int ch;
@@ -113,9 +121,18 @@ build_parse_opts(struct build *b, int argc, char *argv[])
 		case 'P':
 			b->previous = optarg;
 			break;
+		case 'R':
+			b->ocfl = optarg;
+			break;
 		case 'q':
 			diag_set_verbosity(-1);
 			b->quiet = 1;
+			break;
+		case 'F':
+			b->source_files = 1;
+			break;
+		case 'U':
+			b->unpacked = 1;
 			break;
 		default:
 			return -1;
@@ -311,6 +328,15 @@ build_prepare(void *arg, const struct document *d)
 	for (t = 0; t < T__MAX; t++)
 		types[t] = b->types[t];
 	e = encode_document(d, &b->eo, types);
+	/*
+	 * A JSON Lines record's text goes back into JSON Lines
+	 * (source/documents.jsonl, written in input order by the sink),
+	 * not into a file of its own, unless --source-files.
+	 */
+	if (b->srcdir != NULL && d->art->jsonl && !b->source_files &&
+	    jsonio_source_record(&e->source, d->id, d->art->raw,
+	    d->art->rawlen) == 0)
+		return e;
 	if (b->srcdir != NULL) {
 		p = xasprintf("%s/%s.txt", b->srcdir, d->id);
 		rc = fs_write_file(p, d->art->raw, d->art->rawlen);
@@ -439,6 +465,8 @@ build_finish(struct build *b)
 	struct vreport *rep;
 	char *paths[T__MAX], *labels[T__MAX], *p;
 	struct release_in rin;
+	struct bag_sum sums[2 * T__MAX + 1];
+	char *spaths[2 * T__MAX];
 	size_t nrows[T__MAX];
 	char *md = NULL, *changes = NULL, *final;
 	FILE *fp;
@@ -448,25 +476,35 @@ build_finish(struct build *b)
 	emit_entity_rows(&b->ents, b->tables[T_ENTITIES]);
 	if (sink_put(b->sink, b->tables) != 0 || sink_close(b->sink) != 0)
 		return -1;
-	for (t = 0; t < T__MAX; t++)
+	for (t = 0; t < T__MAX; t++) {
 		nrows[t] = sink_nrows(b->sink, t);
+		/* hashed as the sink wrote them: not read again */
+		spaths[2 * t] = xasprintf("csv/%s.csv", b->tables[t]->name);
+		spaths[2 * t + 1] = xasprintf("json/%s.json",
+		    b->tables[t]->name);
+		sums[2 * t].path = spaths[2 * t];
+		sums[2 * t].sum = sink_sum(b->sink, t, 0);
+		sums[2 * t + 1].path = spaths[2 * t + 1];
+		sums[2 * t + 1].sum = sink_sum(b->sink, t, 1);
+	}
 	for (t = 0; t < T__MAX; t++) {
 		p = xasprintf("%s/json/%s.schema.json", b->payload,
 		    b->tables[t]->name);
+		rc = -1;
 		if ((fp = fs_create(p)) == NULL) {
 			free(p);
-			return -1;
+			goto out;
 		}
 		if (jsonschema_write(b->schema[t], fp) != 0) {
 			diag_errno(errno, p, "write error");
 			fclose(fp);
 			free(p);
-			return -1;
+			goto out;
 		}
 		rc = fs_close(fp, p);
 		free(p);
 		if (rc != 0)
-			return -1;
+			goto out;
 	}
 
 	/* fail closed: every table must validate before anything is out */
@@ -483,6 +521,14 @@ build_finish(struct build *b)
 	}
 	rep = vreport_new(1000);
 	vreport_set_jobs(rep, b->jobs);
+	/*
+	 * The key sets of all seven tables (primary keys, unique fields,
+	 * foreign-key targets) are held at once: 2 MiB each before they
+	 * spill to sorted runs in the staging directory, so that the
+	 * build's memory stops growing at a corpus of a few MB (the report
+	 * is the same, validate.h).
+	 */
+	vreport_set_keymem(rep, BUILD_KEY_MEMORY, b->stage.dir);
 	rc = validate_resources(res, T__MAX, rep);
 	if (rc == 1) {
 		print_report(rep);
@@ -495,11 +541,14 @@ build_finish(struct build *b)
 		free(paths[t]);
 		free(labels[t]);
 	}
-	if (rc != 0)
-		return -1;
+	if (rc != 0) {
+		rc = -1;
+		goto out;
+	}
 	if (b->prev != NULL && build_changes(b, &md, &changes) != 0) {
 		diag(DIAG_DATA, NULL, 0, "nothing was published");
-		return -1;
+		rc = -1;
+		goto out;
 	}
 
 	memset(&rin, 0, sizeof(rin));
@@ -513,6 +562,14 @@ build_finish(struct build *b)
 	rin.corpus = NULL;	/* documents.json of the payload */
 	rin.tables = b->tnames;
 	rin.rows = nrows;
+	rin.nsums = 2 * T__MAX;
+	if (sink_source_sum(b->sink) != NULL) {
+		sums[2 * T__MAX].path = "source/" SINK_SOURCE_JSONL;
+		sums[2 * T__MAX].sum = sink_source_sum(b->sink);
+		rin.nsums++;
+	}
+	rin.sums = sums;
+	rin.unpacked = b->unpacked;
 	rin.jobs = b->jobs;
 	rin.omit_text = b->eo.omit_text;
 	rin.changes_md = md;
@@ -522,9 +579,17 @@ build_finish(struct build *b)
 	rc = release_publish(&rin) == EXIT_OK ? 0 : -1;
 	if (rc == 0)
 		summary(b, final, existed, nrows);
+	/* the csv bag, as published (unpacked or its archive), verified,
+	 * into the OCFL object */
+	if (rc == 0 && b->ocfl != NULL &&
+	    ocflw_add_path(b->ocfl, final) != EXIT_OK)
+		rc = -1;
 	free(final);
 	free(md);
 	free(changes);
+out:
+	for (t = 0; t < 2 * T__MAX; t++)
+		free(spaths[t]);
 	return rc;
 }
 

@@ -1,8 +1,8 @@
 /*
  * sheaf diff OLD NEW: what changed between two versions of a dataset
  * (diff.h): metadata, schemas, and rows matched by primary key.  OLD
- * and NEW are release archives, bags, release directories or data
- * packages.  Exit 0 identical, 1 different, 2 unusable input or usage,
+ * and NEW are release archives, bags, release directories, data
+ * packages or release databases (NAME-VERSION.sqlite).  Exit 0 identical, 1 different, 2 unusable input or usage,
  * 3 I/O error.
  */
 #include <errno.h>

@@ -25,18 +25,26 @@ struct dump {
 };
 
 static int
+put_out(void *arg, const char *p, size_t n, size_t rows)
+{
+	(void)arg;
+	(void)rows;
+	if (fwrite(p, 1, n, stdout) != n) {
+		diag(DIAG_SYS, "<stdout>", 0, "write error");
+		return -1;
+	}
+	return 0;
+}
+
+static int
 consume(void *arg, struct document *d, struct entity_set *ents, void *prep)
 {
 	struct dump *st = arg;
 	const struct encoded *e = prep;
-	const struct buf *c = &e->csv[st->which];
 	int rc = 0;
 
 	if (build_accept(&st->b, d, ents)) {
-		if (fwrite(buf_str(c), 1, c->len, stdout) != c->len) {
-			diag(DIAG_SYS, "<stdout>", 0, "write error");
-			rc = -1;
-		}
+		rc = encode_each(e, st->which, 0, put_out, NULL);
 		document_free(d);
 	}
 	encode_free(prep);

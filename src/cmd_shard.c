@@ -15,7 +15,12 @@
  *   TABLE.csv            the CSV rows of every document (no header)
  *   TABLE.jsonl          the JSON rows, one a line
  *   entities.jsonl       the shard's entities with counts and first use
- *   source/ID.txt        the verbatim articles (not with --omit-text)
+ *   source/ID.txt        the verbatim articles given as files, and
+ *   source/documents.jsonl  the source records of those given as JSON
+ *                        Lines (not with --source-files), in input
+ *                        order; documents.tsv ends each line with the
+ *                        bytes of the document's record (0: a file)
+ *                        (no source/ with --omit-text)
  * It is written in PART.tmp-XXXXXX and renamed to PART at the end.
  */
 #include <errno.h>
@@ -47,7 +52,7 @@
 #include "xalloc.h"
 
 #define PARTIAL_FORMAT	"sheaf-partial"
-#define PARTIAL_VERSION	1
+#define PARTIAL_VERSION	2
 
 struct extract {
 	struct build	 b;		/* options, tables, types */
@@ -55,6 +60,7 @@ struct extract {
 	FILE		*csv[T__MAX];
 	FILE		*json[T__MAX];
 	FILE		*docs;
+	FILE		*src;		/* source/documents.jsonl, or NULL */
 };
 
 static int
@@ -65,6 +71,24 @@ keep_shard(void *arg, const char *id)
 	return strset_hash(id, strlen(id)) % b->shard_n == b->shard_k - 1;
 }
 
+static FILE *
+create_in(const char *dir, const char *name, const char *ext)
+{
+	char *p = xasprintf("%s/%s%s", dir, name, ext);
+	FILE *fp = fs_create(p);
+
+	free(p);
+	return fp;
+}
+
+/* Encoded rows appended to a file of the partial set. */
+static int
+put_file(void *arg, const char *p, size_t n, size_t rows)
+{
+	(void)rows;
+	return fwrite(p, 1, n, arg) == n ? 0 : -1;
+}
+
 static int
 extract_consume(void *arg, struct document *d, struct entity_set *ents,
     void *prep)
@@ -72,7 +96,6 @@ extract_consume(void *arg, struct document *d, struct entity_set *ents,
 	struct extract *x = arg;
 	struct build *b = &x->b;
 	struct encoded *e = prep;
-	const struct buf *c, *j;
 	int t, rc = 0;
 
 	if (e == NULL) {		/* its source could not be written */
@@ -89,33 +112,30 @@ extract_consume(void *arg, struct document *d, struct entity_set *ents,
 			fputs("\t0\t0", x->docs);
 			continue;
 		}
-		c = &e->csv[t];
-		j = &e->json[t];
-		if (fwrite(buf_str(c), 1, c->len, x->csv[t]) != c->len ||
-		    fwrite(buf_str(j), 1, j->len, x->json[t]) != j->len) {
+		if (encode_each(e, t, 0, put_file, x->csv[t]) != 0 ||
+		    encode_each(e, t, 1, put_file, x->json[t]) != 0) {
 			diag_errno(errno, x->tmp, "write error");
 			rc = -1;
 		}
-		fprintf(x->docs, "\t%zu\t%zu", c->len, e->nrows[t]);
+		fprintf(x->docs, "\t%zu\t%zu", encode_csv_bytes(e, t),
+		    e->nrows[t]);
 	}
+	if (rc == 0 && e->source.len > 0 && x->src == NULL &&
+	    (x->src = create_in(x->b.srcdir, SINK_SOURCE_JSONL, "")) == NULL)
+		rc = -1;
+	if (rc == 0 && e->source.len > 0 && fwrite(buf_str(&e->source), 1,
+	    e->source.len, x->src) != e->source.len) {
+		diag_errno(errno, x->tmp, "write error");
+		rc = -1;
+	}
+	fprintf(x->docs, "\t%zu\n", e->source.len);
 	encode_free(e);
-	fputc('\n', x->docs);
 	if (rc == 0 && ferror(x->docs)) {
 		diag_errno(errno, x->tmp, "write error");
 		rc = -1;
 	}
 	document_free(d);
 	return rc;
-}
-
-static FILE *
-create_in(const char *dir, const char *name, const char *ext)
-{
-	char *p = xasprintf("%s/%s%s", dir, name, ext);
-	FILE *fp = fs_create(p);
-
-	free(p);
-	return fp;
 }
 
 static int
@@ -182,6 +202,8 @@ extract_close(struct extract *x, const char *part)
 		    ".jsonl");
 	}
 	rc |= close_in(&x->docs, x->tmp, "documents", ".tsv");
+	if (x->src != NULL)
+		rc |= close_in(&x->src, x->b.srcdir, SINK_SOURCE_JSONL, "");
 	if (rc != 0)
 		return -1;
 	if ((fp = create_in(x->tmp, "entities", ".jsonl")) == NULL)
@@ -227,6 +249,11 @@ cmd_extract(int argc, char *argv[])
 	x.b.out = NULL;
 	if (build_parse_opts(&x.b, argc, argv) != 0)
 		return cmd_usage(self);
+	if (x.b.ocfl != NULL) {
+		diag(DIAG_USAGE, NULL, 0, "--ocfl belongs to 'sheaf build' "
+		    "and 'sheaf merge'");
+		return EXIT_USAGE;
+	}
 	if (x.b.shard_n == 0 || x.b.out == NULL ||
 	    (x.b.nargs == 0 && x.b.jsonl == NULL))
 		return cmd_usage(self);
@@ -257,6 +284,8 @@ out:
 	}
 	if (x.docs != NULL)
 		fclose(x.docs);
+	if (x.src != NULL)
+		fclose(x.src);
 	if (x.tmp != NULL) {
 		fs_rmtree(x.tmp);
 		free(x.tmp);
@@ -274,6 +303,7 @@ struct pdoc {
 	char		*id;
 	long		 csvbytes[T__MAX];
 	size_t		 jsonrows[T__MAX];
+	long		 srcbytes;	/* its source record; 0: a file */
 };
 
 struct partial {
@@ -284,6 +314,7 @@ struct partial {
 	size_t		 ndoc, cap, next;
 	FILE		*csv[T__MAX];
 	FILE		*json[T__MAX];
+	FILE		*src;		/* source/documents.jsonl, or NULL */
 };
 
 static int
@@ -356,7 +387,12 @@ read_partial_docs(struct partial *p)
 				rc = -1;
 			else
 				d->jsonrows[t] = strtoull(end + 1, &s, 10);
-			if (rc == 0 && *s != '\t' && *s != '\n')
+			if (rc == 0 && *s != '\t')
+				rc = -1;
+		}
+		if (rc == 0) {
+			d->srcbytes = strtol(s + 1, &end, 10);
+			if (*end != '\n' || d->srcbytes < 0)
 				rc = -1;
 		}
 		if (rc == 0 && p->ndoc > 1 &&
@@ -453,13 +489,37 @@ copy_doc(struct build *b, struct partial *p, const struct pdoc *d)
 	return rc;
 }
 
+/* A document's source: its JSON Lines record, or its file. */
 static int
-copy_source(struct build *b, const struct partial *p, const char *id)
+copy_source(struct build *b, struct partial *p, const struct pdoc *d)
 {
-	char *from = xasprintf("%s/source/%s.txt", p->dir, id);
-	char *to = xasprintf("%s/source/%s.txt", b->payload, id);
-	int rc = ftree_copy(from, to, NULL);
+	char *from, *to, *rec;
+	int rc;
 
+	if (d->srcbytes > 0) {
+		from = xasprintf("%s/source/" SINK_SOURCE_JSONL, p->dir);
+		if (p->src == NULL && (p->src = fopen(from, "r")) == NULL) {
+			diag_errno(errno, from, "cannot open");
+			free(from);
+			return -1;
+		}
+		rec = NULL;
+		rc = 0;
+		if (d->srcbytes > file_left(p->src) ||
+		    (rec = xmalloc((size_t)d->srcbytes), fread(rec, 1,
+		    (size_t)d->srcbytes, p->src) != (size_t)d->srcbytes)) {
+			diag(DIAG_DATA, from, 0, "shorter than documents.tsv "
+			    "says");
+			rc = -1;
+		} else
+			rc = sink_put_source(b->sink, rec, (size_t)d->srcbytes);
+		free(rec);
+		free(from);
+		return rc;
+	}
+	from = xasprintf("%s/source/%s.txt", p->dir, d->id);
+	to = xasprintf("%s/source/%s.txt", b->payload, d->id);
+	rc = ftree_copy(from, to, NULL);
 	free(from);
 	free(to);
 	return rc;
@@ -493,7 +553,7 @@ merge_partials(struct build *b, struct partial *parts, size_t np)
 			}
 			if (copy_doc(b, p, d) != 0)
 				return -1;
-			if (!b->eo.omit_text && copy_source(b, p, d->id) != 0)
+			if (!b->eo.omit_text && copy_source(b, p, d) != 0)
 				return -1;
 			b->ndocs++;
 		}
@@ -589,6 +649,8 @@ out:
 			if (parts[i].json[t] != NULL)
 				fclose(parts[i].json[t]);
 		}
+		if (parts[i].src != NULL)
+			fclose(parts[i].src);
 	}
 	free(parts);
 	free(seen);

@@ -20,11 +20,14 @@
 #include "archive.h"
 #include "bagverify.h"
 #include "cmd.h"
+#include "csvread.h"
 #include "diag.h"
 #include "digest.h"
 #include "fsutil.h"
 #include "ftree.h"
+#include "ocfl.h"
 #include "schema.h"
+#include "sqldb.h"
 #include "validate.h"
 #include "vpkg.h"
 #include "xalloc.h"
@@ -35,7 +38,136 @@
 struct verify {
 	struct unpack_limits	 lim;
 	unsigned		 bagflags;	/* BAG_VERIFY_* */
+	/* Rows of the CSV tables of the last csv bag checked, to compare
+	 * the SQLite flavour with; have_csv 0 until one is seen. */
+	struct sqldb_count	*csv;
+	size_t			 ncsv;
+	char			*csv_label;
+	int			 have_csv;
+	int			 fast;	/* --fast: OCFL without digests */
+	int			 ocfl;	/* --ocfl: directories are OCFL */
 };
+
+static int
+has_suffix(const char *s, const char *suf)
+{
+	size_t n = strlen(s), m = strlen(suf);
+
+	return n >= m && strcmp(s + n - m, suf) == 0;
+}
+
+static void
+skip_cell(void *arg, const char *s, size_t n)
+{
+	(void)arg;
+	(void)s;
+	(void)n;
+}
+
+static void
+count_row(void *arg, size_t ncells)
+{
+	(void)ncells;
+	(*(long long *)arg)++;
+}
+
+/*
+ * Rows of every data/csv/TABLE.csv of a bag (records but the header),
+ * kept in v for the SQLite check.  Nothing when the bag has no csv/.
+ */
+static int
+keep_csv_rows(struct verify *v, const char *bag, const char *label)
+{
+	static const struct csvread_cb cb = {
+		skip_cell, count_row, NULL, NULL
+	};
+	struct csvread_result res;
+	struct ftree t;
+	char *dir, *path;
+	size_t i;
+	long long rows;
+	int rc = 0;
+
+	dir = xasprintf("%s/data/csv", bag);
+	if (!ftree_isdir(dir)) {
+		free(dir);
+		return 0;
+	}
+	ftree_init(&t);
+	if (ftree_list(dir, &t) != 0) {
+		free(dir);
+		return -1;
+	}
+	sqldb_counts_free(v->csv, v->ncsv);
+	free(v->csv_label);
+	v->csv = xcalloc(t.n + 1, sizeof(*v->csv));
+	v->ncsv = 0;
+	v->csv_label = xstrdup(label);
+	for (i = 0; i < t.n; i++) {
+		if (t.e[i].isdir || !has_suffix(t.e[i].path, ".csv"))
+			continue;
+		path = xasprintf("%s/%s", dir, t.e[i].path);
+		rows = 0;
+		if (csvread_file(path, &cb, &rows, &res) != 0)
+			rc = -1;
+		v->csv[v->ncsv].table = xstrndup(t.e[i].path,
+		    strlen(t.e[i].path) - 4);
+		v->csv[v->ncsv++].rows = rows > 0 ? rows - 1 : 0;
+		free(path);
+	}
+	v->have_csv = rc == 0;
+	ftree_release(&t);
+	free(dir);
+	return rc;
+}
+
+/*
+ * The SQLite flavour: integrity_check, foreign_key_check, and the rows
+ * of each table against the CSV flavour's when one was checked.
+ */
+static int
+verify_sqlite(struct verify *v, const char *path)
+{
+	struct sqldb_count *c;
+	size_t n, i, j;
+	int rc;
+
+	rc = sqldb_check(path, &c, &n);
+	if (n == 0 && rc == 0) {
+		diag(DIAG_DATA, path, 0, "holds no table");
+		rc = -1;
+	}
+	if (rc == 0 && !v->have_csv)
+		diag(DIAG_WARN, path, 0, "no CSV flavour beside it: row "
+		    "counts not compared");
+	for (i = 0; rc == 0 && v->have_csv && i < n; i++) {
+		for (j = 0; j < v->ncsv; j++)
+			if (strcmp(v->csv[j].table, c[i].table) == 0)
+				break;
+		if (j == v->ncsv) {
+			diag(DIAG_DATA, path, 0, "table %s is not in %s",
+			    c[i].table, v->csv_label);
+			rc = -1;
+		} else if (v->csv[j].rows != c[i].rows) {
+			diag(DIAG_DATA, path, 0, "table %s has %lld rows, "
+			    "%s/data/csv/%s.csv %lld", c[i].table, c[i].rows,
+			    v->csv_label, c[i].table, v->csv[j].rows);
+			rc = -1;
+		}
+	}
+	for (j = 0; rc == 0 && v->have_csv && j < v->ncsv; j++) {
+		for (i = 0; i < n; i++)
+			if (strcmp(v->csv[j].table, c[i].table) == 0)
+				break;
+		if (i == n) {
+			diag(DIAG_DATA, path, 0, "has no table %s (%s has "
+			    "it)", v->csv[j].table, v->csv_label);
+			rc = -1;
+		}
+	}
+	sqldb_counts_free(c, n);
+	return rc;
+}
 
 /*
  * Every table of the bag against the bag's own schemas, as its
@@ -87,6 +219,8 @@ verify_bag(struct verify *v, const char *dir, const char *label)
 
 	if (rc == 0)
 		rc = verify_tables(v, dir, label);
+	if (rc == 0)
+		rc = keep_csv_rows(v, dir, label);
 	return rc;
 }
 
@@ -209,7 +343,9 @@ check_sibling(const char *path)
 	size_t n, i;
 	int rc = 0;
 
-	if ((dash = strrchr(base, '-')) == NULL || dash == base)
+	if (has_suffix(base, ".sqlite"))
+		dash = base + strlen(base) - strlen(".sqlite");
+	else if ((dash = strrchr(base, '-')) == NULL || dash == base)
 		return 0;
 	dir = dir_of(path);
 	sums = xasprintf("%s/%.*s.sha256", dir, (int)(dash - base), base);
@@ -233,15 +369,18 @@ check_sibling(const char *path)
 	return rc;
 }
 
+/*
+ * Unpack the archive at path in a temporary directory and call fn on
+ * the bag in it, labelled ARCHIVE:TOP; the directory is removed after.
+ */
 static int
-verify_archive(struct verify *v, const char *path, int sibling)
+with_unpacked(struct verify *v, const char *path,
+    int (*fn)(struct verify *, const char *, const char *))
 {
 	const char *tmpdir = getenv("TMPDIR");
 	char *tmp, *top = NULL, *bag, *label;
 	int rc = 0;
 
-	if (sibling && check_sibling(path) != 0)
-		rc = -1;
 	tmp = xasprintf("%s/sheaf-verify-XXXXXX", tmpdir != NULL &&
 	    *tmpdir != '\0' ? tmpdir : "/tmp");
 	if (mkdtemp(tmp) == NULL) {
@@ -254,7 +393,7 @@ verify_archive(struct verify *v, const char *path, int sibling)
 	else {
 		bag = xasprintf("%s/%s", tmp, top);
 		label = xasprintf("%s:%s", path, top);
-		if (verify_bag(v, bag, label) != 0)
+		if (fn(v, bag, label) != 0)
 			rc = -1;
 		free(label);
 		free(bag);
@@ -263,6 +402,18 @@ verify_archive(struct verify *v, const char *path, int sibling)
 	if (fs_rmtree(tmp) != 0)
 		rc = -1;
 	free(tmp);
+	return rc;
+}
+
+static int
+verify_archive(struct verify *v, const char *path, int sibling)
+{
+	int rc = 0;
+
+	if (sibling && check_sibling(path) != 0)
+		rc = -1;
+	if (with_unpacked(v, path, verify_bag) != 0)
+		rc = -1;
 	return rc;
 }
 
@@ -284,7 +435,18 @@ verify_sums(struct verify *v, const char *path)
 		file = xasprintf("%s/%s", dir, s[i].name);
 		if (check_sum(file, &s[i], path) != 0)
 			rc = -1;
-		if (ftree_exists(file) && verify_archive(v, file, 0) != 0)
+		/* the database after the archives, metadata.json: its sum */
+		if (ftree_exists(file) && !has_suffix(file, ".sqlite") &&
+		    !has_suffix(file, ".json") &&
+		    verify_archive(v, file, 0) != 0)
+			rc = -1;
+		free(file);
+	}
+	for (i = 0; i < n; i++) {
+		if (!has_suffix(s[i].name, ".sqlite"))
+			continue;
+		file = xasprintf("%s/%s", dir, s[i].name);
+		if (ftree_exists(file) && verify_sqlite(v, file) != 0)
 			rc = -1;
 		free(file);
 	}
@@ -315,7 +477,8 @@ is_sums(const char *path)
 
 /*
  * A directory is a bag; or a release directory NAME-VERSION holding
- * NAME-VERSION.sha256 and bags, each of which is checked.
+ * NAME-VERSION.sha256, whose archives are checked whole, and the bags
+ * unpacked beside them (with --unpacked), each of which is checked.
  */
 static int
 verify_dir(struct verify *v, const char *path)
@@ -323,7 +486,7 @@ verify_dir(struct verify *v, const char *path)
 	struct ftree t;
 	char *p, *sums;
 	size_t i;
-	int rc = 0, bags = 0;
+	int rc = 0;
 
 	p = xasprintf("%s/bagit.txt", path);
 	sums = xasprintf("%s/%s.sha256", path, base_of(path));
@@ -342,16 +505,89 @@ verify_dir(struct verify *v, const char *path)
 		if (!t.e[i].isdir || strchr(t.e[i].path, '/') != NULL)
 			continue;
 		p = xasprintf("%s/%s", path, t.e[i].path);
-		bags++;
 		if (verify_bag(v, p, p) != 0)
 			rc = -1;
 		free(p);
 	}
 	ftree_release(&t);
-	if (bags == 0)
-		diag(DIAG_WARN, path, 0, "no unpacked bags next to the "
-		    "archives");
 	return rc;
+}
+
+/*
+ * A database named on the command line: its line of the checksum file
+ * beside it, then its checks, with the CSV flavour beside it for the
+ * row counts: the unpacked bag NAME-VERSION-csv, else the archive
+ * NAME-VERSION-csv.tar.gz (or .zip).
+ */
+static int
+verify_sqlite_file(struct verify *v, const char *path)
+{
+	static const char *const ext[] = { "", ".tar.gz", ".zip", NULL };
+	const char *base = base_of(path);
+	const char *const *e;
+	char *dir, *bag;
+	int rc = 0;
+
+	if (check_sibling(path) != 0)
+		rc = -1;
+	dir = dir_of(path);
+	v->have_csv = 0;
+	for (e = ext; *e != NULL; e++) {
+		bag = xasprintf("%s/%.*s-csv%s", dir, (int)(strlen(base) -
+		    strlen(".sqlite")), base, *e);
+		if (**e == '\0' ? ftree_isdir(bag) : ftree_exists(bag)) {
+			if ((**e == '\0' ? keep_csv_rows(v, bag, bag) :
+			    with_unpacked(v, bag, keep_csv_rows)) != 0)
+				rc = -1;
+			free(bag);
+			break;
+		}
+		free(bag);
+	}
+	if (verify_sqlite(v, path) != 0)
+		rc = -1;
+	free(dir);
+	return rc;
+}
+
+/*
+ * An OCFL object or storage root: problems are printed with their
+ * codes as they are found; the verdict names the object count.
+ */
+static void
+verify_ocfl(const char *arg, int fast)
+{
+	struct ocfl_result res;
+	size_t n = strlen(arg);
+	char *path;
+	int rc;
+
+	/* "root/" names its objects "root/a/...", not "root//a/..." */
+	while (n > 1 && arg[n - 1] == '/')
+		n--;
+	path = xstrndup(arg, n);
+	memset(&res, 0, sizeof(res));
+	if (ocfl_kind(path) == OCFL_ROOT) {
+		rc = ocfl_verify_root(path, fast, &res);
+		if (rc >= 0)
+			diag(rc == 0 ? DIAG_NOTE : DIAG_DATA, path, 0, "OCFL "
+			    "storage root: %lu object%s, %lu invalid; %lu "
+			    "error%s, %lu warning%s", res.objects,
+			    res.objects == 1 ? "" : "s", res.bad_objects,
+			    res.errors, res.errors == 1 ? "" : "s",
+			    res.warnings, res.warnings == 1 ? "" : "s");
+	} else {
+		rc = ocfl_verify_object(path, fast, &res);
+		if (rc > 0)
+			diag(DIAG_DATA, path, 0, "not a valid OCFL object: "
+			    "%lu error%s, %lu warning%s", res.errors,
+			    res.errors == 1 ? "" : "s", res.warnings,
+			    res.warnings == 1 ? "" : "s");
+	}
+	if (rc == 0 && diag_verbosity() >= 0)
+		printf("%s: OK%s\n", path, fast ? " (--fast: digests not "
+		    "checked)" : "");
+	free(path);
 }
 
 int
@@ -359,7 +595,9 @@ cmd_verify(int argc, char *argv[])
 {
 	static const struct option opts[] = {
 		{ "complete", no_argument, NULL, 'C' },
+		{ "fast", no_argument, NULL, 'f' },
 		{ "max-files", required_argument, NULL, 'F' },
+		{ "ocfl", no_argument, NULL, 'o' },
 		{ "max-size", required_argument, NULL, 'S' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -374,6 +612,12 @@ cmd_verify(int argc, char *argv[])
 		switch (ch) {
 		case 'C':
 			v.bagflags |= BAG_VERIFY_COMPLETE;
+			break;
+		case 'f':
+			v.fast = 1;
+			break;
+		case 'o':
+			v.ocfl = 1;
 			break;
 		case 'F':
 			if (cmd_parse_count(optarg, "--max-files",
@@ -400,14 +644,23 @@ cmd_verify(int argc, char *argv[])
 			diag_errno(errno, path, "cannot open");
 			continue;
 		}
+		if (S_ISDIR(st.st_mode) && (v.ocfl ||
+		    ocfl_kind(path) != OCFL_NONE)) {
+			verify_ocfl(path, v.fast);
+			continue;
+		}
 		if (S_ISDIR(st.st_mode))
 			rc = verify_dir(&v, path);
 		else if (is_sums(path))
 			rc = verify_sums(&v, path);
+		else if (has_suffix(path, ".sqlite"))
+			rc = verify_sqlite_file(&v, path);
 		else
 			rc = verify_archive(&v, path, 1);
 		if (rc == 0 && diag_verbosity() >= 0)
 			printf("%s: OK\n", path);
 	}
+	sqldb_counts_free(v.csv, v.ncsv);
+	free(v.csv_label);
 	return diag_exit();
 }

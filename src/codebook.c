@@ -396,16 +396,59 @@ contents(struct buf *b, const struct dp_release *r, json_t **schemas)
 	if (!csv)
 		buf_adds(b, "| `json/*.schema.json` | JSON Schema of each JSON "
 		    "table |\n");
+	buf_adds(b, "| `index.html` | This release as a page for a browser: "
+	    "citation, licence, checksums, charts, every table's columns and "
+	    "first rows |\n"
+	    "| `figures/*.svg` | The page's charts |\n");
 	buf_adds(b, "| `schemas/*.json` | Frictionless Table Schema of each "
 	    "table |\n"
 	    "| `datapackage.json` | Frictionless Data Package descriptor "
 	    "(sizes, SHA-256, schemas) |\n"
 	    "| `CITATION.cff` | Citation metadata (Citation File Format 1.2.0)"
-	    " |\n");
-	if (!r->omit_text)
-		buf_printf(b, "| `source/` | The %zu source article%s, "
-		    "verbatim |\n", r->nsources, r->nsources == 1 ? "" : "s");
+	    " |\n"
+	    "| `ro-crate-metadata.json` | RO-Crate 1.1 metadata (JSON-LD on "
+	    "schema.org): the dataset, every file with its format, size and "
+	    "SHA-256, the authors, the licence and the source articles |\n");
+	if (!r->omit_text && r->nsources > r->nsources_jsonl)
+		buf_printf(b, "| `source/*.txt` | The %zu source article%s "
+		    "given as files, verbatim, one a file (`DOCUMENT_ID.txt`) "
+		    "|\n", r->nsources - r->nsources_jsonl,
+		    r->nsources - r->nsources_jsonl == 1 ? "" : "s");
+	if (!r->omit_text && r->nsources_jsonl > 0)
+		buf_printf(b, "| `source/documents.jsonl` | The %zu source "
+		    "article%s given as JSON Lines, verbatim: one record a "
+		    "document, in input order (see Source texts below) |\n",
+		    r->nsources_jsonl, r->nsources_jsonl == 1 ? "" : "s");
 	buf_addc(b, '\n');
+}
+
+/* How to get one article's text back out of source/documents.jsonl. */
+static void
+source_texts(struct buf *b, const struct dp_release *r)
+{
+	if (r->omit_text || r->nsources_jsonl == 0)
+		return;
+	buf_adds(b, "## Source texts\n\n"
+	    "`source/documents.jsonl` holds one JSON object a line, "
+	    "`{\"id\": DOCUMENT_ID, \"text\": TEXT}`, in the order the "
+	    "articles were given.  `text` is the article exactly as it "
+	    "was given: `source_sha256` in `documents` is the SHA-256 of "
+	    "its UTF-8 bytes, and every offset in the tables counts Unicode "
+	    "code points in it after a leading byte order mark is removed "
+	    "and line ends are turned into LF, as for an article given as "
+	    "a file.  To get one document's text back as a file (`-j` "
+	    "writes it without a newline added):\n\n"
+	    "```sh\n"
+	    "jq -j --arg id DOCUMENT_ID 'select(.id == $id) | .text' "
+	    "source/documents.jsonl > DOCUMENT_ID.txt\n"
+	    "sha256sum DOCUMENT_ID.txt    # = source_sha256 of the "
+	    "document\n"
+	    "```\n\n"
+	    "or in Python: `next(json.loads(l)[\"text\"] for l in "
+	    "open(\"source/documents.jsonl\", encoding=\"utf-8\") if "
+	    "json.loads(l)[\"id\"] == DOCUMENT_ID)`.  The file is itself "
+	    "JSON Lines input for `sheaf build --jsonl` (the metadata of "
+	    "each article is in `documents`).\n\n");
 }
 
 int
@@ -474,6 +517,7 @@ codebook_write(const struct dp_release *r, struct buf *b)
 	    "offset is exclusive.\n\n");
 	for (i = 0; i < r->ntables; i++)
 		table_doc(b, &r->tables[i], schemas[i]);
+	source_texts(b, r);
 
 	buf_adds(b, "## Provenance\n\n");
 	buf_printf(b, "Built by sheaf %s from the %zu source article%s "
@@ -504,12 +548,47 @@ codebook_write(const struct dp_release *r, struct buf *b)
 	    "sha512sum -c manifest-sha512.txt\n"
 	    "sha256sum -c tagmanifest-sha256.txt   # the bag's own files\n"
 	    "```\n\n"
-	    "In the release folder, the archives:\n\n"
+	    "In the release folder, the archives and the database:\n\n"
 	    "```sh\n"
 	    "sha256sum -c %s-%s.sha256\n"
 	    "sheaf verify %s-%s-%s.tar.gz          # bag, checksums, "
 	    "tables against their schemas\n"
 	    "```\n\n", r->name, r->version, r->name, r->version, r->flavour);
+
+	buf_printf(b, "## The page and the database\n\n"
+	    "Open [index.html](index.html) in a browser, from the disk: it "
+	    "needs no network and runs no script.  Beside the archives, the "
+	    "release folder holds `%s-%s.sqlite`, every table in one SQLite "
+	    "database (typed columns, primary and foreign keys, a `metadata` "
+	    "and a `codebook` table, the views `memberships_named` and "
+	    "`treaty_parties_named` that put names beside ids), and "
+	    "`%s-%s.metadata.json` for Datasette.  In the release folder:\n\n"
+	    "```sh\n"
+	    "sqlite3 %s-%s.sqlite 'SELECT * FROM memberships_named'\n"
+	    "datasette %s-%s.sqlite -m %s-%s.metadata.json\n"
+	    "```\n\n"
+	    "```py\n"
+	    "import sqlite3\nimport pandas as pd\n"
+	    "con = sqlite3.connect(\"%s-%s.sqlite\")\n"
+	    "df = pd.read_sql(\"SELECT * FROM treaty_parties_named\", con)\n"
+	    "```\n\n", r->name, r->version, r->name, r->version, r->name,
+	    r->version, r->name, r->version, r->name, r->version, r->name,
+	    r->version);
+
+	buf_printf(b, "## Keeping versions\n\n"
+	    "A repository can keep every version of this dataset as one "
+	    "OCFL 1.1 object, `urn:sheaf:%s`, in which a file that did not "
+	    "change between versions is stored once.  With sheaf, in the "
+	    "folder that holds the release folder:\n\n"
+	    "```sh\n"
+	    "sheaf archive --ocfl ROOT %s-%s     # the csv bag as the next "
+	    "version\n"
+	    "sheaf verify ROOT                    # every object, every "
+	    "digest\n"
+	    "```\n\n"
+	    "ROOT is an OCFL storage root (made if absent).  A version's "
+	    "`created` is the release date, its `message` the first line of "
+	    "`CHANGES.md`.\n\n", r->name, r->name, r->version);
 
 	buf_adds(b, "## Loading the tables\n\nRun these from this folder.  "
 	    "Types follow the schemas; empty cells are missing values, not "

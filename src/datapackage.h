@@ -36,7 +36,12 @@ struct dp_release {
 	size_t			   ntables;
 	const struct citation_ref *refs;	/* the source articles */
 	size_t			   nrefs;
-	size_t			   nsources;	/* files in source/ */
+	size_t			   nsources;	/* articles in source/ */
+	/*
+	 * Of them, those held as records of source/documents.jsonl (the
+	 * rest are one file each).
+	 */
+	size_t			   nsources_jsonl;
 	int			   omit_text;
 };
 
@@ -49,6 +54,17 @@ struct dp_release {
  * schema is a usage error).
  */
 int		datapackage_write(const struct dp_release *, struct buf *out);
+
+/*
+ * Append the Datasette metadata.json of the SQLite flavour to out: the
+ * title with the version, description, licence and its URL, the DOI or
+ * URL as source, and under databases.DB (the database file's name
+ * without .sqlite) each table's title, description and column
+ * descriptions (r->tables: name and schema_file are read).  Keys are
+ * sorted.  Returns 0, or -1 after a diagnostic.
+ */
+int		datapackage_datasette(const struct dp_release *r,
+		    const char *db, struct buf *out);
 
 /*
  * Rows of a JSON table (an array of objects) at path; -1 after a

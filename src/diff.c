@@ -19,6 +19,7 @@
 #include "ftree.h"
 #include "jsonio.h"
 #include "schema.h"
+#include "sqldb.h"
 #include "strset.h"
 #include "xalloc.h"
 
@@ -291,7 +292,11 @@ diff_side_open(const char *path, const struct unpack_limits *lim)
 	} else if (strcmp(base, "datapackage.json") == 0)
 		dir = base == path ? xstrdup(".") :
 		    xstrndup(path, (size_t)(base - path - 1));
-	else
+	else if (has_suffix(base, ".sqlite")) {
+		/* the SQLite flavour: its tables and schemas as a package */
+		if (side_tmp(s) == 0 && sqldb_export(path, s->tmp) == 0)
+			dir = xstrdup(s->tmp);
+	} else
 		dir = unpack(s, path, lim);
 	if (dir == NULL || load_package(s, dir) != 0)
 		goto fail;

@@ -5,8 +5,10 @@
  * CSV), each with its Table Schema, and its metadata (release name and
  * the CITATION.cff keys).  diff_side_open() reads a side from a release
  * archive, an unpacked bag, a release directory OUT/NAME-VERSION/ (its
- * csv bag, else its json bag, else its csv archive) or a data package
- * directory; diff_side_new() makes one from parts (the build's staging
+ * csv bag, else its json bag, else its csv archive), a data package
+ * directory or a release database (sqldb_export() writes its tables,
+ * schemas and citation into the side's temporary directory);
+ * diff_side_new() makes one from parts (the build's staging
  * payload).
  *
  * diff_run() compares two sides:

@@ -20,8 +20,10 @@ struct digest {
 };
 
 /*
- * BagIt names, OpenSSL names (for EVP_MD_fetch), the legacy getters as
- * a fallback, digest lengths, and whether collisions can be made.
+ * BagIt and OCFL names (OCFL 1.1 section 3.5.1 and extension 0001),
+ * OpenSSL names (for EVP_MD_fetch), the legacy getters as a fallback,
+ * digest lengths, whether collisions can be made, and whether an OCFL
+ * inventory may name the algorithm.
  */
 static const struct {
 	const char	*name;
@@ -29,13 +31,16 @@ static const struct {
 	const EVP_MD	*(*legacy)(void);
 	size_t		 hexlen;
 	int		 weak;
+	int		 ocfl;
 } algs[DIGEST__MAX] = {
-	{ "sha256", "SHA256", EVP_sha256, 64, 0 },
-	{ "sha512", "SHA512", EVP_sha512, 128, 0 },
-	{ "md5", "MD5", EVP_md5, 32, 1 },
-	{ "sha1", "SHA1", EVP_sha1, 40, 1 },
-	{ "sha224", "SHA224", EVP_sha224, 56, 0 },
-	{ "sha384", "SHA384", EVP_sha384, 96, 0 },
+	{ "sha256", "SHA256", EVP_sha256, 64, 0, 1 },
+	{ "sha512", "SHA512", EVP_sha512, 128, 0, 1 },
+	{ "md5", "MD5", EVP_md5, 32, 1, 1 },
+	{ "sha1", "SHA1", EVP_sha1, 40, 1, 1 },
+	{ "sha224", "SHA224", EVP_sha224, 56, 0, 0 },
+	{ "sha384", "SHA384", EVP_sha384, 96, 0, 0 },
+	{ "sha512/256", "SHA512-256", EVP_sha512_256, 64, 0, 1 },
+	{ "blake2b-512", "BLAKE2B-512", EVP_blake2b512, 128, 0, 1 },
 };
 
 /*
@@ -60,10 +65,28 @@ digest_alg_by_name(const char *name)
 {
 	int a;
 
-	for (a = 0; a < DIGEST__MAX; a++)
+	for (a = 0; a < DIGEST_BAGIT; a++)
 		if (strcmp(name, algs[a].name) == 0)
 			return a;
 	return -1;
+}
+
+/* Algorithm by OCFL name; -1 if unknown. */
+static int
+alg_by_ocfl_name(const char *name)
+{
+	int a;
+
+	for (a = 0; a < DIGEST__MAX; a++)
+		if (algs[a].ocfl && strcmp(name, algs[a].name) == 0)
+			return a;
+	return -1;
+}
+
+int
+digest_known_name(const char *name)
+{
+	return alg_by_ocfl_name(name) >= 0;
 }
 
 size_t
@@ -171,6 +194,16 @@ digest_buf(enum digest_alg a, const void *p, size_t n, char *hex)
 		hex[2 * i + 1] = x[md[i] & 15];
 	}
 	hex[2 * len] = '\0';
+}
+
+void
+digest_set_sum_buf(const void *p, size_t n, struct digest_sum *out)
+{
+	int a;
+
+	for (a = 0; a < DIGEST_WRITTEN; a++)
+		digest_buf((enum digest_alg)a, p, n, out->hex[a]);
+	out->size = n;
 }
 
 void
@@ -288,4 +321,18 @@ digest_file_algs(const char *path, unsigned mask, struct digest_check *out)
 		digest_free(d[a]);
 	}
 	return rc;
+}
+
+int
+digest_file_named(const char *path, const char *name, char *hex)
+{
+	struct digest_check c;
+	int a = alg_by_ocfl_name(name);
+
+	if (a < 0)
+		return -2;
+	if (digest_file_algs(path, DIGEST_BIT(a), &c) != 0)
+		return -1;
+	memcpy(hex, c.hex[a], algs[a].hexlen + 1);
+	return 0;
 }

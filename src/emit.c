@@ -123,10 +123,26 @@ emit_document(const struct document *d, struct table *t)
 	table_set_uint(t, r, c++, d->npara);
 }
 
+/* Where rows go: the tables, handed on every `window` rows of one. */
+struct sinkw {
+	struct table	**out;
+	size_t		  window;
+	void		(*flush)(void *, struct table *out[T__MAX]);
+	void		 *arg;
+};
+
+static void
+row_done(const struct sinkw *w, const struct table *t)
+{
+	if (w->flush != NULL && t->nrows >= w->window)
+		w->flush(w->arg, w->out);
+}
+
 static void
 emit_paragraphs(const struct document *d, const struct emit_opts *o,
-    struct table *t)
+    const struct sinkw *w)
 {
+	struct table *t = w->out[T_PARAGRAPHS];
 	size_t i, r, c;
 
 	for (i = 0; i < d->npara; i++) {
@@ -144,13 +160,15 @@ emit_paragraphs(const struct document *d, const struct emit_opts *o,
 		table_set_uint(t, r, c++, p->cstart);
 		table_set_uint(t, r, c++, p->cend);
 		table_set_uint(t, r, c++, p->words);
+		row_done(w, t);
 	}
 }
 
 static void
 emit_mentions(const struct document *d, const struct emit_opts *o,
-    struct table *t)
+    const struct sinkw *w)
 {
+	struct table *t = w->out[T_MENTIONS];
 	struct cpcursor k = { 0, 0 };
 	size_t i, r, c, cs;
 
@@ -171,6 +189,7 @@ emit_mentions(const struct document *d, const struct emit_opts *o,
 		table_take(t, r, c++, o->omit_text ? NULL :
 		    xstrndup(d->art->text + m->start, m->end - m->start));
 		table_set(t, r, c++, mform_name(m->form));
+		row_done(w, t);
 	}
 }
 
@@ -259,12 +278,22 @@ emit_new_tables(struct table *out[T__MAX])
 }
 
 void
+emit_document_rows_by(const struct document *d, const struct emit_opts *o,
+    struct table *out[T__MAX], size_t window,
+    void (*flush)(void *, struct table *out[T__MAX]), void *arg)
+{
+	struct sinkw w = { out, window > 0 ? window : 1, flush, arg };
+
+	emit_document(d, out[T_DOCUMENTS]);
+	emit_paragraphs(d, o, &w);
+	emit_mentions(d, o, &w);
+	emit_relations(d, o, out[T_TREATIES], out[T_TREATY_PARTIES],
+	    out[T_MEMBERSHIPS]);
+}
+
+void
 emit_document_rows(const struct document *d, const struct emit_opts *o,
     struct table *out[T__MAX])
 {
-	emit_document(d, out[T_DOCUMENTS]);
-	emit_paragraphs(d, o, out[T_PARAGRAPHS]);
-	emit_mentions(d, o, out[T_MENTIONS]);
-	emit_relations(d, o, out[T_TREATIES], out[T_TREATY_PARTIES],
-	    out[T_MEMBERSHIPS]);
+	emit_document_rows_by(d, o, out, 0, NULL, NULL);
 }

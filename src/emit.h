@@ -34,6 +34,17 @@ void	emit_new_tables(struct table *out[T__MAX]);
  */
 void	emit_document_rows(const struct document *,
 	    const struct emit_opts *, struct table *out[T__MAX]);
+/*
+ * The same, calling flush(arg, out) whenever the paragraphs or mentions
+ * table has gathered `window` rows, for a caller that encodes the rows
+ * gathered so far and clears the tables: memory then holds a window of
+ * rows, not a whole document's.  Each table's rows come in the same
+ * order either way.  The caller flushes what is left at the end.
+ */
+void	emit_document_rows_by(const struct document *,
+	    const struct emit_opts *, struct table *out[T__MAX],
+	    size_t window, void (*flush)(void *, struct table *out[T__MAX]),
+	    void *arg);
 /* Fill the entities table from the entity set, sorted by entity_id. */
 void	emit_entity_rows(const struct entity_set *, struct table *);
 

@@ -1,5 +1,5 @@
 /* fsutil: directories, trees and synced files. */
-#define _XOPEN_SOURCE 700
+#define _GNU_SOURCE	/* fopencookie */
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "diag.h"
+#include "digest.h"
 #include "fsutil.h"
 #include "xalloc.h"
 
@@ -83,6 +84,73 @@ fs_create(const char *path)
 			close(fd);
 		return NULL;
 	}
+	return fp;
+}
+
+/* A file written through stdio that hashes every byte on its way out. */
+struct hashed {
+	int			 fd;
+	struct digest_set	*ds;
+};
+
+static ssize_t
+hashed_write(void *cookie, const char *p, size_t n)
+{
+	struct hashed *h = cookie;
+	size_t done = 0;
+	ssize_t w;
+
+	while (done < n) {
+		w = write(h->fd, p + done, n - done);
+		if (w == -1 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			if (w == 0)
+				errno = EIO;
+			break;
+		}
+		digest_set_update(h->ds, p + done, (size_t)w);
+		done += (size_t)w;
+	}
+	/* stdio sees a short count as an error and keeps errno */
+	return done > 0 || n == 0 ? (ssize_t)done : -1;
+}
+
+static int
+hashed_close(void *cookie)
+{
+	struct hashed *h = cookie;
+	int rc = close(h->fd);
+
+	free(h);
+	return rc;
+}
+
+FILE *
+fs_create_hashed(const char *path, struct digest_set *ds)
+{
+	static const cookie_io_functions_t io = {
+		.write = hashed_write, .close = hashed_close
+	};
+	struct hashed *h;
+	FILE *fp;
+	int fd;
+
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		diag_errno(errno, path, "cannot create");
+		return NULL;
+	}
+	h = xcalloc(1, sizeof(*h));
+	h->fd = fd;
+	h->ds = ds;
+	if ((fp = fopencookie(h, "w", io)) == NULL) {
+		diag_errno(errno, path, "cannot create");
+		close(fd);
+		free(h);
+		return NULL;
+	}
+	setvbuf(fp, NULL, _IOFBF, 1 << 16);
 	return fp;
 }
 

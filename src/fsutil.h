@@ -16,6 +16,13 @@ int	fs_mkdirs(const char *path);
 int	fs_rmtree(const char *path);
 /* Open path for writing (created 0644, truncated); NULL after diag. */
 FILE	*fs_create(const char *path);
+struct digest_set;
+/*
+ * fs_create, with every byte written also fed to ds (digest.h; the
+ * caller initialises it before and finishes it after fs_close), so a
+ * file's manifest digests cost no second read.
+ */
+FILE	*fs_create_hashed(const char *path, struct digest_set *ds);
 /*
  * fflush + fclose, reporting a failure against path.  No fsync: what is
  * published is synced once, whole, before its rename (ftree_sync()), so

@@ -235,6 +235,27 @@ ftree_copy(const char *from, const char *to, struct digest_sum *sum)
 }
 
 int
+ftree_link(const char *from, const char *to)
+{
+	if (link(from, to) == 0)
+		return 0;
+	switch (errno) {
+	case EXDEV:		/* another file system */
+	case EPERM:		/* one that has no hard links (FAT, some FUSE) */
+	case EMLINK:		/* too many links to the file */
+	case ENOTSUP:
+#if EOPNOTSUPP != ENOTSUP
+	case EOPNOTSUPP:
+#endif
+	case ENOSYS:
+		return ftree_copy(from, to, NULL);
+	default:
+		diag_errno(errno, to, "cannot link");
+		return -1;
+	}
+}
+
+int
 ftree_read(const char *path, size_t max, char **out, size_t *len)
 {
 	struct buf b;

@@ -44,6 +44,12 @@ int	ftree_list(const char *root, struct ftree *);
  * with the size and digests of the bytes copied.
  */
 int	ftree_copy(const char *from, const char *to, struct digest_sum *sum);
+/*
+ * Give the regular file from a second name to (a hard link), or, where
+ * the file system cannot link it there (another device, no hard links,
+ * too many), a copy.  The caller must not change either afterwards.
+ */
+int	ftree_link(const char *from, const char *to);
 /* Read a whole regular file of at most max bytes; *out is owned, NUL-ended. */
 int	ftree_read(const char *path, size_t max, char **out, size_t *len);
 /*

@@ -181,6 +181,7 @@ next_jsonl(struct input *in, struct article **out)
 	}
 	meta_release(&(*out)->meta);
 	(*out)->meta = m;
+	(*out)->jsonl = 1;
 	return 1;
 }
 

@@ -46,6 +46,23 @@ put_string(struct buf *b, const char *s)
 	json_decref(j);
 }
 
+int
+jsonio_source_record(struct buf *b, const char *id, const char *text,
+    size_t len)
+{
+	json_t *j = json_stringn(text, len);
+
+	if (j == NULL)		/* not UTF-8, or a NUL: only a file keeps it */
+		return -1;
+	buf_adds(b, "{\"id\":");
+	put_string(b, id);
+	buf_adds(b, ",\"text\":");
+	json_dump_callback(j, to_buf, b, JSON_ENCODE_ANY);
+	json_decref(j);
+	buf_add(b, "}\n", 2);
+	return 0;
+}
+
 /* A value the encoder leaves to jansson (numbers: its %.17g rules). */
 static void
 put_jansson(struct buf *b, json_t *v, const char *s)

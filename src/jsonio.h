@@ -55,6 +55,14 @@ int	jsonio_table_to_csv(const char *path, const struct schema *,
 int	jsonio_write_entities(const struct entity_set *, FILE *);
 /* Read what jsonio_write_entities wrote into es; 0 or -1 after diag. */
 int	jsonio_read_entities(const char *path, struct entity_set *es);
+/*
+ * Append to b the source record of a document for source/documents.jsonl:
+ * {"id":ID,"text":TEXT} and a newline, TEXT the len bytes given (the
+ * verbatim text).  -1 (nothing appended) when the text cannot be a JSON
+ * string (not UTF-8, or a NUL byte).
+ */
+int	jsonio_source_record(struct buf *, const char *id, const char *text,
+	    size_t len);
 /* The rows of t as JSON Lines: one object and a newline each. */
 int	jsonio_lines(const struct table *, const enum jcol *types, FILE *);
 

@@ -19,7 +19,8 @@ const struct sheaf_cmd sheaf_cmds[] = {
 	{ "build", cmd_build,
 	  "build [-q] [-j N] [--out DIR] [--version X.Y.Z] [--date YYYY-MM-DD] "
 	  "[--name NAME] [--citation FILE] [--schemas DIR] [--omit-text] "
-	  "[--jsonl FILE] [--previous OLD] [ARTICLE|DIR|-]...",
+	  "[--jsonl FILE] [--source-files] [--unpacked] [--previous OLD] "
+	  "[--ocfl ROOT] [ARTICLE|DIR|-]...",
 	  "normalise articles into tables, validate them, publish a release",
 	  "  -o, --out DIR         output directory (default: out)\n"
 	  "  -V, --version X.Y.Z   release version (default: CITATION.cff)\n"
@@ -31,26 +32,34 @@ const struct sheaf_cmd sheaf_cmds[] = {
 	  "      --schemas DIR     Table Schemas to validate against\n"
 	  "      --jsonl FILE      read articles from JSON Lines (- for stdin):\n"
 	  "                        {\"id\", \"text\", \"title\", \"authors\", ...}\n"
+	  "      --source-files    JSON Lines texts as source/ID.txt, one file\n"
+	  "                        each (default: source/documents.jsonl)\n"
+	  "      --unpacked        keep the two bags unpacked beside the archives\n"
 	  "  -j, --jobs N          extraction threads (default: online CPUs)\n"
 	  "      --previous OLD    the previous release (archive, bag or"
 	  " release\n"
 	  "                        directory): refuse a version the changes"
 	  " do not\n"
 	  "                        allow (SemVer), write CHANGES.md\n"
+	  "      --ocfl ROOT       then add the csv bag as the next version of"
+	  " the\n"
+	  "                        dataset's OCFL object (see sheaf archive)\n"
 	  "  -q, --quiet           errors only, no progress line\n" },
 	{ "extract", cmd_extract,
 	  "extract --shard K/N --out PART [-j N] [--omit-text] [--jsonl FILE] "
-	  "[ARTICLE|DIR|-]...",
+	  "[--source-files] [ARTICLE|DIR|-]...",
 	  "extract one shard of a corpus into a partial table set",
 	  "      --shard K/N       take the documents whose id hashes to shard K"
 	  " of N\n"
 	  "  -o, --out PART        the partial table set to write (must not exist)\n"
 	  "  -j, --jobs N          extraction threads\n"
 	  "      --omit-text       leave article text out\n"
-	  "      --jsonl FILE      read articles from JSON Lines\n" },
+	  "      --jsonl FILE      read articles from JSON Lines\n"
+	  "      --source-files    JSON Lines texts as one file each\n" },
 	{ "merge", cmd_merge,
 	  "merge [--out DIR] [--version X.Y.Z] [--date YYYY-MM-DD] [--name NAME] "
-	  "[--citation FILE] [--schemas DIR] [--previous OLD] PART...",
+	  "[--citation FILE] [--schemas DIR] [--previous OLD] [--unpacked] "
+	  "[--ocfl ROOT] PART...",
 	  "build the release from the partial table sets of every shard",
 	  "  takes the options of build that concern the release; the result is\n"
 	  "  byte-identical to one build of the whole corpus\n" },
@@ -62,15 +71,36 @@ const struct sheaf_cmd sheaf_cmds[] = {
 	  " memberships\n"
 	  "      --omit-text       leave article text out\n"
 	  "      --jsonl FILE      read articles from JSON Lines (- for stdin)\n" },
+	{ "archive", cmd_archive,
+	  "archive --ocfl ROOT RELEASE...",
+	  "keep releases as the versions of an OCFL 1.1 object",
+	  "      --ocfl ROOT       the OCFL storage root (made if absent, with"
+	  " the\n"
+	  "                        0004-hashed-n-tuple-storage-layout)\n"
+	  "  RELEASE               a release directory OUT/NAME-VERSION (its"
+	  " csv bag)\n"
+	  "                        or a csv bag; each is verified, then added"
+	  " as the\n"
+	  "                        next version of urn:sheaf:NAME; a version"
+	  " the head\n"
+	  "                        holds already, or a lower one, is refused\n" },
 	{ "verify", cmd_verify,
-	  "verify [--complete] [--max-files N] [--max-size BYTES] "
-	  "ARCHIVE|BAG_DIR|CHECKSUM_FILE...",
-	  "check a release or any BagIt 0.93-1.0 bag: checksums, "
-	  "completeness, tables",
+	  "verify [--complete] [--fast] [--ocfl] [--max-files N] "
+	  "[--max-size BYTES] ARCHIVE|BAG_DIR|CHECKSUM_FILE|OCFL_DIR...",
+	  "check a release, any BagIt 0.93-1.0 bag or an OCFL object: "
+	  "checksums, completeness, tables",
 	  "  ARCHIVE               a release .tar.gz or .zip (read safely)\n"
 	  "  BAG_DIR               an unpacked bag, or a release directory\n"
 	  "  CHECKSUM_FILE         NAME-VERSION.sha256: each archive listed\n"
+	  "  OCFL_DIR              an OCFL 1.1 object or storage root (found by"
+	  " its\n"
+	  "                        0=ocfl_* declaration or inventory.json)\n"
 	  "      --complete        files listed in fetch.txt must be here\n"
+	  "      --ocfl            take every directory as an OCFL object or"
+	  " root\n"
+	  "      --fast            OCFL: check structure and inventories, not"
+	  " the\n"
+	  "                        digests of content files\n"
 	  "      --max-files N     refuse archives of more members"
 	  " (default 100000)\n"
 	  "      --max-size BYTES  refuse archives expanding to more"

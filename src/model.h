@@ -55,6 +55,7 @@ struct article {
 	size_t	 ncp;		/* code points in text */
 	char	 sha256[65];	/* hex SHA-256 of raw */
 	size_t	 ordinal;	/* position in the input, from 0 */
+	int	 jsonl;		/* a JSON Lines record, not a file */
 	struct meta meta;
 };
 

@@ -26,6 +26,9 @@
 #include "ftree.h"
 #include "model.h"
 #include "release.h"
+#include "rocrate.h"
+#include "site.h"
+#include "sqldb.h"
 #include "version.h"
 #include "xalloc.h"
 
@@ -281,8 +284,8 @@ release_staging_close(struct release_staging *st)
  * staging directory.  Directories without a lock file (a live run's
  * made without release_staging_open) are left alone.
  */
-static void
-clean_stale(const char *outdir)
+void
+release_clean_stale(const char *outdir)
 {
 	struct dirent *de;
 	DIR *d;
@@ -326,6 +329,10 @@ struct pub {
 	int			 own_refs;	/* refs read from JSON */
 	long long		*rows;		/* per table */
 	size_t			 ntables;
+	char			*db;		/* STAGING/NAME-VERSION/
+						   NAME-VERSION.sqlite */
+	struct digest_sum	 dbsum;		/* of the database */
+	struct digest_sum	 dssum;		/* of its metadata.json */
 };
 
 /* A file or table name that is safe in every archive and manifest. */
@@ -383,6 +390,7 @@ load_refs(struct pub *p)
 		const struct document *d = docs[i];
 		const struct meta *m = d->art != NULL ? &d->art->meta : NULL;
 
+		p->refs[i].id = d->id;
 		p->refs[i].title = first_nonempty(d->title,
 		    m != NULL ? m->title : NULL);
 		if (p->refs[i].title == NULL)
@@ -414,9 +422,12 @@ write_buf(const char *dir, const char *name, const struct buf *b)
 	return rc;
 }
 
-/* Copy payload/source/ (verbatim articles) into data/source/. */
+/*
+ * Give data/source/ the files of payload/source/ (verbatim articles):
+ * hard links, so both bags share the bytes written once.
+ */
 static int
-copy_sources(struct pub *p, const char *data, size_t *n)
+copy_sources(struct pub *p, const char *data, size_t *n, int *jsonl)
 {
 	struct ftree t;
 	char *src, *from, *to;
@@ -424,6 +435,7 @@ copy_sources(struct pub *p, const char *data, size_t *n)
 	int rc = 0;
 
 	*n = 0;
+	*jsonl = 0;
 	src = xasprintf("%s/payload/source", p->in->staging);
 	ftree_init(&t);
 	if (ftree_list(src, &t) != 0) {
@@ -443,14 +455,29 @@ copy_sources(struct pub *p, const char *data, size_t *n)
 		}
 		from = xasprintf("%s/%s", src, t.e[i].path);
 		to = xasprintf("%s/source/%s", data, t.e[i].path);
-		rc = ftree_copy(from, to, NULL);
+		rc = ftree_link(from, to);
 		free(from);
 		free(to);
-		(*n)++;
+		if (strcmp(t.e[i].path, "documents.jsonl") == 0)
+			*jsonl = 1;	/* the JSON Lines articles' records */
+		else
+			(*n)++;
 	}
 	ftree_release(&t);
 	free(src);
 	return rc;
+}
+
+/* The digests of payload/PATH taken as it was written, or NULL. */
+static const struct digest_sum *
+payload_sum(const struct release_in *in, const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < in->nsums; i++)
+		if (strcmp(in->sums[i].path, path) == 0)
+			return in->sums[i].sum;
+	return NULL;
 }
 
 static char *
@@ -476,13 +503,15 @@ make_bag(struct pub *p, const char *fl)
 	int csv = strcmp(fl, "csv") == 0;
 	struct dp_table *tabs;
 	struct dp_release r;
+	struct site_in site;
 	struct bag_info bi;
 	struct digest_sum sum;
+	const struct digest_sum *ks;
 	struct buf b;
 	char *bag, *data, *from, *to, *agent, *org, *ident;
 	char **tpaths;
 	size_t i, nsrc = 0;
-	int rc = -1;
+	int rc = -1, jsonl = 0;
 
 	bag = xasprintf("%s/%s-%s", p->stage, p->rel, fl);
 	data = xasprintf("%s/data", bag);
@@ -508,14 +537,18 @@ make_bag(struct pub *p, const char *fl)
 			goto out;
 		from = xasprintf("%s/payload/%s", in->staging, tpaths[2 * i]);
 		to = xasprintf("%s/%s", data, tpaths[2 * i]);
-		rc = ftree_copy(from, to, &sum);
+		rc = ftree_link(from, to);
+		if (rc == 0 && (ks = payload_sum(in, tpaths[2 * i])) != NULL)
+			sum = *ks;
+		else if (rc == 0)
+			rc = digest_file(to, &sum);
 		free(from);
 		free(to);
 		if (rc == 0 && !csv) {
 			from = xasprintf("%s/payload/json/%s.schema.json",
 			    in->staging, t);
 			to = xasprintf("%s/json/%s.schema.json", data, t);
-			rc = ftree_copy(from, to, NULL);
+			rc = ftree_link(from, to);
 			free(from);
 			free(to);
 		}
@@ -529,7 +562,7 @@ make_bag(struct pub *p, const char *fl)
 		memcpy(tabs[i].sha256, sum.hex[DIGEST_SHA256], 65);
 		tabs[i].rows = p->rows[i];
 	}
-	if (!in->omit_text && copy_sources(p, data, &nsrc) != 0)
+	if (!in->omit_text && copy_sources(p, data, &nsrc, &jsonl) != 0)
 		goto out;
 
 	memset(&r, 0, sizeof(r));
@@ -543,6 +576,11 @@ make_bag(struct pub *p, const char *fl)
 	r.refs = p->refs;
 	r.nrefs = p->nrefs;
 	r.nsources = nsrc;
+	/* documents.jsonl holds the articles that are not files */
+	if (jsonl && p->nrefs > nsrc) {
+		r.nsources = p->nrefs;
+		r.nsources_jsonl = p->nrefs - nsrc;
+	}
 	r.omit_text = in->omit_text;
 	if (datapackage_write(&r, &b) != 0 ||
 	    write_buf(data, "datapackage.json", &b) != 0)
@@ -550,6 +588,19 @@ make_bag(struct pub *p, const char *fl)
 	buf_reset(&b);
 	if (citation_stamp(in->cff, in->version, in->date, p->refs, p->nrefs,
 	    &b) != 0 || write_buf(data, "CITATION.cff", &b) != 0)
+		goto out;
+	memset(&site, 0, sizeof(site));
+	site.r = &r;
+	site.db = p->db;
+	site.db_name = strrchr(p->db, '/') + 1;
+	site.db_sha256 = p->dbsum.hex[DIGEST_SHA256];
+	ident = xasprintf("%s.metadata.json", p->rel);
+	site.ds_name = ident;
+	site.ds_sha256 = p->dssum.hex[DIGEST_SHA256];
+	site.cff_text = b.s;
+	i = site_write(&site, data) == 0;
+	free(ident);
+	if (!i)
 		goto out;
 	buf_reset(&b);
 	if (codebook_write(&r, &b) != 0 ||
@@ -562,6 +613,12 @@ make_bag(struct pub *p, const char *fl)
 			goto out;
 	}
 
+	/* last of data/: the crate describes every other file there */
+	buf_reset(&b);
+	if (rocrate_write(&r, data, in->sums, in->nsums, &b) != 0 ||
+	    write_buf(data, ROCRATE_FILE, &b) != 0)
+		goto out;
+
 	agent = xasprintf("sheaf %s", SHEAF_VERSION);
 	org = join_authors(in->cff);
 	ident = xasprintf("%s-%s", p->rel, fl);
@@ -572,7 +629,7 @@ make_bag(struct pub *p, const char *fl)
 	bi.software_agent = agent;
 	bi.version = in->version;
 	bi.changes_since = in->changes_summary;
-	rc = bag_make(bag, &bi);
+	rc = bag_make(bag, &bi, in->sums, in->nsums);
 	free(agent);
 	free(org);
 	free(ident);
@@ -587,14 +644,132 @@ out:
 	return rc;
 }
 
-/* One archive of the four, made by whichever thread takes it. */
+/*
+ * The SQLite flavour beside the archives, from the validated CSV
+ * tables, and Datasette's metadata.json for it.
+ */
+static int
+make_sqlite(struct pub *p)
+{
+	const struct release_in *in = p->in;
+	const struct citation *c = in->cff;
+	struct sqldb_table *t;
+	struct sqldb_meta *m;
+	struct dp_table *tabs;
+	struct dp_release r;
+	struct buf cff, lic, b;
+	char **paths, **schema_text, *authors, *kw, *dsname;
+	size_t i, nm = 0, len;
+	int rc = -1;
+
+	t = xcalloc(p->ntables + 1, sizeof(*t));
+	m = xcalloc(12 + 2 * p->ntables, sizeof(*m));
+	schema_text = xcalloc(2 * p->ntables + 1, sizeof(*schema_text));
+	tabs = xcalloc(p->ntables + 1, sizeof(*tabs));
+	paths = xcalloc(2 * p->ntables + 1, sizeof(*paths));
+	buf_init(&cff);
+	buf_init(&lic);
+	buf_init(&b);
+	for (i = 0; i < p->ntables; i++) {
+		paths[2 * i] = xasprintf("%s/payload/csv/%s.csv", in->staging,
+		    in->tables[i]);
+		paths[2 * i + 1] = xasprintf("%s/%s.json", in->schemas_dir,
+		    in->tables[i]);
+		t[i].name = tabs[i].name = in->tables[i];
+		t[i].csv = paths[2 * i];
+		t[i].schema_file = tabs[i].schema_file = paths[2 * i + 1];
+		tabs[i].rows = p->rows[i];
+	}
+	for (i = 0; i < c->nlicenses; i++) {
+		if (i > 0)
+			buf_adds(&lic, " AND ");
+		buf_adds(&lic, c->licenses[i]);
+	}
+	authors = join_authors(c);
+	buf_init(&b);
+	for (i = 0; i < c->nkeywords; i++) {
+		if (i > 0)
+			buf_adds(&b, "; ");
+		buf_adds(&b, c->keywords[i]);
+	}
+	kw = buf_detach(&b);
+	if (citation_stamp(c, in->version, in->date, p->refs, p->nrefs,
+	    &cff) != 0)
+		goto out;
+	m[nm].key = "name";		m[nm++].value = in->name;
+	m[nm].key = "title";		m[nm++].value = c->title;
+	m[nm].key = "version";		m[nm++].value = in->version;
+	m[nm].key = "date_released";	m[nm++].value = in->date;
+	m[nm].key = "description";	m[nm++].value = c->abstract;
+	m[nm].key = "license";		m[nm++].value = lic.s;
+	m[nm].key = "authors";		m[nm++].value = authors;
+	m[nm].key = "keywords";		m[nm++].value = kw;
+	m[nm].key = "doi";		m[nm++].value = c->doi;
+	m[nm].key = "url";		m[nm++].value = c->url;
+	m[nm].key = "citation_cff";	m[nm++].value = cff.s;
+	m[nm].key = "software";		m[nm++].value = "sheaf " SHEAF_VERSION;
+	/* the schemas whole, for sheaf diff (sqldb_export) */
+	for (i = 0; i < p->ntables; i++) {
+		if (ftree_read(paths[2 * i + 1], 16UL << 20,
+		    &schema_text[2 * i], &len) != 0)
+			goto out;
+		schema_text[2 * i + 1] = xasprintf("table_schema.%s",
+		    in->tables[i]);
+		m[nm].key = schema_text[2 * i + 1];
+		m[nm++].value = schema_text[2 * i];
+	}
+	p->db = xasprintf("%s/%s.sqlite", p->stage, p->rel);
+	if (sqldb_write(p->db, t, p->ntables, m, nm) != 0 ||
+	    digest_file(p->db, &p->dbsum) != 0)
+		goto out;
+	memset(&r, 0, sizeof(r));
+	r.cff = c;
+	r.name = in->name;
+	r.version = in->version;
+	r.date = in->date;
+	r.flavour = "sqlite";
+	r.tables = tabs;
+	r.ntables = p->ntables;
+	buf_reset(&b);
+	if (datapackage_datasette(&r, p->rel, &b) != 0)
+		goto out;
+	dsname = xasprintf("%s.metadata.json", p->rel);
+	rc = write_buf(p->stage, dsname, &b);
+	free(dsname);
+	if (rc == 0) {
+		dsname = xasprintf("%s/%s.metadata.json", p->stage, p->rel);
+		rc = digest_file(dsname, &p->dssum);
+		free(dsname);
+	}
+out:
+	for (i = 0; i < 2 * p->ntables; i++) {
+		free(paths[i]);
+		free(schema_text[i]);
+	}
+	free(paths);
+	free(schema_text);
+	free(m);
+	free(t);
+	free(tabs);
+	free(authors);
+	free(kw);
+	buf_release(&cff);
+	buf_release(&lic);
+	buf_release(&b);
+	return rc;
+}
+
+/*
+ * One flavour's tar.gz and zip, made by whichever thread takes it: one
+ * read of the bag feeds both (archive_pack_targets), each archive on a
+ * writer thread of its own when there are threads to spare.
+ */
 struct pack_task {
-	char			*path;
+	struct pack_target	 t[2];
 	char			*bag;
 	const char		*top;
 	long long		 mtime;
-	struct digest_sum	 sum;
-	enum archive_kind	 kind;
+	unsigned		 writers;
 	int			 rc;
 };
 
@@ -616,49 +791,53 @@ pack_worker(void *arg)
 		pthread_mutex_unlock(&q->mu);
 		if (t == NULL)
 			return NULL;
-		t->rc = archive_pack(t->path, t->kind, t->bag, t->top, t->mtime);
-		if (t->rc == 0)
-			t->rc = digest_file(t->path, &t->sum);
+		t->rc = archive_pack_targets(t->t, 2, t->bag, t->top,
+		    t->mtime, t->writers);
 	}
 }
 
 /*
- * The tar.gz and zip of both bags, on up to in->jobs threads (each
- * archive is written whole by one thread, so the bytes do not depend
- * on the number), then the checksum file in a fixed order.
+ * The tar.gz and zip of both bags, then the checksum file in a fixed
+ * order.  With -j 2 or more, a flavour's two archives are written on
+ * two threads; with -j 4 or more, both flavours at once.  Each archive
+ * is written whole by one thread, so the bytes do not depend on -j.
  */
 static int
 make_archives(struct pub *p)
 {
-	struct pack_task task[2 * NFLAVOUR];
+	struct pack_task task[NFLAVOUR];
 	struct pack_queue q;
-	pthread_t tid[2 * NFLAVOUR];
+	pthread_t tid[NFLAVOUR];
 	char *top[NFLAVOUR], *path;
 	size_t f, i, nthreads = 0, want;
+	unsigned jobs = p->in->jobs > 1 ? p->in->jobs : 1;
 	struct buf b;
 	int rc = 0;
 
 	memset(&q, 0, sizeof(q));
+	memset(task, 0, sizeof(task));
 	q.task = task;
 	for (f = 0; f < NFLAVOUR; f++) {
+		struct pack_task *t = &task[q.n++];
+
 		top[f] = xasprintf("%s-%s", p->rel, flavours[f]);
 		for (i = 0; i < 2; i++) {
-			struct pack_task *t = &task[q.n++];
-
-			t->kind = i == 0 ? ARCHIVE_KIND_TARGZ : ARCHIVE_KIND_ZIP;
-			t->path = xasprintf("%s/%s.%s", p->stage, top[f],
+			t->t[i].kind = i == 0 ? ARCHIVE_KIND_TARGZ :
+			    ARCHIVE_KIND_ZIP;
+			t->t[i].path = xasprintf("%s/%s.%s", p->stage, top[f],
 			    i == 0 ? "tar.gz" : "zip");
-			t->bag = xasprintf("%s/%s", p->stage, top[f]);
-			t->top = top[f];
-			t->mtime = p->mtime;
-			t->rc = -1;
 		}
+		t->bag = xasprintf("%s/%s", p->stage, top[f]);
+		t->top = top[f];
+		t->mtime = p->mtime;
+		t->writers = jobs >= 2 ? 2 : 1;
+		t->rc = -1;
 	}
 	pthread_mutex_init(&q.mu, NULL);
-	want = p->in->jobs > 1 ? p->in->jobs : 1;
+	want = jobs / 2 > 1 ? jobs / 2 : 1;
 	if (want > q.n)
 		want = q.n;
-	while (want > 1 && nthreads < want &&
+	while (want > 1 && nthreads + 1 < want &&
 	    pthread_create(&tid[nthreads], NULL, pack_worker, &q) == 0)
 		nthreads++;
 	pack_worker(&q);		/* this thread takes its share */
@@ -667,17 +846,22 @@ make_archives(struct pub *p)
 	pthread_mutex_destroy(&q.mu);
 
 	buf_init(&b);
-	for (i = 0; i < q.n; i++) {
-		if (task[i].rc != 0)
+	for (f = 0; f < q.n; f++) {
+		for (i = 0; i < 2; i++) {
+			if (task[f].rc == 0)
+				buf_printf(&b, "%s  %s\n",
+				    task[f].t[i].sum.hex[DIGEST_SHA256],
+				    strrchr(task[f].t[i].path, '/') + 1);
+			free((char *)(uintptr_t)task[f].t[i].path);
+		}
+		if (task[f].rc != 0)
 			rc = -1;
-		else
-			buf_printf(&b, "%s  %s\n", task[i].sum.hex[DIGEST_SHA256],
-			    strrchr(task[i].path, '/') + 1);
-		free(task[i].path);
-		free(task[i].bag);
-	}
-	for (f = 0; f < NFLAVOUR; f++)
+		free(task[f].bag);
 		free(top[f]);
+	}
+	buf_printf(&b, "%s  %s.sqlite\n", p->dbsum.hex[DIGEST_SHA256], p->rel);
+	buf_printf(&b, "%s  %s.metadata.json\n", p->dssum.hex[DIGEST_SHA256],
+	    p->rel);
 	if (rc == 0) {
 		path = xasprintf("%s.sha256", p->rel);
 		rc = write_buf(p->stage, path, &b);
@@ -693,7 +877,7 @@ same_release(struct pub *p, const char *final)
 {
 	static const char *const ext[] = {
 		"-csv.tar.gz", "-csv.zip", "-json.tar.gz", "-json.zip",
-		".sha256", NULL
+		".sqlite", ".metadata.json", ".sha256", NULL
 	};
 	const char *const *e;
 	char *a, *b;
@@ -751,10 +935,22 @@ publish(struct pub *p)
 		if (p->rows[i] < 0)
 			goto out;
 	}
+	if (make_sqlite(p) != 0)
+		goto out;
 	for (f = 0; f < NFLAVOUR; f++)
 		if (make_bag(p, flavours[f]) != 0)
 			goto out;
-	if (make_archives(p) != 0 || ftree_sync(p->stage) != 0)
+	if (make_archives(p) != 0)
+		goto out;
+	/* without --unpacked only the archives and checksums go out */
+	for (f = 0; f < NFLAVOUR && !in->unpacked; f++) {
+		path = xasprintf("%s/%s-%s", p->stage, p->rel, flavours[f]);
+		i = fs_rmtree(path) == 0;
+		free(path);
+		if (!i)
+			goto out;
+	}
+	if (ftree_sync(p->stage) != 0)
 		goto out;
 	if (move_into_place(p, final) == 0) {
 		if (fs_sync_dir(in->outdir) != 0) {
@@ -865,13 +1061,14 @@ release_publish(const struct release_in *in)
 	    rc == EXIT_OK)
 		rc = EXIT_SYS;
 	if (in->outdir != NULL)
-		clean_stale(in->outdir);
+		release_clean_stale(in->outdir);
 	sigaction(SIGXFSZ, &old, NULL);
 	if (p.own_refs)
 		datapackage_refs_free(p.refs, p.nrefs);
 	else
 		free(p.refs);
 	free(p.rows);
+	free(p.db);
 	free(p.stage);
 	free(p.rel);
 	return rc;

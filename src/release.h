@@ -21,6 +21,7 @@
 
 #include <stddef.h>
 
+struct bag_sum;
 struct citation;
 struct corpus;
 
@@ -50,8 +51,21 @@ struct release_in {
 	 * rows of payload/json/TABLE.json (which loads the whole table).
 	 */
 	const size_t		 *rows;
+	/*
+	 * Digests of payload files taken as they were written (paths
+	 * relative to payload/, which are their paths under each bag's
+	 * data/): the bags link these files and do not read them again.
+	 * NULL/0: every file is read once to hash it.
+	 */
+	const struct bag_sum	 *sums;
+	size_t			  nsums;
 	unsigned		  jobs;		/* threads for the archives */
 	int			  omit_text;
+	/*
+	 * Keep the two bags unpacked beside the archives (--unpacked);
+	 * otherwise they exist only in the staging directory.
+	 */
+	int			  unpacked;
 	/*
 	 * Optional (NULL: none; see changelog.h): CHANGES.md, put into
 	 * data/ of both bags, and its one-line summary, put into
@@ -86,6 +100,11 @@ struct release_staging {
 int	release_staging_open(const char *outdir, struct release_staging *);
 /* Remove the directory if it is still there, then the lock. */
 void	release_staging_close(struct release_staging *);
+/*
+ * Remove the staging directories of dir whose lock nobody holds (runs
+ * that were killed), each with a note.
+ */
+void	release_clean_stale(const char *dir);
 
 /*
  * The release date into out: opt (--date) when not NULL, else

@@ -35,6 +35,7 @@
 #include "digest.h"
 #include "model.h"
 #include "segment.h"
+#include "strset.h"
 #include "text.h"
 #include "xalloc.h"
 
@@ -1051,18 +1052,20 @@ is_loose_caption(const struct seg_rules *r, const struct paragraph *p)
 	    (p->words > 6 && !title_case(r, p->text));
 }
 
-/* Another paragraph with the same text has role role. */
-static int
-same_as_role(const struct paragraph *P, size_t n, size_t i, enum role role)
-{
-	size_t j;
+/* ---- repeated paragraphs ----------------------------------------------- */
 
-	for (j = 0; j < n; j++)
-		if (j != i && P[j].role == role &&
-		    strcmp(P[j].text, P[i].text) == 0)
-			return 1;
-	return 0;
-}
+/*
+ * For each paragraph, which occurrence of its text it is (1 for the
+ * first) and how many paragraphs of the document hold the same text:
+ * one pass over a hash table of the distinct texts, so a document of
+ * many paragraphs costs a time linear in its size, not in the square
+ * of its paragraphs.
+ */
+struct repeats {
+	size_t	*occ;		/* 1-based occurrence of para[i]'s text */
+	size_t	*total;		/* paragraphs holding para[i]'s text */
+	size_t	*group;		/* first paragraph holding para[i]'s text */
+};
 
 /* Running text that goes on: a line leading into a list, or an item. */
 static int
@@ -1138,16 +1141,15 @@ header_zone(const struct seg_rules *r, const struct paragraph *P, size_t n)
  * longest title line; else the first paragraph when it is short.
  */
 static size_t
-pick_title(const struct seg_rules *r, const struct paragraph *P, size_t n,
-    size_t hz, size_t *sub)
+pick_title(const struct seg_rules *r, const struct paragraph *P,
+    const struct repeats *rp, size_t hz, size_t *sub)
 {
-	size_t i, j, best = (size_t)-1, bestc = 0, bestw = 0, count;
+	size_t i, best = (size_t)-1, bestc = 0, bestw = 0, count;
 
 	for (i = 0; i < hz; i++) {
 		if (!title_line(r, &P[i]))
 			continue;
-		for (count = 0, j = 0; j < n; j++)
-			count += strcmp(P[i].text, P[j].text) == 0;
+		count = rp->total[i];
 		if (best == (size_t)-1 || count > bestc ||
 		    (count == bestc && P[i].words > bestw)) {
 			best = i;
@@ -1205,10 +1207,51 @@ question_heading(const struct seg_rules *r, const struct paragraph *P,
 }
 
 static void
-classify(struct document *d, const struct seg_rules *r)
+repeats_count(const struct document *d, struct repeats *rp)
+{
+	size_t n = d->npara, size = 16, i, h, *slot, *group, *count;
+
+	while (size < 2 * n)
+		size *= 2;
+	slot = xcalloc(size, sizeof(*slot));	/* 1 + first paragraph */
+	group = xcalloc(n + 1, sizeof(*group));
+	count = xcalloc(n + 1, sizeof(*count));
+	rp->occ = xcalloc(n + 1, sizeof(*rp->occ));
+	rp->total = xcalloc(n + 1, sizeof(*rp->total));
+	for (i = 0; i < n; i++) {
+		const char *t = d->para[i].text;
+
+		h = (size_t)strset_hash(t, strlen(t)) & (size - 1);
+		while (slot[h] != 0 && strcmp(d->para[slot[h] - 1].text,
+		    t) != 0)
+			h = (h + 1) & (size - 1);
+		if (slot[h] == 0)
+			slot[h] = i + 1;
+		group[i] = slot[h] - 1;
+		rp->occ[i] = ++count[group[i]];
+	}
+	for (i = 0; i < n; i++)
+		rp->total[i] = count[group[i]];
+	rp->group = group;
+	free(slot);
+	free(count);
+}
+
+static void
+repeats_release(struct repeats *rp)
+{
+	free(rp->occ);
+	free(rp->total);
+	free(rp->group);
+}
+
+static void
+classify(struct document *d, const struct seg_rules *r,
+    const struct repeats *rp)
 {
 	struct paragraph *P = d->para;
 	size_t n = d->npara, i, j, hz, title = (size_t)-1, sub = (size_t)-1;
+	size_t *ncap;
 	struct buf authors;
 	const char *section = NULL;
 
@@ -1237,12 +1280,21 @@ classify(struct document *d, const struct seg_rules *r)
 		} else if (starts_with_any(&r->list[RK_CAPTION], P[i].text) > 0
 		    && P[i].words <= r->caption_words)
 			P[i].role = ROLE_CAPTION;
-	/* captions printed twice; captions with their credit glued on */
+	/*
+	 * captions printed twice (another paragraph of the same text is a
+	 * caption: counted per text, rp->group); captions with their credit
+	 * glued on
+	 */
+	ncap = xcalloc(n + 1, sizeof(*ncap));
+	for (i = 0; i < n; i++)
+		ncap[rp->group[i]] += P[i].role == ROLE_CAPTION;
 	for (i = 0; i < n; i++)
 		if (P[i].role == ROLE_BODY && P[i].words <= r->caption_words &&
-		    (glued_credit(r, P[i].text) || same_as_role(P, n, i,
-		    ROLE_CAPTION)))
+		    (glued_credit(r, P[i].text) || ncap[rp->group[i]] > 0)) {
 			P[i].role = ROLE_CAPTION;
+			ncap[rp->group[i]]++;
+		}
+	free(ncap);
 	/* the story ends at an end marker or a sign-off (an author note):
 	 * the rest is furniture */
 	for (i = 1; i < n; i++)
@@ -1282,7 +1334,7 @@ classify(struct document *d, const struct seg_rules *r)
 		free(mt);
 	}
 	if (title == (size_t)-1)
-		title = pick_title(r, P, n, hz, &sub);
+		title = pick_title(r, P, rp, hz, &sub);
 	if (sub == (size_t)-1 && title != (size_t)-1)
 		for (i = title + 1; i < hz; i++) {
 			if (P[i].role != ROLE_BODY)
@@ -1358,18 +1410,17 @@ classify(struct document *d, const struct seg_rules *r)
 /* ---- ids and offsets -------------------------------------------------- */
 
 static void
-assign_ids(struct document *d)
+assign_ids(struct document *d, const struct repeats *rp)
 {
 	char hex[DIGEST_HEX_MAX];
-	size_t i, j, rep;
+	size_t i, rep;
 
 	for (i = 0; i < d->npara; i++) {
 		struct paragraph *p = &d->para[i];
 
 		digest_buf(DIGEST_SHA256, p->text, strlen(p->text), hex);
 		hex[10] = '\0';
-		for (rep = 1, j = 0; j < i; j++)
-			rep += strcmp(d->para[j].text, p->text) == 0;
+		rep = rp->occ[i];
 		if (rep == 1)
 			p->id = xasprintf("%s:p%s", d->id, hex);
 		else
@@ -1380,6 +1431,7 @@ assign_ids(struct document *d)
 int
 segment_run(struct document *d, const struct seg_rules *r)
 {
+	struct repeats rp;
 	size_t i, cp = 0, at = 0;
 	const char *txt = d->art->text;
 
@@ -1398,7 +1450,8 @@ segment_run(struct document *d, const struct seg_rules *r)
 		p->cend = cp;
 		at = p->end;
 	}
-	classify(d, r);
+	repeats_count(d, &rp);
+	classify(d, r, &rp);
 	/* the sidecar fills what the text does not say */
 	if (d->title == NULL)
 		d->title = d->art->meta.title;
@@ -1408,6 +1461,7 @@ segment_run(struct document *d, const struct seg_rules *r)
 		d->authors = xstrdup(d->art->meta.authors);
 	for (i = 0; i < d->npara; i++)
 		d->words += d->para[i].role == ROLE_BODY ? d->para[i].words : 0;
-	assign_ids(d);
+	assign_ids(d, &rp);
+	repeats_release(&rp);
 	return 0;
 }

@@ -6,6 +6,7 @@
 
 #include "csvio.h"
 #include "diag.h"
+#include "digest.h"
 #include "encode.h"
 #include "fsutil.h"
 #include "sink.h"
@@ -19,6 +20,16 @@ struct sink {
 	char		*jsonpath[T__MAX];
 	size_t		 jrows[T__MAX];
 	const enum jcol	*types[T__MAX];
+	/* every byte hashed as written: the manifests read nothing back */
+	struct digest_set cds[T__MAX], jds[T__MAX];
+	struct digest_sum csum[T__MAX], jsum[T__MAX];
+	int		 hashing;	/* the sets are live */
+	/* source/documents.jsonl, made at its first record */
+	char		*srcpath;
+	FILE		*src;
+	struct digest_set sds;
+	struct digest_sum ssum;
+	int		 have_src;
 };
 
 struct sink *
@@ -29,12 +40,19 @@ sink_open(const char *dir, struct table *const tables[T__MAX],
 	int t;
 
 	for (t = 0; t < T__MAX; t++) {
+		digest_set_init(&s->cds[t]);
+		digest_set_init(&s->jds[t]);
+	}
+	s->hashing = 1;
+	s->srcpath = xasprintf("%s/source/" SINK_SOURCE_JSONL, dir);
+	for (t = 0; t < T__MAX; t++) {
 		s->types[t] = types[t];
 		s->csvpath[t] = xasprintf("%s/csv/%s.csv", dir, tables[t]->name);
 		s->jsonpath[t] = xasprintf("%s/json/%s.json", dir,
 		    tables[t]->name);
-		if ((s->csv[t] = fs_create(s->csvpath[t])) == NULL ||
-		    (s->json[t] = fs_create(s->jsonpath[t])) == NULL)
+		if ((s->csv[t] = fs_create_hashed(s->csvpath[t],
+		    &s->cds[t])) == NULL || (s->json[t] =
+		    fs_create_hashed(s->jsonpath[t], &s->jds[t])) == NULL)
 			goto fail;
 		if (csvio_header(tables[t], s->csv[t]) != 0) {
 			diag_errno(errno, s->csvpath[t], "write error");
@@ -98,14 +116,66 @@ sink_put_raw(struct sink *s, int t, const char *csv, size_t ncsv,
 }
 
 int
+sink_put_source(struct sink *s, const char *rec, size_t n)
+{
+	if (s->src == NULL) {
+		if (s->have_src) {	/* closed already */
+			diag(DIAG_SYS, s->srcpath, 0, "written after close");
+			return -1;
+		}
+		digest_set_init(&s->sds);
+		s->have_src = 1;
+		if ((s->src = fs_create_hashed(s->srcpath, &s->sds)) == NULL)
+			return -1;
+	}
+	if (n > 0 && fwrite(rec, 1, n, s->src) != n) {
+		diag_errno(errno, s->srcpath, "write error");
+		return -1;
+	}
+	return 0;
+}
+
+struct sinkput {
+	struct sink	*s;
+	int		 t;
+};
+
+static int
+put_csv(void *arg, const char *p, size_t n, size_t rows)
+{
+	struct sinkput *x = arg;
+
+	(void)rows;
+	return sink_put_raw(x->s, x->t, p, n, "", 0);
+}
+
+static int
+put_json(void *arg, const char *p, size_t n, size_t rows)
+{
+	struct sinkput *x = arg;
+
+	(void)n;
+	return sink_put_raw(x->s, x->t, NULL, 0, p, rows);
+}
+
+int
 sink_put_encoded(struct sink *s, const struct encoded *e)
 {
+	struct sinkput x;
 	int t;
 
-	for (t = 0; t < T__MAX; t++)
-		if (e->nrows[t] > 0 && sink_put_raw(s, t, buf_str(&e->csv[t]),
-		    e->csv[t].len, buf_str(&e->json[t]), e->nrows[t]) != 0)
+	if (e->source.len > 0 && sink_put_source(s, buf_str(&e->source),
+	    e->source.len) != 0)
+		return -1;
+	x.s = s;
+	for (t = 0; t < T__MAX; t++) {
+		if (e->nrows[t] == 0)
+			continue;
+		x.t = t;
+		if (encode_each(e, t, 0, put_csv, &x) != 0 ||
+		    encode_each(e, t, 1, put_json, &x) != 0)
 			return -1;
+	}
 	return 0;
 }
 
@@ -131,7 +201,30 @@ sink_close(struct sink *s)
 			rc = -1;
 		s->csv[t] = s->json[t] = NULL;
 	}
+	if (s->src != NULL) {
+		if (fs_close(s->src, s->srcpath) != 0)
+			rc = -1;
+		s->src = NULL;
+		digest_set_final(&s->sds, &s->ssum);
+	}
+	for (t = 0; t < T__MAX; t++) {
+		digest_set_final(&s->cds[t], &s->csum[t]);
+		digest_set_final(&s->jds[t], &s->jsum[t]);
+	}
+	s->hashing = 0;
 	return rc;
+}
+
+const struct digest_sum *
+sink_source_sum(const struct sink *s)
+{
+	return s->have_src && s->src == NULL ? &s->ssum : NULL;
+}
+
+const struct digest_sum *
+sink_sum(const struct sink *s, int t, int json)
+{
+	return json ? &s->jsum[t] : &s->csum[t];
 }
 
 void
@@ -141,6 +234,11 @@ sink_free(struct sink *s)
 
 	if (s == NULL)
 		return;
+	if (s->src != NULL) {
+		fclose(s->src);
+		digest_set_release(&s->sds);
+	}
+	free(s->srcpath);
 	for (t = 0; t < T__MAX; t++) {
 		if (s->csv[t] != NULL)
 			fclose(s->csv[t]);
@@ -148,6 +246,10 @@ sink_free(struct sink *s)
 			fclose(s->json[t]);
 		free(s->csvpath[t]);
 		free(s->jsonpath[t]);
+		if (s->hashing) {
+			digest_set_release(&s->cds[t]);
+			digest_set_release(&s->jds[t]);
+		}
 	}
 	free(s);
 }

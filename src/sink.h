@@ -1,14 +1,19 @@
 /*
  * sink: streams the output tables into a payload directory as rows
  * arrive: DIR/csv/<table>.csv and DIR/json/<table>.json for each table,
- * so that memory does not grow with the number of documents.  Core
- * module, used by the build command.
+ * and the source records of JSON Lines documents into
+ * DIR/source/documents.jsonl, so that memory does not grow with the
+ * number of documents.  Every file is hashed (SHA-256, SHA-512) as it
+ * is written.  Core module, used by the build command.
  */
 #ifndef SHEAF_SINK_H
 #define SHEAF_SINK_H
 
 #include "emit.h"
 #include "jsonio.h"
+
+/* Where the source records go, under DIR/source/. */
+#define SINK_SOURCE_JSONL	"documents.jsonl"
 
 struct sink;
 struct table;
@@ -32,10 +37,23 @@ int		 sink_put_raw(struct sink *, int t, const char *csv, size_t ncsv,
 struct encoded;
 /* Append one document's encoded rows (encode.h).  0 or -1 after diag. */
 int		 sink_put_encoded(struct sink *, const struct encoded *);
+/*
+ * Append one document's source record (jsonio_source_record's bytes)
+ * to DIR/source/documents.jsonl, made at the first.  0 or -1 after diag.
+ */
+int		 sink_put_source(struct sink *, const char *rec, size_t n);
 /* Rows written to table t so far. */
 size_t		 sink_nrows(const struct sink *, int t);
 /* Close the JSON arrays, sync and close every file.  0 or -1. */
 int		 sink_close(struct sink *);
+struct digest_sum;
+/*
+ * After sink_close: the size and digests of table t's CSV (json 0) or
+ * JSON file, computed from the bytes as they were written.
+ */
+const struct digest_sum *sink_sum(const struct sink *, int t, int json);
+/* After sink_close: the same of documents.jsonl; NULL if none was made. */
+const struct digest_sum *sink_source_sum(const struct sink *);
 /* Free the sink (closing files without syncing if still open). */
 void		 sink_free(struct sink *);
 

@@ -1,5 +1,5 @@
 # The bad-input matrix: every command (build, dump, extract, merge,
-# validate, verify, diff) against every kind of bad input -- a missing file, a
+# validate, verify, archive, diff) against every kind of bad input -- a missing file, a
 # directory, a file it may not read, an empty file, binary data, invalid
 # UTF-8, Latin-1 text, NUL bytes, a 50 MB single line, the limits just
 # past their caps, broken CITATION.cff files, versions that are not
@@ -165,7 +165,7 @@ printf 'Accord Signed in Paris\n\nFrance and Germany signed the accord on Monday
 cp "$FX/good.cff" good.cff
 printf '{"id": "rec-1", "text": "Talks Resume\\n\\nIndia and Pakistan met in Geneva."}\n' >ok.jsonl
 REL=(--out out --name bi --citation good.cff --date 2024-05-01)
-run build -q "${REL[@]}" in
+run build -q --unpacked "${REL[@]}" in
 [ "$rc" -eq 0 ] || fail "setup build: exit $rc: $err"
 oldsums=$(sums)
 run extract --shard 1/1 --out part in
@@ -411,7 +411,7 @@ for cmd in build merge; do
 done
 # The same version with other content: refused, the old one untouched.
 printf 'Another Article\n\nJapan and Korea met.\n' >in/other.txt
-run build -q "${REL[@]}" in
+run build -q --unpacked "${REL[@]}" in
 expect "build: version 1.0.0 again, other content" 1 \
     "version 1.0.0 already published with different content" "^sheaf: out/$rel: "
 rm -f in/other.txt
@@ -633,6 +633,59 @@ run verify --max-files 3 "out/$rel/$rel-csv.zip"
 expect "verify --max-files 3" 1 "more than 3 members" "^sheaf: out/$rel/$rel-csv.zip: "
 run verify --max-size 1000 "out/$rel/$rel-json.tar.gz"
 expect "verify --max-size 1000" 1 "more than the limit of 1000" "^sheaf: out/$rel/$rel-json.tar.gz: "
+
+# --- 6b. OCFL: an object's inventory of every bad kind; archive ---------------
+
+# an object of one version made by archive, then its inventory spoiled
+run archive --ocfl store "out/$rel"
+[ "$rc" -eq 0 ] || fail "setup archive: exit $rc: $err"
+obj=$(cd store && ls -d ???/???/???/*)
+cp -R "store/$obj" obj
+good=obj/inventory.json
+for kind in missing dir empty binary badutf8 latin1 nul; do
+	mk "$kind" obj/inventory.json
+	run verify --ocfl obj
+	case $kind in
+	missing) code=E063 place="^sheaf: obj: E063: " ;;
+	dir) code="not a regular file" place="^sheaf: obj/inventory.json: " ;;
+	*) code=E033 place="^sheaf: obj/inventory.json: E033: " ;;
+	esac
+	expect "verify --ocfl: inventory $kind" 1 "$code" "$place"
+	rm -rf obj/inventory.json
+	cp "store/$obj/inventory.json" obj/inventory.json
+done
+mk nul obj/inventory.json.sha512
+run verify --fast obj
+expect "verify --ocfl: sidecar with NUL bytes" 1 "E061: not 'DIGEST inventory.json'" \
+    "^sheaf: obj/inventory.json.sha512: E061: "
+rm -rf obj
+# archive: the same release again, a root that is a file, no bag
+run archive --ocfl store "out/$rel"
+expect "archive: the same release" 1 "release 1.0.0 is already v1" "^sheaf: store: "
+printf 'x\n' >afile
+run archive --ocfl afile "out/$rel"
+expect "archive: root is a file" 1 "not a directory; nothing added" "^sheaf: afile: "
+rm -f afile
+run archive --ocfl store in
+expect "archive: not a release" 1 "neither a bag nor a release directory" "^sheaf: in: "
+storesums=$(find store -type f | sort | xargs sha256sum)
+if [ -n "$as_other" ]; then
+	chmod -R a+rX store
+	run -u archive --ocfl store "out/$rel"
+	expect "archive: same release, as another user" 1 "already v1" "^sheaf: store: "
+else
+	skip_case "archive as another user" "$noperm_why"
+fi
+if heavy; then
+	skip_case "archive: full disk" "valgrind writes its own files"
+else
+	run -f 16 archive --ocfl store2 "out/$rel"
+	expect "archive: full disk, new root" 3 "File too large" "^sheaf: \./\.sheaf-tmp-[^:]*: "
+	[ ! -e store2 ] || fail "archive: full disk left store2"
+fi
+[ "$(find store -type f | sort | xargs sha256sum)" = "$storesums" ] ||
+    fail "archive: the store changed"
+rm -rf store
 
 # --- 7. diff: either release unusable (exit 2), or unreadable (exit 3) ----------
 

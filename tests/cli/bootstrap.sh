@@ -45,6 +45,7 @@ for a; do
 	jansson) deb=libjansson-dev ;; libarchive) deb=libarchive-dev ;;
 	libcrypto) deb=libssl-dev ;; libutf8proc) deb=libutf8proc-dev ;;
 	yaml-0.1) deb=libyaml-dev ;; zlib) deb=zlib1g-dev ;;
+	sqlite3) deb=libsqlite3-dev ;;
 	cmocka) deb=libcmocka-dev ;; -*) continue ;;
 	*) echo "stub: unknown module \$a" >&2; exit 3 ;;
 	esac
@@ -90,7 +91,8 @@ INSTALLED=$TMP/a.installed DEPS_LOG=$TMP/a.deps
 fresh_make a release
 assert_rc 0
 build_set="build-essential pkg-config libcsv-dev zlib1g-dev libarchive-dev \
-libjansson-dev libssl-dev libutf8proc-dev libyaml-dev iso-codes"
+libjansson-dev libssl-dev libutf8proc-dev libyaml-dev libsqlite3-dev \
+iso-codes"
 assert_eq "$(cat a.deps)" "$build_set" "packages make release asked for"
 cmp -s "$iso" iso/iso_3166-1.json || fail "the deps step brought no ISO list"
 grep -q "^--print-errors --exists jansson" pc.log ||
@@ -109,7 +111,7 @@ assert_eq "$(wc -l < a.deps)" 1 "deps steps after a second make"
 fresh_make a check TESTS=article_sha
 assert_rc 0
 assert_eq "$(sed -n 2p a.deps)" "libcmocka-dev python3 python3-jsonschema \
-python3-yaml unzip libarchive-tools" "packages make check added"
+python3-yaml python3-pyld unzip libarchive-tools" "packages make check added"
 assert_eq "$(wc -l < a.deps)" 2 "deps steps of make check"
 grep -q "^CMOCKA_LIBS := -lcmocka" a/build/pkg.mk ||
     fail "no cmocka flags in build/pkg.mk: $(cat a/build/pkg.mk)"

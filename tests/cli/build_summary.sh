@@ -17,7 +17,7 @@ for n in 1 2; do
 	  printf 'end.\n'; } > "in/long$n.txt"
 done
 rel=t-1.0.0
-opts=(--name t --version 1.0.0 --date 2024-05-01
+opts=(--unpacked --name t --version 1.0.0 --date 2024-05-01
     --citation "$ROOT/CITATION.cff")
 
 # The rows of each table of a release, counted from its CSV files.

@@ -21,7 +21,7 @@ done
 grep -v '^#' "$ROOT/tests/diff/lexicon-extra.tsv" >> lex1/data/lexicon/groups.tsv
 
 build() {	# OUT LEXICON
-	SHEAF_DATADIR="$TMP/$2" sheaf build -q --out "$1" --name t \
+	SHEAF_DATADIR="$TMP/$2" sheaf build -q --unpacked --out "$1" --name t \
 	    --version 1.0.0 --date 2024-05-01 --citation "$ROOT/CITATION.cff" \
 	    "$ROOT/data/articles"
 	assert_rc 0

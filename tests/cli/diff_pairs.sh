@@ -23,7 +23,7 @@ cp "$F/alpha-moved.meta.json" moved/alpha.meta.json
 build() {	# OUT INPUT [options]
 	local o=$1 i=$2
 	shift 2
-	sheaf build -q --out "$o" --name t --version 1.0.0 --date 2024-05-01 \
+	sheaf build -q --unpacked --out "$o" --name t --version 1.0.0 --date 2024-05-01 \
 	    --citation "$ROOT/CITATION.cff" --schemas s-base "$@" "$i"
 	assert_rc 0
 }
@@ -162,7 +162,7 @@ check field-added 1 fr a/$rel/$rel-csv
 sed -e 's/^title: .*/title: "Harbour Tables"/' \
     -e 's/CC-BY-4.0/CC0-1.0/' "$ROOT/CITATION.cff" > other.cff
 grep -q '^title: "Harbour Tables"' other.cff || fail "no title in CITATION.cff"
-sheaf build -q --out m --name t --version 1.0.0 --date 2024-05-01 \
+sheaf build -q --unpacked --out m --name t --version 1.0.0 --date 2024-05-01 \
     --citation other.cff --schemas s-base base
 assert_rc 0
 check metadata 1 a/$rel m/$rel

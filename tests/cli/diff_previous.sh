@@ -21,7 +21,7 @@ grep -v '^#' "$F/lexicon-extra.tsv" >> lex1/data/lexicon/groups.tsv
 build() {	# OUT VERSION LEXICON [options]: the bundled article
 	local o=$1 v=$2 l=$3
 	shift 3
-	SHEAF_DATADIR="$TMP/$l" sheaf build -q --out "$o" --name t \
+	SHEAF_DATADIR="$TMP/$l" sheaf build -q --unpacked --out "$o" --name t \
 	    --version "$v" --date 2024-05-01 --citation "$ROOT/CITATION.cff" \
 	    "$@" "$ROOT/data/articles"
 }
@@ -105,10 +105,10 @@ mkdir one two
 cp "$F/alpha.txt" "$F/alpha.meta.json" one/
 cp "$F/alpha.txt" two/
 cp "$F/alpha-moved.meta.json" two/alpha.meta.json
-sheaf build -q --out p --name t --version 1.0.0 --date 2024-05-01 \
+sheaf build -q --unpacked --out p --name t --version 1.0.0 --date 2024-05-01 \
     --citation "$ROOT/CITATION.cff" one
 assert_rc 0
-sheaf build -q --out q --name t --version 1.0.1 --date 2024-05-01 \
+sheaf build -q --unpacked --out q --name t --version 1.0.1 --date 2024-05-01 \
     --citation "$ROOT/CITATION.cff" --previous p/t-1.0.0 two
 assert_rc 0
 assert_golden q/t-1.0.1/t-1.0.1-csv/data/CHANGES.md "$F/CHANGES-patch.md"

@@ -16,8 +16,9 @@ rel=t-1.0.0
 build() {	# OUT VERSION [options]
 	local o=$1 v=$2
 	shift 2
-	sheaf build -q --out "$o" --name t --version "$v" --date 2024-05-01 \
-	    --citation "$ROOT/CITATION.cff" "$@" "$ROOT/data/articles"
+	sheaf build -q --unpacked --out "$o" --name t --version "$v" \
+	    --date 2024-05-01 --citation "$ROOT/CITATION.cff" "$@" \
+	    "$ROOT/data/articles"
 }
 build a 1.0.0
 assert_rc 0

@@ -3,7 +3,7 @@
 # review with git diff), and the offsets hold against the source.
 . "$ROOT/tests/lib.sh"
 
-sheaf build -q --out out --date 2026-01-01 "$ROOT/data/articles"
+sheaf build -q --unpacked --out out --date 2026-01-01 "$ROOT/data/articles"
 assert_rc 0
 bag=$(ls -d out/*-1.0.0/*-1.0.0-csv)
 for t in documents paragraphs entities mentions treaties treaty_parties memberships; do

@@ -19,8 +19,9 @@ cp -r "$ROOT/build/lexicon" lex/build/
 rm -f lex/data/lexicon/relations/*.rules
 cp "$V/statuses.rules" lex/data/lexicon/relations/
 
-SHEAF_DATADIR="$TMP/lex" sheaf build -q --out out --name v --version 1.0.0 \
-    --date 2024-05-01 --citation "$ROOT/CITATION.cff" "$V/withdrawals.txt"
+SHEAF_DATADIR="$TMP/lex" sheaf build -q --unpacked --out out --name v \
+    --version 1.0.0 --date 2024-05-01 --citation "$ROOT/CITATION.cff" \
+    "$V/withdrawals.txt"
 assert_rc 0
 [ -z "$err" ] || fail "unexpected stderr: $err"
 csv=out/$rel/$rel-csv/data/csv

@@ -12,7 +12,7 @@ rel=test-corpus-1.0.0
 build() {	# OUT [extra options]
 	local out=$1
 	shift
-	sheaf build --out "$out" --name test-corpus --version 1.0.0 \
+	sheaf build --unpacked --out "$out" --name test-corpus --version 1.0.0 \
 	    --date 2024-05-01 --citation "$ROOT/CITATION.cff" "$@" in
 }
 # build in a subshell (for umask and ulimit); keeps $rc and $err.
@@ -30,7 +30,7 @@ assert_rc 0
 sub "export TZ=Asia/Kathmandu LC_ALL=C; umask 002" b
 assert_rc 0
 for f in "$rel.sha256" "$rel-csv.tar.gz" "$rel-csv.zip" \
-    "$rel-json.tar.gz" "$rel-json.zip"; do
+    "$rel-json.tar.gz" "$rel-json.zip" "$rel.sqlite" "$rel.metadata.json"; do
 	cmp "a/$rel/$f" "b/$rel/$f" || fail "$f differs between builds"
 done
 [ -z "$(ls -A a | grep -v "^$rel\$")" ] || fail "leftovers in a: $(ls -A a)"

@@ -11,7 +11,7 @@ export TMPDIR="$TMP/vtmp"
 mkdir -p "$TMPDIR"
 rel=test-corpus-1.0.0
 for v in full omit; do
-	sheaf build -q --out "$v" --name test-corpus --version 1.0.0 \
+	sheaf build -q --unpacked --out "$v" --name test-corpus --version 1.0.0 \
 	    --date 2024-05-01 --citation "$ROOT/CITATION.cff" \
 	    $([ "$v" = omit ] && echo --omit-text) "$ROOT/data/articles"
 	assert_rc 0

@@ -3,7 +3,7 @@
 # and the bytes and hash the descriptor states.
 . "$ROOT/tests/lib.sh"
 
-sheaf build -q --out out --date 2026-01-02 "$ROOT/tests/articles/seg-no-headings.txt"
+sheaf build -q --unpacked --out out --date 2026-01-02 "$ROOT/tests/articles/seg-no-headings.txt"
 assert_rc 0
 bag=$(ls -d out/*/*-json)
 cp -R "$bag/data" pkg

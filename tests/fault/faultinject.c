@@ -439,13 +439,18 @@ ck_write(void *c, const char *p, size_t n)
 	size_t done = 0;
 	ssize_t w;
 
-	/* stdio wants all or an error */
+	/*
+	 * stdio wants all or an error: a short count (0 when nothing was
+	 * written, errno set).  Not -1: glibc's fwrite adds a -1 to what
+	 * is left to write and reads past the caller's buffer (a large
+	 * fwrite through a failing cookie stream).
+	 */
 	while (done < n) {
 		w = write(((struct cookie *)c)->fd, p + done, n - done);
 		if (w < 0) {
 			if (errno == EINTR)
 				continue;
-			return done > 0 ? (ssize_t)done : -1;
+			return (ssize_t)done;
 		}
 		done += (size_t)w;
 	}

@@ -24,8 +24,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const struct citation_ref refs[] = {
 		{ "A title", "Ann Author; B. de la Cruz Jr.", "The Publisher",
-		  "https://example.org/a", "2024-05", "en" },
-		{ "Another", NULL, NULL, NULL, NULL, NULL }
+		  "https://example.org/a", "2024-05", "en", "a-title" },
+		{ "Another", NULL, NULL, NULL, NULL, NULL, NULL }
 	};
 	struct citation c;
 	struct buf out;

@@ -5,7 +5,14 @@ usage: check_release.py RELEASE_DIR [--omit-text] [--no-pandas]
                         [--date YYYY-MM-DD]
 
 RELEASE_DIR is OUT/NAME-VERSION.  Checks, each failure printed:
-  - the layout: two bags, four archives, NAME-VERSION.sha256;
+  - the layout: two bags, four archives, NAME-VERSION.sqlite and its
+    NAME-VERSION.metadata.json (Datasette), NAME-VERSION.sha256;
+  - the database with Python's sqlite3: integrity_check ok,
+    foreign_key_check empty, every table's columns, declared types,
+    NOT NULL, primary and foreign keys as its schema says, an index on
+    every foreign key, every row equal to the CSV's (integers as
+    integers, missing values NULL), metadata and codebook, the two
+    views joined right; metadata.json names every table and column;
   - `sha256sum -c` on the checksum file; `tar -tzf`; `unzip -t`;
     `bsdtar -tf` on the zips;
   - the archives hold exactly the bags, byte for byte, one top-level
@@ -33,6 +40,7 @@ import io
 import json
 import os
 import re
+import sqlite3
 import subprocess
 import sys
 import tarfile
@@ -91,7 +99,8 @@ def check_archives(rel, name, date):
     with open(os.path.join(rel, name + ".sha256")) as fp:
         listed = [l.split("  ", 1)[1] for l in fp.read().splitlines()]
     want = sorted("%s-%s.%s" % (name, fl, ext) for fl in ("csv", "json")
-                  for ext in ("tar.gz", "zip"))
+                  for ext in ("tar.gz", "zip")) + \
+        [name + ".sqlite", name + ".metadata.json"]
     check(listed == want, "checksum file lists %s" % listed)
     for fl in ("csv", "json"):
         top = "%s-%s" % (name, fl)
@@ -367,6 +376,120 @@ def check_sources(data, docs, omit):
           % (src, len(os.listdir(src)), len(docs)))
 
 
+SQLTYPE = {"integer": "INTEGER", "number": "REAL", "boolean": "INTEGER",
+           "year": "INTEGER"}
+
+
+def check_sqlite(rel, name, version, date):
+    """The SQLite flavour against the CSV bag, read with Python's sqlite3."""
+    data = os.path.join(rel, name + "-csv", "data")
+    with open(os.path.join(data, "datapackage.json")) as fp:
+        dp = json.load(fp)
+    path = os.path.join(rel, name + ".sqlite")
+    db = sqlite3.connect("file:%s?mode=ro" % path, uri=True)
+    with open(path, "rb") as fp:
+        head = fp.read(100)
+    check(head[16:18] == b"\x10\x00", "page size %r, want 4096" % head[16:18])
+    check(db.execute("PRAGMA integrity_check").fetchall() == [("ok",)],
+          "integrity_check")
+    check(db.execute("PRAGMA foreign_key_check").fetchall() == [],
+          "foreign_key_check")
+    meta = dict(db.execute("SELECT key, value FROM metadata"))
+    check(meta.get("name") + "-" + meta.get("version") == name and
+          meta.get("date_released") == date and
+          meta.get("license") == " AND ".join(l["name"] for l in
+                                               dp["licenses"]) and
+          "date-released: " in meta.get("citation_cff", ""),
+          "metadata table %s" % sorted(meta))
+    with open(os.path.join(rel, name + ".metadata.json")) as fp:
+        ds = json.load(fp)
+    dtabs = ds.get("databases", {}).get(name, {}).get("tables", {})
+    book = db.execute('SELECT "table", "column", type, required FROM '
+                      'codebook ORDER BY "table", position').fetchall()
+    want_book = []
+    for r in sorted(dp["resources"], key=lambda r: r["name"]):
+        for f in r["schema"]["fields"]:
+            want_book.append((r["name"], f["name"], f.get("type", "string"),
+                              int(f.get("constraints", {}).get(
+                                  "required", False))))
+    check(book == want_book, "codebook table")
+    for r in dp["resources"]:
+        t, sch = r["name"], r["schema"]
+        fields = sch["fields"]
+        cols = db.execute('PRAGMA table_info("%s")' % t).fetchall()
+        check([(c[1], c[2], c[3]) for c in cols] ==
+              [(f["name"], SQLTYPE.get(f.get("type"), "TEXT"),
+                int(f.get("constraints", {}).get("required", False)))
+               for f in fields], "%s: columns %s" % (t, cols))
+        pk = sch.get("primaryKey", [])
+        pk = [pk] if isinstance(pk, str) else pk
+        check([c[1] for c in sorted(cols, key=lambda c: c[5]) if c[5]] == pk,
+              "%s: primary key" % t)
+        fks = {}
+        for row in db.execute('PRAGMA foreign_key_list("%s")' % t):
+            fks.setdefault(row[0], []).append((row[2], row[3], row[4]))
+        want_fk = []
+        for fk in sch.get("foreignKeys", []):
+            fs = fk["fields"] if isinstance(fk["fields"], list) else \
+                [fk["fields"]]
+            rf = fk["reference"]["fields"]
+            rf = rf if isinstance(rf, list) else [rf]
+            want_fk.append([(fk["reference"]["resource"] or t, a, b)
+                            for a, b in zip(fs, rf)])
+        check(sorted(fks.values()) == sorted(want_fk),
+              "%s: foreign keys %s" % (t, sorted(fks.values())))
+        indexed = set()
+        for ix in db.execute('PRAGMA index_list("%s")' % t).fetchall():
+            icols = [c[2] for c in db.execute('PRAGMA index_info("%s")' %
+                                              ix[1])]
+            for k in range(1, len(icols) + 1):
+                indexed.add(tuple(icols[:k]))
+        for fk in want_fk:
+            check(tuple(a for _, a, _ in fk) in indexed,
+                  "%s: no index on %s" % (t, fk))
+        with open(os.path.join(data, r["path"]), newline="",
+                  encoding="utf-8") as fp:
+            rows = list(csv.reader(fp))[1:]
+        want = []
+        for row in rows:
+            out = []
+            for f, v in zip(fields, row):
+                if v == "":
+                    out.append(None)
+                elif f.get("type") == "integer":
+                    out.append(int(v))
+                else:
+                    out.append(v)
+            want.append(tuple(out))
+        got = db.execute('SELECT * FROM "%s" ORDER BY rowid' % t).fetchall()
+        check(got == want, "%s: %d rows in the database differ from the "
+              "CSV's %d" % (t, len(got), len(want)))
+        check(set(dtabs.get(t, {}).get("columns", {})) ==
+              {f["name"] for f in fields if f.get("description")},
+              "metadata.json: columns of %s" % t)
+    names = {r["name"] for r in dp["resources"]}
+    if {"memberships", "entities"} <= names:
+        got = db.execute("SELECT membership_id, organization_name, "
+                         "member_name FROM memberships_named ORDER BY "
+                         "membership_id").fetchall()
+        want = db.execute("SELECT m.membership_id, o.name, e.name FROM "
+                          "memberships m, entities o, entities e WHERE "
+                          "o.entity_id = m.organization_id AND e.entity_id "
+                          "= m.member_id ORDER BY m.membership_id").fetchall()
+        check(got == want, "memberships_named")
+    if {"treaty_parties", "treaties", "entities"} <= names:
+        got = db.execute("SELECT treaty_id, entity_id, treaty_kind, "
+                         "entity_name "
+                         "FROM treaty_parties_named ORDER BY treaty_id, "
+                         "entity_id").fetchall()
+        want = db.execute("SELECT p.treaty_id, p.entity_id, t.kind, e.name "
+                          "FROM treaty_parties p, treaties t, entities e "
+                          "WHERE t.treaty_id = p.treaty_id AND e.entity_id "
+                          "= p.entity_id ORDER BY 1, 2").fetchall()
+        check(got == want, "treaty_parties_named")
+    db.close()
+
+
 def main(argv):
     global pd
     omit = "--omit-text" in argv
@@ -382,7 +505,8 @@ def main(argv):
     rel = os.path.abspath(args[0])
     name = os.path.basename(rel)
     top = sorted(os.listdir(rel))
-    check(top == sorted([name + ".sha256"] +
+    check(top == sorted([name + ".sha256", name + ".sqlite",
+                         name + ".metadata.json"] +
                         ["%s-%s%s" % (name, fl, e) for fl in ("csv", "json")
                          for e in ("", ".tar.gz", ".zip")]),
           "%s holds %s" % (rel, top))
@@ -410,6 +534,7 @@ def main(argv):
         check(len(df) == len(frames["json"][t]), "%s: %d CSV rows, %d "
               "JSON rows" % (t, len(df), len(frames["json"][t])))
     check_archives(rel, name, date)
+    check_sqlite(rel, name, version, date)
     print("%s: %d checks, %d failed%s" % (name, CHECKS[0], len(FAILS),
                                           "" if pd else " (no pandas)"))
     return 1 if FAILS else 0

@@ -115,9 +115,10 @@ t_read_stamp(void **state)
 	const struct citation_ref r[2] = {
 		{ "China’s Counterterrorism Campaign Goes Global",
 		  "Zi Yang; Reuters; Zi Yang", "The Diplomat",
-		  "https://thediplomat.com/2017/09/x/", "2017-09-12", "en" },
+		  "https://thediplomat.com/2017/09/x/", "2017-09-12", "en",
+		  "zi-yang" },
 		{ "Second: a title", NULL, NULL, "not a url", "2016-03",
-		  "en-GB" },
+		  "en-GB", NULL },
 	};
 
 	(void)state;
@@ -258,6 +259,61 @@ t_errors(void **state)
 	diag_reset();
 }
 
+/* Authors and contact with what identifies them (OCFL user, RO-Crate). */
+static void
+t_people(void **state)
+{
+	static const char yaml[] =
+	    "cff-version: 1.2.0\nmessage: Cite it.\ntype: dataset\n"
+	    "title: T\nabstract: A.\nlicense: CC0-1.0\n"
+	    "authors:\n"
+	    "  - given-names: Ines\n    family-names: Okafor\n"
+	    "    orcid: https://orcid.org/0000-0002-1825-0097\n"
+	    "  - name: Field Lab\n    website: https://lab.example.org/\n";
+	static const char contact[] =
+	    "contact:\n  - name: Data Desk\n    email: desk@example.org\n";
+	char path[] = "/tmp/t_citation.XXXXXX";
+	struct citation c;
+	int fd, round;
+
+	(void)state;
+	for (round = 0; round < 2; round++) {
+		fd = mkstemp(path);
+		assert_true(fd >= 0);
+		assert_int_equal(write(fd, yaml, strlen(yaml)),
+		    (ssize_t)strlen(yaml));
+		if (round == 1)
+			assert_int_equal(write(fd, contact, strlen(contact)),
+			    (ssize_t)strlen(contact));
+		close(fd);
+		assert_int_equal(citation_read(path, &c), 0);
+		assert_int_equal(c.nauthors, 2);
+		assert_string_equal(c.people[0].name, "Ines Okafor");
+		assert_string_equal(c.people[0].orcid,
+		    "https://orcid.org/0000-0002-1825-0097");
+		assert_null(c.people[0].email);
+		assert_int_equal(c.people[0].entity, 0);
+		assert_string_equal(c.people[1].name, "Field Lab");
+		assert_string_equal(c.people[1].website,
+		    "https://lab.example.org/");
+		assert_int_equal(c.people[1].entity, 1);
+		assert_non_null(c.contact);
+		if (round == 0) {
+			/* no contact: the first author */
+			assert_string_equal(c.contact->name, "Ines Okafor");
+			assert_null(c.contact->email);
+		} else {
+			assert_string_equal(c.contact->name, "Data Desk");
+			assert_string_equal(c.contact->email,
+			    "desk@example.org");
+			assert_int_equal(c.contact->entity, 1);
+		}
+		citation_release(&c);
+		unlink(path);
+		memcpy(path + strlen(path) - 6, "XXXXXX", 6);
+	}
+}
+
 int
 main(void)
 {
@@ -265,6 +321,7 @@ main(void)
 		cmocka_unit_test(t_read_stamp),
 		cmocka_unit_test(t_root),
 		cmocka_unit_test(t_errors),
+		cmocka_unit_test(t_people),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -105,6 +105,43 @@ t_file(void **state)
 	assert_int_equal(digest_file(path, &s), -1);
 }
 
+/* The fixity digests OCFL names, on "abc" (FIPS 180-4, RFC 1321, RFC 7693). */
+static void
+t_named(void **state)
+{
+	static const struct {
+		const char *name, *hex;
+	} v[] = {
+		{ "md5", "900150983cd24fb0d6963f7d28e17f72" },
+		{ "sha1", "a9993e364706816aba3e25717850c26c9cd0d89d" },
+		{ "sha512/256", "53048e2681941ef99b2e29b76b4c7dab"
+		    "e4c2d0c634fc6d46e0e2f13107e7af23" },
+		{ "blake2b-512", "ba80a53f981c4d0d6a2797b69f12f6e9"
+		    "4c212f14685ac4b74b12bb6fdbffa2d17d87c5392aab792dc252d5de"
+		    "4533cc9518d38aa8dbf1925ab92386edd4009923" },
+	};
+	char path[] = "/tmp/t_digest.XXXXXX", hex[DIGEST_HEX_MAX];
+	size_t i;
+	int fd;
+
+	(void)state;
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, "abc", 3), 3);
+	close(fd);
+	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		assert_int_equal(digest_known_name(v[i].name), 1);
+		assert_int_equal(digest_file_named(path, v[i].name, hex), 0);
+		assert_string_equal(hex, v[i].hex);
+	}
+	assert_int_equal(digest_file_named(path, "sha512", hex), 0);
+	assert_string_equal(hex, kat[1].sha512);
+	assert_int_equal(digest_known_name("crc32"), 0);
+	assert_int_equal(digest_file_named(path, "crc32", hex), -2);
+	unlink(path);
+	assert_int_equal(digest_file_named(path, "md5", hex), -1);
+}
+
 static void
 t_names(void **state)
 {
@@ -177,6 +214,7 @@ main(void)
 		cmocka_unit_test(t_kat),
 		cmocka_unit_test(t_million_a),
 		cmocka_unit_test(t_file),
+		cmocka_unit_test(t_named),
 		cmocka_unit_test(t_names),
 		cmocka_unit_test(t_file_algs),
 	};

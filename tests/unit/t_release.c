@@ -109,7 +109,8 @@ stage(const char *out, struct release_staging *st, int omit_text)
 }
 
 static int
-publish(const char *out, const char *version, int omit_text)
+publish_as(const char *out, const char *version, int omit_text,
+    int unpacked)
 {
 	struct release_staging st;
 	struct release_in in;
@@ -125,12 +126,20 @@ publish(const char *out, const char *version, int omit_text)
 	in.cff = &cff;
 	in.tables = tables;
 	in.omit_text = omit_text;
+	in.unpacked = unpacked;
 	diag_reset();
 	rc = release_publish(&in);
 	/* The staging directory never survives. */
 	assert_false(ftree_exists(st.dir));
 	release_staging_close(&st);
 	return rc;
+}
+
+/* With the bags unpacked beside the archives (--unpacked). */
+static int
+publish(const char *out, const char *version, int omit_text)
+{
+	return publish_as(out, version, omit_text, 1);
 }
 
 /* Only the final directories (and nothing hidden) are in out. */
@@ -207,14 +216,19 @@ t_publish(void **state)
 	assert_listing(at("out/fixture-1.0.0"),
 	    "fixture-1.0.0-csv fixture-1.0.0-csv.tar.gz fixture-1.0.0-csv.zip "
 	    "fixture-1.0.0-json fixture-1.0.0-json.tar.gz "
-	    "fixture-1.0.0-json.zip fixture-1.0.0.sha256 ");
+	    "fixture-1.0.0-json.zip fixture-1.0.0.metadata.json "
+	    "fixture-1.0.0.sha256 fixture-1.0.0.sqlite ");
 	assert_int_equal(bag_verify(at("out/fixture-1.0.0/fixture-1.0.0-csv"),
 	    NULL, 0), 0);
 	assert_int_equal(bag_verify(at("out/fixture-1.0.0/fixture-1.0.0-json"),
 	    NULL, 0), 0);
 	assert_listing(at("out/fixture-1.0.0/fixture-1.0.0-json/data"),
-	    "CITATION.cff README.md datapackage.json json schemas source ");
-	/* The checksum file: sha256sum format, sorted, four archives. */
+	    "CITATION.cff README.md datapackage.json figures index.html json "
+	    "ro-crate-metadata.json schemas source ");
+	/*
+	 * The checksum file: sha256sum format, the four archives sorted,
+	 * then the database and its metadata.json.
+	 */
 	assert_int_equal(ftree_read(at("out/fixture-1.0.0/fixture-1.0.0.sha256"),
 	    4096, &s, &n), 0);
 	buf_init(&b);
@@ -232,6 +246,13 @@ t_publish(void **state)
 	assert_int_equal(digest_file(at("out/fixture-1.0.0/"
 	    "fixture-1.0.0-json.zip"), &sum), 0);
 	buf_printf(&b, "%s  fixture-1.0.0-json.zip\n", sum.hex[DIGEST_SHA256]);
+	assert_int_equal(digest_file(at("out/fixture-1.0.0/"
+	    "fixture-1.0.0.sqlite"), &sum), 0);
+	buf_printf(&b, "%s  fixture-1.0.0.sqlite\n", sum.hex[DIGEST_SHA256]);
+	assert_int_equal(digest_file(at("out/fixture-1.0.0/"
+	    "fixture-1.0.0.metadata.json"), &sum), 0);
+	buf_printf(&b, "%s  fixture-1.0.0.metadata.json\n",
+	    sum.hex[DIGEST_SHA256]);
 	assert_string_equal(s, b.s);
 	free(s);
 	buf_release(&b);
@@ -257,7 +278,8 @@ t_omit_text(void **state)
 	(void)state;
 	assert_int_equal(publish(at("omit"), "1.0.0", 1), EXIT_OK);
 	assert_listing(at("omit/fixture-1.0.0/fixture-1.0.0-csv/data"),
-	    "CITATION.cff README.md csv datapackage.json schemas ");
+	    "CITATION.cff README.md csv datapackage.json figures index.html "
+	    "ro-crate-metadata.json schemas ");
 	assert_int_equal(ftree_read(at("omit/fixture-1.0.0/fixture-1.0.0-csv/"
 	    "data/README.md"), 1 << 20, &s, &n), 0);
 	assert_non_null(strstr(s, "This release was built without the "
@@ -275,7 +297,8 @@ t_reproducible(void **state)
 	static const char *const files[] = {
 		"fixture-1.0.0.sha256", "fixture-1.0.0-csv.tar.gz",
 		"fixture-1.0.0-csv.zip", "fixture-1.0.0-json.tar.gz",
-		"fixture-1.0.0-json.zip", NULL
+		"fixture-1.0.0-json.zip", "fixture-1.0.0.sqlite",
+		"fixture-1.0.0.metadata.json", NULL
 	};
 	const char *const *f;
 	mode_t old;
@@ -290,7 +313,13 @@ t_reproducible(void **state)
 	tzset();
 	umask(002);
 	setlocale(LC_ALL, "C");
-	assert_int_equal(publish(at("r2"), "1.0.0", 0), EXIT_OK);
+	/* and whether the bags stay unpacked beside the archives or not */
+	assert_int_equal(publish_as(at("r2"), "1.0.0", 0, 0), EXIT_OK);
+	assert_listing(at("r2/fixture-1.0.0"),
+	    "fixture-1.0.0-csv.tar.gz fixture-1.0.0-csv.zip "
+	    "fixture-1.0.0-json.tar.gz fixture-1.0.0-json.zip "
+	    "fixture-1.0.0.metadata.json fixture-1.0.0.sha256 "
+	    "fixture-1.0.0.sqlite ");
 	umask(old);
 	unsetenv("TZ");
 	tzset();
