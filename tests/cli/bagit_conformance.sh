@@ -13,8 +13,7 @@ TMP=${TMP:-$(mktemp -d)}
 . "$ROOT/tests/lib.sh"
 S=${BAGIT_CONFORMANCE:-$ROOT/../shared/standards/bagit-conformance}
 if [ ! -d "$S/v1.0" ] || [ ! -d "$S/v0.97" ]; then
-	echo "the BagIt conformance suite is not here ($S)"
-	exit 77
+	skip "the BagIt conformance suite is not here ($S; ../shared is absent)"
 fi
 S=$(cd "$S" && pwd)
 export TMPDIR="$TMP/vtmp"
