@@ -413,8 +413,9 @@ bind_cell(struct load *l, int p, const struct field *f, const struct buf *c)
 				return sqlite3_bind_int(l->ins, p, 0);
 		break;
 	default:
+		/* the cell lives until the row is stepped */
 		return sqlite3_bind_text(l->ins, p, s, (int)c->len,
-		    SQLITE_TRANSIENT);
+		    SQLITE_STATIC);
 	}
 	diag(DIAG_DATA, l->csv, l->record, "'%s' is not a valid %s for "
 	    "field '%s'", s, schema_type_name(f->type), f->name);
@@ -661,6 +662,7 @@ build(sqlite3 *db, const char *tmp, const char *path,
 	/* the scratch file needs no journal nor sync: it is rebuilt */
 	buf_printf(&sql, "PRAGMA page_size = %d;\n"
 	    "PRAGMA journal_mode = OFF;\nPRAGMA synchronous = OFF;\n"
+	    "PRAGMA locking_mode = EXCLUSIVE;\n"
 	    "PRAGMA foreign_keys = OFF;\nBEGIN;\n", SQLDB_PAGE_SIZE);
 	if (exec(db, tmp, sql.s) != 0 || write_meta(db, tmp, m, nm) != 0 ||
 	    write_codebook(db, tmp, t, s, nt) != 0)
@@ -673,6 +675,7 @@ build(sqlite3 *db, const char *tmp, const char *path,
 	for (i = 0; i < nt; i++)
 		if (load_table(db, tmp, &t[i], s[i]) != 0)
 			goto out;
+
 	buf_reset(&sql);
 	for (i = 0; i < nt; i++)
 		create_indexes(&sql, t[i].name, s[i]);
@@ -718,8 +721,10 @@ sqldb_write(const char *path, const struct sqldb_table *t, size_t nt,
 		goto out;
 	}
 	watch_syscalls();
+	/* one thread uses this connection: no mutexes */
 	if (sqlite3_open_v2(tmp, &db, SQLITE_OPEN_READWRITE |
-	    SQLITE_OPEN_CREATE | SQLITE_OPEN_EXRESCODE, NULL) != SQLITE_OK) {
+	    SQLITE_OPEN_CREATE | SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_NOMUTEX,
+	    NULL) != SQLITE_OK) {
 		dberr(db, tmp, "cannot create");
 		goto out;
 	}

@@ -108,6 +108,12 @@ assert_rc 0
 case $err in
 *"row counts not compared"*) fail "packed: rows not compared: $err" ;;
 esac
+sheaf verify "p/$rel"
+assert_rc 0
+assert_eq "$out" "p/$rel: OK" "verify of a packed release"
+case $err in
+*"row counts not compared"*) fail "packed release: rows not compared: $err" ;;
+esac
 mkdir c2
 cp -r "p/$rel" c2/
 drop_row "c2/$rel/$rel.sqlite"
