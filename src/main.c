@@ -64,11 +64,14 @@ const struct sheaf_cmd sheaf_cmds[] = {
 	  "      --jsonl FILE      read articles from JSON Lines (- for stdin)\n" },
 	{ "verify", cmd_verify,
 	  "verify [--max-files N] [--max-size BYTES] "
-	  "ARCHIVE|BAG_DIR|CHECKSUM_FILE...",
+	  "ARCHIVE|BAG_DIR|CHECKSUM_FILE|DATABASE...",
 	  "check a release: checksums, bag completeness, tables",
 	  "  ARCHIVE               a release .tar.gz or .zip (read safely)\n"
 	  "  BAG_DIR               an unpacked bag, or a release directory\n"
-	  "  CHECKSUM_FILE         NAME-VERSION.sha256: each archive listed\n"
+	  "  CHECKSUM_FILE         NAME-VERSION.sha256: each file listed\n"
+	  "  DATABASE              NAME-VERSION.sqlite: integrity, foreign"
+	  " keys,\n"
+	  "                        rows equal to the CSV bag's beside it\n"
 	  "      --max-files N     refuse archives of more members"
 	  " (default 100000)\n"
 	  "      --max-size BYTES  refuse archives expanding to more"
@@ -79,7 +82,9 @@ const struct sheaf_cmd sheaf_cmds[] = {
 	  "show what changed between two releases: rows, schemas, metadata",
 	  "  OLD, NEW              release archives, bags, release directories"
 	  "\n"
-	  "                        (their csv bag) or data packages\n"
+	  "                        (their csv bag), data packages or release"
+	  "\n"
+	  "                        databases (NAME-VERSION.sqlite)\n"
 	  "  -f, --format FMT      text (default) or json\n"
 	  "      --max-files N     refuse archives of more members"
 	  " (default 100000)\n"
