@@ -12,14 +12,9 @@
 # in order, and as a build writes them.
 . "$ROOT/tests/lib.sh"
 
-if ! command -v valgrind >/dev/null; then
-	echo "SKIP: no valgrind to count instructions"
-	exit 77
-fi
-if [ -n "${SAN:-}" ]; then
-	echo "SKIP under SAN=1: valgrind does not run sanitizer builds"
-	exit 77
-fi
+command -v valgrind >/dev/null || skip "no valgrind to count instructions"
+[ -z "${SAN:-}" ] ||
+    skip "under SAN=1: valgrind does not run sanitizer builds"
 
 # gen N: a title, then N paragraphs in a cycle of six shapes.
 gen() {
