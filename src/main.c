@@ -88,12 +88,16 @@ const struct sheaf_cmd sheaf_cmds[] = {
 	  "                        holds already, or a lower one, is refused\n" },
 	{ "verify", cmd_verify,
 	  "verify [--complete] [--fast] [--ocfl] [--max-files N] "
-	  "[--max-size BYTES] ARCHIVE|BAG_DIR|CHECKSUM_FILE|OCFL_DIR...",
+	  "[--max-size BYTES] ARCHIVE|BAG_DIR|CHECKSUM_FILE|DATABASE|OCFL_DIR...",
 	  "check a release, any BagIt 0.93-1.0 bag or an OCFL object: "
 	  "checksums, completeness, tables",
 	  "  ARCHIVE               a release .tar.gz or .zip (read safely)\n"
 	  "  BAG_DIR               an unpacked bag, or a release directory\n"
-	  "  CHECKSUM_FILE         NAME-VERSION.sha256: each archive listed\n"
+	  "  CHECKSUM_FILE         NAME-VERSION.sha256: each file listed\n"
+	  "  DATABASE              NAME-VERSION.sqlite: integrity, foreign"
+	  " keys,\n"
+	  "                        rows equal to the CSV bag's (or archive's)"
+	  " beside it\n"
 	  "  OCFL_DIR              an OCFL 1.1 object or storage root (found by"
 	  " its\n"
 	  "                        0=ocfl_* declaration or inventory.json)\n"
@@ -113,7 +117,9 @@ const struct sheaf_cmd sheaf_cmds[] = {
 	  "show what changed between two releases: rows, schemas, metadata",
 	  "  OLD, NEW              release archives, bags, release directories"
 	  "\n"
-	  "                        (their csv bag) or data packages\n"
+	  "                        (their csv bag), data packages or release"
+	  "\n"
+	  "                        databases (NAME-VERSION.sqlite)\n"
 	  "  -f, --format FMT      text (default) or json\n"
 	  "      --max-files N     refuse archives of more members"
 	  " (default 100000)\n"

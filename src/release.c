@@ -686,7 +686,6 @@ make_sqlite(struct pub *p)
 		buf_adds(&lic, c->licenses[i]);
 	}
 	authors = join_authors(c);
-	buf_init(&b);
 	for (i = 0; i < c->nkeywords; i++) {
 		if (i > 0)
 			buf_adds(&b, "; ");
