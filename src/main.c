@@ -88,7 +88,8 @@ const struct sheaf_cmd sheaf_cmds[] = {
 	  "                        holds already, or a lower one, is refused\n" },
 	{ "verify", cmd_verify,
 	  "verify [--complete] [--fast] [--ocfl] [--max-files N] "
-	  "[--max-size BYTES] ARCHIVE|BAG_DIR|CHECKSUM_FILE|DATABASE|OCFL_DIR...",
+	  "[--max-size BYTES] "
+	  "ARCHIVE|BAG_DIR|CHECKSUM_FILE|DATABASE|OCFL_DIR...",
 	  "check a release, any BagIt 0.93-1.0 bag or an OCFL object: "
 	  "checksums, completeness, tables",
 	  "  ARCHIVE               a release .tar.gz or .zip (read safely)\n"
