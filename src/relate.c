@@ -3880,12 +3880,10 @@ parties_in_ctx(const struct run *rc, const struct sent *S,
 
 /* Is the entity id one of P's? */
 static int
-party_is(const struct run *rc, const struct sent *S, const struct capv *P,
-    const char *id)
+party_is(const struct sent *S, const struct capv *P, const char *id)
 {
 	size_t i;
 
-	(void)rc;
 	for (i = 0; i < P->n && id != NULL; i++)
 		if (strcmp(id, S->u[P->it[i].u].ent->id) == 0)
 			return 1;
@@ -3984,8 +3982,8 @@ treaty_rows1(struct run *rc, const struct mstate *ms, const struct rule *ru,
 	 * treaties just talked about when they share a party */
 	else if (S->u[kc].kind_generic && rc->skind >= 0 &&
 	    rc->srcpara - rc->skind_para <= FOCUS_PARAS &&
-	    (party_is(rc, S, P, rc->skind_party) ||
-	    party_is(rc, S, &ms->cap[CAP_WITH], rc->skind_party)))
+	    (party_is(S, P, rc->skind_party) ||
+	    party_is(S, &ms->cap[CAP_WITH], rc->skind_party)))
 		base.kind = rc->skind;
 	/* the specific kind the next sentences may mean */
 	if (!kind_is_generic(rc->R, base.kind) && P->n > 0) {
