@@ -90,6 +90,7 @@ fs_create(const char *path)
 /* A file written through stdio that hashes every byte on its way out. */
 struct hashed {
 	int			 fd;
+	int			 err;	/* errno of the first failed write */
 	struct digest_set	*ds;
 };
 
@@ -100,6 +101,14 @@ hashed_write(void *cookie, const char *p, size_t n)
 	size_t done = 0;
 	ssize_t w;
 
+	/*
+	 * After a failed write stdio may hand back parts of its buffer it
+	 * never filled; the file is lost anyway, so write nothing more.
+	 */
+	if (h->err != 0) {
+		errno = h->err;
+		return -1;
+	}
 	while (done < n) {
 		w = write(h->fd, p + done, n - done);
 		if (w == -1 && errno == EINTR)
@@ -107,6 +116,7 @@ hashed_write(void *cookie, const char *p, size_t n)
 		if (w <= 0) {
 			if (w == 0)
 				errno = EIO;
+			h->err = errno;
 			break;
 		}
 		digest_set_update(h->ds, p + done, (size_t)w);
