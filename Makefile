@@ -88,10 +88,10 @@ ALL_CFLAGS = $(CSTD) $(WARN) $(OPT) $(SANFLAGS) $(PKG_CFLAGS) \
 ALL_LIBS = $(PKG_LIBS) -lcsv -lpthread
 ALL_LDFLAGS := $(SANFLAGS) $(LDFLAGS)
 
-SRCS	:= $(sort $(wildcard src/*.c))
-LIBSRCS	:= $(filter-out src/main.c,$(SRCS))
+SRCS	:= $(sort $(wildcard src/*/*.c))
+LIBSRCS	:= $(filter-out src/cmd/main.c,$(SRCS))
 LIBOBJS	:= $(LIBSRCS:src/%.c=$(B)/obj/%.o)
-MAINOBJ	:= $(B)/obj/main.o
+MAINOBJ	:= $(B)/obj/cmd/main.o
 LIB	:= $(B)/libsheaf.a
 SHEAF	:= $(if $(filter 1,$(SAN)),$(B)/bin/sheaf,bin/sheaf)
 
@@ -102,8 +102,8 @@ UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(B)/tests/%)
 BENCH_SIZES ?= 10M 100M 1G
 BENCH_BASE := $(B)/bench/gencorpus $(B)/bench/gencsv $(B)/bench/bare_csv
 # sheafstep drives the release code (bag, archive, digest) once it is there.
-BENCH_STEP := $(if $(and $(wildcard src/bag.h),$(wildcard src/archive.h),\
-	$(wildcard src/digest.h)),$(B)/bench/sheafstep)
+BENCH_STEP := $(if $(and $(wildcard src/bag/bag.h),$(wildcard src/bag/archive.h),\
+	$(wildcard src/lib/digest.h)),$(B)/bench/sheafstep)
 BENCH_TOOLS := $(BENCH_BASE) $(BENCH_STEP)
 
 # Generated lexicon: countries from iso-codes joined to the COW state list.
@@ -161,7 +161,7 @@ $(PKG_MK): $(DEPS_STAMP) tools/pkgflags.sh $(if $(WANT_TEST),$(TEST_STAMP))
 $(B)/obj/%.o: src/%.c | $(DEPS_STAMP)
 	@mkdir -p $(@D)
 	@echo "  CC      $<"
-	@$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	@$(CC) $(ALL_CFLAGS) -Isrc -c -o $@ $<
 
 $(LIB): $(LIBOBJS)
 	@rm -f $@
@@ -249,7 +249,7 @@ $(FB)/obj/%.o: src/%.c | $(DEPS_STAMP) build/.deps-fuzz
 	@mkdir -p $(@D)
 	@echo "  CLANG   $<"
 	@$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -MMD -MP \
-	    -c -o $@ $<
+	    -Isrc -c -o $@ $<
 
 $(FB)/libsheaf.a: $(FUZZ_LIBOBJS)
 	@rm -f $@
@@ -282,11 +282,11 @@ lint: | $(DEPS_STAMP) build/.deps-lint
 	@echo "  CPPCHECK src/"
 	@cppcheck -q --std=c11 --enable=warning,style,performance,portability \
 	    --inline-suppr --suppressions-list=.cppcheck/suppressions.txt \
-	    --include=.cppcheck/macros.h --error-exitcode=1 $(LINT_DEFS) \
+	    --include=.cppcheck/macros.h --error-exitcode=1 $(LINT_DEFS) -Isrc \
 	    -j $(LINT_JOBS) src/
 	@echo "  TIDY    src/"
 	@printf '%s\n' $(SRCS) | xargs -P $(LINT_JOBS) -I{} \
-	    clang-tidy --quiet {} -- $(CSTD) $(LINT_DEFS) $(PKG_CFLAGS) \
+	    clang-tidy --quiet {} -- $(CSTD) $(LINT_DEFS) -Isrc $(PKG_CFLAGS) \
 	    2>/dev/null | grep -E -A3 '(warning|error):' && exit 1 || exit 0
 
 # --- benchmark (bench/run; not part of `make check`) -------------------------
@@ -343,4 +343,4 @@ clean:
 	rm -rf build bin
 
 -include $(LIBOBJS:.o=.d) $(MAINOBJ:.o=.d)
--include $(wildcard $(FB)/obj/*.d)
+-include $(wildcard $(FB)/obj/*/*.d)

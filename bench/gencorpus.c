@@ -28,9 +28,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "buf.h"
+#include "lib/buf.h"
+#include "lib/xalloc.h"
 #include "synth.h"
-#include "xalloc.h"
 
 #define PROG		"gencorpus"
 #define MAXCLASS	16		/* -n lists */

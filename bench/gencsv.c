@@ -3,7 +3,7 @@
  *
  *   gencsv [-v] [-s SEED] -o OUT SIZE TEMPLATE.txt...
  *
- * Columns as sheaf writes them (src/emit.c): paragraph_id, document_id,
+ * Columns as sheaf writes them (src/tables/emit.c): paragraph_id, document_id,
  * ordinal, role, section, text, text_sha256, char_start, char_end,
  * word_count.  Documents (bench-NNNNNNNN) have the shape of an article:
  * site furniture, title, standfirst, an optional caption and credit,
@@ -27,9 +27,9 @@
 
 #include <openssl/evp.h>
 
-#include "buf.h"
+#include "lib/buf.h"
+#include "lib/xalloc.h"
 #include "synth.h"
-#include "xalloc.h"
 
 #define PROG		"gencsv"
 #define DOC_PARA_MAX	128		/* paragraphs in a document */

@@ -1,7 +1,7 @@
 /*
  * sheafstep: sheaf's own packaging code, one step at a time, for the
  * package and SHA-256 rows of `make bench` (linked with libsheaf.a; the
- * Makefile builds it only when src/bag.h, src/archive.h and src/digest.h
+ * Makefile builds it only when src/bag/bag.h, src/bag/archive.h and src/lib/digest.h
  * exist).
  *
  *   sheafstep sha256 FILE      SHA-256 of FILE (digest module, read(2)
@@ -19,11 +19,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "archive.h"
-#include "bag.h"
-#include "diag.h"
-#include "digest.h"
-#include "version.h"
+#include "bag/archive.h"
+#include "bag/bag.h"
+#include "lib/diag.h"
+#include "lib/digest.h"
+#include "lib/version.h"
 
 #define BLOCK		(1 << 20)
 #define PACK_MTIME	946684800LL	/* 2000-01-01T00:00:00Z */

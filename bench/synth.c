@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/xalloc.h"
 #include "synth.h"
-#include "xalloc.h"
 
 /* Largest template article we read. */
 #define TEMPLATE_MAX	(64UL * 1024 * 1024)

@@ -100,7 +100,7 @@ grep -q "^--print-errors --exists jansson" pc.log ||
 [ -x a/bin/sheaf ] || fail "no a/bin/sheaf after one make release"
 v=$(a/bin/sheaf --version) || fail "a/bin/sheaf --version: exit $?"
 assert_eq "$v" "sheaf $(sed -n 's/.*SHEAF_VERSION[[:space:]]*"\(.*\)".*/\1/p' \
-    "$ROOT/src/version.h")" "sheaf --version"
+    "$ROOT/src/lib/version.h")" "sheaf --version"
 ls -d a/out/*-*.*.* >/dev/null 2>&1 || fail "make release published nothing"
 # Again: nothing to install, nothing asked.
 fresh_make a all

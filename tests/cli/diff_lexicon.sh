@@ -11,7 +11,7 @@ export TMPDIR="$TMP/vtmp"
 mkdir -p "$TMPDIR"
 rel=t-1.0.0
 
-# Two copies of the source-tree layout that src/paths.c looks for.
+# Two copies of the source-tree layout that src/lib/paths.c looks for.
 for d in lex0 lex1; do
 	mkdir -p $d/data $d/build
 	cp -r "$ROOT/data/lexicon" $d/data/

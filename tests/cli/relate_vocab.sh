@@ -11,7 +11,7 @@ mkdir -p "$TMPDIR"
 V=$ROOT/tests/vocab
 rel=v-1.0.0
 
-# the source-tree layout src/paths.c looks for, with the test rules only
+# the source-tree layout src/lib/paths.c looks for, with the test rules only
 mkdir -p lex/data lex/build
 cp -r "$ROOT/data/lexicon" lex/data/
 cp -r "$ROOT/schemas" lex/

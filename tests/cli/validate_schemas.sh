@@ -1,6 +1,6 @@
 # schemas/*.json: valid Table Schemas (the v1 profile, checked with
 # python3-jsonschema), loadable by sheaf, and in step with the columns
-# that src/emit.c writes.
+# that src/tables/emit.c writes.
 . "$ROOT/tests/lib.sh"
 
 profile="$ROOT/tests/standards/frictionless-v1/table-schema.json"
@@ -27,8 +27,8 @@ for s in "$ROOT"/schemas/*.json; do
 done
 [ "$n" -eq 7 ] || fail "expected 7 schemas, found $n"
 
-# field names, in order, equal the column lists of src/emit.c
-"$PYTHON" - "$ROOT/src/emit.c" "$ROOT/schemas" <<'PY' || fail "columns"
+# field names, in order, equal the column lists of src/tables/emit.c
+"$PYTHON" - "$ROOT/src/tables/emit.c" "$ROOT/schemas" <<'PY' || fail "columns"
 import json, re, sys
 src = open(sys.argv[1]).read()
 tables = re.findall(r"static const char \*const (\w+)_cols\[\] = \{(.*?)\};",

@@ -7,10 +7,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "diag.h"
-#include "fsutil.h"
 #include "fuzz.h"
-#include "xalloc.h"
+#include "lib/diag.h"
+#include "lib/fs.h"
+#include "lib/xalloc.h"
 
 const char fuzz_table_schema[] =
     "{\"fields\": ["

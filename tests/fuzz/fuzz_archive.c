@@ -7,15 +7,15 @@
 #include <stdlib.h>
 #include <sys/stat.h>
 
-#include "archive.h"
-#include "bag.h"
-#include "bagverify.h"
-#include "fsutil.h"
+#include "bag/archive.h"
+#include "bag/bag.h"
+#include "bag/bagverify.h"
 #include "fuzz.h"
-#include "schema.h"
-#include "validate.h"
-#include "vpkg.h"
-#include "xalloc.h"
+#include "lib/fs.h"
+#include "lib/xalloc.h"
+#include "validate/package.h"
+#include "validate/schema.h"
+#include "validate/validate.h"
 
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
@@ -37,7 +37,7 @@ check_tables(const char *bag)
 	path = xasprintf("%s/data/datapackage.json", bag);
 	if (stat(path, &st) == 0 && (pkg = schema_pkg_load(path)) != NULL) {
 		rep = vreport_new(100);
-		vpkg_validate(pkg, 1, rep);
+		package_validate(pkg, 1, rep);
 		vreport_print_text(rep, fuzz_devnull());
 		vreport_free(rep);
 		schema_pkg_free(pkg);

@@ -9,13 +9,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "article.h"
-#include "emit.h"
-#include "encode.h"
+#include "extract/article.h"
+#include "extract/pipeline.h"
 #include "fuzz.h"
-#include "model.h"
-#include "pipeline.h"
-#include "table.h"
+#include "tables/emit.h"
+#include "tables/encode.h"
+#include "tables/model.h"
+#include "tables/table.h"
 
 static struct pipeline	*pl;
 static enum jcol	 types[64];	/* every JSON type in turn */

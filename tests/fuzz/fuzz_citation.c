@@ -6,9 +6,9 @@
  */
 #include <stdlib.h>
 
-#include "buf.h"
-#include "citation.h"
 #include "fuzz.h"
+#include "lib/buf.h"
+#include "release/citation.h"
 
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)

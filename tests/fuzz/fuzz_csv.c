@@ -11,10 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "csvread.h"
 #include "fuzz.h"
-#include "schema.h"
-#include "validate.h"
+#include "lib/csvread.h"
+#include "validate/schema.h"
+#include "validate/validate.h"
 
 static struct schema	*sc;
 

@@ -6,9 +6,9 @@
  */
 #include <stdlib.h>
 
+#include "extract/input.h"
 #include "fuzz.h"
-#include "input.h"
-#include "model.h"
+#include "tables/model.h"
 
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)

@@ -7,12 +7,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "fsutil.h"
 #include "fuzz.h"
-#include "jsonio.h"
-#include "schema.h"
-#include "validate.h"
-#include "xalloc.h"
+#include "lib/fs.h"
+#include "lib/xalloc.h"
+#include "tables/jsonio.h"
+#include "validate/schema.h"
+#include "validate/validate.h"
 
 static struct schema	*sc;
 

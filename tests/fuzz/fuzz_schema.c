@@ -7,11 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
 #include "fuzz.h"
-#include "jsonschema.h"
-#include "schema.h"
-#include "xalloc.h"
+#include "lib/buf.h"
+#include "lib/xalloc.h"
+#include "validate/jsonschema.h"
+#include "validate/schema.h"
 
 static const char *const cells[] = {
 	"", "0", "1", "-1", "1.5", "1,5", "1.000,25", "1e400", "NaN", "-INF",

@@ -13,7 +13,7 @@
 #include <sys/stat.h>
 
 #include "fuzz.h"
-#include "xalloc.h"
+#include "lib/xalloc.h"
 
 static int	verbose;
 

@@ -19,14 +19,15 @@
 #include <cmocka.h>
 #include <unistd.h>
 
-#include "aho.h"
-#include "article.h"
-#include "diag.h"
-#include "lexicon.h"
-#include "model.h"
-#include "ner.h"
-#include "text.h"
-#include "xalloc.h"
+#include "extract/article.h"
+#include "extract/lexicon.h"
+#include "extract/ner.h"
+#include "lib/aho.h"
+#include "lib/diag.h"
+#include "lib/text.h"
+#include "lib/utf8.h"
+#include "lib/xalloc.h"
+#include "tables/model.h"
 
 /* --- the automaton ---------------------------------------------------- */
 

@@ -18,8 +18,8 @@
 
 #include <cmocka.h>
 
-#include "aho.h"
-#include "buf.h"
+#include "lib/aho.h"
+#include "lib/buf.h"
 
 #define NKEYS_MAX	64
 #define KEY_MAX		40

@@ -17,11 +17,11 @@
 
 #include <zlib.h>
 
-#include "archive.h"
-#include "diag.h"
-#include "fsutil.h"
-#include "ftree.h"
-#include "xalloc.h"
+#include "bag/archive.h"
+#include "lib/diag.h"
+#include "lib/filetree.h"
+#include "lib/fs.h"
+#include "lib/xalloc.h"
 
 #define MTIME	1714521600LL	/* 2024-05-01T00:00:00Z */
 
@@ -172,7 +172,7 @@ check_zip(const char *path)
 	char *s;
 	int isdir;
 
-	assert_int_equal(ftree_read(path, 1 << 24, &s, &n), 0);
+	assert_int_equal(filetree_read(path, 1 << 24, &s, &n), 0);
 	b = (unsigned char *)s;
 	assert_true(n > 22);
 	c = b + n - 22;
@@ -203,7 +203,7 @@ slurp(const char *path, unsigned char **p, size_t *n)
 {
 	char *s;
 
-	assert_int_equal(ftree_read(path, 1 << 24, &s, n), 0);
+	assert_int_equal(filetree_read(path, 1 << 24, &s, n), 0);
 	*p = (unsigned char *)s;
 }
 
@@ -283,7 +283,7 @@ t_reproducible(void **state)
 		umask(old);
 		unsetenv("TZ");
 		tzset();
-		assert_int_equal(ftree_same(at("r1"), at("r2")), 1);
+		assert_int_equal(filetree_same(at("r1"), at("r2")), 1);
 		unlink(at("r1"));
 		unlink(at("r2"));
 	}
@@ -334,8 +334,8 @@ t_targets(void **state)
 		t[1].path = xstrdup(t[1].path);
 		assert_int_equal(archive_pack_targets(t, 2, at("src"),
 		    "rel-1.0.0-csv", MTIME, threads), 0);
-		assert_int_equal(ftree_same(t[0].path, at("one.tar.gz")), 1);
-		assert_int_equal(ftree_same(t[1].path, at("one.zip")), 1);
+		assert_int_equal(filetree_same(t[0].path, at("one.tar.gz")), 1);
+		assert_int_equal(filetree_same(t[1].path, at("one.zip")), 1);
 		for (k = 0; k < 2; k++) {
 			assert_int_equal(digest_file(t[k].path, &sum), 0);
 			assert_int_equal(sum.size, t[k].sum.size);
@@ -379,11 +379,11 @@ t_roundtrip(void **state)
 		    0);
 		assert_string_equal(top, "rel-1.0.0-csv");
 		free(top);
-		assert_int_equal(ftree_read(
+		assert_int_equal(filetree_read(
 		    at("out/rel-1.0.0-csv/data/sub/b.txt"), 100, &s, &n), 0);
 		assert_string_equal(s, "beta\n");
 		free(s);
-		assert_int_equal(ftree_same(at("out/rel-1.0.0-csv/bagit.txt"),
+		assert_int_equal(filetree_same(at("out/rel-1.0.0-csv/bagit.txt"),
 		    at("src/bagit.txt")), 1);
 		assert_int_equal(fs_rmtree(at("out")), 0);
 	}
@@ -612,8 +612,8 @@ expect_refused(const struct member *m, const struct unpack_limits *lim,
 		assert_int_equal(diag_exit(), EXIT_DATA);
 		diag_reset();
 		/* Nothing escaped the directory given. */
-		assert_false(ftree_exists(at("jail/evil")));
-		assert_false(ftree_exists("/tmp/sheaf-t-archive-evil"));
+		assert_false(filetree_exists(at("jail/evil")));
+		assert_false(filetree_exists("/tmp/sheaf-t-archive-evil"));
 		assert_int_equal(fs_rmtree(at("jail")), 0);
 	}
 }

@@ -8,9 +8,9 @@
 
 #include <cmocka.h>
 
-#include "article.h"
-#include "diag.h"
-#include "model.h"
+#include "extract/article.h"
+#include "lib/diag.h"
+#include "tables/model.h"
 
 static void
 t_line_ends_and_bom(void **state)

@@ -10,13 +10,13 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "bag.h"
-#include "bagverify.h"
-#include "diag.h"
-#include "digest.h"
-#include "fsutil.h"
-#include "ftree.h"
-#include "xalloc.h"
+#include "bag/bag.h"
+#include "bag/bagverify.h"
+#include "lib/diag.h"
+#include "lib/digest.h"
+#include "lib/filetree.h"
+#include "lib/fs.h"
+#include "lib/xalloc.h"
 
 #define SHA256_ABC \
 	"ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
@@ -35,7 +35,7 @@ slurp(const char *dir, const char *name)
 	char *p = xasprintf("%s/%s", dir, name), *s;
 	size_t n;
 
-	assert_int_equal(ftree_read(p, 1 << 20, &s, &n), 0);
+	assert_int_equal(filetree_read(p, 1 << 20, &s, &n), 0);
 	free(p);
 	return s;
 }

@@ -9,12 +9,12 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "buf.h"
-#include "citation.h"
-#include "diag.h"
-#include "ftree.h"
-#include "version.h"
-#include "xalloc.h"
+#include "lib/buf.h"
+#include "lib/diag.h"
+#include "lib/filetree.h"
+#include "lib/version.h"
+#include "lib/xalloc.h"
+#include "release/citation.h"
 
 static char *
 fixture(const char *name)
@@ -50,7 +50,7 @@ captured(void)
 	fflush(stderr);
 	dup2(saved, 2);
 	close(saved);
-	assert_int_equal(ftree_read(errpath, 1 << 16, &s, &n), 0);
+	assert_int_equal(filetree_read(errpath, 1 << 16, &s, &n), 0);
 	unlink(errpath);
 	memcpy(errpath + strlen(errpath) - 6, "XXXXXX", 6);
 	return s;

@@ -11,7 +11,7 @@
 
 #include <cmocka.h>
 
-#include "diag.h"
+#include "lib/diag.h"
 
 #define NTHREADS	4
 #define PER_THREAD	250

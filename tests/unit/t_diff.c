@@ -16,13 +16,13 @@
 
 #include <cmocka.h>
 
-#include "buf.h"
-#include "changelog.h"
-#include "citation.h"
-#include "diag.h"
-#include "diff.h"
-#include "fsutil.h"
-#include "schema.h"
+#include "diff/changelog.h"
+#include "diff/diff.h"
+#include "lib/buf.h"
+#include "lib/diag.h"
+#include "lib/fs.h"
+#include "release/citation.h"
+#include "validate/schema.h"
 
 static char	 tmpdir[] = "/tmp/t_diff.XXXXXX";
 

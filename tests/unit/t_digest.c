@@ -13,7 +13,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "digest.h"
+#include "lib/digest.h"
 
 static const struct {
 	const char	*msg;

@@ -19,17 +19,18 @@
 
 #include <cmocka.h>
 
-#include "buf.h"
-#include "csvio.h"
-#include "emit.h"
-#include "fsutil.h"
-#include "jsonio.h"
-#include "model.h"
-#include "schema.h"
-#include "table.h"
-#include "text.h"
-#include "validate.h"
-#include "xalloc.h"
+#include "lib/buf.h"
+#include "lib/fs.h"
+#include "lib/text.h"
+#include "lib/utf8.h"
+#include "lib/xalloc.h"
+#include "tables/csvio.h"
+#include "tables/emit.h"
+#include "tables/jsonio.h"
+#include "tables/model.h"
+#include "tables/table.h"
+#include "validate/schema.h"
+#include "validate/validate.h"
 
 static char	 tmpdir[] = "/tmp/t_emit.XXXXXX";
 

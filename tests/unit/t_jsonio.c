@@ -15,10 +15,10 @@
 
 #include <jansson.h>
 
-#include "buf.h"
-#include "csvio.h"
-#include "jsonio.h"
-#include "table.h"
+#include "lib/buf.h"
+#include "tables/csvio.h"
+#include "tables/jsonio.h"
+#include "tables/table.h"
 
 static const char *const cols[] = { "s", "i", "b", "n", NULL };
 static const enum jcol types[] = {

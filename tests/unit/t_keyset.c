@@ -15,7 +15,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "keyset.h"
+#include "validate/keyset.h"
 
 #define NROWS	20000
 #define NKEYS	3000

@@ -22,12 +22,13 @@
 #include <pthread.h>
 #include <unistd.h>
 
-#include "article.h"
-#include "diag.h"
-#include "model.h"
-#include "ner.h"
-#include "text.h"
-#include "xalloc.h"
+#include "extract/article.h"
+#include "extract/ner.h"
+#include "lib/diag.h"
+#include "lib/text.h"
+#include "lib/utf8.h"
+#include "lib/xalloc.h"
+#include "tables/model.h"
 
 static struct ner *N;
 static char *root;

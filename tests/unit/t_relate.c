@@ -17,12 +17,12 @@
 
 #include <cmocka.h>
 
-#include "article.h"
-#include "buf.h"
-#include "diag.h"
-#include "model.h"
-#include "relate.h"
-#include "xalloc.h"
+#include "extract/article.h"
+#include "extract/relate.h"
+#include "lib/buf.h"
+#include "lib/diag.h"
+#include "lib/xalloc.h"
+#include "tables/model.h"
 
 static struct relate *rules;
 

@@ -21,16 +21,16 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "bag.h"
-#include "bagverify.h"
-#include "buf.h"
-#include "citation.h"
-#include "diag.h"
-#include "digest.h"
-#include "fsutil.h"
-#include "ftree.h"
-#include "release.h"
-#include "xalloc.h"
+#include "bag/bag.h"
+#include "bag/bagverify.h"
+#include "lib/buf.h"
+#include "lib/diag.h"
+#include "lib/digest.h"
+#include "lib/filetree.h"
+#include "lib/fs.h"
+#include "lib/xalloc.h"
+#include "release/citation.h"
+#include "release/release.h"
 
 static const char *const tables[] = {
 	"documents", "paragraphs", "entities", "mentions", "treaties",
@@ -70,12 +70,12 @@ fix(const char *rel)
 static void
 copy_tree(const char *from, const char *to)
 {
-	struct ftree t;
+	struct filetree t;
 	char *a, *b;
 	size_t i;
 
-	ftree_init(&t);
-	assert_int_equal(ftree_list(from, &t), 0);
+	filetree_init(&t);
+	assert_int_equal(filetree_list(from, &t), 0);
 	assert_int_equal(fs_mkdirs(to), 0);
 	for (i = 0; i < t.n; i++) {
 		a = xasprintf("%s/%s", from, t.e[i].path);
@@ -83,11 +83,11 @@ copy_tree(const char *from, const char *to)
 		if (t.e[i].isdir)
 			assert_int_equal(fs_mkdirs(b), 0);
 		else
-			assert_int_equal(ftree_copy(a, b, NULL), 0);
+			assert_int_equal(filetree_copy(a, b, NULL), 0);
 		free(a);
 		free(b);
 	}
-	ftree_release(&t);
+	filetree_release(&t);
 }
 
 /* Stage the fixture payload in OUT like `sheaf build` does. */
@@ -130,7 +130,7 @@ publish_as(const char *out, const char *version, int omit_text,
 	diag_reset();
 	rc = release_publish(&in);
 	/* The staging directory never survives. */
-	assert_false(ftree_exists(st.dir));
+	assert_false(filetree_exists(st.dir));
 	release_staging_close(&st);
 	return rc;
 }
@@ -146,19 +146,19 @@ publish(const char *out, const char *version, int omit_text)
 static void
 assert_listing(const char *out, const char *want)
 {
-	struct ftree t;
+	struct filetree t;
 	struct buf b;
 	size_t i;
 
-	ftree_init(&t);
+	filetree_init(&t);
 	buf_init(&b);
-	assert_int_equal(ftree_list(out, &t), 0);
+	assert_int_equal(filetree_list(out, &t), 0);
 	for (i = 0; i < t.n; i++)
 		if (strchr(t.e[i].path, '/') == NULL)
 			buf_printf(&b, "%s ", t.e[i].path);
 	assert_string_equal(b.s != NULL ? b.s : "", want);
 	buf_release(&b);
-	ftree_release(&t);
+	filetree_release(&t);
 }
 
 static int
@@ -229,7 +229,7 @@ t_publish(void **state)
 	 * The checksum file: sha256sum format, the four archives sorted,
 	 * then the database and its metadata.json.
 	 */
-	assert_int_equal(ftree_read(at("out/fixture-1.0.0/fixture-1.0.0.sha256"),
+	assert_int_equal(filetree_read(at("out/fixture-1.0.0/fixture-1.0.0.sha256"),
 	    4096, &s, &n), 0);
 	buf_init(&b);
 	assert_int_equal(digest_file(at("out/fixture-1.0.0/"
@@ -257,7 +257,7 @@ t_publish(void **state)
 	free(s);
 	buf_release(&b);
 	/* bag-info.txt of the csv bag, exactly. */
-	assert_int_equal(ftree_read(at("out/fixture-1.0.0/fixture-1.0.0-csv/"
+	assert_int_equal(filetree_read(at("out/fixture-1.0.0/fixture-1.0.0-csv/"
 	    "bag-info.txt"), 4096, &s, &n), 0);
 	assert_non_null(strstr(s, "Source-Organization: Ada de Lovelace; "
 	    "sheaf developers\nExternal-Description: A small test corpus of "
@@ -280,7 +280,7 @@ t_omit_text(void **state)
 	assert_listing(at("omit/fixture-1.0.0/fixture-1.0.0-csv/data"),
 	    "CITATION.cff README.md csv datapackage.json figures index.html "
 	    "ro-crate-metadata.json schemas ");
-	assert_int_equal(ftree_read(at("omit/fixture-1.0.0/fixture-1.0.0-csv/"
+	assert_int_equal(filetree_read(at("omit/fixture-1.0.0/fixture-1.0.0-csv/"
 	    "data/README.md"), 1 << 20, &s, &n), 0);
 	assert_non_null(strstr(s, "This release was built without the "
 	    "article text (`--omit-text`)"));
@@ -324,7 +324,7 @@ t_reproducible(void **state)
 	unsetenv("TZ");
 	tzset();
 	for (f = files; *f != NULL; f++)
-		assert_int_equal(ftree_same(at("r1/fixture-1.0.0/%s", *f),
+		assert_int_equal(filetree_same(at("r1/fixture-1.0.0/%s", *f),
 		    at("r2/fixture-1.0.0/%s", *f)), 1);
 }
 
@@ -364,7 +364,7 @@ t_immutable(void **state)
 		in.tables = tables;
 		diag_reset();
 		assert_int_equal(release_publish(&in), EXIT_DATA);
-		assert_false(ftree_exists(st.dir));
+		assert_false(filetree_exists(st.dir));
 		release_staging_close(&st);
 	}
 	assert_int_equal(stat(at("imm/fixture-1.0.0/fixture-1.0.0.sha256"),
@@ -437,13 +437,13 @@ t_kill(void **state)
 		nanosleep(&ts, NULL);
 		kill(pid, SIGKILL);
 		assert_int_equal(waitpid(pid, &st, 0), pid);
-		if (ftree_exists(at("kill/fixture-3.0.0"))) {
+		if (filetree_exists(at("kill/fixture-3.0.0"))) {
 			complete++;
 			assert_int_equal(bag_verify(at("kill/fixture-3.0.0/"
 			    "fixture-3.0.0-csv"), NULL, 0), 0);
 			assert_int_equal(bag_verify(at("kill/fixture-3.0.0/"
 			    "fixture-3.0.0-json"), NULL, 0), 0);
-			assert_true(ftree_exists(at("kill/fixture-3.0.0/"
+			assert_true(filetree_exists(at("kill/fixture-3.0.0/"
 			    "fixture-3.0.0.sha256")));
 		}
 		/* The next run succeeds and leaves only the release. */

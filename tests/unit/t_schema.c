@@ -1,6 +1,6 @@
 /*
  * t_schema: Table Schema loading, cell casting (the rules of
- * frictionless-py v5), constraint checks and notes, and xsdre patterns.
+ * frictionless-py v5), constraint checks and notes, and pattern constraints.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -13,9 +13,9 @@
 
 #include <cmocka.h>
 
-#include "buf.h"
-#include "schema.h"
-#include "xsdre.h"
+#include "lib/buf.h"
+#include "validate/pattern.h"
+#include "validate/schema.h"
 
 /* A schema with one field of the given JSON description. */
 static struct schema *
@@ -522,30 +522,30 @@ t_xsdre(void **state)
 	static const char *const bad[] = { "(a", "a)", "*a", "a**", "[a",
 	    "\\p{L}", "\\1", "(?=a)", "[a-z-[aeiou]]", "x{3,2}", "x{2000}",
 	    "[z-a]", "\\", NULL };
-	struct xsdre *re;
+	struct pattern *re;
 	char err[128];
 	size_t i;
 
 	(void)state;
 	for (i = 0; i < sizeof(m) / sizeof(m[0]); i++) {
-		re = xsdre_compile(m[i].re, err, sizeof(err));
+		re = pattern_compile(m[i].re, err, sizeof(err));
 		if (strstr(m[i].re, "\\u") != NULL) {
 			assert_null(re);	/* \u is not XML Schema */
 			continue;
 		}
 		if (re == NULL)
 			fail_msg("'%s' does not compile: %s", m[i].re, err);
-		if (xsdre_match(re, m[i].s, strlen(m[i].s)) != m[i].match)
+		if (pattern_match(re, m[i].s, strlen(m[i].s)) != m[i].match)
 			fail_msg("'%s' on '%s' should give %d", m[i].re,
 			    m[i].s, m[i].match);
 		/* the lazy DFA answers the same the second time */
-		assert_int_equal(xsdre_match(re, m[i].s, strlen(m[i].s)),
+		assert_int_equal(pattern_match(re, m[i].s, strlen(m[i].s)),
 		    m[i].match);
-		xsdre_free(re);
+		pattern_free(re);
 	}
 	for (i = 0; bad[i] != NULL; i++) {
 		err[0] = '\0';
-		re = xsdre_compile(bad[i], err, sizeof(err));
+		re = pattern_compile(bad[i], err, sizeof(err));
 		if (re != NULL)
 			fail_msg("'%s' should not compile", bad[i]);
 		assert_true(err[0] != '\0');
@@ -556,21 +556,21 @@ t_xsdre(void **state)
 static void
 t_xsdre_big(void **state)
 {
-	struct xsdre *re;
+	struct pattern *re;
 	char err[128], s[64];
 	int i, k;
 
 	(void)state;
 	/* (a|b)*a(a|b){11}: a DFA of 2^12 states, over the cap */
-	re = xsdre_compile("(a|b)*a(a|b){11}", err, sizeof(err));
+	re = pattern_compile("(a|b)*a(a|b){11}", err, sizeof(err));
 	assert_non_null(re);
 	srand(7);
 	for (k = 0; k < 3000; k++) {
 		for (i = 0; i < 40; i++)
 			s[i] = rand() % 2 ? 'a' : 'b';
-		assert_int_equal(xsdre_match(re, s, 40), s[40 - 12] == 'a');
+		assert_int_equal(pattern_match(re, s, 40), s[40 - 12] == 'a');
 	}
-	xsdre_free(re);
+	pattern_free(re);
 }
 
 static void

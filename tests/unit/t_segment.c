@@ -9,10 +9,10 @@
 
 #include <cmocka.h>
 
-#include "article.h"
-#include "model.h"
-#include "segment.h"
-#include "xalloc.h"
+#include "extract/article.h"
+#include "extract/segment.h"
+#include "lib/xalloc.h"
+#include "tables/model.h"
 
 static struct seg_rules *rules;
 

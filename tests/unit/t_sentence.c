@@ -9,8 +9,8 @@
 
 #include <cmocka.h>
 
-#include "sentence.h"
-#include "xalloc.h"
+#include "extract/sentence.h"
+#include "lib/xalloc.h"
 
 static struct sentence_rules *rules;
 

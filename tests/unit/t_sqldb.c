@@ -18,12 +18,12 @@
 
 #include <sqlite3.h>
 
-#include "buf.h"
-#include "diag.h"
-#include "fsutil.h"
-#include "ftree.h"
-#include "sqldb.h"
-#include "xalloc.h"
+#include "lib/buf.h"
+#include "lib/diag.h"
+#include "lib/filetree.h"
+#include "lib/fs.h"
+#include "lib/xalloc.h"
+#include "release/sqldb.h"
 
 static char *tmp;
 
@@ -177,7 +177,7 @@ t_schema(void **state)
 {
 	(void)state;
 	assert_int_equal(write_db(at("a.sqlite"), ships_csv), 0);
-	assert_false(ftree_exists(at("a.sqlite.tmp")));
+	assert_false(filetree_exists(at("a.sqlite.tmp")));
 	assert_dump(at("a.sqlite"), "SELECT sql FROM sqlite_schema WHERE "
 	    "name IN ('ports', 'ships') ORDER BY name",
 	    "t:CREATE TABLE \"ports\" (\n"
@@ -223,28 +223,28 @@ t_refused(void **state)
 	/* a foreign key to no port */
 	assert_int_equal(write_db(at("fk.sqlite"), "ship_id,port_id,note\n"
 	    "s1,p9,\n"), -1);
-	assert_false(ftree_exists(at("fk.sqlite")));
-	assert_false(ftree_exists(at("fk.sqlite.tmp")));
+	assert_false(filetree_exists(at("fk.sqlite")));
+	assert_false(filetree_exists(at("fk.sqlite.tmp")));
 	/* a repeated key */
 	assert_int_equal(write_db(at("pk.sqlite"), "ship_id,port_id,note\n"
 	    "s1,p1,\ns1,p2,\n"), -1);
-	assert_false(ftree_exists(at("pk.sqlite")));
+	assert_false(filetree_exists(at("pk.sqlite")));
 	/* a column the schema does not have */
 	assert_int_equal(write_db(at("col.sqlite"), "ship_id,port_id,flag\n"
 	    "s1,p1,\n"), -1);
-	assert_false(ftree_exists(at("col.sqlite")));
+	assert_false(filetree_exists(at("col.sqlite")));
 	/* a value outside the enum */
 	put("ports.csv", "port_id,name,kind,berths,depth,open,since\n"
 	    "p1,A,lake,,,,\n");
 	assert_int_equal(write_db(at("enum.sqlite"), "ship_id,port_id,note\n"),
 	    -1);
-	assert_false(ftree_exists(at("enum.sqlite")));
+	assert_false(filetree_exists(at("enum.sqlite")));
 	/* not an integer */
 	put("ports.csv", "port_id,name,kind,berths,depth,open,since\n"
 	    "p1,A,sea,twelve,,,\n");
 	assert_int_equal(write_db(at("int.sqlite"), "ship_id,port_id,note\n"),
 	    -1);
-	assert_false(ftree_exists(at("int.sqlite")));
+	assert_false(filetree_exists(at("int.sqlite")));
 	put("ports.csv", ports_csv);
 }
 
@@ -254,7 +254,7 @@ t_reproducible(void **state)
 	(void)state;
 	assert_int_equal(write_db(at("r1.sqlite"), ships_csv), 0);
 	assert_int_equal(write_db(at("r2.sqlite"), ships_csv), 0);
-	assert_int_equal(ftree_same(at("r1.sqlite"), at("r2.sqlite")), 1);
+	assert_int_equal(filetree_same(at("r1.sqlite"), at("r2.sqlite")), 1);
 }
 
 static void
@@ -276,11 +276,11 @@ t_check(void **state)
 	assert_int_equal(c[1].rows, 2);
 	sqldb_counts_free(c, n);
 	/* the check writes nothing beside the file */
-	assert_false(ftree_exists(at("c.sqlite-journal")));
-	assert_false(ftree_exists(at("c.sqlite-wal")));
+	assert_false(filetree_exists(at("c.sqlite-journal")));
+	assert_false(filetree_exists(at("c.sqlite-wal")));
 
 	/* a broken foreign key */
-	assert_int_equal(ftree_read(at("c.sqlite"), 1 << 20, &s, &len), 0);
+	assert_int_equal(filetree_read(at("c.sqlite"), 1 << 20, &s, &len), 0);
 	assert_int_equal(fs_write_file(at("b.sqlite"), s, len), 0);
 	assert_int_equal(sqlite3_open(at("b.sqlite"), &db), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(db, "DELETE FROM ports WHERE port_id "

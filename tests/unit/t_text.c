@@ -8,7 +8,8 @@
 
 #include <cmocka.h>
 
-#include "text.h"
+#include "lib/text.h"
+#include "lib/utf8.h"
 
 static void
 check_norm(const char *in, const char *want)

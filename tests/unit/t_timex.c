@@ -9,8 +9,8 @@
 
 #include <cmocka.h>
 
-#include "timex.h"
-#include "xalloc.h"
+#include "extract/timex.h"
+#include "lib/xalloc.h"
 
 static struct timex_rules *rules;
 

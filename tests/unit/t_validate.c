@@ -13,9 +13,9 @@
 
 #include <cmocka.h>
 
-#include "jsonschema.h"
-#include "schema.h"
-#include "validate.h"
+#include "validate/jsonschema.h"
+#include "validate/schema.h"
+#include "validate/validate.h"
 
 static char	 tmpdir[] = "/tmp/t_validate.XXXXXX";
 

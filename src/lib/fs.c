@@ -1,0 +1,216 @@
+/* fs: directories, trees and synced files. */
+#define _GNU_SOURCE	/* fopencookie */
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "lib/diag.h"
+#include "lib/digest.h"
+#include "lib/fs.h"
+#include "lib/xalloc.h"
+
+int
+fs_mkdirs(const char *path)
+{
+	char *p = xstrdup(path), *s;
+	int rc = 0;
+
+	for (s = p + 1; rc == 0; s++) {
+		if (*s != '/' && *s != '\0')
+			continue;
+		{
+			char c = *s;
+
+			*s = '\0';
+			if (mkdir(p, 0755) != 0 && errno != EEXIST) {
+				diag_errno(errno, p, "cannot create directory");
+				rc = -1;
+			}
+			*s = c;
+			if (c == '\0')
+				break;
+		}
+	}
+	if (rc == 0) {
+		struct stat st;
+
+		if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode)) {
+			diag(DIAG_SYS, path, 0, "not a directory");
+			rc = -1;
+		}
+	}
+	free(p);
+	return rc;
+}
+
+static int
+rm_one(const char *path, const struct stat *st, int flag, struct FTW *f)
+{
+	(void)st;
+	(void)f;
+	if ((flag == FTW_DP ? rmdir(path) : unlink(path)) != 0 &&
+	    errno != ENOENT) {
+		diag_errno(errno, path, "cannot remove");
+		return -1;
+	}
+	return 0;
+}
+
+int
+fs_rmtree(const char *path)
+{
+	struct stat st;
+
+	if (lstat(path, &st) != 0)
+		return errno == ENOENT ? 0 : -1;
+	return nftw(path, rm_one, 32, FTW_DEPTH | FTW_PHYS) == 0 ? 0 : -1;
+}
+
+FILE *
+fs_create(const char *path)
+{
+	FILE *fp;
+	int fd;
+
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0 || (fp = fdopen(fd, "w")) == NULL) {
+		diag_errno(errno, path, "cannot create");
+		if (fd >= 0)
+			close(fd);
+		return NULL;
+	}
+	return fp;
+}
+
+/* A file written through stdio that hashes every byte on its way out. */
+struct hashed {
+	int			 fd;
+	int			 err;	/* errno of the first failed write */
+	struct digest_set	*ds;
+};
+
+static ssize_t
+hashed_write(void *cookie, const char *p, size_t n)
+{
+	struct hashed *h = cookie;
+	size_t done = 0;
+	ssize_t w;
+
+	/*
+	 * After a failed write stdio may hand back parts of its buffer it
+	 * never filled; the file is lost anyway, so write nothing more.
+	 */
+	if (h->err != 0) {
+		errno = h->err;
+		return -1;
+	}
+	while (done < n) {
+		w = write(h->fd, p + done, n - done);
+		if (w == -1 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			if (w == 0)
+				errno = EIO;
+			h->err = errno;
+			break;
+		}
+		digest_set_update(h->ds, p + done, (size_t)w);
+		done += (size_t)w;
+	}
+	/* stdio sees a short count as an error and keeps errno */
+	return done > 0 || n == 0 ? (ssize_t)done : -1;
+}
+
+static int
+hashed_close(void *cookie)
+{
+	struct hashed *h = cookie;
+	int rc = close(h->fd);
+
+	free(h);
+	return rc;
+}
+
+FILE *
+fs_create_hashed(const char *path, struct digest_set *ds)
+{
+	static const cookie_io_functions_t io = {
+		.write = hashed_write, .close = hashed_close
+	};
+	struct hashed *h;
+	FILE *fp;
+	int fd;
+
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		diag_errno(errno, path, "cannot create");
+		return NULL;
+	}
+	h = xcalloc(1, sizeof(*h));
+	h->fd = fd;
+	h->ds = ds;
+	if ((fp = fopencookie(h, "w", io)) == NULL) {
+		diag_errno(errno, path, "cannot create");
+		close(fd);
+		free(h);
+		return NULL;
+	}
+	setvbuf(fp, NULL, _IOFBF, 1 << 16);
+	return fp;
+}
+
+int
+fs_close(FILE *fp, const char *path)
+{
+	int rc = 0, e = 0;
+
+	if (fflush(fp) != 0 || ferror(fp)) {
+		e = errno;
+		rc = -1;
+	}
+	if (fclose(fp) != 0 && rc == 0) {
+		e = errno;
+		rc = -1;
+	}
+	if (rc != 0)
+		diag_errno(e ? e : EIO, path, "write error");
+	return rc;
+}
+
+int
+fs_write_file(const char *path, const void *p, size_t n)
+{
+	FILE *fp = fs_create(path);
+
+	if (fp == NULL)
+		return -1;
+	if (n > 0 && fwrite(p, 1, n, fp) != n) {
+		diag_errno(errno ? errno : EIO, path, "write error");
+		fclose(fp);
+		return -1;
+	}
+	return fs_close(fp, path);
+}
+
+int
+fs_sync_dir(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (fd < 0) {
+		diag_errno(errno, path, "cannot open directory");
+		return -1;
+	}
+	if (fsync(fd) != 0 && errno != EINVAL) {
+		diag_errno(errno, path, "cannot sync directory");
+		close(fd);
+		return -1;
+	}
+	close(fd);
+	return 0;
+}

@@ -1,0 +1,1074 @@
+/* release: bags, archives, checksums and atomic publication. */
+#define _GNU_SOURCE	/* renameat2(RENAME_NOREPLACE) */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "bag/archive.h"
+#include "bag/bag.h"
+#include "lib/buf.h"
+#include "lib/diag.h"
+#include "lib/digest.h"
+#include "lib/filetree.h"
+#include "lib/fs.h"
+#include "lib/version.h"
+#include "lib/xalloc.h"
+#include "release/citation.h"
+#include "release/codebook.h"
+#include "release/datapackage.h"
+#include "release/release.h"
+#include "release/rocrate.h"
+#include "release/site.h"
+#include "release/sqldb.h"
+#include "tables/model.h"
+
+#define STAGING_PREFIX	".sheaf-tmp-"
+#define STAGING_LOCK	".lock"
+#define NAME_MAX_LEN	64
+
+static const char *const flavours[] = { "csv", "json" };
+#define NFLAVOUR	2
+
+/* --- small rules ---------------------------------------------------------- */
+
+static int
+digits(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return n > 0;
+}
+
+/* A SemVer numeric identifier: 0, or digits without a leading zero. */
+static int
+numeric_id(const char *s, size_t n)
+{
+	return digits(s, n) && (n == 1 || s[0] != '0');
+}
+
+/* Dot-separated identifiers of [0-9A-Za-z-]; pre-release: no 0 lead. */
+static int
+idents(const char *s, size_t n, int pre)
+{
+	size_t i, start = 0;
+
+	for (i = 0; i <= n; i++) {
+		if (i < n && s[i] != '.') {
+			if (!((s[i] >= '0' && s[i] <= '9') ||
+			    (s[i] >= 'a' && s[i] <= 'z') ||
+			    (s[i] >= 'A' && s[i] <= 'Z') || s[i] == '-'))
+				return 0;
+			continue;
+		}
+		if (i == start)
+			return 0;
+		if (pre && digits(s + start, i - start) &&
+		    !numeric_id(s + start, i - start))
+			return 0;
+		start = i + 1;
+	}
+	return 1;
+}
+
+int
+semver_valid(const char *s)
+{
+	const char *p = s, *e;
+	int part;
+
+	if (s == NULL || strlen(s) > 128)
+		return 0;
+	for (part = 0; part < 3; part++) {
+		e = p + strspn(p, "0123456789");
+		if (!numeric_id(p, (size_t)(e - p)))
+			return 0;
+		if (part < 2 && *e != '.')
+			return 0;
+		p = part < 2 ? e + 1 : e;
+	}
+	if (*p == '-') {
+		e = p + 1 + strcspn(p + 1, "+");
+		if (!idents(p + 1, (size_t)(e - p - 1), 1))
+			return 0;
+		p = e;
+	}
+	if (*p == '+') {
+		if (!idents(p + 1, strlen(p + 1), 0))
+			return 0;
+		p += strlen(p);
+	}
+	return *p == '\0';
+}
+
+int
+release_name_valid(const char *s)
+{
+	size_t n;
+
+	if (s == NULL || (n = strlen(s)) == 0 || n > NAME_MAX_LEN)
+		return 0;
+	if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9')))
+		return 0;
+	return strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789._-") == n;
+}
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant). */
+static long long
+days_from_civil(long long y, unsigned m, unsigned d)
+{
+	long long era;
+	unsigned yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = (unsigned)(y - era * 400);
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + (long long)doe - 719468;
+}
+
+/* Seconds at 00:00 UTC of a valid YYYY-MM-DD, or -1. */
+static long long
+date_epoch(const char *s)
+{
+	static const unsigned mdays[] = {
+		31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
+	};
+	long long y;
+	unsigned m, d;
+
+	if (s == NULL || strlen(s) != 10 || !digits(s, 4) || s[4] != '-' ||
+	    !digits(s + 5, 2) || s[7] != '-' || !digits(s + 8, 2))
+		return -1;
+	y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 +
+	    (s[3] - '0');
+	m = (unsigned)((s[5] - '0') * 10 + (s[6] - '0'));
+	d = (unsigned)((s[8] - '0') * 10 + (s[9] - '0'));
+	if (m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
+		return -1;
+	if (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) ||
+	    y % 400 == 0))
+		return -1;
+	return days_from_civil(y, m, d) * 86400;
+}
+
+int
+release_date(const char *opt, char out[11])
+{
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	struct tm tm;
+	time_t t;
+	char *end;
+	unsigned long long v;
+
+	if (opt != NULL) {
+		if (date_epoch(opt) < 0) {
+			diag(DIAG_USAGE, NULL, 0, "--date '%s': not a valid "
+			    "YYYY-MM-DD date", opt);
+			return -1;
+		}
+		memcpy(out, opt, 11);
+	} else {
+		if (sde != NULL && *sde != '\0') {
+			errno = 0;
+			v = strtoull(sde, &end, 10);
+			if (*end != '\0' || errno != 0 || !digits(sde, 1) ||
+			    v > 253402300799ULL) {
+				diag(DIAG_USAGE, NULL, 0, "SOURCE_DATE_EPOCH "
+				    "'%s': not a number of seconds", sde);
+				return -1;
+			}
+			t = (time_t)v;
+		} else
+			t = time(NULL);
+		if (gmtime_r(&t, &tm) == NULL ||
+		    strftime(out, 11, "%Y-%m-%d", &tm) != 10) {
+			diag(DIAG_USAGE, NULL, 0, "cannot tell today's date");
+			return -1;
+		}
+	}
+	if (strcmp(out, "1980-01-01") < 0 || strcmp(out, "2107-12-31") > 0) {
+		diag(DIAG_USAGE, NULL, 0, "release date %s is outside "
+		    "1980-01-01..2107-12-31, which zip archives can store", out);
+		return -1;
+	}
+	return 0;
+}
+
+/* --- staging -------------------------------------------------------------- */
+
+/*
+ * The lock is a file next to the directory, OUT/.sheaf-tmp-XXXXXX.lock:
+ * made (and locked) before the directory and removed after it, so a run
+ * killed at any point leaves a lock file nobody holds.
+ */
+int
+release_staging_open(const char *outdir, struct release_staging *st)
+{
+	char *lock;
+	int tries;
+
+	st->dir = NULL;
+	st->lockfd = -1;
+	if (fs_mkdirs(outdir) != 0)
+		return -1;
+	for (tries = 0; tries < 100; tries++) {
+		lock = xasprintf("%s/" STAGING_PREFIX "XXXXXX" STAGING_LOCK,
+		    outdir);
+		st->lockfd = mkostemps(lock, (int)strlen(STAGING_LOCK),
+		    O_CLOEXEC);
+		if (st->lockfd == -1 ||
+		    flock(st->lockfd, LOCK_EX | LOCK_NB) != 0) {
+			diag_errno(errno, outdir, "cannot create a staging "
+			    "lock");
+			if (st->lockfd != -1) {
+				unlink(lock);
+				close(st->lockfd);
+				st->lockfd = -1;
+			}
+			free(lock);
+			return -1;
+		}
+		st->dir = xstrndup(lock, strlen(lock) - strlen(STAGING_LOCK));
+		free(lock);
+		if (mkdir(st->dir, 0700) == 0)
+			return 0;
+		if (errno != EEXIST) {
+			diag_errno(errno, st->dir, "cannot create the staging "
+			    "directory");
+			release_staging_close(st);
+			return -1;
+		}
+		/* A lock-less directory of that name: try another name. */
+		release_staging_close(st);
+	}
+	diag(DIAG_SYS, outdir, 0, "cannot create a staging directory");
+	return -1;
+}
+
+void
+release_staging_close(struct release_staging *st)
+{
+	char *lock;
+
+	if (st->dir != NULL) {
+		if (st->lockfd != -1) {
+			fs_rmtree(st->dir);
+			lock = xasprintf("%s" STAGING_LOCK, st->dir);
+			unlink(lock);
+			free(lock);
+		}
+		free(st->dir);
+	}
+	if (st->lockfd != -1)
+		close(st->lockfd);
+	st->dir = NULL;
+	st->lockfd = -1;
+}
+
+/*
+ * Remove what runs that died left: a lock file nobody holds, and its
+ * staging directory.  Directories without a lock file (a live run's
+ * made without release_staging_open) are left alone.
+ */
+void
+release_clean_stale(const char *outdir)
+{
+	struct dirent *de;
+	DIR *d;
+	char *lock, *dir;
+	size_t n, pl = strlen(STAGING_PREFIX), ll = strlen(STAGING_LOCK);
+	int fd;
+
+	if ((d = opendir(outdir)) == NULL)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		n = strlen(de->d_name);
+		if (n <= pl + ll || strncmp(de->d_name, STAGING_PREFIX,
+		    pl) != 0 || strcmp(de->d_name + n - ll, STAGING_LOCK) != 0)
+			continue;
+		lock = xasprintf("%s/%s", outdir, de->d_name);
+		fd = open(lock, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+		if (fd != -1 && flock(fd, LOCK_EX | LOCK_NB) == 0) {
+			dir = xstrndup(lock, strlen(lock) - ll);
+			diag(DIAG_NOTE, dir, 0, "removing what an interrupted "
+			    "run left");
+			if (fs_rmtree(dir) == 0)
+				unlink(lock);
+			free(dir);
+		}
+		if (fd != -1)
+			close(fd);
+		free(lock);
+	}
+	closedir(d);
+}
+
+/* --- building -------------------------------------------------------------- */
+
+struct pub {
+	const struct release_in	*in;
+	char			*rel;		/* NAME-VERSION */
+	char			*stage;		/* STAGING/NAME-VERSION */
+	long long		 mtime;
+	struct citation_ref	*refs;
+	size_t			 nrefs;
+	int			 own_refs;	/* refs read from JSON */
+	long long		*rows;		/* per table */
+	size_t			 ntables;
+	char			*db;		/* STAGING/NAME-VERSION/
+						   NAME-VERSION.sqlite */
+	struct digest_sum	 dbsum;		/* of the database */
+	struct digest_sum	 dssum;		/* of its metadata.json */
+};
+
+/* A file or table name that is safe in every archive and manifest. */
+static int
+safe_name(const char *s)
+{
+	size_t n = strlen(s);
+
+	return n > 0 && n <= 200 && *s != '.' && *s != '-' &&
+	    strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "0123456789._-") == n;
+}
+
+static const char *
+first_nonempty(const char *a, const char *b)
+{
+	if (a != NULL && *a != '\0')
+		return a;
+	return b != NULL && *b != '\0' ? b : NULL;
+}
+
+static int
+doc_cmp(const void *a, const void *b)
+{
+	const struct document *x = *(const struct document *const *)a;
+	const struct document *y = *(const struct document *const *)b;
+
+	return strcmp(x->id, y->id);
+}
+
+/* The source articles, sorted by document id, for references. */
+static int
+load_refs(struct pub *p)
+{
+	const struct corpus *c = p->in->corpus;
+	const struct document **docs;
+	char *path;
+	size_t i;
+	int rc;
+
+	if (c == NULL) {
+		path = xasprintf("%s/payload/json/documents.json",
+		    p->in->staging);
+		rc = datapackage_json_refs(path, &p->refs, &p->nrefs);
+		free(path);
+		p->own_refs = 1;
+		return rc;
+	}
+	docs = xcalloc(c->ndoc + 1, sizeof(*docs));
+	for (i = 0; i < c->ndoc; i++)
+		docs[i] = c->doc[i];
+	qsort(docs, c->ndoc, sizeof(*docs), doc_cmp);
+	p->refs = xcalloc(c->ndoc + 1, sizeof(*p->refs));
+	for (i = 0; i < c->ndoc; i++) {
+		const struct document *d = docs[i];
+		const struct meta *m = d->art != NULL ? &d->art->meta : NULL;
+
+		p->refs[i].id = d->id;
+		p->refs[i].title = first_nonempty(d->title,
+		    m != NULL ? m->title : NULL);
+		if (p->refs[i].title == NULL)
+			p->refs[i].title = d->id;
+		p->refs[i].authors = first_nonempty(d->authors,
+		    m != NULL ? m->authors : NULL);
+		if (m != NULL) {
+			p->refs[i].publisher = first_nonempty(m->publisher,
+			    NULL);
+			p->refs[i].url = first_nonempty(m->url, NULL);
+			p->refs[i].published = first_nonempty(m->published,
+			    NULL);
+			p->refs[i].language = first_nonempty(m->language,
+			    NULL);
+		}
+	}
+	p->nrefs = c->ndoc;
+	free(docs);
+	return 0;
+}
+
+static int
+write_buf(const char *dir, const char *name, const struct buf *b)
+{
+	char *path = xasprintf("%s/%s", dir, name);
+	int rc = fs_write_file(path, b->s != NULL ? b->s : "", b->len);
+
+	free(path);
+	return rc;
+}
+
+/*
+ * Give data/source/ the files of payload/source/ (verbatim articles):
+ * hard links, so both bags share the bytes written once.
+ */
+static int
+copy_sources(struct pub *p, const char *data, size_t *n, int *jsonl)
+{
+	struct filetree t;
+	char *src, *from, *to;
+	size_t i;
+	int rc = 0;
+
+	*n = 0;
+	*jsonl = 0;
+	src = xasprintf("%s/payload/source", p->in->staging);
+	filetree_init(&t);
+	if (filetree_list(src, &t) != 0) {
+		free(src);
+		return -1;
+	}
+	to = xasprintf("%s/source", data);
+	rc = fs_mkdirs(to);
+	free(to);
+	for (i = 0; i < t.n && rc == 0; i++) {
+		if (t.e[i].isdir || !safe_name(t.e[i].path)) {
+			diag(DIAG_DATA, src, 0, "'%s': source articles must "
+			    "be files named with letters, digits, '.', '_' "
+			    "and '-' only", t.e[i].path);
+			rc = -1;
+			break;
+		}
+		from = xasprintf("%s/%s", src, t.e[i].path);
+		to = xasprintf("%s/source/%s", data, t.e[i].path);
+		rc = filetree_link(from, to);
+		free(from);
+		free(to);
+		if (strcmp(t.e[i].path, "documents.jsonl") == 0)
+			*jsonl = 1;	/* the JSON Lines articles' records */
+		else
+			(*n)++;
+	}
+	filetree_release(&t);
+	free(src);
+	return rc;
+}
+
+/* The digests of payload/PATH taken as it was written, or NULL. */
+static const struct digest_sum *
+payload_sum(const struct release_in *in, const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < in->nsums; i++)
+		if (strcmp(in->sums[i].path, path) == 0)
+			return in->sums[i].sum;
+	return NULL;
+}
+
+static char *
+join_authors(const struct citation *c)
+{
+	struct buf b;
+	size_t i;
+
+	buf_init(&b);
+	for (i = 0; i < c->nauthors; i++) {
+		if (i > 0)
+			buf_adds(&b, "; ");
+		buf_adds(&b, c->authors[i]);
+	}
+	return buf_detach(&b);
+}
+
+/* One flavour's bag: payload, metadata files, then the BagIt files. */
+static int
+make_bag(struct pub *p, const char *fl)
+{
+	const struct release_in *in = p->in;
+	int csv = strcmp(fl, "csv") == 0;
+	struct dp_table *tabs;
+	struct dp_release r;
+	struct site_in site;
+	struct bag_info bi;
+	struct digest_sum sum;
+	const struct digest_sum *ks;
+	struct buf b;
+	char *bag, *data, *from, *to, *agent, *org, *ident;
+	char **tpaths;
+	size_t i, nsrc = 0;
+	int rc = -1, jsonl = 0;
+
+	bag = xasprintf("%s/%s-%s", p->stage, p->rel, fl);
+	data = xasprintf("%s/data", bag);
+	tabs = xcalloc(p->ntables + 1, sizeof(*tabs));
+	tpaths = xcalloc(2 * p->ntables + 1, sizeof(*tpaths));
+	buf_init(&b);
+	from = xasprintf("%s/%s", data, fl);
+	to = xasprintf("%s/schemas", data);
+	i = fs_mkdirs(from) == 0 && fs_mkdirs(to) == 0;
+	free(from);
+	free(to);
+	if (!i)
+		goto out;
+	for (i = 0; i < p->ntables; i++) {
+		const char *t = in->tables[i];
+
+		tpaths[2 * i] = xasprintf("%s/%s.%s", fl, t, fl);
+		tpaths[2 * i + 1] = xasprintf("%s/schemas/%s.json", data, t);
+		from = xasprintf("%s/%s.json", in->schemas_dir, t);
+		rc = filetree_copy(from, tpaths[2 * i + 1], NULL);
+		free(from);
+		if (rc != 0)
+			goto out;
+		from = xasprintf("%s/payload/%s", in->staging, tpaths[2 * i]);
+		to = xasprintf("%s/%s", data, tpaths[2 * i]);
+		rc = filetree_link(from, to);
+		if (rc == 0 && (ks = payload_sum(in, tpaths[2 * i])) != NULL)
+			sum = *ks;
+		else if (rc == 0)
+			rc = digest_file(to, &sum);
+		free(from);
+		free(to);
+		if (rc == 0 && !csv) {
+			from = xasprintf("%s/payload/json/%s.schema.json",
+			    in->staging, t);
+			to = xasprintf("%s/json/%s.schema.json", data, t);
+			rc = filetree_link(from, to);
+			free(from);
+			free(to);
+		}
+		if (rc != 0)
+			goto out;
+		rc = -1;
+		tabs[i].name = t;
+		tabs[i].path = tpaths[2 * i];
+		tabs[i].schema_file = tpaths[2 * i + 1];
+		tabs[i].bytes = sum.size;
+		memcpy(tabs[i].sha256, sum.hex[DIGEST_SHA256], 65);
+		tabs[i].rows = p->rows[i];
+	}
+	if (!in->omit_text && copy_sources(p, data, &nsrc, &jsonl) != 0)
+		goto out;
+
+	memset(&r, 0, sizeof(r));
+	r.cff = in->cff;
+	r.name = in->name;
+	r.version = in->version;
+	r.date = in->date;
+	r.flavour = fl;
+	r.tables = tabs;
+	r.ntables = p->ntables;
+	r.refs = p->refs;
+	r.nrefs = p->nrefs;
+	r.nsources = nsrc;
+	/* documents.jsonl holds the articles that are not files */
+	if (jsonl && p->nrefs > nsrc) {
+		r.nsources = p->nrefs;
+		r.nsources_jsonl = p->nrefs - nsrc;
+	}
+	r.omit_text = in->omit_text;
+	if (datapackage_write(&r, &b) != 0 ||
+	    write_buf(data, "datapackage.json", &b) != 0)
+		goto out;
+	buf_reset(&b);
+	if (citation_stamp(in->cff, in->version, in->date, p->refs, p->nrefs,
+	    &b) != 0 || write_buf(data, "CITATION.cff", &b) != 0)
+		goto out;
+	memset(&site, 0, sizeof(site));
+	site.r = &r;
+	site.db = p->db;
+	site.db_name = strrchr(p->db, '/') + 1;
+	site.db_sha256 = p->dbsum.hex[DIGEST_SHA256];
+	ident = xasprintf("%s.metadata.json", p->rel);
+	site.ds_name = ident;
+	site.ds_sha256 = p->dssum.hex[DIGEST_SHA256];
+	site.cff_text = b.s;
+	i = site_write(&site, data) == 0;
+	free(ident);
+	if (!i)
+		goto out;
+	buf_reset(&b);
+	if (codebook_write(&r, &b) != 0 ||
+	    write_buf(data, "README.md", &b) != 0)
+		goto out;
+	buf_reset(&b);
+	if (in->changes_md != NULL) {
+		buf_adds(&b, in->changes_md);
+		if (write_buf(data, "CHANGES.md", &b) != 0)
+			goto out;
+	}
+
+	/* last of data/: the crate describes every other file there */
+	buf_reset(&b);
+	if (rocrate_write(&r, data, in->sums, in->nsums, &b) != 0 ||
+	    write_buf(data, ROCRATE_FILE, &b) != 0)
+		goto out;
+
+	agent = xasprintf("sheaf %s", SHEAF_VERSION);
+	org = join_authors(in->cff);
+	ident = xasprintf("%s-%s", p->rel, fl);
+	bi.source_organization = org;
+	bi.external_description = in->cff->abstract;
+	bi.external_identifier = ident;
+	bi.bagging_date = in->date;
+	bi.software_agent = agent;
+	bi.version = in->version;
+	bi.changes_since = in->changes_summary;
+	rc = bag_make(bag, &bi, in->sums, in->nsums);
+	free(agent);
+	free(org);
+	free(ident);
+out:
+	for (i = 0; i < 2 * p->ntables; i++)
+		free(tpaths[i]);
+	free(tpaths);
+	free(tabs);
+	buf_release(&b);
+	free(data);
+	free(bag);
+	return rc;
+}
+
+/*
+ * The SQLite flavour beside the archives, from the validated CSV
+ * tables, and Datasette's metadata.json for it.
+ */
+static int
+make_sqlite(struct pub *p)
+{
+	const struct release_in *in = p->in;
+	const struct citation *c = in->cff;
+	struct sqldb_table *t;
+	struct sqldb_meta *m;
+	struct dp_table *tabs;
+	struct dp_release r;
+	struct buf cff, lic, b;
+	char **paths, **schema_text, *authors, *kw, *dsname;
+	size_t i, nm = 0, len;
+	int rc = -1;
+
+	t = xcalloc(p->ntables + 1, sizeof(*t));
+	m = xcalloc(12 + 2 * p->ntables, sizeof(*m));
+	schema_text = xcalloc(2 * p->ntables + 1, sizeof(*schema_text));
+	tabs = xcalloc(p->ntables + 1, sizeof(*tabs));
+	paths = xcalloc(2 * p->ntables + 1, sizeof(*paths));
+	buf_init(&cff);
+	buf_init(&lic);
+	buf_init(&b);
+	for (i = 0; i < p->ntables; i++) {
+		paths[2 * i] = xasprintf("%s/payload/csv/%s.csv", in->staging,
+		    in->tables[i]);
+		paths[2 * i + 1] = xasprintf("%s/%s.json", in->schemas_dir,
+		    in->tables[i]);
+		t[i].name = tabs[i].name = in->tables[i];
+		t[i].csv = paths[2 * i];
+		t[i].schema_file = tabs[i].schema_file = paths[2 * i + 1];
+		tabs[i].rows = p->rows[i];
+	}
+	for (i = 0; i < c->nlicenses; i++) {
+		if (i > 0)
+			buf_adds(&lic, " AND ");
+		buf_adds(&lic, c->licenses[i]);
+	}
+	authors = join_authors(c);
+	for (i = 0; i < c->nkeywords; i++) {
+		if (i > 0)
+			buf_adds(&b, "; ");
+		buf_adds(&b, c->keywords[i]);
+	}
+	kw = buf_detach(&b);
+	if (citation_stamp(c, in->version, in->date, p->refs, p->nrefs,
+	    &cff) != 0)
+		goto out;
+	m[nm].key = "name";		m[nm++].value = in->name;
+	m[nm].key = "title";		m[nm++].value = c->title;
+	m[nm].key = "version";		m[nm++].value = in->version;
+	m[nm].key = "date_released";	m[nm++].value = in->date;
+	m[nm].key = "description";	m[nm++].value = c->abstract;
+	m[nm].key = "license";		m[nm++].value = lic.s;
+	m[nm].key = "authors";		m[nm++].value = authors;
+	m[nm].key = "keywords";		m[nm++].value = kw;
+	m[nm].key = "doi";		m[nm++].value = c->doi;
+	m[nm].key = "url";		m[nm++].value = c->url;
+	m[nm].key = "citation_cff";	m[nm++].value = cff.s;
+	m[nm].key = "software";		m[nm++].value = "sheaf " SHEAF_VERSION;
+	/* the schemas whole, for sheaf diff (sqldb_export) */
+	for (i = 0; i < p->ntables; i++) {
+		if (filetree_read(paths[2 * i + 1], 16UL << 20,
+		    &schema_text[2 * i], &len) != 0)
+			goto out;
+		schema_text[2 * i + 1] = xasprintf("table_schema.%s",
+		    in->tables[i]);
+		m[nm].key = schema_text[2 * i + 1];
+		m[nm++].value = schema_text[2 * i];
+	}
+	p->db = xasprintf("%s/%s.sqlite", p->stage, p->rel);
+	if (sqldb_write(p->db, t, p->ntables, m, nm) != 0 ||
+	    digest_file(p->db, &p->dbsum) != 0)
+		goto out;
+	memset(&r, 0, sizeof(r));
+	r.cff = c;
+	r.name = in->name;
+	r.version = in->version;
+	r.date = in->date;
+	r.flavour = "sqlite";
+	r.tables = tabs;
+	r.ntables = p->ntables;
+	buf_reset(&b);
+	if (datapackage_datasette(&r, p->rel, &b) != 0)
+		goto out;
+	dsname = xasprintf("%s.metadata.json", p->rel);
+	rc = write_buf(p->stage, dsname, &b);
+	free(dsname);
+	if (rc == 0) {
+		dsname = xasprintf("%s/%s.metadata.json", p->stage, p->rel);
+		rc = digest_file(dsname, &p->dssum);
+		free(dsname);
+	}
+out:
+	for (i = 0; i < 2 * p->ntables; i++) {
+		free(paths[i]);
+		free(schema_text[i]);
+	}
+	free(paths);
+	free(schema_text);
+	free(m);
+	free(t);
+	free(tabs);
+	free(authors);
+	free(kw);
+	buf_release(&cff);
+	buf_release(&lic);
+	buf_release(&b);
+	return rc;
+}
+
+/*
+ * One flavour's tar.gz and zip, made by whichever thread takes it: one
+ * read of the bag feeds both (archive_pack_targets), each archive on a
+ * writer thread of its own when there are threads to spare.
+ */
+struct pack_task {
+	struct pack_target	 t[2];
+	char			*bag;
+	const char		*top;
+	long long		 mtime;
+	unsigned		 writers;
+	int			 rc;
+};
+
+struct pack_queue {
+	struct pack_task	*task;
+	size_t			 n, next;
+	pthread_mutex_t		 mu;
+};
+
+static void *
+pack_worker(void *arg)
+{
+	struct pack_queue *q = arg;
+	struct pack_task *t;
+
+	for (;;) {
+		pthread_mutex_lock(&q->mu);
+		t = q->next < q->n ? &q->task[q->next++] : NULL;
+		pthread_mutex_unlock(&q->mu);
+		if (t == NULL)
+			return NULL;
+		t->rc = archive_pack_targets(t->t, 2, t->bag, t->top,
+		    t->mtime, t->writers);
+	}
+}
+
+/*
+ * The tar.gz and zip of both bags, then the checksum file in a fixed
+ * order.  With -j 2 or more, a flavour's two archives are written on
+ * two threads; with -j 4 or more, both flavours at once.  Each archive
+ * is written whole by one thread, so the bytes do not depend on -j.
+ */
+static int
+make_archives(struct pub *p)
+{
+	struct pack_task task[NFLAVOUR];
+	struct pack_queue q;
+	pthread_t tid[NFLAVOUR];
+	char *top[NFLAVOUR], *path;
+	size_t f, i, nthreads = 0, want;
+	unsigned jobs = p->in->jobs > 1 ? p->in->jobs : 1;
+	struct buf b;
+	int rc = 0;
+
+	memset(&q, 0, sizeof(q));
+	memset(task, 0, sizeof(task));
+	q.task = task;
+	for (f = 0; f < NFLAVOUR; f++) {
+		struct pack_task *t = &task[q.n++];
+
+		top[f] = xasprintf("%s-%s", p->rel, flavours[f]);
+		for (i = 0; i < 2; i++) {
+			t->t[i].kind = i == 0 ? ARCHIVE_KIND_TARGZ :
+			    ARCHIVE_KIND_ZIP;
+			t->t[i].path = xasprintf("%s/%s.%s", p->stage, top[f],
+			    i == 0 ? "tar.gz" : "zip");
+		}
+		t->bag = xasprintf("%s/%s", p->stage, top[f]);
+		t->top = top[f];
+		t->mtime = p->mtime;
+		t->writers = jobs >= 2 ? 2 : 1;
+		t->rc = -1;
+	}
+	pthread_mutex_init(&q.mu, NULL);
+	want = jobs / 2 > 1 ? jobs / 2 : 1;
+	if (want > q.n)
+		want = q.n;
+	while (want > 1 && nthreads + 1 < want &&
+	    pthread_create(&tid[nthreads], NULL, pack_worker, &q) == 0)
+		nthreads++;
+	pack_worker(&q);		/* this thread takes its share */
+	for (i = 0; i < nthreads; i++)
+		pthread_join(tid[i], NULL);
+	pthread_mutex_destroy(&q.mu);
+
+	buf_init(&b);
+	for (f = 0; f < q.n; f++) {
+		for (i = 0; i < 2; i++) {
+			if (task[f].rc == 0)
+				buf_printf(&b, "%s  %s\n",
+				    task[f].t[i].sum.hex[DIGEST_SHA256],
+				    strrchr(task[f].t[i].path, '/') + 1);
+			free((char *)(uintptr_t)task[f].t[i].path);
+		}
+		if (task[f].rc != 0)
+			rc = -1;
+		free(task[f].bag);
+		free(top[f]);
+	}
+	buf_printf(&b, "%s  %s.sqlite\n", p->dbsum.hex[DIGEST_SHA256], p->rel);
+	buf_printf(&b, "%s  %s.metadata.json\n", p->dssum.hex[DIGEST_SHA256],
+	    p->rel);
+	if (rc == 0) {
+		path = xasprintf("%s.sha256", p->rel);
+		rc = write_buf(p->stage, path, &b);
+		free(path);
+	}
+	buf_release(&b);
+	return rc;
+}
+
+/* 1: final holds the same checksum file and archives as stage. */
+static int
+same_release(struct pub *p, const char *final)
+{
+	static const char *const ext[] = {
+		"-csv.tar.gz", "-csv.zip", "-json.tar.gz", "-json.zip",
+		".sqlite", ".metadata.json", ".sha256", NULL
+	};
+	const char *const *e;
+	char *a, *b;
+	int same = 1;
+
+	for (e = ext; *e != NULL && same == 1; e++) {
+		a = xasprintf("%s/%s%s", p->stage, p->rel, *e);
+		b = xasprintf("%s/%s%s", final, p->rel, *e);
+		same = filetree_same(a, b);
+		free(a);
+		free(b);
+	}
+	return same;
+}
+
+static int
+move_into_place(struct pub *p, const char *final)
+{
+	int r;
+
+	r = renameat2(AT_FDCWD, p->stage, AT_FDCWD, final, RENAME_NOREPLACE);
+	if (r == -1 && (errno == ENOSYS || errno == EINVAL)) {
+		/* No RENAME_NOREPLACE here: rename(2) will not replace a
+		 * non-empty directory, and a release never is empty. */
+		if (filetree_exists(final))
+			errno = EEXIST;
+		else
+			r = rename(p->stage, final);
+	}
+	return r;
+}
+
+static int
+publish(struct pub *p)
+{
+	const struct release_in *in = p->in;
+	char *final, *path;
+	size_t f, i;
+	int same, rc = -1;
+
+	final = xasprintf("%s/%s", in->outdir, p->rel);
+	if (fs_mkdirs(p->stage) != 0)
+		goto out;
+	if (load_refs(p) != 0)
+		goto out;
+	for (i = 0; i < p->ntables; i++) {
+		if (in->rows != NULL) {
+			p->rows[i] = (long long)in->rows[i];
+			continue;
+		}
+		path = xasprintf("%s/payload/json/%s.json", in->staging,
+		    in->tables[i]);
+		p->rows[i] = datapackage_json_rows(path);
+		free(path);
+		if (p->rows[i] < 0)
+			goto out;
+	}
+	if (make_sqlite(p) != 0)
+		goto out;
+	for (f = 0; f < NFLAVOUR; f++)
+		if (make_bag(p, flavours[f]) != 0)
+			goto out;
+	if (make_archives(p) != 0)
+		goto out;
+	/* without --unpacked only the archives and checksums go out */
+	for (f = 0; f < NFLAVOUR && !in->unpacked; f++) {
+		path = xasprintf("%s/%s-%s", p->stage, p->rel, flavours[f]);
+		i = fs_rmtree(path) == 0;
+		free(path);
+		if (!i)
+			goto out;
+	}
+	if (filetree_sync(p->stage) != 0)
+		goto out;
+	if (move_into_place(p, final) == 0) {
+		if (fs_sync_dir(in->outdir) != 0) {
+			/*
+			 * The rename may not last: take the release back,
+			 * so that a failed build publishes nothing (the
+			 * staging directory is removed with it).
+			 */
+			if (rename(final, p->stage) != 0)
+				diag_errno(errno, final, "cannot withdraw "
+				    "the release");
+			goto out;
+		}
+		diag(DIAG_NOTE, final, 0, "published");
+		rc = EXIT_OK;
+		goto out;
+	}
+	if (errno != EEXIST && errno != ENOTEMPTY) {
+		diag_errno(errno, final, "cannot publish");
+		goto out;
+	}
+	if ((same = same_release(p, final)) < 0)
+		goto out;
+	if (same) {
+		diag(DIAG_WARN, final, 0, "version %s already published with "
+		    "identical content; nothing to do", in->version);
+		rc = EXIT_OK;
+	} else {
+		diag(DIAG_DATA, final, 0, "version %s already published with "
+		    "different content; bump the version", in->version);
+		rc = EXIT_DATA;
+	}
+out:
+	free(final);
+	/* A failure exits as its worst diagnostic asks (I/O: 3). */
+	if (rc == -1)
+		rc = diag_exit() != EXIT_OK ? diag_exit() : EXIT_SYS;
+	return rc;
+}
+
+static int
+check_input(const struct release_in *in, size_t *ntables)
+{
+	const char *const *t;
+	int ok = 1;
+
+	if (!release_name_valid(in->name)) {
+		diag(DIAG_USAGE, NULL, 0, "release name '%s': use lower-case "
+		    "letters, digits, '.', '_' and '-', starting with a letter "
+		    "or digit, at most %d bytes", in->name != NULL ? in->name :
+		    "", NAME_MAX_LEN);
+		ok = 0;
+	}
+	if (!semver_valid(in->version)) {
+		diag(DIAG_USAGE, NULL, 0, "version '%s' is not a SemVer "
+		    "version (MAJOR.MINOR.PATCH, e.g. 1.0.0)",
+		    in->version != NULL ? in->version : "");
+		ok = 0;
+	}
+	if (date_epoch(in->date) < 0) {
+		diag(DIAG_USAGE, NULL, 0, "release date '%s' is not "
+		    "YYYY-MM-DD", in->date != NULL ? in->date : "");
+		ok = 0;
+	}
+	*ntables = 0;
+	for (t = in->tables; t != NULL && *t != NULL; t++, (*ntables)++)
+		if (!safe_name(*t)) {
+			diag(DIAG_USAGE, NULL, 0, "table name '%s' is not "
+			    "safe in a file name", *t);
+			ok = 0;
+		}
+	if (*ntables == 0) {
+		diag(DIAG_USAGE, NULL, 0, "no tables to publish");
+		ok = 0;
+	}
+	if (in->cff == NULL || in->outdir == NULL || in->staging == NULL ||
+	    in->schemas_dir == NULL) {
+		diag(DIAG_USAGE, NULL, 0, "incomplete release request");
+		ok = 0;
+	}
+	return ok;
+}
+
+int
+release_publish(const struct release_in *in)
+{
+	struct sigaction ign, old;
+	struct pub p;
+	int rc;
+
+	memset(&p, 0, sizeof(p));
+	p.in = in;
+	/* A file size limit must show up as a write error, not a kill. */
+	memset(&ign, 0, sizeof(ign));
+	ign.sa_handler = SIG_IGN;
+	sigemptyset(&ign.sa_mask);
+	sigaction(SIGXFSZ, &ign, &old);
+	if (!check_input(in, &p.ntables))
+		rc = EXIT_USAGE;
+	else {
+		p.rel = xasprintf("%s-%s", in->name, in->version);
+		p.stage = xasprintf("%s/%s", in->staging, p.rel);
+		p.mtime = date_epoch(in->date);
+		p.rows = xcalloc(p.ntables + 1, sizeof(*p.rows));
+		rc = publish(&p);
+	}
+	if (in->staging != NULL && fs_rmtree(in->staging) != 0 &&
+	    rc == EXIT_OK)
+		rc = EXIT_SYS;
+	if (in->outdir != NULL)
+		release_clean_stale(in->outdir);
+	sigaction(SIGXFSZ, &old, NULL);
+	if (p.own_refs)
+		datapackage_refs_free(p.refs, p.nrefs);
+	else
+		free(p.refs);
+	free(p.rows);
+	free(p.db);
+	free(p.stage);
+	free(p.rel);
+	return rc;
+}
