@@ -10,7 +10,6 @@
 #include "fuzz.h"
 #include "lib/fs.h"
 #include "lib/xalloc.h"
-#include "tables/jsonio.h"
 #include "validate/package.h"
 #include "validate/schema.h"
 #include "validate/validate.h"
