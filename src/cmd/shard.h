@@ -6,7 +6,7 @@
  * so the release is byte-identical to a single build of the same corpus.
  *
  * A partial table set is a directory:
- *   partial.json         {"format": "sheaf-partial", "version": 2,
+ *   partial.json         {"format": "sheaf-partial", "version": 3,
  *                          "shard": K, "of": N, "omit_text": bool}
  *   documents.tsv        one line a document: input position, id, then
  *                        for each table the bytes of its CSV rows and
@@ -22,20 +22,23 @@
  *                        (no source/ with --omit-text)
  * It is written in PART.tmp-XXXXXX and renamed to PART at the end.
  *
- * The shard assignment is part of the format: every extract of a split
- * must agree on it, and a change to it is a new PARTIAL_VERSION, which
- * merge refuses to mix with the old.  Only cmd_extract.c and cmd_merge.c
- * include this header.
+ * The shard assignment is part of the format: a document goes to shard
+ * shard_of(id, N), and every extract of one split must agree on it.  A
+ * change to it is a new PARTIAL_VERSION, and merge refuses partials of
+ * another version.  Version 3 hashes with the standard 64-bit FNV-1a;
+ * version 2's offset basis was one digit short.  Only cmd_extract.c and
+ * cmd_merge.c include this header (and tests/unit/t_shard.c).
  */
 #ifndef SHEAF_SHARD_H
 #define SHEAF_SHARD_H
 
 #define PARTIAL_FORMAT	"sheaf-partial"
-#define PARTIAL_VERSION	2
+#define PARTIAL_VERSION	3
 
 /*
  * The shard, 1 to n (n >= 1), that the document with this id belongs to:
- * strset_hash(id) % n + 1.
+ * hash_fnv1a(id, strlen(id)) % n + 1, the 64-bit FNV-1a of the id's
+ * bytes (lib/hash.h; pinned by tests/unit/t_shard.c).
  */
 unsigned	shard_of(const char *id, unsigned n);
 
