@@ -16,16 +16,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <openssl/err.h>
-#include <openssl/evp.h>
-
 #include "extract/relate.h"
 #include "extract/sentence.h"
 #include "extract/timex.h"
 #include "lib/buf.h"
 #include "lib/datafile.h"
 #include "lib/diag.h"
+#include "lib/digest.h"
+#include "lib/hash.h"
 #include "lib/text.h"
+#include "lib/utf8.h"
 #include "lib/xalloc.h"
 #include "tables/model.h"
 
@@ -262,13 +262,13 @@ struct relate {
 	int		  sources[ROLE__MAX];
 	unsigned	  supersedes[16];	/* status -> bit set */
 	unsigned	  tsupersedes[16];	/* the same, of treaties */
-	unsigned char	  kgeneric[16];		/* kind -> named by a bare noun */
+	unsigned char	  kgeneric[16];	/* kind -> named by a bare noun */
 	int		  w_and, w_or;		/* word ids of "and", "or" */
 	int		  klaw;			/* kind "treaty" */
 	/* every word of the patterns, interned: units carry its id */
 	char		**word;
 	size_t		  nword, capword;
-	uint64_t	 *whash;	/* word_hash() of each */
+	uint64_t	 *whash;	/* hash_fnv1a() of each */
 	size_t		  capwhash;
 	int		 *wslot;	/* open addressing: id + 1 */
 	size_t		  wsize;
@@ -299,8 +299,6 @@ struct relate {
 	size_t		  ngreq;
 	size_t		 *rpostoff;
 	size_t		 *rpost;
-	/* SHA-256 for the row ids, fetched once (NULL: EVP_sha256()) */
-	EVP_MD		 *sha256;
 };
 
 /* --- AST --------------------------------------------------------------- */
@@ -372,12 +370,12 @@ isstruct(int c)
 /* Fold a literal: ASCII lowercase, typographic apostrophes to '\''. */
 /*
  * Fold s[0..n) into o (room for n + 1 bytes); returns the length and
- * sets *hw to its word_hash() when hw is not NULL.
+ * sets *hw to its hash_fnv1a() when hw is not NULL.
  */
 static size_t
 fold_into(char *o, const char *s, size_t n, uint64_t *hw)
 {
-	uint64_t h = 1469598103934665603ULL;	/* as word_hash() */
+	uint64_t h = HASH_FNV1A_BASIS;
 	size_t i, k = 0;
 
 	for (i = 0; i < n; i++) {
@@ -392,7 +390,7 @@ fold_into(char *o, const char *s, size_t n, uint64_t *hw)
 			o[k++] = (char)(c - 'A' + 'a');
 		else
 			o[k++] = (char)c;
-		h = (h ^ (unsigned char)o[k - 1]) * 1099511628211ULL;
+		h = hash_fnv1a_byte(h, (unsigned char)o[k - 1]);
 	}
 	o[k] = '\0';
 	if (hw != NULL)
@@ -819,19 +817,7 @@ compile_seq(struct pat *p, const struct aseq *s, int next)
 	return next;
 }
 
-static uint64_t
-word_hash(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL;	/* FNV-1a */
-
-	for (; *s != '\0'; s++) {
-		h ^= (unsigned char)*s;
-		h *= 1099511628211ULL;
-	}
-	return h;
-}
-
-/* The id of folded word w whose word_hash() is hw, or -1 if none. */
+/* The id of folded word w whose hash_fnv1a() is hw, or -1 if none. */
 static int
 word_find_h(const struct relate *R, const char *w, uint64_t hw)
 {
@@ -853,7 +839,7 @@ word_find_h(const struct relate *R, const char *w, uint64_t hw)
 static int
 word_find(const struct relate *R, const char *w)
 {
-	return word_find_h(R, w, word_hash(w));
+	return word_find_h(R, w, hash_fnv1a(w, strlen(w)));
 }
 
 static int
@@ -866,7 +852,7 @@ word_intern(struct relate *R, const char *w)
 		return id;
 	R->whash = xgrow(R->whash, &R->capwhash, R->nword + 1,
 	    sizeof(*R->whash));
-	R->whash[R->nword] = word_hash(w);
+	R->whash[R->nword] = hash_fnv1a(w, strlen(w));
 	R->word = xgrow(R->word, &R->capword, R->nword + 1, sizeof(*R->word));
 	R->word[R->nword++] = xstrdup(w);
 	if (R->nword * 2 > R->wsize) {
@@ -874,14 +860,14 @@ word_intern(struct relate *R, const char *w)
 		R->wsize = R->wsize == 0 ? 256 : R->wsize * 2;
 		R->wslot = xcalloc(R->wsize, sizeof(*R->wslot));
 		for (i = 0; i < R->nword; i++) {
-			for (h = word_hash(R->word[i]) & (R->wsize - 1);
+			for (h = R->whash[i] & (R->wsize - 1);
 			    R->wslot[h] != 0; h = (h + 1) & (R->wsize - 1))
 				;
 			R->wslot[h] = (int)i + 1;
 		}
 	} else {
-		for (h = word_hash(w) & (R->wsize - 1); R->wslot[h] != 0;
-		    h = (h + 1) & (R->wsize - 1))
+		for (h = R->whash[R->nword - 1] & (R->wsize - 1);
+		    R->wslot[h] != 0; h = (h + 1) & (R->wsize - 1))
 			;
 		R->wslot[h] = (int)R->nword;
 	}
@@ -1773,8 +1759,6 @@ relate_load(const char *dir)
 	R->klaw = lookup(kind_names, "treaty", 6);
 	R->w_or = word_find(R, "or");
 	req_index(R);
-	if ((R->sha256 = EVP_MD_fetch(NULL, "SHA256", NULL)) == NULL)
-		ERR_clear_error();	/* EVP_sha256() will do */
 	return R;
 fail:
 	relate_free(R);
@@ -1815,7 +1799,6 @@ relate_free(struct relate *R)
 	free(R->numw);
 	free(R->numv);
 	free(R->wnum);
-	EVP_MD_free(R->sha256);
 	free(R->greq);
 	free(R->rpostoff);
 	free(R->rpost);
@@ -1994,25 +1977,6 @@ sent_add(struct sent *S, enum utype t, size_t start, size_t end)
 	return u;
 }
 
-/* Decode the code point at s[i] of a valid UTF-8 text; *k = its size. */
-static long
-cp_at(const char *s, size_t end, size_t i, size_t *k)
-{
-	const unsigned char *u = (const unsigned char *)s + i;
-	size_t need = u[0] < 0x80 ? 1 : (u[0] & 0xE0) == 0xC0 ? 2 :
-	    (u[0] & 0xF0) == 0xE0 ? 3 : (u[0] & 0xF8) == 0xF0 ? 4 : 1;
-	long cp = need == 1 ? u[0] : need == 2 ? (u[0] & 0x1F) :
-	    need == 3 ? (u[0] & 0x0F) : (u[0] & 0x07);
-	size_t j;
-
-	if (i + need > end)
-		need = 1;
-	for (j = 1; j < need; j++)
-		cp = (cp << 6) | (u[j] & 0x3F);
-	*k = need;
-	return cp;
-}
-
 static int
 cp_space(long cp)
 {
@@ -2067,12 +2031,12 @@ static size_t
 lex(const char *s, size_t i, size_t end, enum utype *t)
 {
 	size_t k, j, k2;
-	long cp = cp_at(s, end, i, &k);
+	long cp = utf8_get(s, end, i, &k);
 	int dots = 0, alldig = 1;
 
 	if (cp_apos(cp) && i + k < end && (s[i + k] == 's' ||
 	    s[i + k] == 'S') && (i + k + 1 >= end ||
-	    !cp_wordch(cp_at(s, end, i + k + 1, &k2)))) {
+	    !cp_wordch(utf8_get(s, end, i + k + 1, &k2)))) {
 		*t = U_WORD;
 		return i + k + 1;
 	}
@@ -2087,7 +2051,7 @@ lex(const char *s, size_t i, size_t end, enum utype *t)
 				alldig = 0;
 		if (j >= end)
 			break;
-		cp = cp_at(s, end, j, &k);
+		cp = utf8_get(s, end, j, &k);
 		if (cp_wordch(cp)) {
 			if (!isdigit_c((int)cp))
 				alldig = 0;
@@ -2097,14 +2061,14 @@ lex(const char *s, size_t i, size_t end, enum utype *t)
 		/* an inner joiner followed by a word character */
 		if ((cp == '-' || cp == '.' || cp == ',' || cp_apos(cp) ||
 		    cp == 0x2010 || cp == 0x2011) && j + k < end &&
-		    cp_wordch(cp_at(s, end, j + k, &k2))) {
-			long nx = cp_at(s, end, j + k, &k2);
+		    cp_wordch(utf8_get(s, end, j + k, &k2))) {
+			long nx = utf8_get(s, end, j + k, &k2);
 
 			if (cp == ',' && !(alldig && isdigit_c((int)nx)))
 				break;
 			/* "China's": stop before a possessive */
 			if (cp_apos(cp) && (nx == 's' || nx == 'S') &&
-			    (j + k + 1 >= end || !cp_wordch(cp_at(s, end,
+			    (j + k + 1 >= end || !cp_wordch(utf8_get(s, end,
 			    j + k + 1, &k2))))
 				break;
 			if (cp == '.')
@@ -2235,7 +2199,7 @@ name_kind(const struct relate *R, const struct entity *e)
 		struct unit *u;
 		size_t end;
 
-		if (cp_space(cp_at(e->name, n, p, &k))) {
+		if (cp_space(utf8_get(e->name, n, p, &k))) {
 			p += k;
 			continue;
 		}
@@ -2273,51 +2237,51 @@ name_kind(const struct relate *R, const struct entity *e)
 	return kind;
 }
 
-/* The slot of entity e in rc's table, added if add; or SIZE_MAX. */
+/* The slot of entity e in run's table, added if add; or SIZE_MAX. */
 static size_t
-ent_slot(const struct run *rc, const struct entity *e, int add)
+ent_slot(const struct run *run, const struct entity *e, int add)
 {
 	size_t i, h;
 
-	if (e == NULL || (i = (size_t)(e - rc->es->e)) >= rc->es->n)
+	if (e == NULL || (i = (size_t)(e - run->es->e)) >= run->es->n)
 		return SIZE_MAX;
-	for (h = (i * 0x9E3779B97F4A7C15ULL) >> 7 & (rc->esize - 1);
-	    rc->ekey[h] != 0; h = (h + 1) & (rc->esize - 1))
-		if (rc->ekey[h] == i + 1)
+	for (h = (i * 0x9E3779B97F4A7C15ULL) >> 7 & (run->esize - 1);
+	    run->ekey[h] != 0; h = (h + 1) & (run->esize - 1))
+		if (run->ekey[h] == i + 1)
 			return h;
 	if (!add)
 		return SIZE_MAX;
-	rc->ekey[h] = i + 1;
+	run->ekey[h] = i + 1;
 	return h;
 }
 
 /* name_kind(), once per entity and run. */
 static int
-entity_kind(const struct run *rc, const struct entity *e)
+entity_kind(const struct run *run, const struct entity *e)
 {
 	size_t k;
 
-	if (e == NULL || (size_t)(e - rc->es->e) >= rc->es->n)
+	if (e == NULL || (size_t)(e - run->es->e) >= run->es->n)
 		return -1;
-	if ((k = ent_slot(rc, e, 0)) == SIZE_MAX)
-		return name_kind(rc->R, e);	/* not named here */
-	if (rc->ekind[k] == -2)
-		rc->ekind[k] = name_kind(rc->R, e);
-	return rc->ekind[k];
+	if ((k = ent_slot(run, e, 0)) == SIZE_MAX)
+		return name_kind(run->R, e);	/* not named here */
+	if (run->ekind[k] == -2)
+		run->ekind[k] = name_kind(run->R, e);
+	return run->ekind[k];
 }
 
 /* The entity of a mention of the document (found once per run). */
 static const struct entity *
-mention_entity(const struct run *rc, const struct mention *m)
+mention_entity(const struct run *run, const struct mention *m)
 {
-	return rc->ment_ent[m - rc->doc->ment];
+	return run->ment_ent[m - run->doc->ment];
 }
 
 /* Build the units of the sentence text[ss..se). */
 static void
-sent_build(struct run *rc, struct sent *S, size_t ss, size_t se)
+sent_build(struct run *run, struct sent *S, size_t ss, size_t se)
 {
-	const struct document *doc = rc->doc;
+	const struct document *doc = run->doc;
 	const char *text = doc->art->text;
 	struct timex txbuf[16], *tx = txbuf;
 	uint64_t hw;
@@ -2326,62 +2290,62 @@ sent_build(struct run *rc, struct sent *S, size_t ss, size_t se)
 	int kind;
 
 	memset(S, 0, sizeof(*S));
-	S->u = rc->ubuf;	/* the run's, handed back by do_sentence() */
-	S->cap = rc->ucap;
-	rc->ubuf = NULL;
-	rc->ucap = 0;
+	S->u = run->ubuf;	/* the run's, handed back by do_sentence() */
+	S->cap = run->ucap;
+	run->ubuf = NULL;
+	run->ucap = 0;
 	S->text = text;
 	S->start = ss;
 	S->end = se;
 	/* room for every word folded (no longer than it is) and its NUL */
-	if (rc->lowcap < se - ss + SENT_MAXUNITS + 1) {
-		free(rc->lowbuf);
-		rc->lowcap = se - ss + SENT_MAXUNITS + 1;
-		rc->lowbuf = xmalloc(rc->lowcap);
+	if (run->lowcap < se - ss + SENT_MAXUNITS + 1) {
+		free(run->lowbuf);
+		run->lowcap = se - ss + SENT_MAXUNITS + 1;
+		run->lowbuf = xmalloc(run->lowcap);
 	}
-	S->lowbuf = rc->lowbuf;
+	S->lowbuf = run->lowbuf;
 	/* mentions inside the sentence, not overlapping each other */
-	while (rc->mi < doc->nment && doc->ment[rc->mi].start < ss)
-		rc->mi++;
-	for (mi = rc->mi; mi < doc->nment && doc->ment[mi].start < se; mi++) {
+	while (run->mi < doc->nment && doc->ment[run->mi].start < ss)
+		run->mi++;
+	for (mi = run->mi; mi < doc->nment && doc->ment[mi].start < se; mi++) {
 		const struct mention *m = &doc->ment[mi];
 
 		if (m->end > se || m->end <= m->start ||
-		    mention_entity(rc, m) == NULL)
+		    mention_entity(run, m) == NULL)
 			continue;
-		if (nm > 0 && m->start < doc->ment[rc->mlist[nm - 1]].end)
+		if (nm > 0 && m->start < doc->ment[run->mlist[nm - 1]].end)
 			continue;
-		if (nm + 1 > rc->capm)
-			rc->mlist = xgrow(rc->mlist, &rc->capm, nm + 1,
-			    sizeof(*rc->mlist));
-		rc->mlist[nm++] = mi;
+		if (nm + 1 > run->capm)
+			run->mlist = xgrow(run->mlist, &run->capm, nm + 1,
+			    sizeof(*run->mlist));
+		run->mlist[nm++] = mi;
 	}
 	/* dates, unless they overlap a mention */
-	ntx = timex_scan(rc->R->tx, text + ss, se - ss, txbuf,
+	ntx = timex_scan(run->R->tx, text + ss, se - ss, txbuf,
 	    sizeof(txbuf) / sizeof(txbuf[0]));
 	if (ntx > sizeof(txbuf) / sizeof(txbuf[0])) {
 		tx = xcalloc(ntx, sizeof(*tx));
-		timex_scan(rc->R->tx, text + ss, se - ss, tx, ntx);
+		timex_scan(run->R->tx, text + ss, se - ss, tx, ntx);
 	}
 	for (p = ss; p < se && S->n < SENT_MAXUNITS; ) {
-		size_t mnext = mj < nm ? doc->ment[rc->mlist[mj]].start : se;
+		size_t mnext = mj < nm ? doc->ment[run->mlist[mj]].start : se;
 		size_t tnext, lim, e;
 		enum utype t;
 		struct unit *u;
 		long cp;
 
 		while (ti < ntx && (tx[ti].start + ss < p || (mj < nm &&
-		    tx[ti].start + ss < doc->ment[rc->mlist[mj]].end &&
-		    tx[ti].end + ss > doc->ment[rc->mlist[mj]].start)))
+		    tx[ti].start + ss < doc->ment[run->mlist[mj]].end &&
+		    tx[ti].end + ss > doc->ment[run->mlist[mj]].start)))
 			ti++;
 		tnext = ti < ntx ? tx[ti].start + ss : se;
 		if (p == mnext) {
-			const struct mention *m = &doc->ment[rc->mlist[mj++]];
+			const struct mention *m = &doc->ment[run->mlist[mj++]];
 
 			u = sent_add(S, U_ENT, m->start, m->end);
-			u->ent = mention_entity(rc, m);
+			u->ent = mention_entity(run, m);
 			u->adj = m->form == MF_ADJECTIVE;
-			kind = u->adj ? -1 : entity_kind(rc, u->ent);
+			kind = u->adj ? -1 : entity_kind(run, u->ent);
 			if (kind >= 0) {
 				u->named = 1;
 				u->kind = kind;
@@ -2408,7 +2372,7 @@ sent_build(struct run *rc, struct sent *S, size_t ss, size_t se)
 				continue;
 			}
 		} else {
-			cp = cp_at(text, se, p, &k);
+			cp = utf8_get(text, se, p, &k);
 			if (cp_space(cp)) {
 				p += k;
 				continue;
@@ -2419,12 +2383,12 @@ sent_build(struct run *rc, struct sent *S, size_t ss, size_t se)
 		u = sent_add(S, t, p, e);
 		u->low = S->lowbuf + S->lowlen;
 		S->lowlen += fold_into(u->low, text + p, e - p, &hw) + 1;
-		u->wid = word_find_h(rc->R, u->low, hw);
+		u->wid = word_find_h(run->R, u->low, hw);
 		u->upper = (unsigned char)text[p] < 0x80 ? text[p] >= 'A' &&
 		    text[p] <= 'Z' : text_is_upper_at(text + p);
-		if (t == U_WORD && u->wid >= 0 && rc->R->wnum[u->wid] >= 0) {
+		if (t == U_WORD && u->wid >= 0 && run->R->wnum[u->wid] >= 0) {
 			u->type = U_NUM;
-			u->num = rc->R->wnum[u->wid];
+			u->num = run->R->wnum[u->wid];
 		}
 		if (u->type == U_NUM && u->num < 0) {
 			const char *q;
@@ -2456,30 +2420,30 @@ sent_build(struct run *rc, struct sent *S, size_t ss, size_t se)
  * bloc" or nothing for several paragraphs).
  */
 static const struct entity *
-focus_org(const struct run *rc, size_t ss, size_t pos)
+focus_org(const struct run *run, size_t ss, size_t pos)
 {
 	const struct entity *best = NULL;
 	size_t i, bestn = 0;
 
-	for (i = rc->norgm; i > 0; i--) {
-		const struct mention *m = &rc->doc->ment[rc->orgm[i - 1]];
-		const struct entity *e = mention_entity(rc, m);
-		size_t k = ent_slot(rc, e, 0), n;
+	for (i = run->norgm; i > 0; i--) {
+		const struct mention *m = &run->doc->ment[run->orgm[i - 1]];
+		const struct entity *e = mention_entity(run, m);
+		size_t k = ent_slot(run, e, 0), n;
 
 		size_t back;
 
 		if (m->end > pos)
 			continue;
-		back = rc->srcpara - rc->srcord[m->para];
+		back = run->srcpara - run->srcord[m->para];
 		if (back > FOCUS_PARAS || (back > CTX_PARAS && best != NULL))
 			break;
 		/* institutes and named treaties have no members */
-		if (entity_kind(rc, e) != -1 ||
-		    (size_t)(e - rc->es->e) >= rc->es->n)
+		if (entity_kind(run, e) != -1 ||
+		    (size_t)(e - run->es->e) >= run->es->n)
 			continue;
 		if (m->start >= ss)
 			return e;
-		n = k == SIZE_MAX ? 0 : rc->ecount[k];
+		n = k == SIZE_MAX ? 0 : run->ecount[k];
 		/* further back, only an organisation the document names
 		 * more than once: the article's subject */
 		if (back > CTX_PARAS && n < 2)
@@ -3174,17 +3138,17 @@ list_gap(const char *text, size_t a, size_t b)
  * (a dependency or special territory: Hong Kong, Puerto Rico), or NULL.
  */
 static const struct entity *
-last_territory(const struct run *rc, size_t pos)
+last_territory(const struct run *run, size_t pos)
 {
 	size_t i;
 
-	for (i = rc->nstatem; i > 0; i--) {
-		const struct mention *m = &rc->doc->ment[rc->statem[i - 1]];
-		const struct entity *e = mention_entity(rc, m);
+	for (i = run->nstatem; i > 0; i--) {
+		const struct mention *m = &run->doc->ment[run->statem[i - 1]];
+		const struct entity *e = mention_entity(run, m);
 
 		if (m->end > pos)
 			continue;
-		if (rc->srcpara - rc->srcord[m->para] > FOCUS_PARAS)
+		if (run->srcpara - run->srcord[m->para] > FOCUS_PARAS)
 			break;
 		if (e->cow_ccode == NULL || *e->cow_ccode == '\0')
 			return e;
@@ -3198,19 +3162,19 @@ last_territory(const struct run *rc, size_t pos)
  * two such.
  */
 static int
-top_states(const struct run *rc, const struct entity *out[PAIR_MAX])
+top_states(const struct run *run, const struct entity *out[PAIR_MAX])
 {
 	const struct entity *e[3] = { NULL, NULL, NULL };
 	size_t c[3] = { 0, 0, 0 }, i, k, j, n;
 
-	for (i = 0; i < rc->nstatem; i++) {
+	for (i = 0; i < run->nstatem; i++) {
 		const struct entity *x =
-		    mention_entity(rc, &rc->doc->ment[rc->statem[i]]);
+		    mention_entity(run, &run->doc->ment[run->statem[i]]);
 
 		if (x == e[0] || x == e[1] || x == e[2] ||
-		    (k = ent_slot(rc, x, 0)) == SIZE_MAX)
+		    (k = ent_slot(run, x, 0)) == SIZE_MAX)
 			continue;
-		n = rc->ecount[k];
+		n = run->ecount[k];
 		for (j = 0; j < 3 && n <= c[j]; j++)
 			;
 		if (j == 3)
@@ -3230,23 +3194,24 @@ top_states(const struct run *rc, const struct entity *out[PAIR_MAX])
 }
 
 static int
-last_states(const struct run *rc, size_t pos, size_t n,
+last_states(const struct run *run, size_t pos, size_t n,
     const struct entity *out[PAIR_MAX])
 {
-	const char *text = rc->doc->art->text;
-	size_t i, k, got = 0, run = 0, runend = 0;
+	const char *text = run->doc->art->text;
+	size_t i, k, got = 0, runlen = 0, runend = 0;
 	const struct entity *rl[PAIR_MAX + 1];
 
 	/* two: the last two named ("the two countries" after "A's talks
 	 * with B"); three or more: a list */
 	if (n == 2) {
-		for (i = rc->nstatem; i > 0 && got < n; i--) {
-			const struct mention *m = &rc->doc->ment[rc->statem[i - 1]];
-			const struct entity *e = mention_entity(rc, m);
+		for (i = run->nstatem; i > 0 && got < n; i--) {
+			const struct mention *m =
+			    &run->doc->ment[run->statem[i - 1]];
+			const struct entity *e = mention_entity(run, m);
 
 			if (m->end > pos)
 				continue;
-			if (rc->srcpara - rc->srcord[m->para] > CTX_PARAS)
+			if (run->srcpara - run->srcord[m->para] > CTX_PARAS)
 				break;
 			for (k = 0; k < got; k++)
 				if (out[n - 1 - k] == e)
@@ -3260,37 +3225,37 @@ last_states(const struct run *rc, size_t pos, size_t n,
 			return 1;
 		/* else the two states the document names most ("both
 		 * new members" of an article about two accessions) */
-		if (top_states(rc, out))
+		if (top_states(run, out))
 			return 1;
 	}
 	/* a list of exactly n: runs of states named in a row, from the
 	 * last one back */
-	for (i = rc->nstatem; i > 0; i--) {
-		const struct mention *m = &rc->doc->ment[rc->statem[i - 1]];
-		const struct entity *e = mention_entity(rc, m);
+	for (i = run->nstatem; i > 0; i--) {
+		const struct mention *m = &run->doc->ment[run->statem[i - 1]];
+		const struct entity *e = mention_entity(run, m);
 		int brk;
 
 		if (m->end > pos)
 			continue;
-		if (rc->srcpara - rc->srcord[m->para] > PAIR_PARAS)
+		if (run->srcpara - run->srcord[m->para] > PAIR_PARAS)
 			break;
-		if (run > 0 && !list_gap(text, m->end, runend)) {
-			if (run == n)
+		if (runlen > 0 && !list_gap(text, m->end, runend)) {
+			if (runlen == n)
 				break;
-			run = 0;
+			runlen = 0;
 		}
-		for (k = 0; k < run && k <= n; k++)
+		for (k = 0; k < runlen && k <= n; k++)
 			if (rl[k] == e)
 				break;
-		brk = k < run;	/* a state twice: not one list */
-		if (run <= n)
-			rl[run] = e;
-		run++;
+		brk = k < runlen;	/* a state twice: not one list */
+		if (runlen <= n)
+			rl[runlen] = e;
+		runlen++;
 		runend = m->start;
 		if (brk)
-			run = 0;
+			runlen = 0;
 	}
-	if (run == n) {
+	if (runlen == n) {
 		for (k = 0; k < n; k++)
 			out[k] = rl[n - 1 - k];
 		return 1;
@@ -3323,9 +3288,9 @@ sent_splice(struct sent *S, size_t i, size_t end, size_t n)
  * "the two countries" becomes "A and B", the last two states named.
  */
 static void
-resolve_anaphora(const struct run *rc, struct sent *S)
+resolve_anaphora(const struct run *run, struct sent *S)
 {
-	const struct relate *R = rc->R;
+	const struct relate *R = run->R;
 	struct mstate ms;
 	size_t i, r, k, nrl;
 	size_t *rl = S->rlist != NULL ? S->rlist :
@@ -3354,7 +3319,7 @@ resolve_anaphora(const struct run *rc, struct sent *S)
 		if (what == AN_TERR) {
 			/* "the territory": the last country named that is
 			 * no state of the Correlates of War list */
-			if ((f = last_territory(rc, S->u[i].start)) == NULL)
+			if ((f = last_territory(run, S->u[i].start)) == NULL)
 				continue;
 			u = sent_splice(S, i, end, 1);
 			u->type = U_ENT;
@@ -3365,7 +3330,7 @@ resolve_anaphora(const struct run *rc, struct sent *S)
 			 * before it in the sentence, else the previous
 			 * sentence's subject; only "its" is replaced (by
 			 * the party and a possessive) */
-			const struct entity *sj = rc->subj;
+			const struct entity *sj = run->subj;
 			size_t j;
 			int ps;
 
@@ -3377,7 +3342,7 @@ resolve_anaphora(const struct run *rc, struct sent *S)
 				}
 			if ((ps = word_find(R, "'s")) < 0 || (j == 0 &&
 			    (sj == NULL ||
-			    rc->srcpara - rc->subj_para > SUBJ_PARAS)))
+			    run->srcpara - run->subj_para > SUBJ_PARAS)))
 				continue;
 			u = sent_splice(S, i, i + 1, 2);
 			u[0].type = U_ENT;
@@ -3392,7 +3357,7 @@ resolve_anaphora(const struct run *rc, struct sent *S)
 		} else if (what == AN_SUBJ) {
 			/* only a clause's subject: at the start of the
 			 * sentence or after a punctuation mark or "and" */
-			const struct entity *sj = rc->subj;
+			const struct entity *sj = run->subj;
 			size_t j;
 
 			if (i > 0 && S->u[i - 1].type != U_PUNCT &&
@@ -3409,14 +3374,14 @@ resolve_anaphora(const struct run *rc, struct sent *S)
 					break;
 				}
 			if (j == 0 && (sj == NULL ||
-			    rc->srcpara - rc->subj_para > SUBJ_PARAS))
+			    run->srcpara - run->subj_para > SUBJ_PARAS))
 				continue;
 			u = sent_splice(S, i, end, 1);
 			u->type = U_ENT;
 			u->ent = sj;
 			u->upper = 1;
 		} else if (what == AN_ORG) {
-			if ((f = focus_org(rc, S->start, S->u[i].start)) ==
+			if ((f = focus_org(run, S->start, S->u[i].start)) ==
 			    NULL)
 				continue;
 			u = sent_splice(S, i, end, 1);
@@ -3432,7 +3397,7 @@ resolve_anaphora(const struct run *rc, struct sent *S)
 				if (S->u[j].type == U_NUM && S->u[j].num >= 2 &&
 				    S->u[j].num <= PAIR_MAX)
 					n = (size_t)S->u[j].num;
-			if (!last_states(rc, S->u[i].start, n, pair))
+			if (!last_states(run, S->u[i].start, n, pair))
 				continue;
 			u = sent_splice(S, i, end, 2 * n - 1);
 			for (j = 0; j < 2 * n - 1; j++) {
@@ -3683,7 +3648,8 @@ match_date(const struct mstate *ms, const struct rule *ru, size_t start)
 		 * match: "A joined X on Tuesday, and B will leave Y on 1
 		 * January" */
 		for (j = lo; j < hi && !barred; j++)
-			barred = special_len(ms->R, S, SP_DATE_BARRIER, j) > 0 ||
+			barred = special_len(ms->R, S, SP_DATE_BARRIER,
+			    j) > 0 ||
 			    ((j < start || j >= ms->end) &&
 			    ent_fits(&S->u[j], ST_PARTY) &&
 			    clause_subject(ms->R, S, j) &&
@@ -3862,17 +3828,17 @@ treaty_group(const struct mstate *ms, const struct trow *base, int plural,
 
 /* Are all the parties captured among those of the treaty context? */
 static int
-parties_in_ctx(const struct run *rc, const struct sent *S,
+parties_in_ctx(const struct run *run, const struct sent *S,
     const struct capv *P)
 {
 	size_t i, j;
 
 	for (i = 0; i < P->n; i++) {
-		for (j = 0; j < rc->ctx_nall; j++)
-			if (strcmp(rc->ctx_all[j],
+		for (j = 0; j < run->ctx_nall; j++)
+			if (strcmp(run->ctx_all[j],
 			    S->u[P->it[i].u].ent->id) == 0)
 				break;
-		if (j == rc->ctx_nall)
+		if (j == run->ctx_nall)
 			return 0;
 	}
 	return 1;
@@ -3923,49 +3889,50 @@ static void treaty_rows1(struct run *, const struct mstate *,
 /* The rows of a treaty match: one treaty per kind captured ("A signed
  * the X Declaration and the Y Act"). */
 static void
-treaty_rows(struct run *rc, const struct mstate *ms, const struct rule *ru,
+treaty_rows(struct run *run, const struct mstate *ms, const struct rule *ru,
     size_t start, int cert, struct rows *rw)
 {
 	size_t k;
 
 	for (k = 0; k < ms->cap[CAP_KIND].n; k++)
-		treaty_rows1(rc, ms, ru, start, cert,
+		treaty_rows1(run, ms, ru, start, cert,
 		    ms->cap[CAP_KIND].it[k].u, rw);
 }
 
 static void
-treaty_rows1(struct run *rc, const struct mstate *ms, const struct rule *ru,
+treaty_rows1(struct run *run, const struct mstate *ms, const struct rule *ru,
     size_t start, int cert, size_t kc, struct rows *rw)
 {
 	const struct sent *S = ms->S;
 	const struct capv *P = &ms->cap[CAP_PARTY];
 	const struct timex *tx = match_date(ms, ru, start);
 	size_t i;
-	int ctx_ok = rc->ctx_np > 0 && rc->srcpara - rc->ctx_para <= CTX_PARAS;
-	int plural = kind_plural(rc->R, S, kc);
+	int ctx_ok = run->ctx_np > 0 &&
+	    run->srcpara - run->ctx_para <= CTX_PARAS;
+	int plural = kind_plural(run->R, S, kc);
 	struct trow base, t;
 
 	/* a subject is no prepositional object: "partners in the X
 	 * alliance, suspended ..." is not X's act (but "the committee
 	 * of A's parliament ratified" is A's) */
 	if (P->n > 0 && P->it[0].u <= start + 1 &&
-	    after_preposition(rc->R, S, P->it[0].u) &&
-	    special_len(rc->R, S, SP_POSSESSIVE, P->it[0].u + 1) == 0)
+	    after_preposition(run->R, S, P->it[0].u) &&
+	    special_len(run->R, S, SP_POSSESSIVE, P->it[0].u + 1) == 0)
 		return;
 	/* "trade deals with other countries": counterparts the sentence
 	 * mentions but does not name leave the parties unknown: no row
 	 * (an aggregate, "treaties with 40 countries", counts them) */
 	if (ms->cap[CAP_WITH].n == 0 && ms->cap[CAP_COUNT].n == 0 &&
-	    unnamed_with(rc->R, S, S->u[kc].kind_end))
+	    unnamed_with(run->R, S, S->u[kc].kind_end))
 		return;
 	memset(&base, 0, sizeof(base));
 	base.kind = S->u[kc].kind;
 	/* "the X Charter, a mutual defence pact": the apposition says
 	 * what kind of treaty a generic name is */
-	if (kind_is_generic(rc->R, base.kind)) {
+	if (kind_is_generic(run->R, base.kind)) {
 		size_t e = S->u[kc].kind_end, j;
 
-		if (e + 1 < S->n && special_len(rc->R, S, SP_LIST_SEP, e) > 0)
+		if (e + 1 < S->n && special_len(run->R, S, SP_LIST_SEP, e) > 0)
 			for (j = e + 1; j < S->n && j <= e + 4; j++)
 				if (S->u[j].kind_end > j) {
 					if (!S->u[j].kind_generic)
@@ -3974,22 +3941,22 @@ treaty_rows1(struct run *rc, const struct mstate *ms, const struct rule *ru,
 				}
 	}
 	/* "the agreement" is the last one when its parties are among it */
-	if (S->u[kc].kind_generic && rc->ctx_kind >= 0 && ctx_ok &&
-	    kind_anaphoric(rc->R, S, kc) && parties_in_ctx(rc, S, P))
-		base.kind = rc->ctx_kind;
+	if (S->u[kc].kind_generic && run->ctx_kind >= 0 && ctx_ok &&
+	    kind_anaphoric(run->R, S, kc) && parties_in_ctx(run, S, P))
+		base.kind = run->ctx_kind;
 	/* "ratified treaties with China" after a sentence on China's
 	 * extradition treaties: a bare noun takes the specific kind of the
 	 * treaties just talked about when they share a party */
-	else if (S->u[kc].kind_generic && rc->skind >= 0 &&
-	    rc->srcpara - rc->skind_para <= FOCUS_PARAS &&
-	    (party_is(S, P, rc->skind_party) ||
-	    party_is(S, &ms->cap[CAP_WITH], rc->skind_party)))
-		base.kind = rc->skind;
+	else if (S->u[kc].kind_generic && run->skind >= 0 &&
+	    run->srcpara - run->skind_para <= FOCUS_PARAS &&
+	    (party_is(S, P, run->skind_party) ||
+	    party_is(S, &ms->cap[CAP_WITH], run->skind_party)))
+		base.kind = run->skind;
 	/* the specific kind the next sentences may mean */
-	if (!kind_is_generic(rc->R, base.kind) && P->n > 0) {
-		rc->skind = base.kind;
-		rc->skind_para = rc->srcpara;
-		rc->skind_party = S->u[P->it[0].u].ent->id;
+	if (!kind_is_generic(run->R, base.kind) && P->n > 0) {
+		run->skind = base.kind;
+		run->skind_para = run->srcpara;
+		run->skind_party = S->u[P->it[0].u].ent->id;
 	}
 	base.status = ms->cap[CAP_STATUS].n > 0 ?
 	    S->u[ms->cap[CAP_STATUS].it[0].u].status : ru->tstatus;
@@ -4015,39 +3982,42 @@ treaty_rows1(struct run *rc, const struct mstate *ms, const struct rule *ru,
 			base.cert = min_cert(base.cert, P->it[i].cert);
 		}
 		/* "The latest treaties, with A and B, ...": whose? */
-		if (P->n == 0 && ctx_ok && !kind_owned(rc->R, S, kc) &&
-		    (kind_anaphoric(rc->R, S, kc) ||
-		    base.kind == rc->ctx_kind))
-			for (i = 0; i < rc->ctx_np; i++)
-				add_party(&base, rc->ctx_party[i]);
+		if (P->n == 0 && ctx_ok && !kind_owned(run->R, S, kc) &&
+		    (kind_anaphoric(run->R, S, kc) ||
+		    base.kind == run->ctx_kind))
+			for (i = 0; i < run->ctx_np; i++)
+				add_party(&base, run->ctx_party[i]);
 		/* "A ratified an agreement with B.  B's parliament approved
 		 * the agreement": the same treaty, all its parties */
 		else if (P->n > 0 && ms->cap[CAP_WITH].n == 0 &&
-		    rc->ctx_np > 0 &&
-		    rc->srcpara - rc->ctx_para <= SAME_TREATY_PARAS &&
-		    S->u[kc].kind_generic && kind_anaphoric(rc->R, S, kc) &&
-		    parties_in_ctx(rc, S, P))
-			for (i = 0; i < rc->ctx_nall; i++)
-				add_party(&base, rc->ctx_all[i]);
+		    run->ctx_np > 0 &&
+		    run->srcpara - run->ctx_para <= SAME_TREATY_PARAS &&
+		    S->u[kc].kind_generic && kind_anaphoric(run->R, S, kc) &&
+		    parties_in_ctx(run, S, P))
+			for (i = 0; i < run->ctx_nall; i++)
+				add_party(&base, run->ctx_all[i]);
 		treaty_group(ms, &base, plural, rw);
 	}
 	/* the subject of this sentence is the context of the next ones;
 	 * a later match on part of it ("Australia" of "Japan and
 	 * Australia") does not narrow it */
-	if (P->n > 0 && !(rc->ctx_sent == S->start + 1 &&
-	    parties_in_ctx(rc, S, P))) {
+	if (P->n > 0 && !(run->ctx_sent == S->start + 1 &&
+	    parties_in_ctx(run, S, P))) {
 		const struct capv *W = &ms->cap[CAP_WITH];
 
-		rc->ctx_np = rc->ctx_nall = 0;
+		run->ctx_np = run->ctx_nall = 0;
 		for (i = 0; i < P->n; i++)
-			rc->ctx_party[rc->ctx_np++] = S->u[P->it[i].u].ent->id;
+			run->ctx_party[run->ctx_np++] =
+			    S->u[P->it[i].u].ent->id;
 		for (i = 0; i < P->n; i++)
-			rc->ctx_all[rc->ctx_nall++] = S->u[P->it[i].u].ent->id;
+			run->ctx_all[run->ctx_nall++] =
+			    S->u[P->it[i].u].ent->id;
 		for (i = 0; i < W->n; i++)
-			rc->ctx_all[rc->ctx_nall++] = S->u[W->it[i].u].ent->id;
-		rc->ctx_para = rc->srcpara;
-		rc->ctx_kind = base.kind;
-		rc->ctx_sent = S->start + 1;
+			run->ctx_all[run->ctx_nall++] =
+			    S->u[W->it[i].u].ent->id;
+		run->ctx_para = run->srcpara;
+		run->ctx_kind = base.kind;
+		run->ctx_sent = S->start + 1;
 	}
 }
 
@@ -4068,7 +4038,7 @@ mrow_add(struct rows *rw, const struct mrow *m)
 }
 
 static void
-memb_rows(const struct run *rc, const struct mstate *ms,
+memb_rows(const struct run *run, const struct mstate *ms,
     const struct rule *ru, size_t start, int cert, struct rows *rw)
 {
 	const struct sent *S = ms->S;
@@ -4112,7 +4082,7 @@ memb_rows(const struct run *rc, const struct mstate *ms,
 	for (i = 0; i < O->n; i++)
 		orgs[no++] = S->u[O->it[i].u].ent->id;
 	if (no == 0) {
-		const struct entity *f = focus_org(rc, S->start,
+		const struct entity *f = focus_org(run, S->start,
 		    S->u[start].start);
 
 		if (f == NULL)
@@ -4134,18 +4104,14 @@ memb_rows(const struct run *rc, const struct mstate *ms,
 
 /* --- output ------------------------------------------------------------ */
 
+/* The first 10 hex digits of the SHA-256 of s. */
 static void
-sha10(const EVP_MD *sha256, const char *s, char out[11])
+sha10(const char *s, char out[11])
 {
-	static const char hex[] = "0123456789abcdef";
-	unsigned char md[EVP_MAX_MD_SIZE];
-	unsigned int n = 0, i;
+	char hex[DIGEST_HEX_MAX];
 
-	EVP_Digest(s, strlen(s), md, &n, sha256, NULL);
-	for (i = 0; i < 5 && i < n; i++) {
-		out[2 * i] = hex[md[i] >> 4];
-		out[2 * i + 1] = hex[md[i] & 15];
-	}
+	digest_buf(DIGEST_SHA256, s, strlen(s), hex);
+	memcpy(out, hex, 10);
 	out[10] = '\0';
 }
 
@@ -4166,13 +4132,12 @@ id_used(const struct document *doc, const char *id)
 
 /* "<doc>:<tag><10 hex>", with ".2", ".3", ... after a collision. */
 static char *
-make_id(const struct relate *R, const struct document *doc, char tag,
-    const char *content)
+make_id(const struct document *doc, char tag, const char *content)
 {
 	char h[11], *id;
 	unsigned n;
 
-	sha10(R->sha256 != NULL ? R->sha256 : EVP_sha256(), content, h);
+	sha10(content, h);
 	id = xasprintf("%s:%c%s", doc->id != NULL ? doc->id : "", tag, h);
 	for (n = 2; id_used(doc, id); n++) {
 		free(id);
@@ -4471,7 +4436,7 @@ finish_rows(const struct relate *R, struct document *doc, size_t t0,
 		for (k = 0; k < j; k++)
 			buf_printf(&b, "%s%s", k ? " " : "", sorted[k]);
 		buf_printf(&b, "\n%s\n%s", x->date, x->evidence);
-		x->id = make_id(R, doc, 't', buf_str(&b));
+		x->id = make_id(doc, 't', buf_str(&b));
 	}
 	for (i = m0; i < doc->nmemb; i++) {
 		struct membership *x = &doc->memb[i];
@@ -4479,7 +4444,7 @@ finish_rows(const struct relate *R, struct document *doc, size_t t0,
 		buf_reset(&b);
 		buf_printf(&b, "%s\n%s\n%s\n%s", x->org_id, x->member_id,
 		    x->status, x->evidence);
-		x->id = make_id(R, doc, 'm', buf_str(&b));
+		x->id = make_id(doc, 'm', buf_str(&b));
 	}
 	buf_release(&b);
 }
@@ -4552,37 +4517,37 @@ sent_word(const struct relate *R, struct sent *S, int wid)
 }
 
 static void
-do_sentence(struct run *rc, size_t para, size_t ss, size_t se)
+do_sentence(struct run *run, size_t para, size_t ss, size_t se)
 {
-	const struct relate *R = rc->R;
+	const struct relate *R = run->R;
 	struct mstate ms;
 	struct sent S;
 	struct rows rw;
 	size_t r, i;
 
 	if (se - ss > SENT_MAXBYTES) {
-		diag(DIAG_WARN, rc->doc->art->name, 0, "sentence of %zu bytes "
+		diag(DIAG_WARN, run->doc->art->name, 0, "sentence of %zu bytes "
 		    "at byte %zu not read for relations", se - ss, ss);
 		return;
 	}
-	sent_build(rc, &S, ss, se);
+	sent_build(run, &S, ss, se);
 	/* the filters: words, slot types, special classes */
-	S.wbits = rc->wbits;
-	memset(S.wbits, 0, rc->nwbits * sizeof(*S.wbits));
-	S.rhit = rc->rhit;
+	S.wbits = run->wbits;
+	memset(S.wbits, 0, run->nwbits * sizeof(*S.wbits));
+	S.rhit = run->rhit;
 	memset(S.rhit, 0, (R->ngreq / 64 + 1) * sizeof(*S.rhit));
 	for (i = 0; i < S.n; i++)
 		sent_word(R, &S, S.u[i].wid);
 	S.cache = 1;
-	S.spc = rc->spc;
-	S.spcap = rc->spcap;
-	S.rflag = rc->rflag;
-	S.rlist = rc->rlist;
+	S.spc = run->spc;
+	S.spcap = run->spcap;
+	S.rflag = run->rflag;
+	S.rlist = run->rlist;
 	sent_changed(&S);
 	memset(&rw, 0, sizeof(rw));
 	if (!sent_may_relate(R, &S))
 		goto out;
-	resolve_anaphora(rc, &S);
+	resolve_anaphora(run, &S);
 	for (i = 0; i < S.n; i++)	/* named treaties, after the splices */
 		if (S.u[i].named)
 			S.u[i].kind_end = i + 1;
@@ -4596,25 +4561,25 @@ do_sentence(struct run *rc, size_t para, size_t ss, size_t se)
 		if ((ru->type != R_TREATY && ru->type != R_MEMB) ||
 		    !rule_possible(R, &S, r))
 			continue;
-		memo_begin(&rc->memo, &ru->pat, &S);
+		memo_begin(&run->memo, &ru->pat, &S);
 		for (i = 0; i < S.n; i++) {
 			int cert;
 
 			if (!pat_match_memo(&ms, R, &S, &ru->pat, i,
-			    &rc->memo))
+			    &run->memo))
 				continue;
 			if ((cert = match_cert(&ms, ru, i)) < 0)
 				continue;
 			if (ru->type == R_TREATY)
-				treaty_rows(rc, &ms, ru, i, cert, &rw);
+				treaty_rows(run, &ms, ru, i, cert, &rw);
 			else
-				memb_rows(rc, &ms, ru, i, cert, &rw);
+				memb_rows(run, &ms, ru, i, cert, &rw);
 		}
 	}
 	if (rw.nt > 0 || rw.nm > 0) {
 		char *ev = text_normalize(S.text + ss, se - ss);
 
-		emit_rows(rc->doc, rc->t0, rc->m0, para, ev, &rw);
+		emit_rows(run->doc, run->t0, run->m0, para, ev, &rw);
 		free(ev);
 	}
 out:
@@ -4625,16 +4590,16 @@ out:
 		if (S.u[i].type == U_ENT && !S.u[i].adj &&
 		    !S.u[i].named && ent_fits(&S.u[i], ST_PARTY) &&
 		    !after_preposition(R, &S, i)) {
-			rc->subj = S.u[i].ent;
-			rc->subj_para = rc->srcpara;
+			run->subj = S.u[i].ent;
+			run->subj_para = run->srcpara;
 			break;
 		}
 	free(rw.t);
 	free(rw.m);
-	rc->spc = S.spc;	/* may have grown */
-	rc->spcap = S.spcap;
-	rc->ubuf = S.u;		/* kept for the next sentence */
-	rc->ucap = S.cap;
+	run->spc = S.spc;	/* may have grown */
+	run->spcap = S.spcap;
+	run->ubuf = S.u;		/* kept for the next sentence */
+	run->ucap = S.cap;
 	S.u = NULL;
 	S.n = 0;
 	sent_release(&S);
@@ -4644,7 +4609,7 @@ int
 relate_run(const struct relate *R, struct document *doc,
     const struct entity_set *es)
 {
-	struct run rc;
+	struct run run;
 	struct sentence *sv = NULL;
 	size_t i, j, n, cap = 0;
 
@@ -4652,41 +4617,41 @@ relate_run(const struct relate *R, struct document *doc,
 		diag(DIAG_DATA, doc->id, 0, "document has no text");
 		return -1;
 	}
-	memset(&rc, 0, sizeof(rc));
-	rc.R = R;
-	rc.doc = doc;
-	rc.es = es;
-	rc.ctx_kind = -1;
-	rc.skind = -1;
-	rc.t0 = doc->ntreaty;
-	rc.m0 = doc->nmemb;
-	rc.orgm = xcalloc(doc->nment + 1, sizeof(*rc.orgm));
-	rc.statem = xcalloc(doc->nment + 1, sizeof(*rc.statem));
-	rc.srcord = xcalloc(doc->npara + 1, sizeof(*rc.srcord));
-	for (rc.esize = 16; rc.esize < 2 * (doc->nment + 1); rc.esize *= 2)
+	memset(&run, 0, sizeof(run));
+	run.R = R;
+	run.doc = doc;
+	run.es = es;
+	run.ctx_kind = -1;
+	run.skind = -1;
+	run.t0 = doc->ntreaty;
+	run.m0 = doc->nmemb;
+	run.orgm = xcalloc(doc->nment + 1, sizeof(*run.orgm));
+	run.statem = xcalloc(doc->nment + 1, sizeof(*run.statem));
+	run.srcord = xcalloc(doc->npara + 1, sizeof(*run.srcord));
+	for (run.esize = 16; run.esize < 2 * (doc->nment + 1); run.esize *= 2)
 		;
-	rc.ekey = xcalloc(rc.esize, sizeof(*rc.ekey));
-	rc.ekind = xcalloc(rc.esize, sizeof(*rc.ekind));
-	rc.ecount = xcalloc(rc.esize, sizeof(*rc.ecount));
-	for (i = 0; i < rc.esize; i++)
-		rc.ekind[i] = -2;
-	rc.ment_ent = xcalloc(doc->nment + 1, sizeof(*rc.ment_ent));
+	run.ekey = xcalloc(run.esize, sizeof(*run.ekey));
+	run.ekind = xcalloc(run.esize, sizeof(*run.ekind));
+	run.ecount = xcalloc(run.esize, sizeof(*run.ecount));
+	for (i = 0; i < run.esize; i++)
+		run.ekind[i] = -2;
+	run.ment_ent = xcalloc(doc->nment + 1, sizeof(*run.ment_ent));
 	for (i = 0; i < doc->nment; i++)
 		if (doc->ment[i].entity_id != NULL &&
-		    (rc.ment_ent[i] = entity_set_find(es,
+		    (run.ment_ent[i] = entity_set_find(es,
 		    doc->ment[i].entity_id)) != NULL)
-			(void)ent_slot(&rc, rc.ment_ent[i], 1);
-	rc.nwbits = R->nword / 64 + 1;
-	rc.wbits = xcalloc(rc.nwbits, sizeof(*rc.wbits));
-	rc.rhit = xcalloc(R->ngreq / 64 + 1, sizeof(*rc.rhit));
-	rc.rflag = xcalloc(R->nr + 1, 1);
-	rc.rlist = xcalloc(R->nr + 1, sizeof(*rc.rlist));
+			(void)ent_slot(&run, run.ment_ent[i], 1);
+	run.nwbits = R->nword / 64 + 1;
+	run.wbits = xcalloc(run.nwbits, sizeof(*run.wbits));
+	run.rhit = xcalloc(R->ngreq / 64 + 1, sizeof(*run.rhit));
+	run.rflag = xcalloc(R->nr + 1, 1);
+	run.rlist = xcalloc(R->nr + 1, sizeof(*run.rlist));
 	for (i = 0, n = 0; i < doc->npara; i++)
 		if (R->sources[doc->para[i].role])
-			rc.srcord[i] = ++n;
+			run.srcord[i] = ++n;
 	for (i = 0; i < doc->nment; i++) {
 		const struct mention *m = &doc->ment[i];
-		const struct entity *e = mention_entity(&rc, m);
+		const struct entity *e = mention_entity(&run, m);
 
 		if (e == NULL || m->form == MF_ADJECTIVE ||
 		    m->para >= doc->npara)
@@ -4694,17 +4659,17 @@ relate_run(const struct relate *R, struct document *doc,
 		/* how often the document names an organisation counts
 		 * its title and headings too: the article's subject */
 		if (e->type == ET_ORGANIZATION || e->type == ET_COUNTRY) {
-			size_t k = ent_slot(&rc, e, 0);
+			size_t k = ent_slot(&run, e, 0);
 
 			if (k != SIZE_MAX)
-				rc.ecount[k]++;
+				run.ecount[k]++;
 		}
 		if (!R->sources[doc->para[m->para].role])
 			continue;
 		if (e->type == ET_ORGANIZATION)
-			rc.orgm[rc.norgm++] = i;
+			run.orgm[run.norgm++] = i;
 		else if (e->type == ET_COUNTRY)
-			rc.statem[rc.nstatem++] = i;
+			run.statem[run.nstatem++] = i;
 	}
 	for (i = 0; i < doc->npara; i++) {
 		const struct paragraph *p = &doc->para[i];
@@ -4712,7 +4677,7 @@ relate_run(const struct relate *R, struct document *doc,
 		if (!R->sources[p->role] || p->end <= p->start ||
 		    p->end > doc->art->len)
 			continue;
-		rc.srcpara++;
+		run.srcpara++;
 		n = sentence_split(R->sent, doc->art->text + p->start,
 		    p->end - p->start, sv, cap);
 		if (n > cap) {
@@ -4721,26 +4686,26 @@ relate_run(const struct relate *R, struct document *doc,
 			    p->end - p->start, sv, n);
 		}
 		for (j = 0; j < n; j++)
-			do_sentence(&rc, i, p->start + sv[j].start,
+			do_sentence(&run, i, p->start + sv[j].start,
 			    p->start + sv[j].end);
 	}
-	finish_rows(R, doc, rc.t0, rc.m0);
+	finish_rows(R, doc, run.t0, run.m0);
 	free(sv);
-	free(rc.orgm);
-	free(rc.statem);
-	free(rc.srcord);
-	free(rc.ekey);
-	free(rc.ekind);
-	free(rc.ecount);
-	free(rc.ment_ent);
-	free(rc.wbits);
-	free(rc.rhit);
-	free(rc.spc);
-	free(rc.lowbuf);
-	free(rc.ubuf);
-	free(rc.mlist);
-	free(rc.rflag);
-	free(rc.rlist);
-	free(rc.memo.e);
+	free(run.orgm);
+	free(run.statem);
+	free(run.srcord);
+	free(run.ekey);
+	free(run.ekind);
+	free(run.ecount);
+	free(run.ment_ent);
+	free(run.wbits);
+	free(run.rhit);
+	free(run.spc);
+	free(run.lowbuf);
+	free(run.ubuf);
+	free(run.mlist);
+	free(run.rflag);
+	free(run.rlist);
+	free(run.memo.e);
 	return 0;
 }
