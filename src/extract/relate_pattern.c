@@ -53,7 +53,7 @@ static void
 perr(struct parser *ps, const char *msg)
 {
 	if (!ps->err)
-		diag(DIAG_DATA, ps->file, ps->line, "%s near '%.20s'", msg,
+		diag(DIAG_USAGE, ps->file, ps->line, "%s near '%.20s'", msg,
 		    ps->p);
 	ps->err = 1;
 }

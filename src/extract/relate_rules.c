@@ -120,7 +120,7 @@ rule_head(struct rule *ru, const char *file, unsigned long line,
 
 			if ((ru->val = rel_lookup(names, w, n)) < 0 ||
 			    (ru->type == R_HEDGE && ru->val == CERT_CERTAIN)) {
-				diag(DIAG_DATA, file, line, "unknown value "
+				diag(DIAG_USAGE, file, line, "unknown value "
 				    "'%.*s' for this rule", (int)n, w);
 				return -1;
 			}
@@ -147,7 +147,7 @@ rule_head(struct rule *ru, const char *file, unsigned long line,
 		    strncmp(v, "start", vn) == 0))
 			ru->dateis_end = vn == 3;
 		else {
-			diag(DIAG_DATA, file, line, "bad rule attribute "
+			diag(DIAG_USAGE, file, line, "bad rule attribute "
 			    "'%.*s'", (int)n, w);
 			return -1;
 		}
@@ -155,7 +155,7 @@ rule_head(struct rule *ru, const char *file, unsigned long line,
 		w += n;
 	}
 	if (first && ru->type != R_TREATY) {
-		diag(DIAG_DATA, file, line, "rule needs a value");
+		diag(DIAG_USAGE, file, line, "rule needs a value");
 		return -1;
 	}
 	return 0;
@@ -177,7 +177,7 @@ rule_check(const struct rule *ru, const char *file, unsigned long line)
 	case R_TREATY:
 		if ((caps & ~tre) != 0 || !(caps & 1u << CAP_KIND) ||
 		    (!(caps & 1u << CAP_STATUS) && ru->tstatus < 0)) {
-			diag(DIAG_DATA, file, line, "a treaty rule captures "
+			diag(DIAG_USAGE, file, line, "a treaty rule captures "
 			    "kind and status (or has status=), and may "
 			    "capture party, with, count and date; nothing "
 			    "else");
@@ -186,7 +186,7 @@ rule_check(const struct rule *ru, const char *file, unsigned long line)
 		break;
 	case R_MEMB:
 		if ((caps & ~mem) != 0 || !(caps & 1u << CAP_MEMBER)) {
-			diag(DIAG_DATA, file, line, "a membership rule "
+			diag(DIAG_USAGE, file, line, "a membership rule "
 			    "captures member, and may capture org, date, "
 			    "start and end; nothing else");
 			return -1;
@@ -194,7 +194,7 @@ rule_check(const struct rule *ru, const char *file, unsigned long line)
 		break;
 	default:
 		if (ru->pat.slots > 0) {
-			diag(DIAG_DATA, file, line, "only treaty and "
+			diag(DIAG_USAGE, file, line, "only treaty and "
 			    "membership rules have slots");
 			return -1;
 		}
@@ -227,7 +227,7 @@ rule_check(const struct rule *ru, const char *file, unsigned long line)
 			break;
 		}
 		if (!ok) {
-			diag(DIAG_DATA, file, line, "capture '%s' cannot hold "
+			diag(DIAG_USAGE, file, line, "capture '%s' cannot hold "
 			    "a %s", rel_cap_names[nd->cap],
 			    rel_stype_names[nd->st]);
 			return -1;
@@ -252,7 +252,7 @@ load_line(struct relate *R, const char *file, unsigned long line, char *s)
 	int d = rel_lookup(dirs, s, n);
 
 	if (d < 0) {
-		diag(DIAG_DATA, file, line, "unknown directive '%.*s'",
+		diag(DIAG_USAGE, file, line, "unknown directive '%.*s'",
 		    (int)n, s);
 		return -1;
 	}
@@ -273,7 +273,7 @@ load_line(struct relate *R, const char *file, unsigned long line, char *s)
 			v = eqp != NULL ? strtol(eqp + 1, &end, 10) : -1;
 			if (eqp == NULL || eqp == w || v < 0 || v > 1000000 ||
 			    end != w + n) {
-				diag(DIAG_DATA, file, line, "numbers: "
+				diag(DIAG_USAGE, file, line, "numbers: "
 				    "WORD=VALUE expected, not '%.*s'", (int)n,
 				    w);
 				return -1;
@@ -303,7 +303,7 @@ load_line(struct relate *R, const char *file, unsigned long line, char *s)
 		if ((sa = rel_lookup(names, w, n)) < 0 ||
 		    (sb = rel_lookup(names, w2, n2)) < 0 || sa == sb ||
 		    w2[n2 + strspn(w2 + n2, " \t")] != '\0') {
-			diag(DIAG_DATA, file, line, "%s needs two "
+			diag(DIAG_USAGE, file, line, "%s needs two "
 			    "different %s statuses", d == 8 ? "supersedes" :
 			    "treaty_supersedes", d == 8 ? "membership" :
 			    "treaty");
@@ -330,8 +330,8 @@ load_line(struct relate *R, const char *file, unsigned long line, char *s)
 				    strncmp(role_name((enum role)k), w, n) == 0)
 					break;
 			if (k == ROLE__MAX) {
-				diag(DIAG_DATA, file, line, "unknown paragraph "
-				    "role '%.*s'", (int)n, w);
+				diag(DIAG_USAGE, file, line, "unknown "
+				    "paragraph role '%.*s'", (int)n, w);
 				return -1;
 			}
 			R->sources[k] = 1;
@@ -345,7 +345,8 @@ load_line(struct relate *R, const char *file, unsigned long line, char *s)
 		    (eq[1] == ' ' || eq[1] == '\t' || eq[1] == '\0'))
 			break;
 	if (eq == NULL) {
-		diag(DIAG_DATA, file, line, "missing ' = ' before the pattern");
+		diag(DIAG_USAGE, file, line, "missing ' = ' before the "
+		    "pattern");
 		return -1;
 	}
 	hn = (size_t)(eq - s) - n;
@@ -363,7 +364,7 @@ load_line(struct relate *R, const char *file, unsigned long line, char *s)
 		nm += strspn(nm, " \t");
 		nl = strcspn(nm, " \t=");
 		if (nl == 0 || nm + nl != eq - 1) {
-			diag(DIAG_DATA, file, line, "class needs one name");
+			diag(DIAG_USAGE, file, line, "class needs one name");
 			rel_ast_free(a);
 			return -1;
 		}
@@ -553,7 +554,7 @@ relate_load(const char *dir)
 		    strcmp(de->d_name + l - 6, ".rules") != 0)
 			continue;
 		if (nn == RULES_MAXFILES) {
-			diag(DIAG_DATA, dir, 0, "more than %d rule files",
+			diag(DIAG_USAGE, dir, 0, "more than %d rule files",
 			    RULES_MAXFILES);
 			bad = 1;
 			break;
@@ -572,7 +573,7 @@ relate_load(const char *dir)
 	if (bad)
 		goto fail;
 	if (nn == 0) {
-		diag(DIAG_DATA, dir, 0, "no *.rules files");
+		diag(DIAG_USAGE, dir, 0, "no *.rules files");
 		goto fail;
 	}
 	for (k = 0; k < SP__MAX; k++)
