@@ -540,7 +540,7 @@ read_tsv(struct loader *L, const char *path, int minf, int maxf,
 	while (rc == 0 && fgets(line, sizeof(line), fp) != NULL) {
 		L->line++;
 		if (strchr(line, '\n') == NULL && !feof(fp)) {
-			diag(DIAG_DATA, path, L->line, "line longer than %d "
+			diag(DIAG_USAGE, path, L->line, "line longer than %d "
 			    "bytes", LINE_MAX_LEN - 2);
 			rc = -1;
 			break;
@@ -558,7 +558,7 @@ read_tsv(struct loader *L, const char *path, int minf, int maxf,
 			*p++ = '\0';
 		}
 		if (nf < minf || nf > maxf || p != NULL) {
-			diag(DIAG_DATA, path, L->line, "%d fields; want %d "
+			diag(DIAG_USAGE, path, L->line, "%d fields; want %d "
 			    "to %d, tab-separated", nf, minf, maxf);
 			rc = -1;
 			break;
@@ -600,7 +600,7 @@ load_wordlist(struct loader *L, const char *dir, enum wordlist l)
 			line[--n] = '\0';
 		if (strchr(line, '\t') != NULL || line[0] == ' ' ||
 		    strstr(line, "  ") != NULL) {
-			diag(DIAG_DATA, path, ln, "want one entry, single "
+			diag(DIAG_USAGE, path, ln, "want one entry, single "
 			    "spaces between words");
 			rc = -1;
 			break;
@@ -611,7 +611,7 @@ load_wordlist(struct loader *L, const char *dir, enum wordlist l)
 			for (j = 0; j < n; j++)
 				words += line[j] == ' ';
 			if (words > WL_TITLE_MAX) {
-				diag(DIAG_DATA, path, ln, "title of more than "
+				diag(DIAG_USAGE, path, ln, "title of more than "
 				    "%d words", WL_TITLE_MAX);
 				rc = -1;
 				break;
@@ -723,7 +723,7 @@ add_one_pat(struct loader *L, const char *surface, uint32_t ent,
 	kfull = fold_key(full);
 	krest = fold_key(rest);
 	if (*krest == '\0') {
-		diag(DIAG_DATA, L->file, L->line, "empty surface '%s'",
+		diag(DIAG_USAGE, L->file, L->line, "empty surface '%s'",
 		    surface);
 		free(full);
 		free(kfull);
@@ -914,7 +914,7 @@ reindex(struct loader *L)
 			uint32_t x = r[i].ix > r[i - 1].ix ? r[i].ix :
 			    r[i - 1].ix, y = r[i].ix ^ r[i - 1].ix ^ x;
 
-			diag(DIAG_DATA, L->efile[x], L->eline[x], "entity id "
+			diag(DIAG_USAGE, L->efile[x], L->eline[x], "entity id "
 			    "'%s' already defined (%s:%lu)", r[i].id,
 			    L->efile[y], L->eline[y]);
 			rc = -1;
@@ -958,7 +958,7 @@ check_id(struct loader *L, const char *id, const char *prefix)
 			goto bad;
 	return 0;
 bad:
-	diag(DIAG_DATA, L->file, L->line, "bad id '%s': want %s/ and a slug "
+	diag(DIAG_USAGE, L->file, L->line, "bad id '%s': want %s/ and a slug "
 	    "of [a-z0-9-]", id, prefix);
 	return -1;
 }
@@ -972,7 +972,7 @@ countries_line(struct loader *L, char **f, int nf)
 
 	(void)nf;
 	if (strlen(f[0]) != 3) {
-		diag(DIAG_DATA, L->file, L->line, "bad alpha-3 code '%s'",
+		diag(DIAG_USAGE, L->file, L->line, "bad alpha-3 code '%s'",
 		    f[0]);
 		return -1;
 	}
@@ -997,7 +997,7 @@ aliases_line(struct loader *L, char **f, int nf)
 
 	free(id);
 	if (e == LEX_NONE) {
-		diag(DIAG_DATA, L->file, L->line, "'%s' is not a country of "
+		diag(DIAG_USAGE, L->file, L->line, "'%s' is not a country of "
 		    "countries.tsv", f[0]);
 		return -1;
 	}
@@ -1070,7 +1070,7 @@ entity_line(struct loader *L, char **f, int nf)
 			c = lexicon_find(L->lex, id);
 			free(id);
 			if (c == LEX_NONE) {
-				diag(DIAG_DATA, L->file, L->line, "unknown "
+				diag(DIAG_USAGE, L->file, L->line, "unknown "
 				    "country '%s'", f[i]);
 				return -1;
 			}
@@ -1080,7 +1080,7 @@ entity_line(struct loader *L, char **f, int nf)
 			if (strcmp(f[i], "capital") == 0)
 				flags |= LP_CAPITAL;
 			else if (strcmp(f[i], "-") != 0) {
-				diag(DIAG_DATA, L->file, L->line, "want "
+				diag(DIAG_USAGE, L->file, L->line, "want "
 				    "'capital' or '-', not '%s'", f[i]);
 				return -1;
 			}
@@ -1090,7 +1090,7 @@ entity_line(struct loader *L, char **f, int nf)
 		}
 	}
 	if ((flags & LP_CAPITAL) && L->lex->ent[e].country == LEX_NONE) {
-		diag(DIAG_DATA, L->file, L->line, "a capital needs a country");
+		diag(DIAG_USAGE, L->file, L->line, "a capital needs a country");
 		return -1;
 	}
 	/* A name that is one of the acronyms ("BRICS") matches as one. */
@@ -1133,7 +1133,7 @@ metonym_line(struct loader *L, char **f, int nf)
 
 	(void)nf;
 	if (e == LEX_NONE) {
-		diag(DIAG_DATA, L->file, L->line, "unknown entity '%s'", f[1]);
+		diag(DIAG_USAGE, L->file, L->line, "unknown entity '%s'", f[1]);
 		return -1;
 	}
 	return add_pat(L, f[0], e, MF_METONYM, 0);
@@ -1214,7 +1214,7 @@ build_automaton(struct loader *L)
 		    (!(p->flags & LP_EXACT) ||
 		    strcmp(p->surface, keep->p->surface) == 0)) {
 			if (p->ent != keep->p->ent) {
-				diag(DIAG_DATA, L->pfile[r[i].ix],
+				diag(DIAG_USAGE, L->pfile[r[i].ix],
 				    L->pline[r[i].ix], "'%s' already names "
 				    "%s (%s:%lu)", p->surface,
 				    keep->p->ent == LEX_BLOCK ?

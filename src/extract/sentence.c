@@ -71,7 +71,7 @@ sentence_rules_load(const char *path)
 			    strncmp(w, names[i], n) == 0)
 				which = i;
 		if (which < 0) {
-			diag(DIAG_DATA, df.path, df.line, "unknown list '%.*s'"
+			diag(DIAG_USAGE, df.path, df.line, "unknown list '%.*s'"
 			    "; expected inner, final or starter", (int)n, w);
 			bad = 1;
 			continue;

@@ -103,7 +103,7 @@ timex_rules_load(const char *path)
 			    strncmp(w, tlist_names[i], n) == 0)
 				which = i;
 		if (which < 0 && !(n == 5 && strncmp(w, "month", 5) == 0)) {
-			diag(DIAG_DATA, df.path, df.line, "unknown list "
+			diag(DIAG_USAGE, df.path, df.line, "unknown list "
 			    "'%.*s'", (int)n, w);
 			bad = 1;
 			continue;
@@ -117,7 +117,7 @@ timex_rules_load(const char *path)
 			m = strtol(w, &end, 10);
 			if (end == w || m < 1 || m > 12 ||
 			    (*end != ' ' && *end != '\t')) {
-				diag(DIAG_DATA, df.path, df.line,
+				diag(DIAG_USAGE, df.path, df.line,
 				    "month number 1-12 expected");
 				bad = 1;
 				continue;
@@ -145,7 +145,7 @@ timex_rules_load(const char *path)
 	}
 	datafile_close(&df);
 	if (!bad && r->nmon == 0) {
-		diag(DIAG_DATA, path, 0, "no month names");
+		diag(DIAG_USAGE, path, 0, "no month names");
 		bad = 1;
 	}
 	if (bad) {

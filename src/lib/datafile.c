@@ -32,7 +32,7 @@ datafile_open(struct datafile *df, const char *path)
 		got = fread(buf + n, 1, cap - n - 1, fp);
 		n += got;
 		if (n > DATAFILE_MAX) {
-			diag(DIAG_DATA, path, 0, "data file larger than %lu "
+			diag(DIAG_USAGE, path, 0, "data file larger than %lu "
 			    "bytes", DATAFILE_MAX);
 			goto fail;
 		}
@@ -47,7 +47,7 @@ datafile_open(struct datafile *df, const char *path)
 	fp = NULL;
 	buf[n] = '\0';
 	if (utf8_check(buf, n, &bad, &isnul) != 0) {
-		diag(DIAG_DATA, path, 0, "%s at byte offset %zu",
+		diag(DIAG_USAGE, path, 0, "%s at byte offset %zu",
 		    isnul ? "NUL byte" : "invalid UTF-8", bad);
 		goto fail;
 	}

@@ -1406,13 +1406,18 @@ t_rule_errors(void **state)
 	(void)state;
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		char *dir = rules_dir(bad[i]);
-		struct relate *r = relate_load(dir);
+		struct relate *r;
 
+		diag_reset();
+		r = relate_load(dir);
 		if (r != NULL)
 			print_error("accepted: %s", bad[i]);
 		assert_null(r);
+		/* an unusable rule file is a usage error: exit 2 */
+		assert_int_equal(diag_exit(), EXIT_USAGE);
 		rm_rules_dir(dir);
 	}
+	diag_reset();
 	/* a small good file loads and runs */
 	{
 		char *dir = rules_dir("class x = join | joins\n"
