@@ -108,15 +108,6 @@ md_item(struct buf *b, const struct diff_item *it)
 	buf_printf(b, " (%s)\n", diff_bump_name(it->bump));
 }
 
-static void
-quoted(struct buf *b, const char *s, size_t n)
-{
-	if (s == NULL)
-		buf_adds(b, "null");
-	else
-		diff_json_string(b, s, n);
-}
-
 static int
 md_rows(const struct diff *d, const struct diff_table *t, enum diff_op op,
     size_t maxrows, struct buf *b)
@@ -141,7 +132,7 @@ md_rows(const struct diff *d, const struct diff_table *t, enum diff_op op,
 		buf_reset(&k);
 		for (j = 0; j < v.nkey; j++) {
 			buf_printf(&k, "%s%s=", j > 0 ? " " : "", v.kname[j]);
-			quoted(&k, v.kval[j], v.klen[j]);
+			diff_json_value(&k, v.kval[j], v.klen[j]);
 		}
 		buf_printf(b, "- %s ", opname[op]);
 		diff_md_code(b, buf_str(&k));
@@ -154,9 +145,9 @@ md_rows(const struct diff *d, const struct diff_table *t, enum diff_op op,
 			if ((v.oldv[j] != NULL && v.oldlen[j] > SHOW_MAX) ||
 			    (v.newv[j] != NULL && v.newlen[j] > SHOW_MAX))
 				continue;
-			quoted(&k, v.oldv[j], v.oldlen[j]);
+			diff_json_value(&k, v.oldv[j], v.oldlen[j]);
 			buf_adds(&k, " -> ");
-			quoted(&k, v.newv[j], v.newlen[j]);
+			diff_json_value(&k, v.newv[j], v.newlen[j]);
 			buf_addc(b, ' ');
 			diff_md_code(b, buf_str(&k));
 		}

@@ -231,6 +231,8 @@ int		 diff_write_json(const struct diff *, FILE *);
 
 /* s[0..n) as a JSON string (quotes included); invalid UTF-8 -> U+FFFD. */
 void		 diff_json_string(struct buf *, const char *s, size_t n);
+/* The same, or null when s is NULL (a missing value). */
+void		 diff_json_value(struct buf *, const char *s, size_t n);
 /* A Markdown code span holding s: `s`, or `` s `` when s has a backquote. */
 void		 diff_md_code(struct buf *, const char *s);
 

@@ -224,8 +224,8 @@ diff_json_string(struct buf *b, const char *s, size_t n)
 }
 
 /* A value as JSON: a string, or null when missing. */
-static void
-json_val(struct buf *b, const char *s, size_t n)
+void
+diff_json_value(struct buf *b, const char *s, size_t n)
 {
 	if (s == NULL)
 		buf_adds(b, "null");
@@ -236,7 +236,7 @@ json_val(struct buf *b, const char *s, size_t n)
 static void
 json_str(struct buf *b, const char *s)
 {
-	json_val(b, s, s != NULL ? strlen(s) : 0);
+	diff_json_value(b, s, s != NULL ? strlen(s) : 0);
 }
 
 static int
@@ -275,7 +275,7 @@ text_key(struct buf *b, const struct diff_rowview *v)
 
 	for (i = 0; i < v->nkey; i++) {
 		buf_printf(b, "%s%s=", i > 0 ? " " : "", v->kname[i]);
-		json_val(b, v->kval[i], v->klen[i]);
+		diff_json_value(b, v->kval[i], v->klen[i]);
 	}
 }
 
@@ -300,11 +300,11 @@ text_rows(const struct diff *d, const struct diff_table *t, struct buf *b,
 		for (k = 0; k < v.n; k++) {
 			buf_printf(b, "      %s: ", v.name[k]);
 			if (r->op != DIFF_ADDED)
-				json_val(b, v.oldv[k], v.oldlen[k]);
+				diff_json_value(b, v.oldv[k], v.oldlen[k]);
 			if (r->op == DIFF_CHANGED)
 				buf_adds(b, " -> ");
 			if (r->op != DIFF_REMOVED)
-				json_val(b, v.newv[k], v.newlen[k]);
+				diff_json_value(b, v.newv[k], v.newlen[k]);
 			buf_addc(b, '\n');
 		}
 		diff_rowview_release(&v);
@@ -427,7 +427,7 @@ json_rows(const struct diff *d, const struct diff_table *t, enum diff_op op,
 			buf_adds(b, k > 0 ? ", " : "");
 			json_str(b, v.kname[k]);
 			buf_adds(b, ": ");
-			json_val(b, v.kval[k], v.klen[k]);
+			diff_json_value(b, v.kval[k], v.klen[k]);
 		}
 		buf_adds(b, "}, \"values\": {");
 		for (k = 0; k < v.n; k++) {
@@ -436,14 +436,14 @@ json_rows(const struct diff *d, const struct diff_table *t, enum diff_op op,
 			buf_adds(b, ": ");
 			if (op == DIFF_CHANGED) {
 				buf_adds(b, "{\"new\": ");
-				json_val(b, v.newv[k], v.newlen[k]);
+				diff_json_value(b, v.newv[k], v.newlen[k]);
 				buf_adds(b, ", \"old\": ");
-				json_val(b, v.oldv[k], v.oldlen[k]);
+				diff_json_value(b, v.oldv[k], v.oldlen[k]);
 				buf_addc(b, '}');
 			} else if (op == DIFF_ADDED)
-				json_val(b, v.newv[k], v.newlen[k]);
+				diff_json_value(b, v.newv[k], v.newlen[k]);
 			else
-				json_val(b, v.oldv[k], v.oldlen[k]);
+				diff_json_value(b, v.oldv[k], v.oldlen[k]);
 		}
 		buf_adds(b, "}}");
 		diff_rowview_release(&v);
