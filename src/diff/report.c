@@ -3,7 +3,6 @@
  * as text -- and printed as text or JSON (see diff.h).
  */
 #include <errno.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -11,6 +10,7 @@
 #include "diff/diff_int.h"
 #include "lib/buf.h"
 #include "lib/diag.h"
+#include "lib/utf8.h"
 
 /* --- names ---------------------------------------------------------------- */
 
@@ -154,36 +154,6 @@ diff_item_detail(const struct diff_item *it, int md, struct buf *b)
 
 /* --- writing -------------------------------------------------------------- */
 
-/* Length of the valid UTF-8 sequence at s (at most n bytes), or 0. */
-static size_t
-utf8_len(const unsigned char *s, size_t n)
-{
-	size_t len, i;
-	uint32_t cp;
-
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		len = 2, cp = s[0] & 0x1f;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		len = 3, cp = s[0] & 0x0f;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		len = 4, cp = s[0] & 0x07;
-	else
-		return 0;
-	if (len > n)
-		return 0;
-	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = cp << 6 | (s[i] & 0x3f);
-	}
-	if ((len == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
-	    (len == 4 && (cp < 0x10000 || cp > 0x10ffff)))
-		return 0;
-	return len;
-}
-
 void
 diff_json_string(struct buf *b, const char *s, size_t n)
 {
@@ -214,10 +184,11 @@ diff_json_string(struct buf *b, const char *s, size_t n)
 		}
 		if (p[i] < 0x20)
 			buf_printf(b, "\\u%04x", p[i]);
-		else if ((k = utf8_len(p + i, n - i)) == 0) {
-			buf_adds(b, "\\ufffd");
-			k = 1;
-		} else
+		else if (p[i] < 0x80)
+			buf_addc(b, p[i]);
+		else if (utf8_get(s, n, i, &k) < 0)
+			buf_adds(b, "\\ufffd");	/* k is 1 */
+		else
 			buf_add(b, p + i, k);
 	}
 	buf_addc(b, '"');
