@@ -18,6 +18,7 @@
 #include <jansson.h>
 
 #include "lib/buf.h"
+#include "lib/utf8.h"
 #include "lib/xalloc.h"
 #include "validate/pattern.h"
 #include "validate/schema.h"
@@ -675,7 +676,7 @@ schema_check(const struct field *f, const char *s, size_t n,
 	int c;
 
 	if (f->has[C_MINLENGTH] || f->has[C_MAXLENGTH]) {
-		len = f->type == FT_STRING ? utf8_len(s, n) : (size_t)v->i;
+		len = f->type == FT_STRING ? utf8_count(s, n) : (size_t)v->i;
 		if (f->has[C_MINLENGTH] && len < f->min_length)
 			bad |= B(C_MINLENGTH);
 		if (f->has[C_MAXLENGTH] && len > f->max_length)

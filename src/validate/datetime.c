@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "lib/buf.h"
+#include "lib/utf8.h"
 #include "validate/schema.h"
 #include "validate/schema_int.h"
 
@@ -685,7 +686,7 @@ schema_cast_year(const char *s, size_t n, struct value *v, struct buf *key)
 {
 	long long y;
 
-	if (utf8_len(s, n) != 4)
+	if (utf8_count(s, n) != 4)
 		return -1;
 	strip(&s, &n);
 	if (schema_parse_pyint(s, n, &y) != 0 || y < 0 || y > 9999)

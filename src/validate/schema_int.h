@@ -87,16 +87,6 @@ ieq(const char *s, size_t n, const char *lit)
 	return lit[n] == '\0';
 }
 
-static inline size_t
-utf8_len(const char *s, size_t n)
-{
-	size_t i, c = 0;
-
-	for (i = 0; i < n; i++)
-		c += ((unsigned char)s[i] & 0xC0) != 0x80;
-	return c;
-}
-
 /* --- cast.c --------------------------------------------------------------- */
 
 /*
