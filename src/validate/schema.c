@@ -70,7 +70,7 @@ lderr(struct ld *ld, const char *fmt, ...)
 }
 
 /* Read a whole file (at most DESC_MAXBYTES) as JSON; NULL after diag. */
-void *
+json_t *
 schema_load_json(const char *path)
 {
 	json_error_t e;
@@ -165,7 +165,7 @@ strv_free(char **v, size_t n)
 }
 
 const char *
-schema_opt_string(struct ld *ld, void *obj, const char *key,
+schema_opt_string(struct ld *ld, json_t *obj, const char *key,
     const char *where)
 {
 	json_t *x = json_object_get(obj, key);
@@ -583,7 +583,7 @@ name_indices(struct ld *ld, const struct schema *sc, char **names, size_t n,
 }
 
 struct schema *
-schema_from_json(void *desc, const char *name)
+schema_from_json(json_t *desc, const char *name)
 {
 	struct ld ld = { name, 0 };
 	struct schema *sc;

@@ -10,14 +10,15 @@
  *               durations
  *   dpkg.c      reading data package descriptors
  *
- * A JSON value crosses this header as void *: it is a pointer to a
- * jansson value, a type no header may name (tools/hdrcheck.sh); only
- * schema.c, cast.c and dpkg.c include the jansson header.
+ * A private header (tools/hdrcheck.sh lets a *_int.h header name the
+ * library its module stands in front of): jansson values cross it.
  */
 #ifndef SHEAF_SCHEMA_INT_H
 #define SHEAF_SCHEMA_INT_H
 
 #include <stddef.h>
+
+#include <jansson.h>
 
 #include "validate/schema.h"
 
@@ -130,14 +131,14 @@ struct ld {
 void		 lderr(struct ld *, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));
 /* A whole file (at most 16 MiB) as JSON; NULL after a diagnostic. */
-void		*schema_load_json(const char *path);
+json_t		*schema_load_json(const char *path);
 /*
  * The string member key of JSON object obj, NULL when absent or (after
  * lderr, where names the object) not a string.
  */
-const char	*schema_opt_string(struct ld *, void *obj, const char *key,
+const char	*schema_opt_string(struct ld *, json_t *obj, const char *key,
 		    const char *where);
 /* A Table Schema from its JSON object; NULL after a diagnostic. */
-struct schema	*schema_from_json(void *desc, const char *name);
+struct schema	*schema_from_json(json_t *desc, const char *name);
 
 #endif
