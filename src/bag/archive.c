@@ -17,6 +17,7 @@
 #include "lib/diag.h"
 #include "lib/digest.h"
 #include "lib/filetree.h"
+#include "lib/hash.h"
 #include "lib/xalloc.h"
 
 /* The expansion ratio is checked once this much has been expanded. */
@@ -575,18 +576,6 @@ struct nameset {
 	size_t	  cap, n;
 };
 
-static uint64_t
-fnv1a(const char *s)
-{
-	uint64_t h = 14695981039346656037ULL;
-
-	for (; *s != '\0'; s++) {
-		h ^= (unsigned char)*s;
-		h *= 1099511628211ULL;
-	}
-	return h;
-}
-
 /* Add s; 0 if added, 1 if already there.  Takes s either way. */
 static int
 nameset_add(struct nameset *ns, char *s)
@@ -605,7 +594,7 @@ nameset_add(struct nameset *ns, char *s)
 				nameset_add(ns, old[i]);
 		free(old);
 	}
-	for (i = fnv1a(s) & (ns->cap - 1); ns->slot[i] != NULL;
+	for (i = hash_fnv1a(s, strlen(s)) & (ns->cap - 1); ns->slot[i] != NULL;
 	    i = (i + 1) & (ns->cap - 1))
 		if (strcmp(ns->slot[i], s) == 0) {
 			free(s);

@@ -41,6 +41,7 @@
 #include "lib/diag.h"
 #include "lib/filetree.h"
 #include "lib/fs.h"
+#include "lib/hash.h"
 #include "lib/strset.h"
 #include "lib/xalloc.h"
 #include "tables/csvio.h"
@@ -68,7 +69,7 @@ keep_shard(void *arg, const char *id)
 {
 	const struct build *b = arg;
 
-	return strset_hash(id, strlen(id)) % b->shard_n == b->shard_k - 1;
+	return hash_fnv1a(id, strlen(id)) % b->shard_n == b->shard_k - 1;
 }
 
 static FILE *

@@ -16,7 +16,7 @@
 #include "lib/digest.h"
 #include "lib/filetree.h"
 #include "lib/fs.h"
-#include "lib/strset.h"
+#include "lib/hash.h"
 #include "lib/xalloc.h"
 #include "release/citation.h"
 #include "release/sqldb.h"
@@ -1387,7 +1387,7 @@ on_row(struct reader *r, void *arg)
 	struct entry *e;
 
 	encode_key(c, r, sd->keyf, t->nkey);
-	h = strset_hash(key_of(c), c->key.len);
+	h = hash_fnv1a(key_of(c), c->key.len);
 	if (c->pass == 2) {
 		e = map_find(&c->map, key_of(c), c->key.len, h);
 		if (e == NULL || e->oldoff >= 0 || !needs_old(t, e))

@@ -20,6 +20,7 @@
 #include "extract/lexicon.h"
 #include "lib/aho.h"
 #include "lib/diag.h"
+#include "lib/hash.h"
 #include "lib/utf8.h"
 #include "lib/xalloc.h"
 
@@ -388,18 +389,11 @@ str_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* FNV-1a over s[0..n) with ASCII lower-cased. */
+/* lib/hash.h's FNV-1a over s[0..n) with ASCII lower-cased. */
 static size_t
 wordidx_hash(const char *s, size_t n)
 {
-	uint64_t h = 1469598103934665603ULL;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		h ^= (unsigned char)ascii_lower((unsigned char)s[i]);
-		h *= 1099511628211ULL;
-	}
-	return (size_t)h;
+	return (size_t)hash_fnv1a_lower(s, n);
 }
 
 /* The index of s[0..n) in wx (ASCII case ignored), or SIZE_MAX. */

@@ -34,6 +34,7 @@
 #include "extract/ner.h"
 #include "lib/aho.h"
 #include "lib/diag.h"
+#include "lib/hash.h"
 #include "lib/text.h"
 #include "lib/utf8.h"
 #include "lib/xalloc.h"
@@ -160,13 +161,7 @@ struct run {
 static uint64_t
 smap_hash(const char *s)
 {
-	uint64_t h = 1469598103934665603ULL;	/* FNV-1a */
-
-	for (; *s != '\0'; s++) {
-		h ^= (unsigned char)*s;
-		h *= 1099511628211ULL;
-	}
-	return h;
+	return hash_fnv1a(s, strlen(s));
 }
 
 /* The value of key k, or UINT32_MAX. */

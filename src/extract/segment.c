@@ -34,7 +34,7 @@
 #include "lib/buf.h"
 #include "lib/diag.h"
 #include "lib/digest.h"
-#include "lib/strset.h"
+#include "lib/hash.h"
 #include "lib/text.h"
 #include "lib/utf8.h"
 #include "lib/xalloc.h"
@@ -1222,7 +1222,7 @@ repeats_count(const struct document *d, struct repeats *rp)
 	for (i = 0; i < n; i++) {
 		const char *t = d->para[i].text;
 
-		h = (size_t)strset_hash(t, strlen(t)) & (size - 1);
+		h = (size_t)hash_fnv1a(t, strlen(t)) & (size - 1);
 		while (slot[h] != 0 && strcmp(d->para[slot[h] - 1].text,
 		    t) != 0)
 			h = (h + 1) & (size - 1);

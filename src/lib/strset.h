@@ -1,5 +1,5 @@
 /*
- * strset: a set of strings (open addressing, FNV-1a).  The set owns
+ * strset: a set of strings (open addressing, lib/hash.h's FNV-1a).  The set owns
  * copies of its strings, packed in one arena: a string costs its bytes
  * and one or two slots, not an allocation of its own (a corpus's
  * document ids live in one for the whole run).  Anyone may include.
@@ -22,7 +22,5 @@ void	strset_release(struct strset *);
 /* Add a copy of s; returns 1 if added, 0 if it was there already. */
 int	strset_add(struct strset *, const char *s);
 int	strset_has(const struct strset *, const char *s);
-/* The 64-bit FNV-1a hash used by the set, for other stable hashing. */
-unsigned long long strset_hash(const char *s, size_t n);
 
 #endif
