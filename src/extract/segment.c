@@ -329,19 +329,6 @@ title_case(const struct seg_rules *r, const char *s)
 	return words > 0;
 }
 
-/* Bytes of the UTF-8 sequence that starts with byte c. */
-static size_t
-cp_len(unsigned char c)
-{
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xf0)
-		return 4;
-	if (c >= 0xe0)
-		return 3;
-	return 2;
-}
-
 /* One of the words of l stands in s as a whole word, case ignored. */
 static int
 has_word_ci(const struct wordlist *l, const char *s)
@@ -475,7 +462,7 @@ is_dateline(const struct seg_rules *r, const char *s)
 				letters++;
 			} else if (*p != '.' && *p != '-' && *p != '\'')
 				return bracket_dateline(r, s);
-			p += cp_len((unsigned char)*p);
+			p += utf8_seqlen((unsigned char)*p);
 		}
 		if (wl == 0)
 			return 0;
@@ -486,7 +473,7 @@ is_dateline(const struct seg_rules *r, const char *s)
 		words++;
 		/* another word of two or more capitals goes on with it */
 		if (*p == ' ' && text_is_upper_at(p + 1) &&
-		    text_is_upper_at(p + 1 + cp_len((unsigned char)p[1])))
+		    text_is_upper_at(p + 1 + utf8_seqlen((unsigned char)p[1])))
 			p++;
 		else
 			break;

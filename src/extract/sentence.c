@@ -6,6 +6,7 @@
 #include "lib/datafile.h"
 #include "lib/diag.h"
 #include "lib/text.h"
+#include "lib/utf8.h"
 #include "lib/xalloc.h"
 
 enum wlist { WL_INNER, WL_FINAL, WL_STARTER, WL__MAX };
@@ -115,60 +116,6 @@ sentence_rules_free(struct sentence_rules *r)
 	free(r);
 }
 
-/* Decode the code point at s[i] (valid UTF-8 expected); *k = its size. */
-static long
-cp_at(const char *s, size_t len, size_t i, size_t *k)
-{
-	const unsigned char *u = (const unsigned char *)s + i;
-	size_t need, j;
-	long cp;
-
-	if (u[0] < 0x80) {
-		*k = 1;
-		return u[0];
-	}
-	if ((u[0] & 0xE0) == 0xC0) {
-		need = 2;
-		cp = u[0] & 0x1F;
-	} else if ((u[0] & 0xF0) == 0xE0) {
-		need = 3;
-		cp = u[0] & 0x0F;
-	} else if ((u[0] & 0xF8) == 0xF0) {
-		need = 4;
-		cp = u[0] & 0x07;
-	} else {
-		*k = 1;
-		return u[0];
-	}
-	if (i + need > len) {
-		*k = 1;
-		return u[0];
-	}
-	for (j = 1; j < need; j++) {
-		if ((u[j] & 0xC0) != 0x80) {
-			*k = 1;
-			return u[0];
-		}
-		cp = (cp << 6) | (u[j] & 0x3F);
-	}
-	*k = need;
-	return cp;
-}
-
-/* The code point before s[i], or -1; *k = its size. */
-static long
-cp_before(const char *s, size_t i, size_t *k)
-{
-	size_t j = i;
-
-	if (i == 0)
-		return -1;
-	do
-		j--;
-	while (j > 0 && ((unsigned char)s[j] & 0xC0) == 0x80 && i - j < 4);
-	return cp_at(s, i, j, k);
-}
-
 static int
 is_blank(long cp)
 {
@@ -257,13 +204,13 @@ protect(const char *s, size_t len, unsigned char *mask)
 			k = 1;
 			continue;
 		}
-		cp = cp_at(s, len, i, &k);
+		cp = utf8_get(s, len, i, &k);
 
 		if (cp == '"' && depth > 0 && st[depth - 1].close == '"')
 			goto close;
 		if ((c = closer_of(cp)) != 0) {
 			size_t pk;
-			long prev = cp_before(s, i, &pk);
+			long prev = utf8_prev(s, i, &pk);
 
 			/* a straight quote opens only after a blank */
 			if (cp == '"' && prev >= 0 && !is_blank(prev) &&
@@ -327,11 +274,11 @@ ends_here(const struct sentence_rules *r, const char *s, size_t len,
 
 	if (j >= len)
 		return 1;
-	cp = cp_at(s, len, j, &n);
+	cp = utf8_get(s, len, j, &n);
 	if (!is_blank(cp))
 		return 0;
 	for (k = j; k < len; k += n) {
-		cp = cp_at(s, len, k, &n);
+		cp = utf8_get(s, len, k, &n);
 		if (!is_blank(cp))
 			break;
 	}
@@ -346,7 +293,7 @@ ends_here(const struct sentence_rules *r, const char *s, size_t len,
 	w0 = t;
 	while (w0 > 0) {
 		size_t pk;
-		long pc = cp_before(s, w0, &pk);
+		long pc = utf8_prev(s, w0, &pk);
 
 		if (is_blank(pc) || closer_of(pc) != 0 || pc == 0x2018)
 			break;
@@ -366,7 +313,7 @@ skip_blanks(const char *s, size_t len, size_t i)
 {
 	size_t k;
 
-	while (i < len && is_blank(cp_at(s, len, i, &k)))
+	while (i < len && is_blank(utf8_get(s, len, i, &k)))
 		i += k;
 	return i;
 }
@@ -376,7 +323,7 @@ trim_end(const char *s, size_t start, size_t end)
 {
 	size_t k;
 
-	while (end > start && is_blank(cp_before(s, end, &k)))
+	while (end > start && is_blank(utf8_prev(s, end, &k)))
 		end -= k;
 	return end;
 }
@@ -403,14 +350,14 @@ sentence_split(const struct sentence_rules *r, const char *s, size_t len,
 			i++;
 			continue;
 		}
-		cp = cp_at(s, len, i, &k);
+		cp = utf8_get(s, len, i, &k);
 		if (mask[i]) {
 			i += k;
 			continue;
 		}
 		if (is_term(cp))
 			t = i;
-		else if (is_closer(cp) && (pc = cp_before(s, i, &pk)) >= 0 &&
+		else if (is_closer(cp) && (pc = utf8_prev(s, i, &pk)) >= 0 &&
 		    is_term(pc))
 			t = i - pk;
 		else {
@@ -419,7 +366,7 @@ sentence_split(const struct sentence_rules *r, const char *s, size_t len,
 		}
 		/* the run of terminators and closers from t */
 		for (j = t; j < len; j += jk) {
-			long c = cp_at(s, len, j, &jk);
+			long c = utf8_get(s, len, j, &jk);
 
 			if (!is_term(c) && !is_closer(c))
 				break;

@@ -7,6 +7,7 @@
 #include "extract/timex.h"
 #include "lib/datafile.h"
 #include "lib/diag.h"
+#include "lib/utf8.h"
 #include "lib/xalloc.h"
 
 enum tlist {
@@ -191,45 +192,28 @@ timex_prec_name(enum timex_prec p)
 
 /* --- tokens ------------------------------------------------------------ */
 
-static size_t
-u8len(unsigned char c)
+/*
+ * Non-ASCII punctuation and spaces that the tokenizer must not glue:
+ * U+0080-U+00BF (NBSP, guillemets, Latin-1 signs), U+2000-U+203F and
+ * U+3000.
+ */
+static int
+cp_punct(int32_t cp)
 {
-	if (c < 0x80)
-		return 1;
-	if ((c & 0xE0) == 0xC0)
-		return 2;
-	if ((c & 0xF0) == 0xE0)
-		return 3;
-	if ((c & 0xF8) == 0xF0)
-		return 4;
-	return 1;
+	return (cp >= 0x80 && cp <= 0xBF) || (cp >= 0x2000 && cp <= 0x203F) ||
+	    cp == 0x3000;
 }
 
-/* Non-ASCII punctuation and spaces that the tokenizer must not glue. */
+/*
+ * ASCII blanks, NBSP, the spaces U+2000-U+200A and U+202F, and the line
+ * and paragraph separators.
+ */
 static int
-u8punct(const unsigned char *u, size_t k)
+cp_space(int32_t cp)
 {
-	if (k == 2 && u[0] == 0xC2)	/* NBSP, «, » and Latin-1 signs */
-		return u[1] < 0xC0;
-	if (k == 3 && u[0] == 0xE2 && u[1] == 0x80)	/* U+2000-U+203F */
-		return 1;
-	if (k == 3 && u[0] == 0xE3 && u[1] == 0x80 && u[2] == 0x80)
-		return 1;
-	return 0;
-}
-
-static int
-u8space(const unsigned char *u, size_t k)
-{
-	if (k == 1)
-		return u[0] == ' ' || u[0] == '\t' || u[0] == '\n' ||
-		    u[0] == '\r' || u[0] == '\f' || u[0] == '\v';
-	if (k == 2)
-		return u[0] == 0xC2 && u[1] == 0xA0;
-	if (k == 3 && u[0] == 0xE2 && u[1] == 0x80)
-		return u[2] <= 0x8A || u[2] == 0xAF || u[2] == 0xA8 ||
-		    u[2] == 0xA9;
-	return 0;
+	return cp == ' ' || (cp >= '\t' && cp <= '\r') || cp == 0xA0 ||
+	    (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 || cp == 0x2029 ||
+	    cp == 0x202F;
 }
 
 static int
@@ -239,12 +223,18 @@ isdig(int c)
 }
 
 static int
-isalpha_u(const unsigned char *u, size_t k)
+isalpha_ascii(int c)
 {
-	if (k == 1)
-		return (u[0] >= 'a' && u[0] <= 'z') ||
-		    (u[0] >= 'A' && u[0] <= 'Z');
-	return !u8punct(u, k) && !u8space(u, k);
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* A letter: an ASCII one, or a non-ASCII code point but those above. */
+static int
+cp_alpha(int32_t cp)
+{
+	if (cp < 0x80)
+		return isalpha_ascii(cp);
+	return !cp_punct(cp) && !cp_space(cp);
 }
 
 /*
@@ -262,38 +252,33 @@ tokenize(const char *s, size_t len, struct tok **out, struct tok *buf,
 	while (i < len && n < TIMEX_MAXTOK) {
 		size_t st = i;
 		enum ttype ty;
+		int32_t cp = utf8_get(s, len, i, &k);
 
-		k = u8len(u[i]);
-		if (i + k > len)
-			k = len - i;
-		if (u8space(u + i, k)) {
+		if (cp_space(cp)) {
 			i += k;
 			continue;
 		}
 		if (isdig(u[i])) {
 			while (i < len && isdig(u[i]))
 				i++;
-			while (i < len && isalpha_u(u + i, 1))
+			while (i < len && isalpha_ascii(u[i]))
 				i++;
 			ty = TT_NUM;
-		} else if (isalpha_u(u + i, k)) {
+		} else if (cp_alpha(cp)) {
 			for (;;) {
-				while (i < len) {
-					k = u8len(u[i]);
-					if (i + k > len || !isalpha_u(u + i, k))
-						break;
+				while (i < len && cp_alpha(utf8_get(s, len, i,
+				    &k)))
 					i += k;
-				}
 				/* an apostrophe followed by a letter */
 				if (i < len && u[i] == '\'' && i + 1 < len &&
-				    isalpha_u(u + i + 1, 1)) {
+				    isalpha_ascii(u[i + 1])) {
 					i++;
 					continue;
 				}
-				if (i + 3 < len && u[i] == 0xE2 &&
-				    u[i + 1] == 0x80 && u[i + 2] == 0x99 &&
-				    isalpha_u(u + i + 3, 1)) {
-					i += 3;
+				if (i < len && utf8_get(s, len, i, &k) ==
+				    0x2019 && i + k < len &&
+				    isalpha_ascii(u[i + k])) {
+					i += k;
 					continue;
 				}
 				break;

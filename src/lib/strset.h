@@ -1,8 +1,9 @@
 /*
- * strset: a set of strings (open addressing, lib/hash.h's FNV-1a).  The set owns
- * copies of its strings, packed in one arena: a string costs its bytes
- * and one or two slots, not an allocation of its own (a corpus's
- * document ids live in one for the whole run).  Anyone may include.
+ * strset: a set of strings (open addressing over lib/hash.h's FNV-1a).
+ * The set owns copies of its strings, packed in one arena: a string
+ * costs its bytes and one or two slots, not an allocation of its own (a
+ * corpus's document ids live in one for the whole run).  Anyone may
+ * include.
  */
 #ifndef SHEAF_STRSET_H
 #define SHEAF_STRSET_H
