@@ -17,6 +17,7 @@
 #include "lib/diag.h"
 #include "lib/digest.h"
 #include "lib/filetree.h"
+#include "lib/fs.h"
 #include "lib/hash.h"
 #include "lib/xalloc.h"
 
@@ -416,24 +417,17 @@ static int
 feed_file(struct feeder *f, const struct member *m)
 {
 	struct item *it;
-	struct stat st;
+	uint64_t size;
 	long long left;
 	ssize_t r;
 	int fd, rc = 0;
 
-	if ((fd = open(m->src, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) == -1) {
-		diag_errno(errno, m->src, "cannot open");
+	if ((fd = fs_open_file(m->src, DIAG_SYS, &size)) == -1)
 		return -1;
-	}
-	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
-		diag(DIAG_SYS, m->src, 0, "not a regular file");
-		close(fd);
-		return -1;
-	}
 	it = feed_slot(f);
 	it->kind = IT_FILE;
 	it->name = m->name;
-	it->size = left = (long long)st.st_size;
+	it->size = left = (long long)size;
 	rc = feed(f, it);
 	while (rc == 0 && left > 0) {
 		it = feed_slot(f);

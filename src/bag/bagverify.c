@@ -12,6 +12,7 @@
 #include "lib/diag.h"
 #include "lib/digest.h"
 #include "lib/filetree.h"
+#include "lib/fs.h"
 #include "lib/strset.h"
 #include "lib/text.h"
 #include "lib/utf8.h"
@@ -199,7 +200,7 @@ read_tag(struct vctx *v, const char *rel, size_t max, char **s, size_t *n)
 	char *p = xasprintf("%s/%s", v->dir, rel);
 	int rc;
 
-	rc = filetree_read(p, max, s, n);
+	rc = fs_read_file(p, max, s, n);
 	free(p);
 	if (rc != 0)
 		v->bad = 1;
