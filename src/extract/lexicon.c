@@ -34,7 +34,7 @@ struct wordset {
 /*
  * Every word list entry, and every first word of one, in one hash table
  * (open addressing; slot = index + 1, 0 empty; a power of 2 slots), with
- * the lists that hold it (bits 1 << enum wordlist) and the lists with an
+ * the lists that hold it (bits 1 << enum lex_list) and the lists with an
  * entry that starts with it as a word.
  */
 struct wordidx {
@@ -478,7 +478,7 @@ lexicon_lists(const struct lexicon *lex, const char *s, size_t n,
 }
 
 int
-lexicon_has(const struct lexicon *lex, enum wordlist l, const char *s,
+lexicon_has(const struct lexicon *lex, enum lex_list l, const char *s,
     size_t n)
 {
 	return (lexicon_lists(lex, s, n, NULL) >> l & 1) != 0;
@@ -541,7 +541,7 @@ read_tsv(struct loader *L, const char *path, int minf, int maxf,
 }
 
 static int
-load_wordlist(struct loader *L, const char *dir, enum wordlist l)
+load_wordlist(struct loader *L, const char *dir, enum lex_list l)
 {
 	char *path = xasprintf("%s/%s", dir, wl_files[l]);
 	char line[LINE_MAX_LEN];
@@ -1219,7 +1219,7 @@ lexicon_load(const char *lexdir, const char *genlexdir)
 	memset(&L, 0, sizeof(L));
 	L.lex = lex;
 	for (w = 0; w < WL__MAX && rc == 0; w++)
-		rc = load_wordlist(&L, lexdir, (enum wordlist)w);
+		rc = load_wordlist(&L, lexdir, (enum lex_list)w);
 #define PATH(dir, name) (paths[np++] = xasprintf("%s/%s", dir, name))
 	if (rc == 0)
 		rc = read_tsv(&L, PATH(lexdir, "spelling.tsv"), 2, 2,

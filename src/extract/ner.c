@@ -251,7 +251,7 @@ tok_lists(const struct run *r, size_t j)
 }
 
 static int
-tok_in(const struct run *r, size_t j, enum wordlist l)
+tok_in(const struct run *r, size_t j, enum lex_list l)
 {
 	return (tok_lists(r, j)->wl >> l & 1) != 0;
 }

@@ -7,45 +7,14 @@
 #include "lib/diag.h"
 #include "lib/text.h"
 #include "lib/utf8.h"
+#include "lib/wordlist.h"
 #include "lib/xalloc.h"
 
 enum wlist { WL_INNER, WL_FINAL, WL_STARTER, WL__MAX };
 
-struct strset {
-	char	**s;	/* owned, sorted */
-	size_t	  n, cap;
-};
-
 struct sentence_rules {
-	struct strset	set[WL__MAX];
+	struct wordlist	set[WL__MAX];
 };
-
-static int
-cmpstr(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static int
-strset_has(const struct strset *ss, const char *w, size_t n)
-{
-	size_t lo = 0, hi = ss->n;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c = strncmp(ss->s[mid], w, n);
-
-		if (c == 0 && ss->s[mid][n] != '\0')
-			c = 1;
-		if (c == 0)
-			return 1;
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return 0;
-}
 
 struct sentence_rules *
 sentence_rules_load(const char *path)
@@ -61,39 +30,26 @@ sentence_rules_load(const char *path)
 	if (datafile_open(&df, path) != 0)
 		return NULL;
 	r = xcalloc(1, sizeof(*r));
+	for (i = 0; i < WL__MAX; i++)
+		wordlist_init(&r->set[i]);
 	while ((line = datafile_next(&df)) != NULL) {
-		char *w = line, *e;
 		size_t n;
 		int which = -1;
 
-		n = strcspn(w, " \t");
+		n = strcspn(line, " \t");
 		for (i = 0; i < WL__MAX; i++)
 			if (strlen(names[i]) == n &&
-			    strncmp(w, names[i], n) == 0)
+			    strncmp(line, names[i], n) == 0)
 				which = i;
 		if (which < 0) {
 			diag(DIAG_DATA, df.path, df.line, "unknown list '%.*s'"
-			    "; expected inner, final or starter", (int)n, w);
+			    "; expected inner, final or starter", (int)n, line);
 			bad = 1;
 			continue;
 		}
-		for (w += n; *w != '\0'; w = e) {
-			struct strset *ss = &r->set[which];
-
-			w += strspn(w, " \t");
-			if (*w == '\0')
-				break;
-			e = w + strcspn(w, " \t");
-			ss->s = xgrow(ss->s, &ss->cap, ss->n + 1,
-			    sizeof(*ss->s));
-			ss->s[ss->n++] = xstrndup(w, (size_t)(e - w));
-		}
+		wordlist_add_words(&r->set[which], line + n);
 	}
 	datafile_close(&df);
-	for (i = 0; i < WL__MAX; i++)
-		if (r->set[i].n > 0)
-			qsort(r->set[i].s, r->set[i].n, sizeof(char *),
-			    cmpstr);
 	if (bad) {
 		sentence_rules_free(r);
 		return NULL;
@@ -104,15 +60,12 @@ sentence_rules_load(const char *path)
 void
 sentence_rules_free(struct sentence_rules *r)
 {
-	size_t i, j;
+	int i;
 
 	if (r == NULL)
 		return;
-	for (i = 0; i < WL__MAX; i++) {
-		for (j = 0; j < r->set[i].n; j++)
-			free(r->set[i].s[j]);
-		free(r->set[i].s);
-	}
+	for (i = 0; i < WL__MAX; i++)
+		wordlist_release(&r->set[i]);
 	free(r);
 }
 
@@ -300,10 +253,11 @@ ends_here(const struct sentence_rules *r, const char *s, size_t len,
 		w0 -= pk;
 	}
 	n = t + 1 - w0;
-	if (strset_has(&r->set[WL_INNER], s + w0, n))
+	if (wordlist_has(&r->set[WL_INNER], s + w0, n))
 		return 0;
-	if (strset_has(&r->set[WL_FINAL], s + w0, n) || is_initials(s + w0, n))
-		return strset_has(&r->set[WL_STARTER], s + k,
+	if (wordlist_has(&r->set[WL_FINAL], s + w0, n) ||
+	    is_initials(s + w0, n))
+		return wordlist_has(&r->set[WL_STARTER], s + k,
 		    word_len(s, len, k));
 	return 1;
 }

@@ -2,12 +2,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "extract/timex.h"
 #include "lib/datafile.h"
 #include "lib/diag.h"
 #include "lib/utf8.h"
+#include "lib/wordlist.h"
 #include "lib/xalloc.h"
 
 enum tlist {
@@ -20,13 +20,6 @@ static const char *const tlist_names[TL__MAX] = {
 	"before-year"
 };
 
-struct words {
-	char	**w;	/* owned */
-	size_t	 *len;	/* strlen(w[i]) */
-	size_t	  n, cap, caplen;
-	unsigned char first[256];	/* 1: a word starts with this byte */
-};
-
 struct month_name {
 	char	*name;	/* owned */
 	size_t	 len;
@@ -34,7 +27,7 @@ struct month_name {
 };
 
 struct timex_rules {
-	struct words	 list[TL__MAX];
+	struct wordlist	 list[TL__MAX];	/* ASCII case ignored */
 	struct month_name *mon;
 	size_t		 nmon, capmon;
 	unsigned char	 monfirst[256];	/* 1: a month name starts so */
@@ -51,53 +44,24 @@ struct tok {
 /* Largest number of tokens looked at when scanning one text. */
 #define TIMEX_MAXTOK	100000
 
-static int
-ascii_low(int c)
-{
-	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
-}
-
-static void
-words_add(struct words *ws, const char *w, size_t n)
-{
-	ws->w = xgrow(ws->w, &ws->cap, ws->n + 1, sizeof(*ws->w));
-	ws->len = xgrow(ws->len, &ws->caplen, ws->n + 1, sizeof(*ws->len));
-	ws->w[ws->n] = xstrndup(w, n);
-	ws->len[ws->n] = strlen(ws->w[ws->n]);
-	/* strncasecmp() folds ASCII only (the C locale) */
-	ws->first[ascii_low((unsigned char)ws->w[ws->n][0])] = 1;
-	ws->n++;
-}
-
-static int
-words_has(const struct words *ws, const char *w, size_t n)
-{
-	size_t i;
-
-	if (n == 0 ? ws->n == 0 :
-	    !ws->first[ascii_low((unsigned char)w[0])])
-		return 0;
-	for (i = 0; i < ws->n; i++)
-		if (ws->len[i] == n && strncasecmp(ws->w[i], w, n) == 0)
-			return 1;
-	return 0;
-}
-
 struct timex_rules *
 timex_rules_load(const char *path)
 {
 	struct timex_rules *r;
 	struct datafile df;
 	char *line;
-	int bad = 0;
+	int i, bad = 0;
 
 	if (datafile_open(&df, path) != 0)
 		return NULL;
 	r = xcalloc(1, sizeof(*r));
+	for (i = 0; i < TL__MAX; i++)
+		wordlist_init(&r->list[i]);
 	while ((line = datafile_next(&df)) != NULL) {
-		char *w = line, *e;
+		char *w = line, *e, *end;
 		size_t n = strcspn(w, " \t");
-		int i, which = -1, month = 0;
+		int which = -1;
+		long m;
 
 		for (i = 0; i < TL__MAX; i++)
 			if (strlen(tlist_names[i]) == n &&
@@ -110,36 +74,30 @@ timex_rules_load(const char *path)
 			continue;
 		}
 		w += n;
-		if (which < 0) {
-			char *end;
-			long m;
-
-			w += strspn(w, " \t");
-			m = strtol(w, &end, 10);
-			if (end == w || m < 1 || m > 12 ||
-			    (*end != ' ' && *end != '\t')) {
-				diag(DIAG_DATA, df.path, df.line,
-				    "month number 1-12 expected");
-				bad = 1;
-				continue;
-			}
-			month = (int)m;
-			w = end;
+		if (which >= 0) {
+			wordlist_add_words(&r->list[which], w);
+			continue;
 		}
-		for (; *w != '\0'; w = e) {
+		/* "month N name...": the names of month N */
+		w += strspn(w, " \t");
+		m = strtol(w, &end, 10);
+		if (end == w || m < 1 || m > 12 ||
+		    (*end != ' ' && *end != '\t')) {
+			diag(DIAG_DATA, df.path, df.line,
+			    "month number 1-12 expected");
+			bad = 1;
+			continue;
+		}
+		for (w = end; *w != '\0'; w = e) {
 			w += strspn(w, " \t");
 			if (*w == '\0')
 				break;
 			e = w + strcspn(w, " \t");
-			if (which >= 0) {
-				words_add(&r->list[which], w, (size_t)(e - w));
-				continue;
-			}
 			r->mon = xgrow(r->mon, &r->capmon, r->nmon + 1,
 			    sizeof(*r->mon));
 			r->mon[r->nmon].name = xstrndup(w, (size_t)(e - w));
 			r->mon[r->nmon].len = strlen(r->mon[r->nmon].name);
-			r->mon[r->nmon].month = month;
+			r->mon[r->nmon].month = (int)m;
 			r->monfirst[(unsigned char)*w] = 1;
 			r->nmon++;
 		}
@@ -159,16 +117,12 @@ timex_rules_load(const char *path)
 void
 timex_rules_free(struct timex_rules *r)
 {
-	size_t i, j;
+	size_t i;
 
 	if (r == NULL)
 		return;
-	for (i = 0; i < TL__MAX; i++) {
-		for (j = 0; j < r->list[i].n; j++)
-			free(r->list[i].w[j]);
-		free(r->list[i].w);
-		free(r->list[i].len);
-	}
+	for (i = 0; i < TL__MAX; i++)
+		wordlist_release(&r->list[i]);
 	for (i = 0; i < r->nmon; i++)
 		free(r->mon[i].name);
 	free(r->mon);
@@ -320,7 +274,7 @@ tok_in(const struct scan *sc, size_t i, enum tlist l)
 {
 	if (i >= sc->n)
 		return 0;
-	return words_has(&sc->r->list[l], sc->s + sc->t[i].start,
+	return wordlist_has_nocase(&sc->r->list[l], sc->s + sc->t[i].start,
 	    sc->t[i].end - sc->t[i].start);
 }
 
@@ -384,8 +338,8 @@ num_at(const struct scan *sc, size_t i, int ndig)
 	if (ndig == 0 ? (d < 1 || d > 2) : d != (size_t)ndig)
 		return -1;
 	if (d < n) {	/* letters glued on: only a day's ordinal suffix */
-		if (ndig != 0 || !words_has(&sc->r->list[TL_ORDINAL], p + d,
-		    n - d))
+		if (ndig != 0 || !wordlist_has_nocase(&sc->r->list[TL_ORDINAL],
+		    p + d, n - d))
 			return -1;
 	}
 	return v;
