@@ -16,6 +16,18 @@ struct sentence_rules {
 	struct wordlist	set[WL__MAX];
 };
 
+/* A line of the abbreviation file that names no list. */
+static int
+unknown_list(void *arg, const struct datafile *df, const char *name,
+    size_t namelen, char *rest)
+{
+	(void)arg;
+	(void)rest;
+	diag(DIAG_DATA, df->path, df->line, "unknown list '%.*s'; expected "
+	    "inner, final or starter", (int)namelen, name);
+	return -1;
+}
+
 struct sentence_rules *
 sentence_rules_load(const char *path)
 {
@@ -23,34 +35,13 @@ sentence_rules_load(const char *path)
 		"inner", "final", "starter"
 	};
 	struct sentence_rules *r;
-	struct datafile df;
-	char *line;
-	int i, bad = 0;
+	int i;
 
-	if (datafile_open(&df, path) != 0)
-		return NULL;
 	r = xcalloc(1, sizeof(*r));
 	for (i = 0; i < WL__MAX; i++)
 		wordlist_init(&r->set[i]);
-	while ((line = datafile_next(&df)) != NULL) {
-		size_t n;
-		int which = -1;
-
-		n = strcspn(line, " \t");
-		for (i = 0; i < WL__MAX; i++)
-			if (strlen(names[i]) == n &&
-			    strncmp(line, names[i], n) == 0)
-				which = i;
-		if (which < 0) {
-			diag(DIAG_DATA, df.path, df.line, "unknown list '%.*s'"
-			    "; expected inner, final or starter", (int)n, line);
-			bad = 1;
-			continue;
-		}
-		wordlist_add_words(&r->set[which], line + n);
-	}
-	datafile_close(&df);
-	if (bad) {
+	if (wordlist_load(path, names, WL__MAX, r->set, unknown_list,
+	    NULL) != 0) {
 		sentence_rules_free(r);
 		return NULL;
 	}

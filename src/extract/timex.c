@@ -44,65 +44,57 @@ struct tok {
 /* Largest number of tokens looked at when scanning one text. */
 #define TIMEX_MAXTOK	100000
 
+/*
+ * A line of the rules file that names no word list: "month N name...",
+ * the names of month N, into r's month names.
+ */
+static int
+month_line(void *arg, const struct datafile *df, const char *name,
+    size_t namelen, char *rest)
+{
+	struct timex_rules *r = arg;
+	char *w, *e;
+	long m;
+
+	if (namelen != 5 || strncmp(name, "month", 5) != 0) {
+		diag(DIAG_DATA, df->path, df->line, "unknown list '%.*s'",
+		    (int)namelen, name);
+		return -1;
+	}
+	rest += strspn(rest, " \t");
+	m = strtol(rest, &w, 10);
+	if (w == rest || m < 1 || m > 12 || (*w != ' ' && *w != '\t')) {
+		diag(DIAG_DATA, df->path, df->line,
+		    "month number 1-12 expected");
+		return -1;
+	}
+	for (; *w != '\0'; w = e) {
+		w += strspn(w, " \t");
+		if (*w == '\0')
+			break;
+		e = w + strcspn(w, " \t");
+		r->mon = xgrow(r->mon, &r->capmon, r->nmon + 1,
+		    sizeof(*r->mon));
+		r->mon[r->nmon].name = xstrndup(w, (size_t)(e - w));
+		r->mon[r->nmon].len = strlen(r->mon[r->nmon].name);
+		r->mon[r->nmon].month = (int)m;
+		r->monfirst[(unsigned char)*w] = 1;
+		r->nmon++;
+	}
+	return 0;
+}
+
 struct timex_rules *
 timex_rules_load(const char *path)
 {
 	struct timex_rules *r;
-	struct datafile df;
-	char *line;
-	int i, bad = 0;
+	int i, bad;
 
-	if (datafile_open(&df, path) != 0)
-		return NULL;
 	r = xcalloc(1, sizeof(*r));
 	for (i = 0; i < TL__MAX; i++)
 		wordlist_init(&r->list[i]);
-	while ((line = datafile_next(&df)) != NULL) {
-		char *w = line, *e, *end;
-		size_t n = strcspn(w, " \t");
-		int which = -1;
-		long m;
-
-		for (i = 0; i < TL__MAX; i++)
-			if (strlen(tlist_names[i]) == n &&
-			    strncmp(w, tlist_names[i], n) == 0)
-				which = i;
-		if (which < 0 && !(n == 5 && strncmp(w, "month", 5) == 0)) {
-			diag(DIAG_DATA, df.path, df.line, "unknown list "
-			    "'%.*s'", (int)n, w);
-			bad = 1;
-			continue;
-		}
-		w += n;
-		if (which >= 0) {
-			wordlist_add_words(&r->list[which], w);
-			continue;
-		}
-		/* "month N name...": the names of month N */
-		w += strspn(w, " \t");
-		m = strtol(w, &end, 10);
-		if (end == w || m < 1 || m > 12 ||
-		    (*end != ' ' && *end != '\t')) {
-			diag(DIAG_DATA, df.path, df.line,
-			    "month number 1-12 expected");
-			bad = 1;
-			continue;
-		}
-		for (w = end; *w != '\0'; w = e) {
-			w += strspn(w, " \t");
-			if (*w == '\0')
-				break;
-			e = w + strcspn(w, " \t");
-			r->mon = xgrow(r->mon, &r->capmon, r->nmon + 1,
-			    sizeof(*r->mon));
-			r->mon[r->nmon].name = xstrndup(w, (size_t)(e - w));
-			r->mon[r->nmon].len = strlen(r->mon[r->nmon].name);
-			r->mon[r->nmon].month = (int)m;
-			r->monfirst[(unsigned char)*w] = 1;
-			r->nmon++;
-		}
-	}
-	datafile_close(&df);
+	bad = wordlist_load(path, tlist_names, TL__MAX, r->list, month_line,
+	    r) != 0;
 	if (!bad && r->nmon == 0) {
 		diag(DIAG_DATA, path, 0, "no month names");
 		bad = 1;

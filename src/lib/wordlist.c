@@ -3,6 +3,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "lib/datafile.h"
 #include "lib/hash.h"
 #include "lib/wordlist.h"
 #include "lib/xalloc.h"
@@ -70,6 +71,34 @@ wordlist_add_words(struct wordlist *l, const char *line)
 		e = w + strcspn(w, " \t");
 		wordlist_add(l, w, (size_t)(e - w));
 	}
+}
+
+int
+wordlist_load(const char *path, const char *const *names, size_t n,
+    struct wordlist *lists,
+    int (*other)(void *arg, const struct datafile *df, const char *name,
+    size_t namelen, char *rest), void *arg)
+{
+	struct datafile df;
+	char *line;
+	size_t i, len;
+	int rc = 0;
+
+	if (datafile_open(&df, path) != 0)
+		return -1;
+	while ((line = datafile_next(&df)) != NULL) {
+		len = strcspn(line, " \t");
+		for (i = 0; i < n; i++)
+			if (strlen(names[i]) == len &&
+			    strncmp(line, names[i], len) == 0)
+				break;
+		if (i < n)
+			wordlist_add_words(&lists[i], line + len);
+		else if (other(arg, &df, line, len, line + len) != 0)
+			rc = -1;
+	}
+	datafile_close(&df);
+	return rc;
 }
 
 /* 1 if an entry is w[0..n): byte for byte, or ASCII case ignored. */

@@ -9,9 +9,14 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
+#include "lib/datafile.h"
+#include "lib/diag.h"
+#include "lib/fs.h"
 #include "lib/wordlist.h"
 
 static void
@@ -108,6 +113,61 @@ t_grow(void **state)
 	wordlist_release(&l);
 }
 
+/* wordlist_load's other: note each line, refuse "bad". */
+static int
+other(void *arg, const struct datafile *df, const char *name,
+    size_t namelen, char *rest)
+{
+	char *seen = arg;
+	size_t n = strlen(seen);
+
+	snprintf(seen + n, 64 - n, "%lu:%.*s:%s;", df->line, (int)namelen,
+	    name, rest);
+	return namelen == 3 && strncmp(name, "bad", 3) == 0 ? -1 : 0;
+}
+
+static void
+t_load(void **state)
+{
+	static const char *const names[] = { "inner", "starter" };
+	static const char text[] = "# abbreviations\n"
+	    "inner Mr. Dr.\n  No.\nstarter The\nmonth 1 Jan\n"
+	    "inner\tU.S.  # a comment\n";
+	static const char bad[] = "bad x\nstarter A\n";
+	char tmpl[] = "/tmp/t_wordlist.XXXXXX", *p, seen[64] = "";
+	struct wordlist l[2];
+	int fd;
+
+	(void)state;
+	assert_true((fd = mkstemp(tmpl)) >= 0);
+	close(fd);
+	p = tmpl;
+	assert_int_equal(fs_write_file(p, text, strlen(text)), 0);
+	wordlist_init(&l[0]);
+	wordlist_init(&l[1]);
+	assert_int_equal(wordlist_load(p, names, 2, l, other, seen), 0);
+	assert_int_equal(l[0].n, 4);
+	assert_string_equal(l[0].w[2], "No.");	/* a continuation line */
+	assert_string_equal(l[0].w[3], "U.S.");
+	assert_int_equal(l[1].n, 1);
+	assert_int_equal(wordlist_has(&l[1], "The", 3), 1);
+	assert_string_equal(seen, "5:month: 1 Jan;");
+	/* a refused line fails the load, after every line is read */
+	assert_int_equal(fs_write_file(p, bad, strlen(bad)), 0);
+	seen[0] = '\0';
+	assert_int_equal(wordlist_load(p, names, 2, l, other, seen), -1);
+	assert_string_equal(seen, "1:bad: x;");
+	assert_int_equal(l[1].n, 2);
+	unlink(p);
+	/* a file that cannot be read */
+	diag_set_verbosity(-1);
+	assert_int_equal(wordlist_load(p, names, 2, l, other, seen), -1);
+	diag_reset();
+	diag_set_verbosity(0);
+	wordlist_release(&l[0]);
+	wordlist_release(&l[1]);
+}
+
 int
 main(void)
 {
@@ -116,6 +176,7 @@ main(void)
 		cmocka_unit_test(t_words),
 		cmocka_unit_test(t_nocase_ascii_only),
 		cmocka_unit_test(t_grow),
+		cmocka_unit_test(t_load),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
