@@ -1,6 +1,7 @@
-/* hash: 64-bit FNV-1a. */
+/* hash: 64-bit FNV-1a, and a word-at-a-time hash for keys. */
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "lib/hash.h"
 
@@ -28,4 +29,26 @@ uint64_t
 hash_fnv1a_lower(const void *p, size_t n)
 {
 	return fnv1a(p, n, 1);
+}
+
+uint64_t
+hash_fast(const void *p, size_t n)
+{
+	const char *s = p;
+	uint64_t h = 0x9E3779B97F4A7C15ull ^ (n * 0xFF51AFD7ED558CCDull), w;
+
+	while (n >= 8) {
+		memcpy(&w, s, 8);
+		h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
+		h ^= h >> 31;
+		s += 8;
+		n -= 8;
+	}
+	w = 0;
+	memcpy(&w, s, n);
+	h = (h ^ w) * 0x94D049BB133111EBull;
+	h ^= h >> 29;
+	h *= 0xBF58476D1CE4E5B9ull;
+	h ^= h >> 32;
+	return h;
 }

@@ -33,6 +33,7 @@
 #include "lib/csvread.h"
 #include "lib/diag.h"
 #include "lib/digest.h"
+#include "lib/hash.h"
 #include "lib/utf8.h"
 #include "lib/xalloc.h"
 #include "validate/keyset.h"
@@ -686,7 +687,7 @@ cell(struct vctx *c, size_t col, const char *s, size_t n)
 	}
 	if (fs->solo != NULL) {
 		/* fetch the slot now: it is needed at the end of the row */
-		fs->hash = key_hash(key->s, key->len);
+		fs->hash = hash_fast(key->s, key->len);
 		keyset_prefetch(fs->solo, fs->hash);
 	}
 	for (k = 0; bad != 0 && k < C__MAX; k++)
@@ -855,7 +856,7 @@ row_keys(struct vctx *c)
 		}
 		p->prev = keyset_add(p->ks, key, len, ncols == 1 &&
 		    c->fs[cols[0]].solo == p->ks ? c->fs[cols[0]].hash :
-		    key_hash(key, len), c->rowno, pay, plen);
+		    hash_fast(key, len), c->rowno, pay, plen);
 	}
 	if (c->quiet)
 		return;
@@ -895,7 +896,7 @@ row_keys(struct vctx *c)
 		if (c->fkprobe[k] != NULL) {
 			/* the target spilled: looked up at the end */
 			fk_payload(c, fk);
-			keyprobe_add(c->fkprobe[k], key, len, key_hash(key, len),
+			keyprobe_add(c->fkprobe[k], key, len, hash_fast(key, len),
 			    c->rowno, c->pay.s, c->pay.len);
 			continue;
 		}

@@ -2,7 +2,8 @@
  * t_hash: lib/hash.h's 64-bit FNV-1a against the published test vectors
  * (Fowler, Noll and Vo, "FNV-1a 64" of "", "a" and "foobar"), and the
  * ASCII-lower-cased variant against the plain hash of the lower-cased
- * bytes.
+ * bytes; hash_fast() reads only the n bytes it is given and tells keys
+ * apart by every byte and by length.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -54,6 +55,30 @@ t_lower(void **state)
 	assert_int_equal(hash_fnv1a_lower("@[`{", 4), hash_fnv1a("@[`{", 4));
 }
 
+static void
+t_fast(void **state)
+{
+	const char *k = "a key of more than eight bytes";
+	size_t n = strlen(k), i;
+	char c[64];
+
+	(void)state;
+	assert_int_equal(hash_fast(k, n), hash_fast(k, n));
+	/* what lies past n does not count, in the last word or a whole one */
+	memcpy(c, k, n);
+	memcpy(c + n, "tail", 5);
+	assert_int_equal(hash_fast(c, n), hash_fast(k, n));
+	assert_int_equal(hash_fast(c, 3), hash_fast("a k", 3));
+	/* each byte and the length count */
+	for (i = 0; i < n; i++) {
+		memcpy(c, k, n);
+		c[i] ^= 1;
+		assert_int_not_equal(hash_fast(c, n), hash_fast(k, n));
+	}
+	assert_int_not_equal(hash_fast(k, 8), hash_fast(k, 9));
+	assert_int_not_equal(hash_fast("", 0), hash_fast("\0", 1));
+}
+
 int
 main(void)
 {
@@ -61,6 +86,7 @@ main(void)
 		cmocka_unit_test(t_vectors),
 		cmocka_unit_test(t_byte),
 		cmocka_unit_test(t_lower),
+		cmocka_unit_test(t_fast),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
