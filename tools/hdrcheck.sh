@@ -32,9 +32,9 @@ csv.h	tables/csvio.c lib/csvread.c
 archive.h	bag/archive.c
 archive_entry.h	bag/archive.c
 zlib.h	bag/archive.c
-openssl/evp.h	lib/digest.c validate/validate.c
+openssl/evp.h	lib/digest.c
 openssl/err.h	lib/digest.c
-utf8proc.h	lib/text.c lib/utf8.c extract/lexicon.c
+utf8proc.h	lib/text.c lib/utf8.c
 yaml.h	release/citation.c
 sqlite3.h	release/sqldb.c
 '

@@ -16,6 +16,7 @@
 #include "lib/csvread.h"
 #include "lib/diag.h"
 #include "lib/digest.h"
+#include "lib/hash.h"
 #include "lib/strset.h"
 #include "lib/xalloc.h"
 #include "validate/schema.h"
@@ -447,7 +448,7 @@ on_row(struct reader *r, void *arg)
 	struct entry *e;
 
 	encode_key(c, r, sd->keyf, t->nkey);
-	h = strset_hash(key_of(c), c->key.len);
+	h = hash_fnv1a(key_of(c), c->key.len);
 	if (c->pass == 2) {
 		e = map_find(&c->map, key_of(c), c->key.len, h);
 		if (e == NULL || e->oldoff >= 0 || !needs_old(t, e))

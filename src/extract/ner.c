@@ -34,6 +34,7 @@
 #include "extract/ner.h"
 #include "lib/aho.h"
 #include "lib/diag.h"
+#include "lib/hash.h"
 #include "lib/text.h"
 #include "lib/utf8.h"
 #include "lib/xalloc.h"
@@ -160,13 +161,7 @@ struct run {
 static uint64_t
 smap_hash(const char *s)
 {
-	uint64_t h = 1469598103934665603ULL;	/* FNV-1a */
-
-	for (; *s != '\0'; s++) {
-		h ^= (unsigned char)*s;
-		h *= 1099511628211ULL;
-	}
-	return h;
+	return hash_fnv1a(s, strlen(s));
 }
 
 /* The value of key k, or UINT32_MAX. */
@@ -256,7 +251,7 @@ tok_lists(const struct run *r, size_t j)
 }
 
 static int
-tok_in(const struct run *r, size_t j, enum wordlist l)
+tok_in(const struct run *r, size_t j, enum lex_list l)
 {
 	return (tok_lists(r, j)->wl >> l & 1) != 0;
 }
@@ -316,53 +311,6 @@ cand_add(struct run *r, size_t s, size_t e, uint32_t ent, int kind,
 
 /* --- tokens ---------------------------------------------------------- */
 
-/*
- * The lexicon's code point helpers with ASCII done here (the same
- * answers, without a call per byte).
- */
-static int32_t
-cp_get(const char *s, size_t n, size_t i, size_t *k)
-{
-	if (i < n && (unsigned char)s[i] < 0x80) {
-		*k = 1;
-		return (unsigned char)s[i];
-	}
-	return utf8_get(s, n, i, k);
-}
-
-static int
-cp_isword(int32_t cp)
-{
-	if (cp >= 0 && cp < 0x80)
-		return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
-		    (cp >= '0' && cp <= '9');
-	return utf8_isword(cp);
-}
-
-static int
-cp_isupper(int32_t cp)
-{
-	if (cp >= 0 && cp < 0x80)
-		return cp >= 'A' && cp <= 'Z';
-	return utf8_isupper(cp);
-}
-
-static int
-cp_islower(int32_t cp)
-{
-	if (cp >= 0 && cp < 0x80)
-		return cp >= 'a' && cp <= 'z';
-	return utf8_islower(cp);
-}
-
-static int
-cp_isspace(int32_t cp)
-{
-	if (cp >= 0 && cp < 0x80)
-		return cp == ' ' || (cp >= '\t' && cp <= '\r');
-	return utf8_isspace(cp);
-}
-
 static int
 is_joiner(int32_t cp)
 {
@@ -385,9 +333,9 @@ tokenize(struct run *r)
 		int letters = 0, upper = 0;
 		size_t dots = 0;
 
-		cp = cp_get(t, r->pe, i, &k);
-		if (!cp_isword(cp)) {
-			if (!cp_isspace(cp))
+		cp = utf8_get(t, r->pe, i, &k);
+		if (!utf8_isword(cp)) {
+			if (!utf8_isspace(cp))
 				allsp = 0;
 			i += k;
 			continue;
@@ -404,12 +352,12 @@ tokenize(struct run *r)
 		x = &r->t[r->nt++];
 		memset(x, 0, sizeof(*x));
 		x->s = i;
-		if (cp_isupper(cp))
+		if (utf8_isupper(cp))
 			x->flags |= T_CAP;
-		else if (cp_islower(cp))
+		else if (utf8_islower(cp))
 			x->flags |= T_LOWER;
 		for (;;) {
-			if (cp >= 0 && cp < 0x80 && cp_isword(cp)) {
+			if (cp >= 0 && cp < 0x80 && utf8_isword(cp)) {
 				/* a run of ASCII letters and digits */
 				for (;;) {
 					if (cp >= 'A' && cp <= 'Z') {
@@ -421,32 +369,32 @@ tokenize(struct run *r)
 						x->flags |= T_DIGIT;
 					i++;
 					if (i >= r->pe || (unsigned char)t[i] >=
-					    0x80 || !cp_isword(t[i]))
+					    0x80 || !utf8_isword(t[i]))
 						break;
 					cp = (unsigned char)t[i];
 				}
 				if (i >= r->pe)
 					break;
-				cp = cp_get(t, r->pe, i, &k);
+				cp = utf8_get(t, r->pe, i, &k);
 				continue;
 			}
-			if (cp_isword(cp)) {
-				if (cp_isupper(cp) || cp_islower(cp)) {
+			if (utf8_isword(cp)) {
+				if (utf8_isupper(cp) || utf8_islower(cp)) {
 					letters++;
-					upper += cp_isupper(cp);
+					upper += utf8_isupper(cp);
 				} else if (cp >= '0' && cp <= '9')
 					x->flags |= T_DIGIT;
 				i += k;
 			} else if (is_joiner(cp) && i + k < r->pe &&
-			    cp_isword(cp_get(t, r->pe, i + k, &k2)))
+			    utf8_isword(utf8_get(t, r->pe, i + k, &k2)))
 				i += k;
 			else if (cp == '.' && i - x->s == 1 + dots * 2 &&
-			    cp_isupper(cp_get(t, r->pe, x->s, &k2))) {
+			    utf8_isupper(utf8_get(t, r->pe, x->s, &k2))) {
 				/* "U.S.", "U.N.": one token, stops included */
 				dots++;
 				i += k;
-				if (i >= r->pe || !cp_isupper(cp_get(t, r->pe,
-				    i, &k2))) {
+				if (i >= r->pe || !utf8_isupper(utf8_get(t,
+				    r->pe, i, &k2))) {
 					if (dots < 2) {
 						i--;
 						dots--;
@@ -457,7 +405,7 @@ tokenize(struct run *r)
 				break;
 			if (i >= r->pe)
 				break;
-			cp = cp_get(t, r->pe, i, &k);
+			cp = utf8_get(t, r->pe, i, &k);
 		}
 		x->e = i;
 		if (letters >= 2 && upper == letters)
@@ -1119,7 +1067,8 @@ particle_prefixed(const struct run *r, size_t j)
 
 	return h != NULL && lexicon_has(r->lex, WL_PARTICLE, r->text + x->s,
 	    (size_t)(h - r->text) - x->s) && (size_t)(h - r->text) + 1 < x->e &&
-	    utf8_isupper(utf8_get(r->text, x->e, (size_t)(h - r->text) + 1, &k));
+	    utf8_isupper(utf8_get(r->text, x->e, (size_t)(h - r->text) + 1,
+	    &k));
 }
 
 /*

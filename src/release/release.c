@@ -709,7 +709,7 @@ make_sqlite(struct pub *p)
 	m[nm].key = "software";		m[nm++].value = "sheaf " SHEAF_VERSION;
 	/* the schemas whole, for sheaf diff (sqldb_export) */
 	for (i = 0; i < p->ntables; i++) {
-		if (filetree_read(paths[2 * i + 1], 16UL << 20,
+		if (fs_read_file(paths[2 * i + 1], 16UL << 20,
 		    &schema_text[2 * i], &len) != 0)
 			goto out;
 		schema_text[2 * i + 1] = xasprintf("table_schema.%s",

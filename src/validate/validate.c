@@ -28,11 +28,13 @@
 #include <sys/stat.h>
 
 #include <jansson.h>
-#include <openssl/evp.h>
 
 #include "lib/buf.h"
 #include "lib/csvread.h"
 #include "lib/diag.h"
+#include "lib/digest.h"
+#include "lib/hash.h"
+#include "lib/utf8.h"
 #include "lib/xalloc.h"
 #include "validate/keyset.h"
 #include "validate/schema.h"
@@ -138,76 +140,6 @@ verror_type_name(enum verror_type t)
 	return t < VE__MAX ? cat[t].type : "?";
 }
 
-/* --- UTF-8 ------------------------------------------------------------- */
-
-/* Length of the valid UTF-8 sequence at s (n > 0 bytes left), or 0. */
-static size_t
-utf8_seq(const unsigned char *s, size_t n)
-{
-	unsigned c = s[0];
-
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xC2 && c <= 0xDF)
-		return n >= 2 && (s[1] & 0xC0) == 0x80 ? 2 : 0;
-	if (c >= 0xE0 && c <= 0xEF) {
-		if (n < 3 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80)
-			return 0;
-		if ((c == 0xE0 && s[1] < 0xA0) || (c == 0xED && s[1] > 0x9F))
-			return 0;	/* overlong, surrogate */
-		return 3;
-	}
-	if (c >= 0xF0 && c <= 0xF4) {
-		if (n < 4 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80 ||
-		    (s[3] & 0xC0) != 0x80)
-			return 0;
-		if ((c == 0xF0 && s[1] < 0x90) || (c == 0xF4 && s[1] > 0x8F))
-			return 0;
-		return 4;
-	}
-	return 0;
-}
-
-/*
- * 0 if s[0..n) is valid UTF-8 without NUL; else -1 with the offset of
- * the first bad byte in *bad and *isnul set for a NUL.
- */
-static int
-utf8_ok(const char *s, size_t n, size_t *bad, int *isnul)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0, k;
-	uint64_t w;
-
-	while (i < n) {
-		if (n - i >= 8) {
-			memcpy(&w, p + i, 8);
-			if ((w & 0x8080808080808080ull) == 0 &&
-			    ((w - 0x0101010101010101ull) & ~w &
-			    0x8080808080808080ull) == 0) {
-				i += 8;
-				continue;
-			}
-		}
-		if (p[i] < 0x80 && p[i] != 0) {
-			i++;
-			continue;
-		}
-		if (p[i] == 0) {
-			*bad = i;
-			*isnul = 1;
-			return -1;
-		}
-		if ((k = utf8_seq(p + i, n - i)) == 0) {
-			*bad = i;
-			*isnul = 0;
-			return -1;
-		}
-		i += k;
-	}
-	return 0;
-}
-
 /*
  * A printable copy of a cell for the report: at most CELL_SHOWN bytes
  * (cut on a character, then "..."), bad bytes and NUL as U+FFFD.
@@ -215,7 +147,6 @@ utf8_ok(const char *s, size_t n, size_t *bad, int *isnul)
 static char *
 cell_copy(const char *s, size_t n)
 {
-	const unsigned char *p = (const unsigned char *)s;
 	struct buf b;
 	size_t i = 0, k;
 
@@ -226,12 +157,12 @@ cell_copy(const char *s, size_t n)
 			buf_adds(&b, "\xE2\x80\xA6");
 			break;
 		}
-		if (p[i] == 0 || (k = utf8_seq(p + i, n - i)) == 0) {
+		if (s[i] == '\0' || utf8_get(s, n, i, &k) < 0) {
 			buf_adds(&b, "\xEF\xBF\xBD");
 			i++;
 			continue;
 		}
-		buf_add(&b, p + i, k);
+		buf_add(&b, s + i, k);
 		i += k;
 	}
 	return buf_detach(&b);
@@ -426,7 +357,7 @@ struct vctx {
 	struct buf		 pay;		/* a probe's payload scratch */
 	size_t			 err0;		/* the first error of the rows */
 	unsigned long		 limit_row;	/* where the limit was reached */
-	EVP_MD_CTX		*md;		/* the resource's hash */
+	struct digest		*dg;		/* the resource's hash */
 	const struct vfixity	*fix;		/* or NULL */
 };
 
@@ -435,8 +366,8 @@ ctx_chunk(void *arg, const char *s, size_t n)
 {
 	struct vctx *c = arg;
 
-	if (c->md != NULL)
-		EVP_DigestUpdate(c->md, s, n);
+	if (c->dg != NULL)
+		digest_update(c->dg, s, n);
 }
 
 static int
@@ -612,7 +543,7 @@ header_cell(struct vctx *c, const char *s, size_t n)
 	 */
 	keep = c->nlabels < c->nf || (!c->quiet && (c->rep->limit == 0 ||
 	    c->nlabels - c->nf < c->rep->limit));
-	bad_utf8 = utf8_ok(s, n, &bad, &isnul) != 0;
+	bad_utf8 = utf8_check(s, n, &bad, &isnul) != 0;
 	if (keep) {
 		c->labels = xgrow(c->labels, &c->caplabels, c->nkept + 1,
 		    sizeof(char *));
@@ -709,7 +640,7 @@ cell(struct vctx *c, size_t col, const char *s, size_t n)
 		return;
 	}
 	if (fs->plain) {
-		if (utf8_ok(s, n, &off, &isnul) != 0)
+		if (utf8_check(s, n, &off, &isnul) != 0)
 			goto badenc;
 		fs->null = 0;
 		return;
@@ -734,7 +665,7 @@ cell(struct vctx *c, size_t col, const char *s, size_t n)
 		buf_reset(key);
 	}
 	if (schema_cast(f, s, n, &v, key) != 0) {
-		if (utf8_ok(s, n, &off, &isnul) != 0)
+		if (utf8_check(s, n, &off, &isnul) != 0)
 			goto badenc;
 		pend(c, VE_TYPE, col + 1, cell_copy(s, n),
 		    schema_type_note(f));
@@ -747,7 +678,7 @@ cell(struct vctx *c, size_t col, const char *s, size_t n)
 	 * so is what the other types cast; plain strings are checked here.
 	 */
 	if (!utf8_safe_type(f->type) && (f->re == NULL ||
-	    (bad & (1u << C_PATTERN))) && utf8_ok(s, n, &off, &isnul) != 0)
+	    (bad & (1u << C_PATTERN))) && utf8_check(s, n, &off, &isnul) != 0)
 		goto badenc;
 	fs->null = 0;
 	if (fs->cache || fs->keep_raw) {
@@ -756,7 +687,7 @@ cell(struct vctx *c, size_t col, const char *s, size_t n)
 	}
 	if (fs->solo != NULL) {
 		/* fetch the slot now: it is needed at the end of the row */
-		fs->hash = key_hash(key->s, key->len);
+		fs->hash = hash_fast(key->s, key->len);
 		keyset_prefetch(fs->solo, fs->hash);
 	}
 	for (k = 0; bad != 0 && k < C__MAX; k++)
@@ -925,7 +856,7 @@ row_keys(struct vctx *c)
 		}
 		p->prev = keyset_add(p->ks, key, len, ncols == 1 &&
 		    c->fs[cols[0]].solo == p->ks ? c->fs[cols[0]].hash :
-		    key_hash(key, len), c->rowno, pay, plen);
+		    hash_fast(key, len), c->rowno, pay, plen);
 	}
 	if (c->quiet)
 		return;
@@ -965,7 +896,7 @@ row_keys(struct vctx *c)
 		if (c->fkprobe[k] != NULL) {
 			/* the target spilled: looked up at the end */
 			fk_payload(c, fk);
-			keyprobe_add(c->fkprobe[k], key, len, key_hash(key, len),
+			keyprobe_add(c->fkprobe[k], key, len, hash_fast(key, len),
 			    c->rowno, c->pay.s, c->pay.len);
 			continue;
 		}
@@ -1353,22 +1284,25 @@ source_error(struct vctx *c, unsigned long row, char *note)
 	add_error(c, VE_SOURCE, row, 0, NULL, note);
 }
 
-/* The digest a resource hash names, and its hex part in *hex. */
-static const EVP_MD *
+/*
+ * The digest a resource hash names (an enum digest_alg), and its hex
+ * part in *hex; -1 for one not checked.
+ */
+static int
 hash_alg(const char *hash, const char **hex)
 {
 	const char *colon = strchr(hash, ':');
 
 	if (colon == NULL) {
 		*hex = hash;
-		return EVP_md5();
+		return DIGEST_MD5;
 	}
 	*hex = colon + 1;
 	if ((size_t)(colon - hash) == 3 && strncmp(hash, "md5", 3) == 0)
-		return EVP_md5();
+		return DIGEST_MD5;
 	if ((size_t)(colon - hash) == 6 && strncmp(hash, "sha256", 6) == 0)
-		return EVP_sha256();
-	return NULL;
+		return DIGEST_SHA256;
+	return -1;
 }
 
 /* hash-count and byte-count, as the reference checks them at the end. */
@@ -1376,16 +1310,11 @@ static void
 check_counts(struct vctx *c, const struct csvread_result *rr,
     const char *want)
 {
-	unsigned char md[EVP_MAX_MD_SIZE];
-	char hex[2 * EVP_MAX_MD_SIZE + 1];
-	unsigned int n = 0, i;
+	char hex[DIGEST_HEX_MAX];
 
-	/* (c->md is only set with a wanted hash) */
-	if (c->md != NULL && want != NULL &&
-	    EVP_DigestFinal_ex(c->md, md, &n) == 1) {
-		for (i = 0; i < n; i++)
-			snprintf(hex + 2 * i, 3, "%02x", md[i]);
-		hex[2 * n] = '\0';
+	/* (c->dg is only set with a wanted hash) */
+	if (c->dg != NULL && want != NULL) {
+		digest_final(c->dg, hex);
 		if (strcasecmp(hex, want) != 0)
 			add_error(c, VE_HASH_COUNT, 0, 0, NULL,
 			    xasprintf("expected is \"%s\" and actual is "
@@ -1409,13 +1338,12 @@ run_pass(struct vreport *rep, const struct vresource *res,
 {
 	static const struct csvread_cb cb = { on_cell, on_row, ctx_stop,
 	    ctx_chunk };
-	const EVP_MD *alg = NULL;
 	const char *want = NULL;
 	const struct schema *sc = res[ri].schema;
 	struct csvread_result rr;
 	struct vctx c;
 	size_t i, k, m;
-	int rc;
+	int rc, alg = -1;
 
 	memset(&c, 0, sizeof(c));
 	c.rep = rep;
@@ -1516,23 +1444,18 @@ run_pass(struct vreport *rep, const struct vresource *res,
 	}
 	c.fix = fix;
 	if (!quiet && fix != NULL && fix->hash != NULL &&
-	    (alg = hash_alg(fix->hash, &want)) == NULL)
+	    (alg = hash_alg(fix->hash, &want)) < 0)
 		report_warn(rep, task, xasprintf("hash \"%s\" not checked: "
 		    "md5 and sha256 only", fix->hash));
-	if (alg != NULL) {
-		c.md = EVP_MD_CTX_new();
-		if (c.md != NULL && EVP_DigestInit_ex(c.md, alg, NULL) != 1) {
-			EVP_MD_CTX_free(c.md);
-			c.md = NULL;
-		}
-	}
+	if (alg >= 0)
+		c.dg = digest_new((enum digest_alg)alg);
 	rc = csvread_file_jobs(res[ri].path, &cb, &c, &rr, rep->jobs);
 	if (rc == 0)
 		rc = keys_finish(&c);
 	/* the stop at the error limit leaves the rest unread: no counts */
 	if (rc == 0 && !quiet && !c.limited)
 		check_counts(&c, &rr, want);
-	EVP_MD_CTX_free(c.md);
+	digest_free(c.dg);
 	if (rc == 0) {
 		/* a record that csv_fini never finished is not a row */
 		if (rr.status == CSVREAD_EMPTY || (rr.status == CSVREAD_OK &&
