@@ -17,7 +17,6 @@
 #include "lib/diag.h"
 #include "lib/digest.h"
 #include "lib/hash.h"
-#include "lib/strset.h"
 #include "lib/xalloc.h"
 #include "validate/schema.h"
 
