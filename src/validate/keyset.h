@@ -10,7 +10,7 @@
  * spilled set, checked in one merge at the end.
  * Errors (a temporary file that cannot be written or read) are kept in
  * the set and returned by keyset_status(); nothing is printed here.
- * Users: validate.c.
+ * Users: validate.c; vreport.c keeps the report's struct keymem.
  */
 #ifndef SHEAF_KEYSET_H
 #define SHEAF_KEYSET_H
