@@ -129,6 +129,8 @@ struct run {
 
 /* --- tokens ---------------------------------------------------------- */
 
+/* Inline: every rule calls these in its inner loops. */
+
 static inline int
 tok_eq(const struct run *r, size_t j, const char *w)
 {
