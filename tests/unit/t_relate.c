@@ -1043,6 +1043,56 @@ t_i15_memberships(void **state)
 	    "country/HRV\tmember\t2024-03\t-\tcertain\nmembership\tp1\t"
 	    "org/asean\tcountry/KEN\tmember\t-\t-\tcertain\nmembership\tp1\t"
 	    "org/asean\tcountry/GHA\tmember\t-\t-\tcertain\n");
+	/* a group ranks its own members: "the forum's two biggest
+	 * economies" */
+	check("The Pacific Islands Forum met in Suva. Kenya and Chile, "
+	    "the forum's two largest economies, sent ministers.",
+	    "membership\tp1\torg/pif\tcountry/KEN\tmember\t-\t-\tcertain\n"
+	    "membership\tp1\torg/pif\tcountry/CHL\tmember\t-\t-\tcertain\n");
+	/* "groups A with B, C and N other members" */
+	check("The Pacific Islands Forum, which groups Peru with Chile, "
+	    "Kenya and ten other members, met in May.",
+	    "membership\tp1\torg/pif\tcountry/PER\tmember\t-\t-\tcertain\n"
+	    "membership\tp1\torg/pif\tcountry/CHL\tmember\t-\t-\tcertain\n"
+	    "membership\tp1\torg/pif\tcountry/KEN\tmember\t-\t-\tcertain\n");
+	/* those left behind by an exit */
+	check("Ghana quit the Economic Community of West African States "
+	    "in 2022, and Togo left it in 2023, leaving only Benin and "
+	    "Kenya.",
+	    "membership\tp1\torg/ecowas\tcountry/GHA\tformer\t-\t2022\t"
+	    "certain\nmembership\tp1\torg/ecowas\tcountry/TGO\tformer\t-\t"
+	    "2023\tcertain\nmembership\tp1\torg/ecowas\tcountry/BEN\tmember\t"
+	    "-\t-\tcertain\nmembership\tp1\torg/ecowas\tcountry/KEN\tmember\t"
+	    "-\t-\tcertain\n");
+	/* a seat on a body, in a second clause */
+	check("Kenya remains a member of ASEAN and keeps its permanent "
+	    "seat on the Pacific Islands Forum.",
+	    "membership\tp1\torg/asean\tcountry/KEN\tmember\t-\t-\tcertain\n"
+	    "membership\tp1\torg/pif\tcountry/KEN\tmember\t-\t-\tcertain\n");
+	/* a party to an organisation's founding treaty is its member */
+	check("Chile became the 40th state party to the Nairobi "
+	    "Convention, the treaty that established the Pacific "
+	    "Islands Forum.",
+	    "treaty\tp1\tconvention\tratified\t-\t-\tcertain\t-1\t"
+	    "country/CHL\nmembership\tp1\torg/pif\tcountry/CHL\tmember\t-\t"
+	    "-\tcertain\n");
+	/* an exit announced after a relative clause; an exit that takes
+	 * effect on a date */
+	check("Chile, which hosts the forum's secretariat, said on Monday "
+	    "that it would also leave the Pacific Islands Forum. Ghana's "
+	    "withdrawal from the Economic Community of West African "
+	    "States takes effect on 1 July 2030.",
+	    "membership\tp1\torg/pif\tcountry/CHL\tformer\t-\t-\tprobable\n"
+	    "membership\tp1\torg/ecowas\tcountry/GHA\tformer\t-\t2030-07-01\t"
+	    "certain\n");
+	/* a state named inside a relative clause is no subject of the
+	 * main verb */
+	check("BRICS added partners. Kenya and Chile, which founded ASEAN "
+	    "together with Peru in 1967, remain partners.",
+	    "membership\tp1\torg/asean\tcountry/KEN\tfounding\t1967\t-\t"
+	    "certain\nmembership\tp1\torg/asean\tcountry/CHL\tfounding\t"
+	    "1967\t-\tcertain\nmembership\tp1\torg/asean\tcountry/PER\t"
+	    "founding\t1967\t-\tcertain\n");
 }
 
 /* Treaty constructions of news copy: sentences written for these tests. */
@@ -1094,6 +1144,12 @@ t_i15_treaties(void **state)
 	check("Member states of the World Health Organization adopted "
 	    "a convention on pandemics on Tuesday.",
 	    "treaty\tp1\tconvention\tratified\t-\t-\tcertain\t-1\torg/who\n");
+	/* an agreement named with its year was made that year, even if
+	 * it was never carried out */
+	check("An earlier plan, the 1961 Lima agreement between Chile and "
+	    "Peru, was never implemented.",
+	    "treaty\tp1\tagreement\tsigned\t1961\tyear\tcertain\t-1\t"
+	    "country/CHL country/PER\n");
 	/* negated: no row */
 	check("India has not ratified the Kyoto Protocol, and talks on "
 	    "an extradition treaty with Kenya stalled.",
