@@ -614,7 +614,7 @@ memb_rows(const struct run *run, const struct mstate *ms,
 		orgs[no++] = S->u[O->it[i].u].ent->id;
 	if (no == 0) {
 		const struct entity *f = rel_focus_org(run, S->start,
-		    S->u[start].start);
+		    S->u[start].start, 0);
 
 		if (f == NULL)
 			return;
@@ -1171,6 +1171,7 @@ relate_run(const struct relate *R, struct document *doc,
 	for (i = 0; i < run.esize; i++)
 		run.ekind[i] = -2;
 	run.ment_ent = xcalloc(doc->nment + 1, sizeof(*run.ment_ent));
+	run.mcount = xcalloc(doc->nment + 1, sizeof(*run.mcount));
 	for (i = 0; i < doc->nment; i++)
 		if (doc->ment[i].entity_id != NULL &&
 		    (run.ment_ent[i] = entity_set_find(es,
@@ -1197,7 +1198,7 @@ relate_run(const struct relate *R, struct document *doc,
 			size_t k = rel_ent_slot(&run, e, 0);
 
 			if (k != SIZE_MAX)
-				run.ecount[k]++;
+				run.mcount[i] = ++run.ecount[k];
 		}
 		if (!R->sources[doc->para[m->para].role])
 			continue;
@@ -1233,6 +1234,7 @@ relate_run(const struct relate *R, struct document *doc,
 	free(run.ekind);
 	free(run.ecount);
 	free(run.ment_ent);
+	free(run.mcount);
 	free(run.wbits);
 	free(run.rhit);
 	free(run.spc);

@@ -368,6 +368,8 @@ struct run {
 	int			*ekind;	/* slot -> kind, -1, -2 */
 	size_t			*ecount;	/* slot -> mentions */
 	const struct entity	**ment_ent;	/* mention -> entity */
+	/* mention -> mentions of its entity up to it (0: not counted) */
+	size_t			*mcount;
 	/* the sentence filters' buffers (see struct sent) */
 	uint64_t		*wbits;
 	size_t			 nwbits;
@@ -452,7 +454,7 @@ size_t		 rel_ent_slot(const struct run *run, const struct entity *e,
 const struct entity *rel_mention_entity(const struct run *run,
 		    const struct mention *m);
 const struct entity *rel_focus_org(const struct run *run, size_t ss,
-		    size_t pos);
+		    size_t pos, int named);
 void		 rel_resolve_anaphora(const struct run *run, struct sent *S);
 void		 rel_annotate(const struct relate *R, struct sent *S,
 		    enum rtype t);

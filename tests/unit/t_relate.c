@@ -725,6 +725,32 @@ t_focus(void **state)
 	    "");
 	/* exclusions negate */
 	check("All states other than Russia are members of the CSTO.", "");
+	/* an organisation listed with the members is one of them, not
+	 * the organisation */
+	check("The SCO met in Astana. The Pacific Islands Forum and ASEAN "
+	    "take part as observer organisations.",
+	    "membership\tp1\torg/sco\torg/pif\tobserver\t-\t-\tcertain\n"
+	    "membership\tp1\torg/sco\torg/asean\tobserver\t-\t-\tcertain\n");
+	/* "the alliance" named once, three paragraphs back */
+	check("Kenya and Chile joined the Five Eyes in 2019.\nTalks went "
+	    "on.\nThey ended.\nPeru and Ghana, the alliance's other two "
+	    "members, agreed.",
+	    "membership\tp1\torg/five-eyes\tcountry/KEN\tmember\t2019\t-\t"
+	    "certain\nmembership\tp1\torg/five-eyes\tcountry/CHL\tmember\t"
+	    "2019\t-\tcertain\nmembership\tp4\torg/five-eyes\tcountry/PER\t"
+	    "member\t-\t-\tcertain\nmembership\tp4\torg/five-eyes\t"
+	    "country/GHA\tmember\t-\t-\tcertain\n");
+	/* further back, the organisation named most so far in the nearest
+	 * paragraph that names one, not the one named most in the end */
+	check("The SCO met in Lima. Chile and Peru launched the SCO, a "
+	    "forum meant to replace the Pacific Islands Forum.\nNothing "
+	    "happened.\nKenya and Ghana attended as observers.\nThe "
+	    "Pacific Islands Forum has faded. The Pacific Islands Forum "
+	    "lost its staff. The Pacific Islands Forum is stalled.",
+	    "membership\tp1\torg/sco\tcountry/CHL\tfounding\t-\t-\tcertain\n"
+	    "membership\tp1\torg/sco\tcountry/PER\tfounding\t-\t-\tcertain\n"
+	    "membership\tp3\torg/sco\tcountry/KEN\tobserver\t-\t-\tcertain\n"
+	    "membership\tp3\torg/sco\tcountry/GHA\tobserver\t-\t-\tcertain\n");
 }
 
 static void
