@@ -47,6 +47,7 @@ struct trow {
 struct mrow {
 	const char	*org, *member;
 	int		 status, cert;
+	int		 resumed;	/* the rule's "resumed" */
 	struct timex_value start, end;
 	size_t		 anchor;
 };
@@ -581,6 +582,7 @@ memb_rows(const struct run *run, const struct mstate *ms,
 
 	memset(&base, 0, sizeof(base));
 	base.status = ru->val;
+	base.resumed = ru->resumed;
 	if (tx != NULL) {
 		switch (tx->kind) {
 		case TIMEX_POINT:
@@ -777,9 +779,11 @@ raise_cert(char **x, int c)
  * certainty.  Ids are given by finish_rows().
  */
 static void
-emit_rows(struct document *doc, size_t t0, size_t m0, size_t para,
-    const char *evidence, struct rows *rw)
+emit_rows(struct run *run, size_t para, const char *evidence,
+    struct rows *rw)
 {
+	struct document *doc = run->doc;
+	size_t t0 = run->t0, m0 = run->m0;
 	size_t i, j;
 
 	/* stable order: by anchor unit, then by rule order */
@@ -855,6 +859,7 @@ emit_rows(struct document *doc, size_t t0, size_t m0, size_t para,
 				x = y;
 		}
 		if (x != NULL) {
+			run->mresumed[x - doc->memb - m0] |= m->resumed;
 			if (x->start == NULL && m->start.prec != TIMEX_NONE)
 				x->start = xstrdup(m->start.value);
 			if (x->end == NULL && m->end.prec != TIMEX_NONE)
@@ -876,6 +881,9 @@ emit_rows(struct document *doc, size_t t0, size_t m0, size_t para,
 		x->certainty = xstrdup(rel_cert_names[m->cert]);
 		x->para = para;
 		x->evidence = xstrdup(evidence);
+		run->mresumed = xgrow(run->mresumed, &run->mrescap,
+		    doc->nmemb - m0 + 1, sizeof(*run->mresumed));
+		run->mresumed[doc->nmemb - m0] = (unsigned char)m->resumed;
 		doc->nmemb++;
 	}
 }
@@ -893,12 +901,13 @@ memb_release(struct membership *m)
 
 /*
  * After the last sentence: drop memberships superseded by a stronger
- * status of the same pair ("supersedes member prospective"), then give
- * the new rows their ids.
+ * status of the same pair ("supersedes member prospective"), except
+ * those resumed after it (resumed[i - m0]: "A returned to X", or a start
+ * after the other row's end), then give the new rows their ids.
  */
 static void
 finish_rows(const struct relate *R, struct document *doc, size_t t0,
-    size_t m0)
+    size_t m0, const unsigned char *resumed)
 {
 	struct buf b;
 	size_t i, j, k;
@@ -917,7 +926,9 @@ finish_rows(const struct relate *R, struct document *doc, size_t t0,
 
 			drop[i] = j != i && strcmp(o->org_id, m->org_id) == 0 &&
 			    strcmp(o->member_id, m->member_id) == 0 &&
-			    (R->supersedes[os] & 1u << st);
+			    (R->supersedes[os] & 1u << st) &&
+			    !resumed[i - m0] &&
+			    !date_after(m->start, o->end);
 		}
 	}
 	for (i = k = m0; i < doc->nmemb; i++) {
@@ -1114,7 +1125,7 @@ do_sentence(struct run *run, size_t para, size_t ss, size_t se)
 	if (rw.nt > 0 || rw.nm > 0) {
 		char *ev = text_normalize(S.text + ss, se - ss);
 
-		emit_rows(run->doc, run->t0, run->m0, para, ev, &rw);
+		emit_rows(run, para, ev, &rw);
 		free(ev);
 	}
 out:
@@ -1225,7 +1236,9 @@ relate_run(const struct relate *R, struct document *doc,
 			do_sentence(&run, i, p->start + sv[j].start,
 			    p->start + sv[j].end);
 	}
-	finish_rows(R, doc, run.t0, run.m0);
+	run.mresumed = xgrow(run.mresumed, &run.mrescap,
+	    doc->nmemb - run.m0 + 1, sizeof(*run.mresumed));
+	finish_rows(R, doc, run.t0, run.m0, run.mresumed);
 	free(sv);
 	free(run.orgm);
 	free(run.statem);
@@ -1235,6 +1248,7 @@ relate_run(const struct relate *R, struct document *doc,
 	free(run.ecount);
 	free(run.ment_ent);
 	free(run.mcount);
+	free(run.mresumed);
 	free(run.wbits);
 	free(run.rhit);
 	free(run.spc);

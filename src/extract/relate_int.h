@@ -182,6 +182,7 @@ struct rule {
 	int		 cert;		/* highest certainty given */
 	enum datepol	 date;
 	int		 dateis_end;	/* a point date ends */
+	int		 resumed;	/* membership: after an exit */
 	uint64_t	 wordonly;	/* pat.req[i] with words only: bit i */
 	struct ast	*ast;
 	struct pat	 pat;
@@ -370,6 +371,9 @@ struct run {
 	const struct entity	**ment_ent;	/* mention -> entity */
 	/* mention -> mentions of its entity up to it (0: not counted) */
 	size_t			*mcount;
+	/* membership rows (from m0) stated by a "resumed" rule */
+	unsigned char		*mresumed;
+	size_t			 mrescap;
 	/* the sentence filters' buffers (see struct sent) */
 	uint64_t		*wbits;
 	size_t			 nwbits;

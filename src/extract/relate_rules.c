@@ -142,6 +142,9 @@ rule_head(struct rule *ru, const char *file, unsigned long line,
 		    attr(w, n, "certainty", &v, &vn) &&
 		    (x = rel_lookup(rel_cert_names, v, vn)) >= 0)
 			ru->cert = x;
+		else if (ru->type == R_MEMB && n == 7 &&
+		    strncmp(w, "resumed", 7) == 0)
+			ru->resumed = 1;
 		else if (ru->type == R_MEMB && attr(w, n, "dateis", &v, &vn) &&
 		    (vn == 3 || vn == 5) && (strncmp(v, "end", vn) == 0 ||
 		    strncmp(v, "start", vn) == 0))

@@ -1069,6 +1069,18 @@ t_i15_memberships(void **state)
 	    "country/HRV\tmember\t2024-03\t-\tcertain\nmembership\tp1\t"
 	    "org/asean\tcountry/KEN\tmember\t-\t-\tcertain\nmembership\tp1\t"
 	    "org/asean\tcountry/GHA\tmember\t-\t-\tcertain\n");
+	/* a return after an exit keeps both rows; so does a membership
+	 * that starts after the exit ended */
+	check("Peru formally returned to the Pacific Islands Forum on "
+	    "Friday. Peru had withdrawn from the Pacific Islands Forum in "
+	    "2021.",
+	    "membership\tp1\torg/pif\tcountry/PER\tmember\t-\t-\tcertain\n"
+	    "membership\tp1\torg/pif\tcountry/PER\tformer\t-\t2021\tcertain\n");
+	check("Chile left ASEAN in 2016. Chile joined ASEAN again in "
+	    "2020.",
+	    "membership\tp1\torg/asean\tcountry/CHL\tformer\t-\t2016\t"
+	    "certain\nmembership\tp1\torg/asean\tcountry/CHL\tmember\t2020\t"
+	    "-\tcertain\n");
 	/* a group ranks its own members: "the forum's two biggest
 	 * economies" */
 	check("The Pacific Islands Forum met in Suva. Kenya and Chile, "
