@@ -544,7 +544,10 @@ m_node1(struct mstate *ms, const struct pat *p, int ni, size_t pos)
 		ms->end = pos;
 		return 1;
 	case N_LIT:
-		if (nd->neg)
+		if (nd->neg == 2)	/* "&X": X follows, not consumed */
+			return pos < S->n && neg_hit(nd, &S->u[pos]) &&
+			    m_node(ms, p, nd->next, pos);
+		if (nd->neg)		/* "!X": X does not follow */
 			return (pos >= S->n || !neg_hit(nd, &S->u[pos])) &&
 			    m_node(ms, p, nd->next, pos);
 		return pos < S->n && lit_ok(nd, &S->u[pos]) &&

@@ -1081,6 +1081,16 @@ t_i15_memberships(void **state)
 	    "membership\tp1\torg/asean\tcountry/CHL\tformer\t-\t2016\t"
 	    "certain\nmembership\tp1\torg/asean\tcountry/CHL\tmember\t2020\t"
 	    "-\tcertain\n");
+	/* "both" alone before its verb names the last two states */
+	check("Kenya and Chile met in May. They cited the charters of the "
+	    "Pacific Islands Forum and ASEAN, bodies to which both belong. "
+	    "Both are members of the SCO.",
+	    "membership\tp1\torg/pif\tcountry/KEN\tmember\t-\t-\tcertain\n"
+	    "membership\tp1\torg/asean\tcountry/KEN\tmember\t-\t-\tcertain\n"
+	    "membership\tp1\torg/pif\tcountry/CHL\tmember\t-\t-\tcertain\n"
+	    "membership\tp1\torg/asean\tcountry/CHL\tmember\t-\t-\tcertain\n"
+	    "membership\tp1\torg/sco\tcountry/KEN\tmember\t-\t-\tcertain\n"
+	    "membership\tp1\torg/sco\tcountry/CHL\tmember\t-\t-\tcertain\n");
 	/* a group ranks its own members: "the forum's two biggest
 	 * economies" */
 	check("The Pacific Islands Forum met in Suva. Kenya and Chile, "
@@ -1494,6 +1504,7 @@ t_rule_errors(void **state)
 		"kind treaty = {party:STATE} treaty\n",
 		"sources body nowhere\n",
 		"hedge certain = surely\n",
+		"membership member = {org:ORG} &{member:STATE}\n",
 	};
 	size_t i;
 
@@ -1526,6 +1537,32 @@ t_rule_errors(void **state)
 		assert_int_equal(relate_run(r, d, &es), 0);
 		assert_int_equal(d->nmemb, 1);
 		assert_string_equal(d->memb[0].status, "member");
+		document_free(d);
+		entity_set_release(&es);
+		relate_free(r);
+		rm_rules_dir(dir);
+	}
+	/* "&X" looks ahead without taking X; a lone "&" is a word */
+	{
+		char *dir = rules_dir("membership member = {member:STATE} "
+		    "&(joins | joined) ~2 {org:ORG}\n"
+		    "membership observer = {member:STATE} & {member:STATE} "
+		    "sit in the? {org:ORG}\n");
+		struct relate *r = relate_load(dir);
+		struct entity_set es;
+		struct document *d;
+
+		assert_non_null(r);
+		memset(&es, 0, sizeof(es));
+		d = doc_build("t", "Iran joins the SCO. Kenya left ASEAN. "
+		    "Chile & Peru sit in the CSTO.", gazetteer, &es);
+		assert_int_equal(relate_run(r, d, &es), 0);
+		assert_int_equal(d->nmemb, 3);
+		assert_string_equal(d->memb[0].member_id, "country/IRN");
+		assert_string_equal(d->memb[0].status, "member");
+		assert_string_equal(d->memb[1].member_id, "country/CHL");
+		assert_string_equal(d->memb[1].status, "observer");
+		assert_string_equal(d->memb[2].member_id, "country/PER");
 		document_free(d);
 		entity_set_release(&es);
 		relate_free(r);
