@@ -430,6 +430,19 @@ treaty_rows(struct run *run, const struct mstate *ms, const struct rule *ru,
 		    ms->cap[CAP_KIND].it[k].u, rw);
 }
 
+/* Does the match capture, besides unit kc, a kind chunk of kind k? */
+static int
+other_kind(const struct mstate *ms, size_t kc, int k)
+{
+	size_t i;
+
+	for (i = 0; i < ms->cap[CAP_KIND].n; i++)
+		if (ms->cap[CAP_KIND].it[i].u != kc &&
+		    ms->S->u[ms->cap[CAP_KIND].it[i].u].kind == k)
+			return 1;
+	return 0;
+}
+
 static void
 treaty_rows1(struct run *run, const struct mstate *ms, const struct rule *ru,
     size_t start, int cert, size_t kc, struct rows *rw)
@@ -472,15 +485,18 @@ treaty_rows1(struct run *run, const struct mstate *ms, const struct rule *ru,
 					break;
 				}
 	}
-	/* "the agreement" is the last one when its parties are among it */
+	/* "the agreement" is the last one when its parties are among it
+	 * (not in "the agreement and its protocol", after a protocol) */
 	if (S->u[kc].kind_generic && run->ctx_kind >= 0 && ctx_ok &&
-	    kind_anaphoric(run->R, S, kc) && parties_in_ctx(run, S, P))
+	    kind_anaphoric(run->R, S, kc) && parties_in_ctx(run, S, P) &&
+	    !other_kind(ms, kc, run->ctx_kind))
 		base.kind = run->ctx_kind;
 	/* "ratified treaties with China" after a sentence on China's
 	 * extradition treaties: a bare noun takes the specific kind of the
 	 * treaties just talked about when they share a party */
 	else if (S->u[kc].kind_generic && run->skind >= 0 &&
 	    run->srcpara - run->skind_para <= FOCUS_PARAS &&
+	    !other_kind(ms, kc, run->skind) &&
 	    (party_is(S, P, run->skind_party) ||
 	    party_is(S, &ms->cap[CAP_WITH], run->skind_party)))
 		base.kind = run->skind;

@@ -1198,6 +1198,14 @@ t_i15_treaties(void **state)
 	    "Peru, was never implemented.",
 	    "treaty\tp1\tagreement\tsigned\t1961\tyear\tcertain\t-1\t"
 	    "country/CHL country/PER\n");
+	/* instruments exchanged for two treaties; "the agreement" next to
+	 * "its protocol" is not the protocol talked about before */
+	check("Chile and Peru signed a protocol in 2011.\nIn 2015 the two "
+	    "sides exchanged instruments of ratification for the "
+	    "agreement and its protocol.",
+	    "treaty\tp2\tagreement\tratified\t2015\tyear\tcertain\t-1\t"
+	    "country/CHL country/PER\ntreaty\tp2\tprotocol\tratified\t2015\t"
+	    "year\tcertain\t-1\tcountry/CHL country/PER\n");
 	/* negated: no row */
 	check("India has not ratified the Kyoto Protocol, and talks on "
 	    "an extradition treaty with Kenya stalled.",
