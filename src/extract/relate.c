@@ -544,6 +544,16 @@ treaty_rows1(struct run *run, const struct mstate *ms, const struct rule *ru,
 		    parties_in_ctx(run, S, P))
 			for (i = 0; i < run->ctx_nall; i++)
 				add_party(&base, run->ctx_all[i]);
+		/* "A, which signed a peace treaty in 1979": a treaty that
+		 * has two sides, the other the article's subject */
+		if (base.np == 1 && ms->cap[CAP_WITH].n == 0 && kc > 0 &&
+		    rel_special_len(run->R, S, SP_BILATERAL, kc - 1) > 0) {
+			const struct entity *o =
+			    rel_top_state(run, base.party[0]);
+
+			if (o != NULL)
+				add_party(&base, o->id);
+		}
 		treaty_group(ms, &base, plural, rw);
 	}
 	/* the subject of this sentence is the context of the next ones;

@@ -192,7 +192,7 @@ enum special {
 	SP_LIST_CONJ, SP_LIST_FILLER, SP_NEGATION, SP_DEFINITE, SP_PLURAL,
 	SP_DETERMINER, SP_DISTRIBUTIVE, SP_DATE_BARRIER, SP_NONMEMBER_HEAD,
 	SP_HEAD_STOP, SP_LIST_SEP, SP_GAP_STOP, SP_WINDOW_STOP, SP_POSSESSIVE,
-	SP_RELATIVE, SP_PREPOSITION, SP_DOMESTIC_LAW, SP__MAX
+	SP_RELATIVE, SP_PREPOSITION, SP_DOMESTIC_LAW, SP_BILATERAL, SP__MAX
 };
 
 struct relate {
@@ -459,6 +459,8 @@ const struct entity *rel_mention_entity(const struct run *run,
 		    const struct mention *m);
 const struct entity *rel_focus_org(const struct run *run, size_t ss,
 		    size_t pos, int named);
+const struct entity *rel_top_state(const struct run *run,
+		    const char *except);
 void		 rel_resolve_anaphora(const struct run *run, struct sent *S);
 void		 rel_annotate(const struct relate *R, struct sent *S,
 		    enum rtype t);

@@ -507,6 +507,36 @@ list_gap(const char *text, size_t a, size_t b)
 }
 
 /*
+ * The state the document names most besides the one whose id is except
+ * (its subject: "A, which signed a peace treaty in 1979" in an article
+ * about B), when it is named more than twice and more often than any
+ * other besides except; else NULL.
+ */
+const struct entity *
+rel_top_state(const struct run *run, const char *except)
+{
+	const struct entity *top = NULL;
+	size_t i, k, n, c1 = 0, c2 = 0;
+
+	for (i = 0; i < run->nstatem; i++) {
+		const struct entity *x =
+		    rel_mention_entity(run, &run->doc->ment[run->statem[i]]);
+
+		if (x == top || strcmp(x->id, except) == 0 ||
+		    (k = rel_ent_slot(run, x, 0)) == SIZE_MAX)
+			continue;
+		n = run->ecount[k];
+		if (n > c1) {
+			c2 = c1;
+			c1 = n;
+			top = x;
+		} else if (n > c2)
+			c2 = n;
+	}
+	return c1 > 2 && c1 > c2 ? top : NULL;
+}
+
+/*
  * The organisation in focus at byte offset pos of the sentence starting
  * at byte ss: the last organisation with members named before pos in the
  * sentence ("the NDB, which Egypt joined"), unless only list punctuation

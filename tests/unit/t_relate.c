@@ -1206,6 +1206,17 @@ t_i15_treaties(void **state)
 	    "treaty\tp2\tagreement\tratified\t2015\tyear\tcertain\t-1\t"
 	    "country/CHL country/PER\ntreaty\tp2\tprotocol\tratified\t2015\t"
 	    "year\tcertain\t-1\tcountry/CHL country/PER\n");
+	/* a peace treaty has two sides: the other is the state the
+	 * article names most; none stands out, none is added */
+	check("Kenya opened talks with Chile in May.\nKenya hosted Peru in "
+	    "June.\nKenya, Chile and Peru met in Lima.\nPeru, which signed "
+	    "a peace treaty in 1975, stayed out.",
+	    "treaty\tp4\ttreaty\tsigned\t1975\tyear\tcertain\t-1\t"
+	    "country/PER country/KEN\n");
+	check("Kenya met Chile.\nPeru, which signed a peace treaty in "
+	    "1975, stayed out.",
+	    "treaty\tp2\ttreaty\tsigned\t1975\tyear\tcertain\t-1\t"
+	    "country/PER\n");
 	/* negated: no row */
 	check("India has not ratified the Kyoto Protocol, and talks on "
 	    "an extradition treaty with Kenya stalled.",
