@@ -1091,6 +1091,24 @@ t_i15_memberships(void **state)
 	    "membership\tp1\torg/asean\tcountry/CHL\tmember\t-\t-\tcertain\n"
 	    "membership\tp1\torg/sco\tcountry/KEN\tmember\t-\t-\tcertain\n"
 	    "membership\tp1\torg/sco\tcountry/CHL\tmember\t-\t-\tcertain\n");
+	/* a group named, then its members in apposition */
+	check("The Quad, the security pact between Kenya, Chile and Peru, "
+	    "met in May. Leaders of the SCO grouping of Ghana and Togo "
+	    "spoke.",
+	    "membership\tp1\torg/quad\tcountry/KEN\tmember\t-\t-\tcertain\n"
+	    "membership\tp1\torg/quad\tcountry/CHL\tmember\t-\t-\tcertain\n"
+	    "membership\tp1\torg/quad\tcountry/PER\tmember\t-\t-\tcertain\n"
+	    "membership\tp1\torg/sco\tcountry/GHA\tmember\t-\t-\tcertain\n"
+	    "membership\tp1\torg/sco\tcountry/TGO\tmember\t-\t-\tcertain\n");
+	/* founding members listed after the organisation in focus */
+	check("The SCO met in May. Its founding members were Kenya, Chile "
+	    "and Peru. Ghana and Togo, the bloc's original members, "
+	    "stayed home.",
+	    "membership\tp1\torg/sco\tcountry/KEN\tfounding\t-\t-\tcertain\n"
+	    "membership\tp1\torg/sco\tcountry/CHL\tfounding\t-\t-\tcertain\n"
+	    "membership\tp1\torg/sco\tcountry/PER\tfounding\t-\t-\tcertain\n"
+	    "membership\tp1\torg/sco\tcountry/GHA\tfounding\t-\t-\tcertain\n"
+	    "membership\tp1\torg/sco\tcountry/TGO\tfounding\t-\t-\tcertain\n");
 	/* a group ranks its own members: "the forum's two biggest
 	 * economies" */
 	check("The Pacific Islands Forum met in Suva. Kenya and Chile, "
