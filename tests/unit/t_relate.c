@@ -1091,6 +1091,15 @@ t_i15_memberships(void **state)
 	    "membership\tp1\torg/asean\tcountry/CHL\tmember\t-\t-\tcertain\n"
 	    "membership\tp1\torg/sco\tcountry/KEN\tmember\t-\t-\tcertain\n"
 	    "membership\tp1\torg/sco\tcountry/CHL\tmember\t-\t-\tcertain\n");
+	/* "the regional bloc", "the Central Asian bloc": the organisation
+	 * in focus */
+	check("The SCO met in May. Kenya and Chile, the regional bloc's "
+	    "two biggest economies, agreed. Peru, a member since 2001, and "
+	    "Ghana, the Central Asian bloc's newest member, did too.",
+	    "membership\tp1\torg/sco\tcountry/KEN\tmember\t-\t-\tcertain\n"
+	    "membership\tp1\torg/sco\tcountry/CHL\tmember\t-\t-\tcertain\n"
+	    "membership\tp1\torg/sco\tcountry/PER\tmember\t2001\t-\tcertain\n"
+	    "membership\tp1\torg/sco\tcountry/GHA\tmember\t-\t-\tcertain\n");
 	/* a group named, then its members in apposition */
 	check("The Quad, the security pact between Kenya, Chile and Peru, "
 	    "met in May. Leaders of the SCO grouping of Ghana and Togo "
