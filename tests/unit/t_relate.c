@@ -1244,6 +1244,12 @@ t_i15_treaties(void **state)
 	    "1975, stayed out.",
 	    "treaty\tp2\ttreaty\tsigned\t1975\tyear\tcertain\t-1\t"
 	    "country/PER\n");
+	/* a list of signatories named by their officials */
+	check("A joint declaration was signed in Lima by Kenya's foreign "
+	    "minister, Wang Yi, the Peru envoy Wang Yi and Chile's "
+	    "ambassador.",
+	    "treaty\tp1\tagreement\tsigned\t-\t-\tcertain\t-1\tcountry/KEN "
+	    "country/PER country/CHL\n");
 	/* negated: no row */
 	check("India has not ratified the Kyoto Protocol, and talks on "
 	    "an extradition treaty with Kenya stalled.",
