@@ -1250,6 +1250,11 @@ t_i15_treaties(void **state)
 	    "ambassador.",
 	    "treaty\tp1\tagreement\tsigned\t-\t-\tcertain\t-1\tcountry/KEN "
 	    "country/PER country/CHL\n");
+	/* a border agreed with no treaty noun; never agreed: no row */
+	check("Chile and Peru agreed their maritime boundary in 2014. "
+	    "Kenya and Ghana have never agreed a border.",
+	    "treaty\tp1\tagreement\tsigned\t2014\tyear\tcertain\t-1\t"
+	    "country/CHL country/PER\n");
 	/* negated: no row */
 	check("India has not ratified the Kyoto Protocol, and talks on "
 	    "an extradition treaty with Kenya stalled.",
