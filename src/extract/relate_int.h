@@ -62,7 +62,7 @@ enum datepol { DP_NEAR, DP_SPAN, DP_NONE };
 
 /* What an anaphor stands for: the organisation in focus, or the last
  * two states named ("the two countries"). */
-enum anaphor { AN_ORG, AN_PAIR, AN_SUBJ, AN_OWNER, AN_TERR };
+enum anaphor { AN_ORG, AN_PAIR, AN_SUBJ, AN_OWNER, AN_TERR, AN_OBJ };
 
 /* --- patterns ---------------------------------------------------------- */
 

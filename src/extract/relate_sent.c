@@ -831,13 +831,16 @@ rel_resolve_anaphora(const struct run *run, struct sent *S)
 			u[1].low = R->word[ps];
 			rel_sent_word(R, S, ps);
 			i++;
-		} else if (what == AN_SUBJ) {
-			/* only a clause's subject: at the start of the
-			 * sentence or after a punctuation mark or "and" */
+		} else if (what == AN_SUBJ || what == AN_OBJ) {
+			/* SUBJ: only a clause's subject, at the start of
+			 * the sentence or after a punctuation mark or
+			 * "and"; OBJ: the object its rule says ("admit it
+			 * as a member") */
 			const struct entity *sj = run->subj;
 			size_t j;
 
-			if (i > 0 && S->u[i - 1].type != U_PUNCT &&
+			if (what == AN_SUBJ && i > 0 &&
+			    S->u[i - 1].type != U_PUNCT &&
 			    rel_special_len(R, S, SP_LIST_CONJ, i - 1) == 0)
 				continue;
 			/* a state named as an owner before it in the

@@ -1100,6 +1100,14 @@ t_i15_memberships(void **state)
 	    "membership\tp1\torg/sco\tcountry/CHL\tmember\t-\t-\tcertain\n"
 	    "membership\tp1\torg/sco\tcountry/PER\tmember\t2001\t-\tcertain\n"
 	    "membership\tp1\torg/sco\tcountry/GHA\tmember\t-\t-\tcertain\n");
+	/* "admit it", "granted it observer status": the previous
+	 * sentence's subject */
+	check("The SCO met in May. Chile applied in 2019. The Central "
+	    "Asian bloc agreed in 2022 to admit it as its tenth member and "
+	    "granted it observer status.",
+	    "membership\tp1\torg/sco\tcountry/CHL\tprospective\t-\t-\t"
+	    "certain\nmembership\tp1\torg/sco\tcountry/CHL\tobserver\t2022\t"
+	    "-\tcertain\n");
 	/* a group named, then its members in apposition */
 	check("The Quad, the security pact between Kenya, Chile and Peru, "
 	    "met in May. Leaders of the SCO grouping of Ghana and Togo "
