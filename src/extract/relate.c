@@ -532,9 +532,17 @@ treaty_rows1(struct run *run, const struct mstate *ms, const struct rule *ru,
 		/* "The latest treaties, with A and B, ...": whose? */
 		if (P->n == 0 && ctx_ok && !kind_owned(run->R, S, kc) &&
 		    (kind_anaphoric(run->R, S, kc) ||
-		    base.kind == run->ctx_kind))
-			for (i = 0; i < run->ctx_np; i++)
-				add_party(&base, run->ctx_party[i]);
+		    base.kind == run->ctx_kind)) {
+			/* "... had signed the pact": with no counterpart
+			 * named, the same treaty, all its parties */
+			int all = ms->cap[CAP_WITH].n == 0 &&
+			    kind_anaphoric(run->R, S, kc);
+
+			for (i = 0; i < (all ? run->ctx_nall : run->ctx_np);
+			    i++)
+				add_party(&base, all ? run->ctx_all[i] :
+				    run->ctx_party[i]);
+		}
 		/* "A ratified an agreement with B.  B's parliament approved
 		 * the agreement": the same treaty, all its parties */
 		else if (P->n > 0 && ms->cap[CAP_WITH].n == 0 &&

@@ -1263,6 +1263,13 @@ t_i15_treaties(void **state)
 	    "Kenya and Ghana have never agreed a border.",
 	    "treaty\tp1\tagreement\tsigned\t2014\tyear\tcertain\t-1\t"
 	    "country/CHL country/PER\n");
+	/* a state reports its own treaty; "the pact" next is the same
+	 * treaty, all its parties */
+	check("Kenya's foreign ministry said a security agreement had been "
+	    "signed with Chile.\nThe next day officials told reporters "
+	    "that two ministers had signed the pact.",
+	    "treaty\tp1\tcooperation_agreement\tsigned\t-\t-\tcertain\t-1\t"
+	    "country/KEN country/CHL\n");
 	/* negated: no row */
 	check("India has not ratified the Kyoto Protocol, and talks on "
 	    "an extradition treaty with Kenya stalled.",
