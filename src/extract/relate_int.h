@@ -79,7 +79,7 @@ struct ast {
 	enum atype	 type;
 	int		 opt;		/* may be left out */
 	char		*word;		/* A_LIT: folded text */
-	int		 neg;		/* "!": must not follow (1); "&": must (2) */
+	int		 neg;		/* lookahead: "!X" 1, "&X" 2 */
 	int		 cap;		/* A_SLOT: enum cap or -1 */
 	enum stype	 st;		/* A_SLOT */
 	int		 list;		/* A_SLOT: '+' */
@@ -97,7 +97,7 @@ struct node {
 	int		 next;
 	const char	**w;		/* N_LIT: words (borrowed) */
 	size_t		 nw;
-	int		 neg;		/* N_LIT: a lookahead, "!" 1, "&" 2 */
+	int		 neg;		/* N_LIT: lookahead, "!" 1 "&" 2 */
 	unsigned	 negst;		/* lookahead: slot types */
 	int		*wid;		/* N_LIT: word ids, sorted */
 	size_t		 nwid;
