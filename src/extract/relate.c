@@ -47,6 +47,7 @@ struct trow {
 struct mrow {
 	const char	*org, *member;
 	int		 status, cert;
+	int		 resumed;	/* the rule's "resumed" */
 	struct timex_value start, end;
 	size_t		 anchor;
 };
@@ -429,6 +430,19 @@ treaty_rows(struct run *run, const struct mstate *ms, const struct rule *ru,
 		    ms->cap[CAP_KIND].it[k].u, rw);
 }
 
+/* Does the match capture, besides unit kc, a kind chunk of kind k? */
+static int
+other_kind(const struct mstate *ms, size_t kc, int k)
+{
+	size_t i;
+
+	for (i = 0; i < ms->cap[CAP_KIND].n; i++)
+		if (ms->cap[CAP_KIND].it[i].u != kc &&
+		    ms->S->u[ms->cap[CAP_KIND].it[i].u].kind == k)
+			return 1;
+	return 0;
+}
+
 static void
 treaty_rows1(struct run *run, const struct mstate *ms, const struct rule *ru,
     size_t start, int cert, size_t kc, struct rows *rw)
@@ -471,15 +485,18 @@ treaty_rows1(struct run *run, const struct mstate *ms, const struct rule *ru,
 					break;
 				}
 	}
-	/* "the agreement" is the last one when its parties are among it */
+	/* "the agreement" is the last one when its parties are among it
+	 * (not in "the agreement and its protocol", after a protocol) */
 	if (S->u[kc].kind_generic && run->ctx_kind >= 0 && ctx_ok &&
-	    kind_anaphoric(run->R, S, kc) && parties_in_ctx(run, S, P))
+	    kind_anaphoric(run->R, S, kc) && parties_in_ctx(run, S, P) &&
+	    !other_kind(ms, kc, run->ctx_kind))
 		base.kind = run->ctx_kind;
 	/* "ratified treaties with China" after a sentence on China's
 	 * extradition treaties: a bare noun takes the specific kind of the
 	 * treaties just talked about when they share a party */
 	else if (S->u[kc].kind_generic && run->skind >= 0 &&
 	    run->srcpara - run->skind_para <= FOCUS_PARAS &&
+	    !other_kind(ms, kc, run->skind) &&
 	    (party_is(S, P, run->skind_party) ||
 	    party_is(S, &ms->cap[CAP_WITH], run->skind_party)))
 		base.kind = run->skind;
@@ -515,9 +532,17 @@ treaty_rows1(struct run *run, const struct mstate *ms, const struct rule *ru,
 		/* "The latest treaties, with A and B, ...": whose? */
 		if (P->n == 0 && ctx_ok && !kind_owned(run->R, S, kc) &&
 		    (kind_anaphoric(run->R, S, kc) ||
-		    base.kind == run->ctx_kind))
-			for (i = 0; i < run->ctx_np; i++)
-				add_party(&base, run->ctx_party[i]);
+		    base.kind == run->ctx_kind)) {
+			/* "... had signed the pact": with no counterpart
+			 * named, the same treaty, all its parties */
+			int all = ms->cap[CAP_WITH].n == 0 &&
+			    kind_anaphoric(run->R, S, kc);
+
+			for (i = 0; i < (all ? run->ctx_nall : run->ctx_np);
+			    i++)
+				add_party(&base, all ? run->ctx_all[i] :
+				    run->ctx_party[i]);
+		}
 		/* "A ratified an agreement with B.  B's parliament approved
 		 * the agreement": the same treaty, all its parties */
 		else if (P->n > 0 && ms->cap[CAP_WITH].n == 0 &&
@@ -527,6 +552,16 @@ treaty_rows1(struct run *run, const struct mstate *ms, const struct rule *ru,
 		    parties_in_ctx(run, S, P))
 			for (i = 0; i < run->ctx_nall; i++)
 				add_party(&base, run->ctx_all[i]);
+		/* "A, which signed a peace treaty in 1979": a treaty that
+		 * has two sides, the other the article's subject */
+		if (base.np == 1 && ms->cap[CAP_WITH].n == 0 && kc > 0 &&
+		    rel_special_len(run->R, S, SP_BILATERAL, kc - 1) > 0) {
+			const struct entity *o =
+			    rel_top_state(run, base.party[0]);
+
+			if (o != NULL)
+				add_party(&base, o->id);
+		}
 		treaty_group(ms, &base, plural, rw);
 	}
 	/* the subject of this sentence is the context of the next ones;
@@ -581,6 +616,7 @@ memb_rows(const struct run *run, const struct mstate *ms,
 
 	memset(&base, 0, sizeof(base));
 	base.status = ru->val;
+	base.resumed = ru->resumed;
 	if (tx != NULL) {
 		switch (tx->kind) {
 		case TIMEX_POINT:
@@ -614,7 +650,7 @@ memb_rows(const struct run *run, const struct mstate *ms,
 		orgs[no++] = S->u[O->it[i].u].ent->id;
 	if (no == 0) {
 		const struct entity *f = rel_focus_org(run, S->start,
-		    S->u[start].start);
+		    S->u[start].start, 0);
 
 		if (f == NULL)
 			return;
@@ -777,9 +813,11 @@ raise_cert(char **x, int c)
  * certainty.  Ids are given by finish_rows().
  */
 static void
-emit_rows(struct document *doc, size_t t0, size_t m0, size_t para,
-    const char *evidence, struct rows *rw)
+emit_rows(struct run *run, size_t para, const char *evidence,
+    struct rows *rw)
 {
+	struct document *doc = run->doc;
+	size_t t0 = run->t0, m0 = run->m0;
 	size_t i, j;
 
 	/* stable order: by anchor unit, then by rule order */
@@ -855,6 +893,7 @@ emit_rows(struct document *doc, size_t t0, size_t m0, size_t para,
 				x = y;
 		}
 		if (x != NULL) {
+			run->mresumed[x - doc->memb - m0] |= m->resumed;
 			if (x->start == NULL && m->start.prec != TIMEX_NONE)
 				x->start = xstrdup(m->start.value);
 			if (x->end == NULL && m->end.prec != TIMEX_NONE)
@@ -876,6 +915,9 @@ emit_rows(struct document *doc, size_t t0, size_t m0, size_t para,
 		x->certainty = xstrdup(rel_cert_names[m->cert]);
 		x->para = para;
 		x->evidence = xstrdup(evidence);
+		run->mresumed = xgrow(run->mresumed, &run->mrescap,
+		    doc->nmemb - m0 + 1, sizeof(*run->mresumed));
+		run->mresumed[doc->nmemb - m0] = (unsigned char)m->resumed;
 		doc->nmemb++;
 	}
 }
@@ -893,12 +935,13 @@ memb_release(struct membership *m)
 
 /*
  * After the last sentence: drop memberships superseded by a stronger
- * status of the same pair ("supersedes member prospective"), then give
- * the new rows their ids.
+ * status of the same pair ("supersedes member prospective"), except
+ * those resumed after it (resumed[i - m0]: "A returned to X", or a start
+ * after the other row's end), then give the new rows their ids.
  */
 static void
 finish_rows(const struct relate *R, struct document *doc, size_t t0,
-    size_t m0)
+    size_t m0, const unsigned char *resumed)
 {
 	struct buf b;
 	size_t i, j, k;
@@ -917,7 +960,9 @@ finish_rows(const struct relate *R, struct document *doc, size_t t0,
 
 			drop[i] = j != i && strcmp(o->org_id, m->org_id) == 0 &&
 			    strcmp(o->member_id, m->member_id) == 0 &&
-			    (R->supersedes[os] & 1u << st);
+			    (R->supersedes[os] & 1u << st) &&
+			    !resumed[i - m0] &&
+			    !date_after(m->start, o->end);
 		}
 	}
 	for (i = k = m0; i < doc->nmemb; i++) {
@@ -1114,7 +1159,7 @@ do_sentence(struct run *run, size_t para, size_t ss, size_t se)
 	if (rw.nt > 0 || rw.nm > 0) {
 		char *ev = text_normalize(S.text + ss, se - ss);
 
-		emit_rows(run->doc, run->t0, run->m0, para, ev, &rw);
+		emit_rows(run, para, ev, &rw);
 		free(ev);
 	}
 out:
@@ -1171,6 +1216,7 @@ relate_run(const struct relate *R, struct document *doc,
 	for (i = 0; i < run.esize; i++)
 		run.ekind[i] = -2;
 	run.ment_ent = xcalloc(doc->nment + 1, sizeof(*run.ment_ent));
+	run.mcount = xcalloc(doc->nment + 1, sizeof(*run.mcount));
 	for (i = 0; i < doc->nment; i++)
 		if (doc->ment[i].entity_id != NULL &&
 		    (run.ment_ent[i] = entity_set_find(es,
@@ -1197,7 +1243,7 @@ relate_run(const struct relate *R, struct document *doc,
 			size_t k = rel_ent_slot(&run, e, 0);
 
 			if (k != SIZE_MAX)
-				run.ecount[k]++;
+				run.mcount[i] = ++run.ecount[k];
 		}
 		if (!R->sources[doc->para[m->para].role])
 			continue;
@@ -1224,7 +1270,9 @@ relate_run(const struct relate *R, struct document *doc,
 			do_sentence(&run, i, p->start + sv[j].start,
 			    p->start + sv[j].end);
 	}
-	finish_rows(R, doc, run.t0, run.m0);
+	run.mresumed = xgrow(run.mresumed, &run.mrescap,
+	    doc->nmemb - run.m0 + 1, sizeof(*run.mresumed));
+	finish_rows(R, doc, run.t0, run.m0, run.mresumed);
 	free(sv);
 	free(run.orgm);
 	free(run.statem);
@@ -1233,6 +1281,8 @@ relate_run(const struct relate *R, struct document *doc,
 	free(run.ekind);
 	free(run.ecount);
 	free(run.ment_ent);
+	free(run.mcount);
+	free(run.mresumed);
 	free(run.wbits);
 	free(run.rhit);
 	free(run.spc);

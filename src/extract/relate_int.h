@@ -62,7 +62,7 @@ enum datepol { DP_NEAR, DP_SPAN, DP_NONE };
 
 /* What an anaphor stands for: the organisation in focus, or the last
  * two states named ("the two countries"). */
-enum anaphor { AN_ORG, AN_PAIR, AN_SUBJ, AN_OWNER, AN_TERR };
+enum anaphor { AN_ORG, AN_PAIR, AN_SUBJ, AN_OWNER, AN_TERR, AN_OBJ };
 
 /* --- patterns ---------------------------------------------------------- */
 
@@ -79,7 +79,7 @@ struct ast {
 	enum atype	 type;
 	int		 opt;		/* may be left out */
 	char		*word;		/* A_LIT: folded text */
-	int		 neg;		/* "!": must not follow */
+	int		 neg;		/* lookahead: "!X" 1, "&X" 2 */
 	int		 cap;		/* A_SLOT: enum cap or -1 */
 	enum stype	 st;		/* A_SLOT */
 	int		 list;		/* A_SLOT: '+' */
@@ -97,7 +97,7 @@ struct node {
 	int		 next;
 	const char	**w;		/* N_LIT: words (borrowed) */
 	size_t		 nw;
-	int		 neg;		/* N_LIT: a lookahead */
+	int		 neg;		/* N_LIT: lookahead, "!" 1 "&" 2 */
 	unsigned	 negst;		/* lookahead: slot types */
 	int		*wid;		/* N_LIT: word ids, sorted */
 	size_t		 nwid;
@@ -182,6 +182,7 @@ struct rule {
 	int		 cert;		/* highest certainty given */
 	enum datepol	 date;
 	int		 dateis_end;	/* a point date ends */
+	int		 resumed;	/* membership: after an exit */
 	uint64_t	 wordonly;	/* pat.req[i] with words only: bit i */
 	struct ast	*ast;
 	struct pat	 pat;
@@ -191,7 +192,7 @@ enum special {
 	SP_LIST_CONJ, SP_LIST_FILLER, SP_NEGATION, SP_DEFINITE, SP_PLURAL,
 	SP_DETERMINER, SP_DISTRIBUTIVE, SP_DATE_BARRIER, SP_NONMEMBER_HEAD,
 	SP_HEAD_STOP, SP_LIST_SEP, SP_GAP_STOP, SP_WINDOW_STOP, SP_POSSESSIVE,
-	SP_RELATIVE, SP_PREPOSITION, SP_DOMESTIC_LAW, SP__MAX
+	SP_RELATIVE, SP_PREPOSITION, SP_DOMESTIC_LAW, SP_BILATERAL, SP__MAX
 };
 
 struct relate {
@@ -368,6 +369,11 @@ struct run {
 	int			*ekind;	/* slot -> kind, -1, -2 */
 	size_t			*ecount;	/* slot -> mentions */
 	const struct entity	**ment_ent;	/* mention -> entity */
+	/* mention -> mentions of its entity up to it (0: not counted) */
+	size_t			*mcount;
+	/* membership rows (from m0) stated by a "resumed" rule */
+	unsigned char		*mresumed;
+	size_t			 mrescap;
 	/* the sentence filters' buffers (see struct sent) */
 	uint64_t		*wbits;
 	size_t			 nwbits;
@@ -452,7 +458,9 @@ size_t		 rel_ent_slot(const struct run *run, const struct entity *e,
 const struct entity *rel_mention_entity(const struct run *run,
 		    const struct mention *m);
 const struct entity *rel_focus_org(const struct run *run, size_t ss,
-		    size_t pos);
+		    size_t pos, int named);
+const struct entity *rel_top_state(const struct run *run,
+		    const char *except);
 void		 rel_resolve_anaphora(const struct run *run, struct sent *S);
 void		 rel_annotate(const struct relate *R, struct sent *S,
 		    enum rtype t);

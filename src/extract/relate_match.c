@@ -282,6 +282,44 @@ relative_len(const struct mstate *ms, enum stype st, size_t p)
 	return 0;
 }
 
+#define OFFICIAL_WORDS	5	/* "'s national security adviser" */
+
+/*
+ * After a state as a list item at p, the official who acts for it: a
+ * possessive or a title of lower-case words (up to OFFICIAL_WORDS), then
+ * a person, maybe after a comma ("A's head of government, NAME", "the
+ * B adviser NAME"); or a possessive and a title alone ("A's foreign
+ * minister").  Returns the units taken, or 0.
+ */
+static size_t
+official_len(const struct mstate *ms, size_t p)
+{
+	const struct sent *S = ms->S;
+	size_t q = p, w = 0, n;
+	int poss = 0;
+
+	if (p == 0 || S->u[p - 1].type != U_ENT ||
+	    S->u[p - 1].ent->type != ET_COUNTRY)
+		return 0;
+	if ((n = rel_special_len(ms->R, S, SP_POSSESSIVE, q)) > 0) {
+		q += n;
+		poss = 1;
+	}
+	while (q < S->n && w < OFFICIAL_WORDS && S->u[q].type == U_WORD &&
+	    !S->u[q].upper && S->u[q].wid != ms->R->w_and &&
+	    S->u[q].wid != ms->R->w_or &&
+	    rel_special_len(ms->R, S, SP_RELATIVE, q) == 0) {
+		q++;
+		w++;
+	}
+	if (w == 0)
+		return 0;
+	n = rel_special_len(ms->R, S, SP_LIST_SEP, q);
+	if (q + n < S->n && rel_ent_fits(&S->u[q + n], ST_PERSON))
+		return q + n + 1 - p;
+	return poss ? q - p : 0;
+}
+
 /*
  * A coordinated list of entities fitting st from pos: item (sep item)*
  * where sep is ',' or a list_conj or both, and a relative clause may
@@ -319,6 +357,17 @@ parse_list(const struct mstate *ms, enum stype st, size_t pos,
 			s = 1;
 		else {
 			size_t r = relative_len(ms, st, p), c;
+
+			/* "signed by A's foreign minister, NAME, and B's":
+			 * the state for its official, when more follows */
+			if (r == 0 && (st == ST_STATE || st == ST_PARTY) &&
+			    (r = official_len(ms, p)) > 0 && p + r < S->n &&
+			    (rel_special_len(ms->R, S, SP_LIST_SEP,
+			    p + r) > 0 || rel_special_len(ms->R, S,
+			    SP_LIST_CONJ, p + r) > 0)) {
+				p += r;
+				r = 0;
+			}
 
 			if (r > 0 && rel_special_len(ms->R, S, SP_LIST_SEP,
 			    p + r) > 0 && p + r + 1 < S->n &&
@@ -544,7 +593,10 @@ m_node1(struct mstate *ms, const struct pat *p, int ni, size_t pos)
 		ms->end = pos;
 		return 1;
 	case N_LIT:
-		if (nd->neg)
+		if (nd->neg == 2)	/* "&X": X follows, not consumed */
+			return pos < S->n && neg_hit(nd, &S->u[pos]) &&
+			    m_node(ms, p, nd->next, pos);
+		if (nd->neg)		/* "!X": X does not follow */
 			return (pos >= S->n || !neg_hit(nd, &S->u[pos])) &&
 			    m_node(ms, p, nd->next, pos);
 		return pos < S->n && lit_ok(nd, &S->u[pos]) &&

@@ -279,13 +279,27 @@ parse_literal(struct parser *ps)
 	return a;
 }
 
+/*
+ * Is the '&' at p a lookahead ("&(belong | belongs)")?  Followed by a
+ * blank, a closing bracket or '|' it is the word "&".
+ */
+static int
+amp_look(const char *p)
+{
+	return *p == '&' && p[1] != ' ' && p[1] != '\t' && p[1] != '\0' &&
+	    p[1] != ')' && p[1] != ']' && p[1] != '}' && p[1] != '|';
+}
+
 static struct ast *
 parse_elem(struct parser *ps)
 {
 	struct ast *a;
+	int look;
 
-	switch (*ps->p) {
+	switch (amp_look(ps->p) ? '!' : *ps->p) {
 	case '!':
+		/* "!X": X must not follow; "&X": X must follow */
+		look = *ps->p == '&' ? 2 : 1;
 		ps->p++;
 		if (*ps->p == '(') {
 			ps->p++;
@@ -298,7 +312,9 @@ parse_elem(struct parser *ps)
 
 			a = c != NULL && neg_ok(c) ? ast_copy(c) : NULL;
 			if (c != NULL && a == NULL)
-				perr(ps, "'!@' takes a class of single words");
+				perr(ps, look == 2 ? "'&@' takes a class of "
+				    "single words" : "'!@' takes a class of "
+				    "single words");
 			if (a == NULL)
 				return NULL;
 		} else
@@ -306,11 +322,13 @@ parse_elem(struct parser *ps)
 		if (a != NULL && !neg_ok(a)) {
 			rel_ast_free(a);
 			a = NULL;
-			perr(ps, "'!' takes a word, a group of words or an "
+			perr(ps, look == 2 ? "'&' takes a word, a group of "
+			    "words or an uncaptured entity, DATE or NUM slot" :
+			    "'!' takes a word, a group of words or an "
 			    "uncaptured entity, DATE or NUM slot");
 		}
 		if (a != NULL)
-			a->neg = 1;
+			a->neg = look;
 		return a;
 	case '(':
 		ps->p++;
@@ -437,7 +455,7 @@ compile_elem(struct pat *p, const struct ast *a, int next)
 		size_t nb = 1;
 
 		self = pat_node(p, N_LIT, next);
-		p->n[self].neg = 1;
+		p->n[self].neg = a->neg;
 		if (a->type == A_GROUP)
 			nb = a->nbr;
 		p->n[self].w = xcalloc(nb, sizeof(char *));

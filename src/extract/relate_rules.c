@@ -52,7 +52,7 @@ const char *const rel_stype_names[] = {
 };
 
 static const char *const anaphor_names[] = {
-	"ORG", "PAIR", "SUBJ", "OWNER", "TERRITORY", NULL
+	"ORG", "PAIR", "SUBJ", "OWNER", "TERRITORY", "OBJ", NULL
 };
 
 static const char *const datepol_names[] = { "near", "span", "none", NULL };
@@ -73,7 +73,7 @@ static const char *const special_names[] = {
 	"list_conj", "list_filler", "negation", "definite", "plural",
 	"determiner", "distributive", "date_barrier", "nonmember_head",
 	"head_stop", "list_sep", "gap_stop", "window_stop", "possessive",
-	"relative", "preposition", "domestic_law", NULL
+	"relative", "preposition", "domestic_law", "bilateral", NULL
 };
 
 /* --- loading ----------------------------------------------------------- */
@@ -142,6 +142,9 @@ rule_head(struct rule *ru, const char *file, unsigned long line,
 		    attr(w, n, "certainty", &v, &vn) &&
 		    (x = rel_lookup(rel_cert_names, v, vn)) >= 0)
 			ru->cert = x;
+		else if (ru->type == R_MEMB && n == 7 &&
+		    strncmp(w, "resumed", 7) == 0)
+			ru->resumed = 1;
 		else if (ru->type == R_MEMB && attr(w, n, "dateis", &v, &vn) &&
 		    (vn == 3 || vn == 5) && (strncmp(v, "end", vn) == 0 ||
 		    strncmp(v, "start", vn) == 0))

@@ -478,58 +478,6 @@ rel_sent_build(struct run *run, struct sent *S, size_t ss, size_t se)
 }
 
 /*
- * The organisation in focus at byte offset pos of the sentence starting
- * at byte ss: the last organisation with members named before pos in the
- * sentence ("the NDB, which Egypt joined"); else, of those named in this
- * source paragraph or the CTX_PARAS before it, the one the document
- * names most (the last named on a tie); else, of those named more than
- * once in the FOCUS_PARAS before it, the one the document names most
- * (an article about one organisation names it once and then says "the
- * bloc" or nothing for several paragraphs).
- */
-const struct entity *
-rel_focus_org(const struct run *run, size_t ss, size_t pos)
-{
-	const struct entity *best = NULL;
-	size_t i, bestn = 0;
-
-	for (i = run->norgm; i > 0; i--) {
-		const struct mention *m = &run->doc->ment[run->orgm[i - 1]];
-		const struct entity *e = rel_mention_entity(run, m);
-		size_t k = rel_ent_slot(run, e, 0), n;
-
-		size_t back;
-
-		if (m->end > pos)
-			continue;
-		back = run->srcpara - run->srcord[m->para];
-		if (back > FOCUS_PARAS || (back > CTX_PARAS && best != NULL))
-			break;
-		/* institutes and named treaties have no members */
-		if (entity_kind(run, e) != -1 ||
-		    (size_t)(e - run->es->e) >= run->es->n)
-			continue;
-		if (m->start >= ss)
-			return e;
-		n = k == SIZE_MAX ? 0 : run->ecount[k];
-		/* further back, only an organisation the document names
-		 * more than once: the article's subject */
-		if (back > CTX_PARAS && n < 2)
-			continue;
-		if (best == NULL || n > bestn) {
-			best = e;
-			bestn = n;
-		}
-	}
-	return best;
-}
-
-/* --- chunks: anaphora, kinds, statuses, hedges ------------------------- */
-
-#define PAIR_MAX	9	/* "the nine members" */
-#define PAIR_PARAS	8	/* a list of that many is found this far back */
-
-/*
  * Is text[a..b) only list punctuation ("A, the B and C")?  Commas and
  * the words "and", "or", "the" between two states named in a row.
  */
@@ -557,6 +505,101 @@ list_gap(const char *text, size_t a, size_t b)
 	}
 	return 1;
 }
+
+/*
+ * The state the document names most besides the one whose id is except
+ * (its subject: "A, which signed a peace treaty in 1979" in an article
+ * about B), when it is named more than twice and more often than any
+ * other besides except; else NULL.
+ */
+const struct entity *
+rel_top_state(const struct run *run, const char *except)
+{
+	const struct entity *top = NULL;
+	size_t i, k, n, c1 = 0, c2 = 0;
+
+	for (i = 0; i < run->nstatem; i++) {
+		const struct entity *x =
+		    rel_mention_entity(run, &run->doc->ment[run->statem[i]]);
+
+		if (x == top || strcmp(x->id, except) == 0 ||
+		    (k = rel_ent_slot(run, x, 0)) == SIZE_MAX)
+			continue;
+		n = run->ecount[k];
+		if (n > c1) {
+			c2 = c1;
+			c1 = n;
+			top = x;
+		} else if (n > c2)
+			c2 = n;
+	}
+	return c1 > 2 && c1 > c2 ? top : NULL;
+}
+
+/*
+ * The organisation in focus at byte offset pos of the sentence starting
+ * at byte ss: the last organisation with members named before pos in the
+ * sentence ("the NDB, which Egypt joined"), unless only list punctuation
+ * stands between them ("the UN and the OSCE take part": a fellow item,
+ * not the organisation); else, of those named in this source paragraph
+ * or the CTX_PARAS before it, the one the document names most (the last
+ * named on a tie); else, of those named more than once in the
+ * FOCUS_PARAS before it, the one the document names most (an article
+ * about one organisation names it once and then says "the bloc" or
+ * nothing for several paragraphs).  When named is set (a word such as
+ * "the alliance" stands for the organisation) and none of these is
+ * found, the last organisation named in the FOCUS_PARAS before it.
+ */
+const struct entity *
+rel_focus_org(const struct run *run, size_t ss, size_t pos, int named)
+{
+	const char *text = run->doc->art->text;
+	const struct entity *best = NULL, *last = NULL;
+	size_t i, bestn = 0, bestback = 0;
+
+	for (i = run->norgm; i > 0; i--) {
+		const struct mention *m = &run->doc->ment[run->orgm[i - 1]];
+		const struct entity *e = rel_mention_entity(run, m);
+		size_t back, n;
+
+		if (m->end > pos)
+			continue;
+		back = run->srcpara - run->srcord[m->para];
+		if (back > FOCUS_PARAS || (back > CTX_PARAS && best != NULL &&
+		    back > bestback))
+			break;
+		/* institutes and named treaties have no members */
+		if (entity_kind(run, e) != -1 ||
+		    (size_t)(e - run->es->e) >= run->es->n)
+			continue;
+		if (last == NULL)
+			last = e;
+		if (m->start >= ss) {
+			if (m->end < pos && list_gap(text, m->end, pos))
+				continue;
+			return e;
+		}
+		/* how often the document has named it so far: its latest
+		 * mention before pos is met first */
+		n = run->mcount[run->orgm[i - 1]];
+		/* further back, only an organisation the document names
+		 * more than once: the article's subject */
+		if (back > CTX_PARAS && n < 2)
+			continue;
+		if (best == NULL)	/* the rest of its paragraph counts */
+			bestback = back > CTX_PARAS ? back : CTX_PARAS;
+		if (best == NULL || n > bestn) {
+			best = e;
+			bestn = n;
+		}
+	}
+	return best != NULL || !named ? best : last;
+}
+
+/* --- chunks: anaphora, kinds, statuses, hedges ------------------------- */
+
+#define PAIR_MAX	9	/* "the nine members" */
+#define PAIR_PARAS	8	/* a list of that many is found this far back */
 
 /*
  * The n states that "the n countries" names, before byte offset pos, the
@@ -788,13 +831,16 @@ rel_resolve_anaphora(const struct run *run, struct sent *S)
 			u[1].low = R->word[ps];
 			rel_sent_word(R, S, ps);
 			i++;
-		} else if (what == AN_SUBJ) {
-			/* only a clause's subject: at the start of the
-			 * sentence or after a punctuation mark or "and" */
+		} else if (what == AN_SUBJ || what == AN_OBJ) {
+			/* SUBJ: only a clause's subject, at the start of
+			 * the sentence or after a punctuation mark or
+			 * "and"; OBJ: the object its rule says ("admit it
+			 * as a member") */
 			const struct entity *sj = run->subj;
 			size_t j;
 
-			if (i > 0 && S->u[i - 1].type != U_PUNCT &&
+			if (what == AN_SUBJ && i > 0 &&
+			    S->u[i - 1].type != U_PUNCT &&
 			    rel_special_len(R, S, SP_LIST_CONJ, i - 1) == 0)
 				continue;
 			/* a state named as an owner before it in the
@@ -816,8 +862,8 @@ rel_resolve_anaphora(const struct run *run, struct sent *S)
 			u->ent = sj;
 			u->upper = 1;
 		} else if (what == AN_ORG) {
-			if ((f = rel_focus_org(run, S->start, S->u[i].start)) ==
-			    NULL)
+			if ((f = rel_focus_org(run, S->start, S->u[i].start,
+			    1)) == NULL)
 				continue;
 			u = sent_splice(S, i, end, 1);
 			u->type = U_ENT;
