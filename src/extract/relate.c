@@ -417,14 +417,57 @@ static int after_preposition(const struct relate *, const struct sent *,
 static void treaty_rows1(struct run *, const struct mstate *,
     const struct rule *, size_t, int, size_t, struct rows *);
 
+/*
+ * The rows of a focus rule's match that names no treaty ("A and B
+ * ratified in May"): the treaty in focus, the last one a row was made
+ * for in this paragraph or the TREATY_FOCUS_PARAS before, one row per
+ * party (each ratifies or signs for itself), which keeps it in focus.
+ * None without a focus.
+ */
+static void
+focus_rows(struct run *run, const struct mstate *ms,
+    const struct rule *ru, size_t start, int cert, struct rows *rw)
+{
+	const struct sent *S = ms->S;
+	const struct capv *P = &ms->cap[CAP_PARTY];
+	const struct timex *tx = match_date(ms, ru, start);
+	struct trow t;
+	size_t i;
+
+	if (run->fkind < 0 ||
+	    run->srcpara - run->fkind_para > TREATY_FOCUS_PARAS)
+		return;
+	for (i = 0; i < P->n; i++) {
+		memset(&t, 0, sizeof(t));
+		t.kind = run->fkind;
+		t.status = ms->cap[CAP_STATUS].n > 0 ?
+		    S->u[ms->cap[CAP_STATUS].it[0].u].status : ru->tstatus;
+		t.count = -1;
+		t.cert = rel_min_cert(cert, P->it[i].cert);
+		t.anchor = P->it[i].u;
+		if (tx != NULL)
+			t.date = tx->from.prec != TIMEX_NONE ? tx->from :
+			    tx->to;
+		add_party(&t, S->u[P->it[i].u].ent->id);
+		trow_add(rw, &t);
+	}
+	if (P->n > 0)	/* still the treaty talked about */
+		run->fkind_para = run->srcpara;
+}
+
 /* The rows of a treaty match: one treaty per kind captured ("A signed
- * the X Declaration and the Y Act"). */
+ * the X Declaration and the Y Act"); a focus rule that captures none
+ * takes the treaty in focus. */
 static void
 treaty_rows(struct run *run, const struct mstate *ms, const struct rule *ru,
     size_t start, int cert, struct rows *rw)
 {
 	size_t k;
 
+	if (ms->cap[CAP_KIND].n == 0 && ru->focus) {
+		focus_rows(run, ms, ru, start, cert, rw);
+		return;
+	}
 	for (k = 0; k < ms->cap[CAP_KIND].n; k++)
 		treaty_rows1(run, ms, ru, start, cert,
 		    ms->cap[CAP_KIND].it[k].u, rw);
@@ -454,6 +497,7 @@ treaty_rows1(struct run *run, const struct mstate *ms, const struct rule *ru,
 	int ctx_ok = run->ctx_np > 0 &&
 	    run->srcpara - run->ctx_para <= CTX_PARAS;
 	int plural = kind_plural(run->R, S, kc);
+	size_t nt0 = rw->nt;
 	struct trow base, t;
 
 	/* a subject is no prepositional object: "partners in the X
@@ -563,6 +607,14 @@ treaty_rows1(struct run *run, const struct mstate *ms, const struct rule *ru,
 				add_party(&base, o->id);
 		}
 		treaty_group(ms, &base, plural, rw);
+	}
+	/* the treaty the next sentences may mean with no noun at all: a
+	 * multilateral one (one party's act, or more than two parties);
+	 * after a bilateral treaty, "C signed in May" is C's own treaty
+	 * with someone, not this one */
+	if (rw->nt > nt0) {
+		run->fkind = rw->t[rw->nt - 1].np == 2 ? -1 : base.kind;
+		run->fkind_para = run->srcpara;
 	}
 	/* the subject of this sentence is the context of the next ones;
 	 * a later match on part of it ("Australia" of "Japan and
@@ -1203,6 +1255,7 @@ relate_run(const struct relate *R, struct document *doc,
 	run.es = es;
 	run.ctx_kind = -1;
 	run.skind = -1;
+	run.fkind = -1;
 	run.t0 = doc->ntreaty;
 	run.m0 = doc->nmemb;
 	run.orgm = xcalloc(doc->nment + 1, sizeof(*run.orgm));
