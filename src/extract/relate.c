@@ -421,7 +421,8 @@ static void treaty_rows1(struct run *, const struct mstate *,
  * The rows of a focus rule's match that names no treaty ("A and B
  * ratified in May"): the treaty in focus, the last one a row was made
  * for in this paragraph or the TREATY_FOCUS_PARAS before, one row per
- * party (each ratifies or signs for itself), which keeps it in focus.
+ * party (each ratifies or signs for itself), which keeps it in focus;
+ * a rule that states no status ("B followed") repeats the last row's.
  * None without a focus.
  */
 static void
@@ -441,7 +442,8 @@ focus_rows(struct run *run, const struct mstate *ms,
 		memset(&t, 0, sizeof(t));
 		t.kind = run->fkind;
 		t.status = ms->cap[CAP_STATUS].n > 0 ?
-		    S->u[ms->cap[CAP_STATUS].it[0].u].status : ru->tstatus;
+		    S->u[ms->cap[CAP_STATUS].it[0].u].status :
+		    ru->tstatus >= 0 ? ru->tstatus : run->fstatus;
 		t.count = -1;
 		t.cert = rel_min_cert(cert, P->it[i].cert);
 		t.anchor = P->it[i].u;
@@ -614,6 +616,7 @@ treaty_rows1(struct run *run, const struct mstate *ms, const struct rule *ru,
 	 * with someone, not this one */
 	if (rw->nt > nt0) {
 		run->fkind = rw->t[rw->nt - 1].np == 2 ? -1 : base.kind;
+		run->fstatus = rw->t[rw->nt - 1].status;
 		run->fkind_para = run->srcpara;
 	}
 	/* the subject of this sentence is the context of the next ones;

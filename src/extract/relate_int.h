@@ -356,9 +356,10 @@ struct run {
 	size_t			 ctx_nall;
 	int			 ctx_kind;
 	size_t			 ctx_para;	/* its source ordinal */
-	/* the treaty in focus: the kind of the last treaty row and its
-	 * source ordinal, for "A ratified in May" (a focus rule) */
-	int			 fkind;
+	/* the treaty in focus: the kind and status of the last treaty
+	 * row and its source ordinal, for "A ratified in May", "B
+	 * followed" (focus rules) */
+	int			 fkind, fstatus;
 	size_t			 fkind_para;
 	size_t			 ctx_sent;	/* sentence start + 1 */
 	size_t			 srcpara;	/* current one */

@@ -183,10 +183,11 @@ rule_check(const struct rule *ru, const char *file, unsigned long line)
 	case R_TREATY:
 		if ((caps & ~tre) != 0 ||
 		    (!(caps & 1u << CAP_KIND) && !ru->focus) ||
-		    (!(caps & 1u << CAP_STATUS) && ru->tstatus < 0)) {
+		    (!(caps & 1u << CAP_STATUS) && ru->tstatus < 0 &&
+		    !ru->focus)) {
 			diag(DIAG_USAGE, file, line, "a treaty rule captures "
-			    "kind (or has focus) and status (or has "
-			    "status=), and may "
+			    "kind and status (or has status= or focus), "
+			    "and may "
 			    "capture party, with, count and date; nothing "
 			    "else");
 			return -1;
