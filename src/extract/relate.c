@@ -419,8 +419,9 @@ static void treaty_rows1(struct run *, const struct mstate *,
 
 /*
  * The rows of a focus rule's match that names no treaty ("A and B
- * ratified in May"): the treaty in focus, the last one a row was made
- * for in this paragraph or the TREATY_FOCUS_PARAS before, one row per
+ * ratified in May"): the treaty in focus, the last one named by its name
+ * or a row was made for in this paragraph or the TREATY_FOCUS_PARAS
+ * before (not a bilateral one), one row per
  * party (each ratifies or signs for itself), which keeps it in focus;
  * a rule that states no status ("B followed") repeats the last row's.
  * None without a focus.
@@ -1190,6 +1191,14 @@ do_sentence(struct run *run, size_t para, size_t ss, size_t se)
 	rel_annotate(R, &S, R_KIND);
 	rel_annotate(R, &S, R_STATUS);
 	rel_annotate(R, &S, R_HEDGE);
+	/* a treaty named by its name is in focus, row or not: "the X
+	 * Agreement will enter into force after A became the 60th state
+	 * to ratify it" (a bilateral row made below takes it out) */
+	for (i = 0; i < S.n; i++)
+		if (S.u[i].named && S.u[i].kind_end > i) {
+			run->fkind = S.u[i].kind;
+			run->fkind_para = run->srcpara;
+		}
 	for (r = 0; r < R->nr; r++) {
 		const struct rule *ru = &R->r[r];
 

@@ -179,7 +179,7 @@ struct rule {
 	int		 val;		/* kind, status, certainty */
 	int		 generic;	/* kind: a bare "treaty" */
 	int		 each;		/* treaty: one row per party */
-	int		 focus;		/* treaty: kind may be the one in focus */
+	int		 focus;		/* treaty: may take the focus */
 	int		 tstatus;	/* treaty: status without capture */
 	int		 cert;		/* highest certainty given */
 	enum datepol	 date;
