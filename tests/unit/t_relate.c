@@ -1442,6 +1442,14 @@ t_focus_treaty(void **state)
 	    "day\tcertain\t-1\tcountry/CHL\ntreaty\tp1\tconvention\t"
 	    "ratified\t-\t-\tcertain\t-1\tcountry/BEN\ntreaty\tp1\t"
 	    "convention\tratified\t-\t-\tcertain\t-1\tcountry/TGO\n");
+	/* a treaty named by its name is in focus before any row; "the
+	 * same year" */
+	check("The Nairobi Convention enters into force after Peru became "
+	    "the tenth state to ratify it in 2020. Chile signed the same "
+	    "year.",
+	    "treaty\tp1\tconvention\tratified\t2020\tyear\tcertain\t-1\t"
+	    "country/PER\ntreaty\tp1\tconvention\tsigned\t-\t-\tcertain\t"
+	    "-1\tcountry/CHL\n");
 	/* no treaty in focus, a negated act, an object: no focus row */
 	check("Chile ratified in May 2019. Peru signed the convention in "
 	    "2018. Benin has not ratified. Togo signed nothing.",
