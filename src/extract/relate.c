@@ -435,27 +435,35 @@ focus_rows(struct run *run, const struct mstate *ms,
 	const struct timex *tx = match_date(ms, ru, start);
 	struct trow t;
 	size_t i;
+	int status = ms->cap[CAP_STATUS].n > 0 ?
+	    S->u[ms->cap[CAP_STATUS].it[0].u].status :
+	    ru->tstatus >= 0 ? ru->tstatus : run->fstatus;
 
-	if (run->fkind < 0 ||
+	/* no focus; or "B followed" after a treaty named with no act */
+	if (run->fkind < 0 || status < 0 ||
 	    run->srcpara - run->fkind_para > TREATY_FOCUS_PARAS)
 		return;
 	for (i = 0; i < P->n; i++) {
+		const struct entity *e = S->u[P->it[i].u].ent;
+
+		if (e == NULL)
+			continue;
 		memset(&t, 0, sizeof(t));
 		t.kind = run->fkind;
-		t.status = ms->cap[CAP_STATUS].n > 0 ?
-		    S->u[ms->cap[CAP_STATUS].it[0].u].status :
-		    ru->tstatus >= 0 ? ru->tstatus : run->fstatus;
+		t.status = status;
 		t.count = -1;
 		t.cert = rel_min_cert(cert, P->it[i].cert);
 		t.anchor = P->it[i].u;
 		if (tx != NULL)
 			t.date = tx->from.prec != TIMEX_NONE ? tx->from :
 			    tx->to;
-		add_party(&t, S->u[P->it[i].u].ent->id);
+		add_party(&t, e->id);
 		trow_add(rw, &t);
 	}
-	if (P->n > 0)	/* still the treaty talked about */
+	if (P->n > 0) {	/* still the treaty talked about */
 		run->fkind_para = run->srcpara;
+		run->fstatus = status;
+	}
 }
 
 /* The rows of a treaty match: one treaty per kind captured ("A signed
@@ -1268,6 +1276,7 @@ relate_run(const struct relate *R, struct document *doc,
 	run.ctx_kind = -1;
 	run.skind = -1;
 	run.fkind = -1;
+	run.fstatus = -1;
 	run.t0 = doc->ntreaty;
 	run.m0 = doc->nmemb;
 	run.orgm = xcalloc(doc->nment + 1, sizeof(*run.orgm));

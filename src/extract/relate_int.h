@@ -356,9 +356,10 @@ struct run {
 	size_t			 ctx_nall;
 	int			 ctx_kind;
 	size_t			 ctx_para;	/* its source ordinal */
-	/* the treaty in focus: the kind and status of the last treaty
-	 * row and its source ordinal, for "A ratified in May", "B
-	 * followed" (focus rules) */
+	/* the treaty in focus, for "A ratified in May", "B followed"
+	 * (focus rules): the kind of the last treaty named by its name or
+	 * given a row (-1: none, or a bilateral one), the status of the
+	 * last row (-1: none) and the source ordinal of the focus */
 	int			 fkind, fstatus;
 	size_t			 fkind_para;
 	size_t			 ctx_sent;	/* sentence start + 1 */

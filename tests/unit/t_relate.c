@@ -1450,6 +1450,9 @@ t_focus_treaty(void **state)
 	    "treaty\tp1\tconvention\tratified\t2020\tyear\tcertain\t-1\t"
 	    "country/PER\ntreaty\tp1\tconvention\tsigned\t-\t-\tcertain\t"
 	    "-1\tcountry/CHL\n");
+	/* "followed" repeats an act: none after a treaty only named */
+	check("The Nairobi Convention was debated at length. Chile "
+	    "followed within weeks.", "");
 	/* no treaty in focus, a negated act, an object: no focus row */
 	check("Chile ratified in May 2019. Peru signed the convention in "
 	    "2018. Benin has not ratified. Togo signed nothing.",
