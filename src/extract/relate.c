@@ -417,14 +417,68 @@ static int after_preposition(const struct relate *, const struct sent *,
 static void treaty_rows1(struct run *, const struct mstate *,
     const struct rule *, size_t, int, size_t, struct rows *);
 
+/*
+ * The rows of a focus rule's match that names no treaty ("A and B
+ * ratified in May"): the treaty in focus, the last one named by its name
+ * or a row was made for in this paragraph or the TREATY_FOCUS_PARAS
+ * before (not a bilateral one), one row per
+ * party (each ratifies or signs for itself), which keeps it in focus;
+ * a rule that states no status ("B followed") repeats the last row's.
+ * None without a focus.
+ */
+static void
+focus_rows(struct run *run, const struct mstate *ms,
+    const struct rule *ru, size_t start, int cert, struct rows *rw)
+{
+	const struct sent *S = ms->S;
+	const struct capv *P = &ms->cap[CAP_PARTY];
+	const struct timex *tx = match_date(ms, ru, start);
+	struct trow t;
+	size_t i;
+	int status = ms->cap[CAP_STATUS].n > 0 ?
+	    S->u[ms->cap[CAP_STATUS].it[0].u].status :
+	    ru->tstatus >= 0 ? ru->tstatus : run->fstatus;
+
+	/* no focus; or "B followed" after a treaty named with no act */
+	if (run->fkind < 0 || status < 0 ||
+	    run->srcpara - run->fkind_para > TREATY_FOCUS_PARAS)
+		return;
+	for (i = 0; i < P->n; i++) {
+		const struct entity *e = S->u[P->it[i].u].ent;
+
+		if (e == NULL)
+			continue;
+		memset(&t, 0, sizeof(t));
+		t.kind = run->fkind;
+		t.status = status;
+		t.count = -1;
+		t.cert = rel_min_cert(cert, P->it[i].cert);
+		t.anchor = P->it[i].u;
+		if (tx != NULL)
+			t.date = tx->from.prec != TIMEX_NONE ? tx->from :
+			    tx->to;
+		add_party(&t, e->id);
+		trow_add(rw, &t);
+	}
+	if (P->n > 0) {	/* still the treaty talked about */
+		run->fkind_para = run->srcpara;
+		run->fstatus = status;
+	}
+}
+
 /* The rows of a treaty match: one treaty per kind captured ("A signed
- * the X Declaration and the Y Act"). */
+ * the X Declaration and the Y Act"); a focus rule that captures none
+ * takes the treaty in focus. */
 static void
 treaty_rows(struct run *run, const struct mstate *ms, const struct rule *ru,
     size_t start, int cert, struct rows *rw)
 {
 	size_t k;
 
+	if (ms->cap[CAP_KIND].n == 0 && ru->focus) {
+		focus_rows(run, ms, ru, start, cert, rw);
+		return;
+	}
 	for (k = 0; k < ms->cap[CAP_KIND].n; k++)
 		treaty_rows1(run, ms, ru, start, cert,
 		    ms->cap[CAP_KIND].it[k].u, rw);
@@ -454,6 +508,7 @@ treaty_rows1(struct run *run, const struct mstate *ms, const struct rule *ru,
 	int ctx_ok = run->ctx_np > 0 &&
 	    run->srcpara - run->ctx_para <= CTX_PARAS;
 	int plural = kind_plural(run->R, S, kc);
+	size_t nt0 = rw->nt;
 	struct trow base, t;
 
 	/* a subject is no prepositional object: "partners in the X
@@ -563,6 +618,15 @@ treaty_rows1(struct run *run, const struct mstate *ms, const struct rule *ru,
 				add_party(&base, o->id);
 		}
 		treaty_group(ms, &base, plural, rw);
+	}
+	/* the treaty the next sentences may mean with no noun at all: a
+	 * multilateral one (one party's act, or more than two parties);
+	 * after a bilateral treaty, "C signed in May" is C's own treaty
+	 * with someone, not this one */
+	if (rw->nt > nt0) {
+		run->fkind = rw->t[rw->nt - 1].np == 2 ? -1 : base.kind;
+		run->fstatus = rw->t[rw->nt - 1].status;
+		run->fkind_para = run->srcpara;
 	}
 	/* the subject of this sentence is the context of the next ones;
 	 * a later match on part of it ("Australia" of "Japan and
@@ -1135,6 +1199,14 @@ do_sentence(struct run *run, size_t para, size_t ss, size_t se)
 	rel_annotate(R, &S, R_KIND);
 	rel_annotate(R, &S, R_STATUS);
 	rel_annotate(R, &S, R_HEDGE);
+	/* a treaty named by its name is in focus, row or not: "the X
+	 * Agreement will enter into force after A became the 60th state
+	 * to ratify it" (a bilateral row made below takes it out) */
+	for (i = 0; i < S.n; i++)
+		if (S.u[i].named && S.u[i].kind_end > i) {
+			run->fkind = S.u[i].kind;
+			run->fkind_para = run->srcpara;
+		}
 	for (r = 0; r < R->nr; r++) {
 		const struct rule *ru = &R->r[r];
 
@@ -1203,6 +1275,8 @@ relate_run(const struct relate *R, struct document *doc,
 	run.es = es;
 	run.ctx_kind = -1;
 	run.skind = -1;
+	run.fkind = -1;
+	run.fstatus = -1;
 	run.t0 = doc->ntreaty;
 	run.m0 = doc->nmemb;
 	run.orgm = xcalloc(doc->nment + 1, sizeof(*run.orgm));

@@ -39,6 +39,7 @@ struct sentence_rules;
 #define CTX_PARAS	1	/* treaty context reaches back this far */
 #define FOCUS_PARAS	30	/* a recurring organisation stays in focus */
 #define SAME_TREATY_PARAS 4	/* "the agreement" reaches back this far */
+#define TREATY_FOCUS_PARAS 4	/* "A ratified in May" reaches back */
 #define SUBJ_UNITS	6	/* a sentence's subject stands this early */
 #define SUBJ_PARAS	2	/* and is "it" this many paragraphs on */
 #define GAP_MAX		40	/* largest ~N */
@@ -178,6 +179,7 @@ struct rule {
 	int		 val;		/* kind, status, certainty */
 	int		 generic;	/* kind: a bare "treaty" */
 	int		 each;		/* treaty: one row per party */
+	int		 focus;		/* treaty: may take the focus */
 	int		 tstatus;	/* treaty: status without capture */
 	int		 cert;		/* highest certainty given */
 	enum datepol	 date;
@@ -354,6 +356,12 @@ struct run {
 	size_t			 ctx_nall;
 	int			 ctx_kind;
 	size_t			 ctx_para;	/* its source ordinal */
+	/* the treaty in focus, for "A ratified in May", "B followed"
+	 * (focus rules): the kind of the last treaty named by its name or
+	 * given a row (-1: none, or a bilateral one), the status of the
+	 * last row (-1: none) and the source ordinal of the focus */
+	int			 fkind, fstatus;
+	size_t			 fkind_para;
 	size_t			 ctx_sent;	/* sentence start + 1 */
 	size_t			 srcpara;	/* current one */
 	size_t			*srcord;	/* paragraph -> ordinal */

@@ -130,6 +130,9 @@ rule_head(struct rule *ru, const char *file, unsigned long line,
 		else if (ru->type == R_TREATY && n == 4 &&
 		    strncmp(w, "each", 4) == 0)
 			ru->each = 1;
+		else if (ru->type == R_TREATY && n == 5 &&
+		    strncmp(w, "focus", 5) == 0)
+			ru->focus = 1;
 		else if (ru->type == R_TREATY &&
 		    attr(w, n, "status", &v, &vn) &&
 		    (x = rel_lookup(rel_tstatus_names, v, vn)) >= 0)
@@ -178,10 +181,13 @@ rule_check(const struct rule *ru, const char *file, unsigned long line)
 
 	switch (ru->type) {
 	case R_TREATY:
-		if ((caps & ~tre) != 0 || !(caps & 1u << CAP_KIND) ||
-		    (!(caps & 1u << CAP_STATUS) && ru->tstatus < 0)) {
+		if ((caps & ~tre) != 0 ||
+		    (!(caps & 1u << CAP_KIND) && !ru->focus) ||
+		    (!(caps & 1u << CAP_STATUS) && ru->tstatus < 0 &&
+		    !ru->focus)) {
 			diag(DIAG_USAGE, file, line, "a treaty rule captures "
-			    "kind and status (or has status=), and may "
+			    "kind and status (or has status= or focus), "
+			    "and may "
 			    "capture party, with, count and date; nothing "
 			    "else");
 			return -1;

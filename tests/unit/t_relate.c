@@ -1414,6 +1414,96 @@ t_i15_treaties(void **state)
 	    "certain\t-1\tcountry/NOR\n");
 }
 
+/* The treaty in focus: a state's act stated without naming the treaty
+ * again; and the constructions around it. */
+static void
+t_focus_treaty(void **state)
+{
+	(void)state;
+	/* "A ratified in May": the multilateral treaty of the row before,
+	 * one row per state; "followed" repeats its status */
+	check("Peru ratified the convention in March 2019.\nChile and "
+	    "Ghana ratified in May 2019. Benin and Togo followed within "
+	    "weeks.",
+	    "treaty\tp1\tconvention\tratified\t2019-03\tmonth\tcertain\t-1\t"
+	    "country/PER\ntreaty\tp2\tconvention\tratified\t2019-05\tmonth\t"
+	    "certain\t-1\tcountry/CHL\ntreaty\tp2\tconvention\tratified\t"
+	    "2019-05\tmonth\tcertain\t-1\tcountry/GHA\ntreaty\tp2\t"
+	    "convention\tratified\t-\t-\tcertain\t-1\tcountry/BEN\n"
+	    "treaty\tp2\tconvention\tratified\t-\t-\tcertain\t-1\t"
+	    "country/TGO\n");
+	/* the ordinal of the state that ratifies; "among the first
+	 * states" */
+	check("Peru signed the convention in 2018. Chile became the "
+	    "tenth state to ratify on 2 June 2020. Benin and Togo were "
+	    "among the first states to ratify.",
+	    "treaty\tp1\tconvention\tsigned\t2018\tyear\tcertain\t-1\t"
+	    "country/PER\ntreaty\tp1\tconvention\tratified\t2020-06-02\t"
+	    "day\tcertain\t-1\tcountry/CHL\ntreaty\tp1\tconvention\t"
+	    "ratified\t-\t-\tcertain\t-1\tcountry/BEN\ntreaty\tp1\t"
+	    "convention\tratified\t-\t-\tcertain\t-1\tcountry/TGO\n");
+	/* a treaty named by its name is in focus before any row; "the
+	 * same year" */
+	check("The Nairobi Convention enters into force after Peru became "
+	    "the tenth state to ratify it in 2020. Chile signed the same "
+	    "year.",
+	    "treaty\tp1\tconvention\tratified\t2020\tyear\tcertain\t-1\t"
+	    "country/PER\ntreaty\tp1\tconvention\tsigned\t-\t-\tcertain\t"
+	    "-1\tcountry/CHL\n");
+	/* "followed" repeats an act: none after a treaty only named */
+	check("The Nairobi Convention was debated at length. Chile "
+	    "followed within weeks.", "");
+	/* no treaty in focus, a negated act, an object: no focus row */
+	check("Chile ratified in May 2019. Peru signed the convention in "
+	    "2018. Benin has not ratified. Togo signed nothing.",
+	    "treaty\tp1\tconvention\tsigned\t2018\tyear\tcertain\t-1\t"
+	    "country/PER\n");
+	/* after a bilateral treaty, "C signed" is not C's act on it */
+	check("Peru and Chile signed an extradition treaty in 2010. Benin "
+	    "signed in 2012.",
+	    "treaty\tp1\textradition\tsigned\t2010\tyear\tcertain\t-1\t"
+	    "country/PER country/CHL\n");
+	/* "its parliament" is the state's organ; "together with" (far
+	 * enough from the kind: within 8 units the first treaty rule
+	 * reads it as a counterpart list, one row) */
+	check("Chile signed the convention in 2018, and its parliament "
+	    "ratified the convention in 2019. Peru ratified the convention "
+	    "in 2020, twelve months after the deadline set at the "
+	    "summit, together with Benin and Togo.",
+	    "treaty\tp1\tconvention\tratified\t2019\tyear\tcertain\t-1\t"
+	    "country/CHL\ntreaty\tp1\tconvention\tratified\t2020\tyear\t"
+	    "certain\t-1\tcountry/PER\ntreaty\tp1\tconvention\tratified\t"
+	    "2020\tyear\tcertain\t-1\tcountry/BEN\ntreaty\tp1\tconvention\t"
+	    "ratified\t2020\tyear\tcertain\t-1\tcountry/TGO\n");
+}
+
+/* Memberships: an apposition after the subject, the chair handed on,
+ * associated states, the last member to act. */
+static void
+t_memb_more(void **state)
+{
+	(void)state;
+	check("Peru joined the Economic Community of West African States "
+	    "in 2001. Chile, Peru's old rival, became the 20th member in "
+	    "2005. Benin handed the rotating presidency to Peru. Togo and "
+	    "Ghana are associated states. Greece was the last member to "
+	    "vote.",
+	    "membership\tp1\torg/ecowas\tcountry/PER\tmember\t2001\t-\t"
+	    "certain\nmembership\tp1\torg/ecowas\tcountry/CHL\tmember\t"
+	    "2005\t-\tcertain\nmembership\tp1\torg/ecowas\tcountry/PER\t"
+	    "chair\t-\t-\tcertain\nmembership\tp1\torg/ecowas\t"
+	    "country/TGO\tdialogue_partner\t-\t-\tcertain\nmembership\tp1\t"
+	    "org/ecowas\tcountry/GHA\tdialogue_partner\t-\t-\tcertain\n"
+	    "membership\tp1\torg/ecowas\tcountry/GRC\tmember\t-\t-\t"
+	    "certain\n");
+	/* "one of the bloc's dialogue partners" */
+	check("Peru joined ASEAN in 2001. Chile is one of the bloc's "
+	    "dialogue partners.",
+	    "membership\tp1\torg/asean\tcountry/PER\tmember\t2001\t-\t"
+	    "certain\nmembership\tp1\torg/asean\tcountry/CHL\t"
+	    "dialogue_partner\t-\t-\tcertain\n");
+}
+
 /* UPDATE=1: keep the comment lines of path, replace the rows by got. */
 static void
 update_expect(const char *path, const char *got)
@@ -1684,6 +1774,8 @@ main(void)
 		cmocka_unit_test(t_rule_errors),
 		cmocka_unit_test(t_i15_memberships),
 		cmocka_unit_test(t_i15_treaties),
+		cmocka_unit_test(t_focus_treaty),
+		cmocka_unit_test(t_memb_more),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
