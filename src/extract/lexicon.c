@@ -63,6 +63,7 @@ struct loader {
 	size_t		 nspell, capspell;
 	const char	*file;		/* file being read */
 	unsigned long	 line;
+	size_t		 capamb;
 };
 
 static const char *const wl_files[WL__MAX] = {
@@ -721,6 +722,7 @@ add_one_pat(struct loader *L, const char *surface, uint32_t ent,
 	p->ent = ent;
 	p->form = form;
 	p->flags = flags;
+	p->amb = 0;
 	L->key[lex->npat] = kfull;
 	L->pfile[lex->npat] = L->file;
 	L->pline[lex->npat] = L->line;
@@ -1114,6 +1116,64 @@ block_line(struct loader *L, char **f, int nf)
 	return add_pat(L, f[0], LEX_BLOCK, MF_NAME, 0);
 }
 
+/*
+ * ambiguous.tsv: surface, candidate entity ids.  Every pattern of the
+ * first candidate with the surface's key is marked; ner decides per
+ * document which candidate such a mention names.
+ */
+static int
+ambiguous_line(struct loader *L, char **f, int nf)
+{
+	struct lexicon *lex = L->lex;
+	struct lex_amb a;
+	char *key, *list, *id, *save = NULL;
+	size_t i, marked = 0;
+	uint32_t e;
+
+	(void)nf;
+	memset(&a, 0, sizeof(a));
+	list = xstrdup(f[1]);
+	for (id = strtok_r(list, "|", &save); id != NULL;
+	    id = strtok_r(NULL, "|", &save)) {
+		if ((e = lexicon_find(lex, id)) == LEX_NONE) {
+			diag(DIAG_USAGE, L->file, L->line, "unknown entity "
+			    "'%s'", id);
+			free(list);
+			return -1;
+		}
+		if (a.ncand == LEX_AMB_MAX) {
+			diag(DIAG_USAGE, L->file, L->line, "more than %d "
+			    "candidates", LEX_AMB_MAX);
+			free(list);
+			return -1;
+		}
+		a.cand[a.ncand++] = e;
+	}
+	free(list);
+	if (a.ncand < 2) {
+		diag(DIAG_USAGE, L->file, L->line, "want two candidates "
+		    "or more");
+		return -1;
+	}
+	key = fold_key(f[0]);
+	for (i = 0; i < lex->npat; i++)
+		if (lex->pat[i].ent == a.cand[0] &&
+		    strcmp(L->key[i], key) == 0) {
+			lex->pat[i].amb = (uint32_t)lex->namb + 1;
+			marked++;
+		}
+	free(key);
+	if (marked == 0) {
+		diag(DIAG_USAGE, L->file, L->line, "'%s' is no surface of "
+		    "%s", f[0], lex->ent[a.cand[0]].id);
+		return -1;
+	}
+	lex->amb = xgrow(lex->amb, &L->capamb, lex->namb + 1,
+	    sizeof(*lex->amb));
+	lex->amb[lex->namb++] = a;
+	return 0;
+}
+
 /* spelling.tsv: word variant */
 static int
 spelling_line(struct loader *L, char **f, int nf)
@@ -1248,6 +1308,9 @@ lexicon_load(const char *lexdir, const char *genlexdir)
 	if (rc == 0)
 		rc = read_tsv(&L, PATH(lexdir, "block.tsv"), 1, 1,
 		    block_line);
+	if (rc == 0)
+		rc = read_tsv(&L, PATH(lexdir, "ambiguous.tsv"), 2, 2,
+		    ambiguous_line);
 #undef PATH
 	if (rc == 0)
 		rc = build_automaton(&L);
@@ -1302,5 +1365,6 @@ lexicon_free(struct lexicon *lex)
 	}
 	wordidx_free(lex->wx);
 	free(lex->byid);
+	free(lex->amb);
 	free(lex);
 }

@@ -42,6 +42,17 @@ struct lex_pat {
 	uint32_t	 ent;		/* entity index, LEX_BLOCK */
 	enum mform	 form;
 	unsigned	 flags;
+	uint32_t	 amb;		/* 1 + index in lexicon amb[], or 0 */
+};
+
+/*
+ * A short name that may name any of several entities (ambiguous.tsv):
+ * cand[0] is the default, the entity the surface names in the lexicon.
+ */
+#define LEX_AMB_MAX	4
+struct lex_amb {
+	uint32_t	 cand[LEX_AMB_MAX];
+	size_t		 ncand;
 };
 
 /* Folded text: NFKD, case-folded, marks dropped, spaces collapsed. */
@@ -82,6 +93,8 @@ struct lexicon {
 	struct wordidx	*wx;		/* the lists' words, hashed */
 	uint32_t	*byid;		/* entity indices sorted by id */
 	size_t		 nbyid;
+	struct lex_amb	*amb;		/* ambiguous short names */
+	size_t		 namb;
 };
 
 /*

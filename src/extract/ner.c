@@ -150,6 +150,7 @@ ner_cand_add(struct run *r, size_t s, size_t e, uint32_t ent, int kind,
 	c->form = (unsigned char)form;
 	c->prio = (unsigned char)prio;
 	c->capital = 0;
+	c->amb = 0;
 	return c;
 }
 
@@ -459,6 +460,7 @@ on_lex(void *arg, size_t fs, size_t fe, unsigned v)
 {
 	struct run *r = arg;
 	const struct lex_pat *p = &r->lex->pat[v];
+	struct cand *c;
 	size_t s, e;
 
 	if (!lexpat_accept(p, r->text, r->f, fs, fe, &s, &e))
@@ -467,8 +469,9 @@ on_lex(void *arg, size_t fs, size_t fe, unsigned v)
 		ner_cand_add(r, s, e, LEX_BLOCK, CK_LEX, MF_NAME, PR_LEXICON);
 		return;
 	}
-	ner_cand_add(r, s, e, p->ent, CK_LEX, p->form, PR_LEXICON)->capital =
-	    (p->flags & LP_CAPITAL) != 0;
+	c = ner_cand_add(r, s, e, p->ent, CK_LEX, p->form, PR_LEXICON);
+	c->capital = (p->flags & LP_CAPITAL) != 0;
+	c->amb = p->amb;
 }
 
 static void
@@ -690,18 +693,83 @@ resolve(struct run *r)
 				c->form = MF_METONYM;
 			}
 		}
-		e = intern(r, c);
-		e->mentions++;
-		if (e->first_paragraph_id == NULL &&
-		    r->doc->para[r->pi].id != NULL)
-			e->first_paragraph_id = xstrdup(r->doc->para[r->pi].id);
 		r->m = xgrow(r->m, &r->capm, r->nm + 1, sizeof(*r->m));
 		m = &r->m[r->nm++];
 		m->para = r->pi;
 		m->start = c->s;
 		m->end = c->e;
-		m->entity_id = e->id;
 		m->form = (enum mform)c->form;
+		m->entity_id = NULL;
+		if (c->kind == CK_LEX && c->amb != 0) {
+			/* Decided once the whole document is read. */
+			r->amb = xgrow(r->amb, &r->capamb, r->namb * 2 + 2,
+			    sizeof(*r->amb));
+			r->amb[r->namb * 2] = r->nm - 1;
+			r->amb[r->namb * 2 + 1] = c->amb;
+			r->namb++;
+			continue;
+		}
+		if (c->kind == CK_LEX && (c->form == MF_NAME ||
+		    c->form == MF_ACRONYM))
+			r->named[c->ent] = 1;
+		e = intern(r, c);
+		e->mentions++;
+		if (e->first_paragraph_id == NULL &&
+		    r->doc->para[r->pi].id != NULL)
+			e->first_paragraph_id = xstrdup(r->doc->para[r->pi].id);
+		m->entity_id = e->id;
+	}
+}
+
+/* Index of the paragraph with this id, or SIZE_MAX. */
+static size_t
+para_of(const struct document *doc, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < doc->npara; i++)
+		if (doc->para[i].id != NULL && strcmp(doc->para[i].id, id) == 0)
+			return i;
+	return SIZE_MAX;
+}
+
+/*
+ * An ambiguous short name ("Congo") names the one of its candidates
+ * the document names in full or by its acronym; if it names none of
+ * them, or several, the default (the first candidate) holds.
+ */
+static void
+resolve_ambiguous(struct run *r)
+{
+	size_t i, k, named;
+	struct cand c;
+	struct entity *e;
+	struct mention *m;
+	const char *pid;
+
+	for (i = 0; i < r->namb; i++) {
+		const struct lex_amb *a = &r->lex->amb[r->amb[i * 2 + 1] - 1];
+
+		m = &r->m[r->amb[i * 2]];
+		memset(&c, 0, sizeof(c));
+		c.kind = CK_LEX;
+		c.ent = a->cand[0];
+		for (k = 0, named = 0; k < a->ncand; k++)
+			if (r->named[a->cand[k]]) {
+				if (named++ == 0)
+					c.ent = a->cand[k];
+			}
+		if (named != 1)
+			c.ent = a->cand[0];
+		e = intern(r, &c);
+		e->mentions++;
+		pid = r->doc->para[m->para].id;
+		if (pid != NULL && (e->first_paragraph_id == NULL ||
+		    para_of(r->doc, e->first_paragraph_id) > m->para)) {
+			free(e->first_paragraph_id);
+			e->first_paragraph_id = xstrdup(pid);
+		}
+		m->entity_id = e->id;
 	}
 }
 
@@ -777,6 +845,8 @@ run_release(struct run *r)
 	free(r->lcoff);
 	free(r->lcn);
 	free(r->lcdone);
+	free(r->named);
+	free(r->amb);
 	ner_smap_release(&r->dmap);
 	ner_smap_release(&r->lpmap[0]);
 	ner_smap_release(&r->lpmap[1]);
@@ -834,6 +904,7 @@ ner_run(const struct ner *n, struct document *doc, struct entity_set *es)
 	r.lcn = xcalloc(doc->npara + 1, sizeof(*r.lcn));
 	r.lcdone = xcalloc(doc->npara + 1, 1);
 	r.kept = xcalloc(doc->npara + 1, sizeof(*r.kept));
+	r.named = xcalloc(n->lex->nent + 1, 1);
 
 	/* Pass 1: definitions and people. */
 	for (i = 0; i < doc->npara; i++) {
@@ -878,6 +949,7 @@ ner_run(const struct ner *n, struct document *doc, struct entity_set *es)
 		ner_find_orgs(&r);
 		resolve(&r);
 	}
+	resolve_ambiguous(&r);
 	if (r.nm > 1)
 		qsort(r.m, r.nm, sizeof(*r.m), ment_cmp);
 	free(doc->ment);

@@ -34,6 +34,7 @@ struct cand {
 	uint32_t	 ent;
 	unsigned char	 kind, form, prio;
 	unsigned char	 capital;	/* a capital: metonym decided later */
+	uint32_t	 amb;		/* lex_pat amb: entity decided later */
 };
 
 /* An entity found by the rules in this document. */
@@ -125,6 +126,10 @@ struct run {
 	size_t		*lcoff;		/* paragraph -> first in lc */
 	size_t		*lcn;		/* paragraph -> how many */
 	char		*lcdone;	/* paragraph -> 1: found */
+	/* ambiguous short names: decided after pass 3 */
+	unsigned char	*named;		/* lexicon entity -> 1: named in full */
+	size_t		*amb;		/* pairs: mention index, lex_pat amb */
+	size_t		 namb, capamb;
 };
 
 /* --- tokens ---------------------------------------------------------- */

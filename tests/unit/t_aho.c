@@ -146,6 +146,7 @@ static const char *const files[][2] = {
 	  "city/istanbul\tIstanbul\tTUR\t-\t-\n" },
 	{ "metonyms.tsv", "Kremlin\tcountry/RUS\n" },
 	{ "block.tsv", "New Mexico\n" },
+	{ "ambiguous.tsv", "# none\n" },
 	{ "spelling.tsv",
 	  "Organization\tOrganisation\n"
 	  "United Nations\tUN\n"

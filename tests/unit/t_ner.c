@@ -720,6 +720,26 @@ t_rules_people(void **state)
 	    "person/lagos\n");
 }
 
+/* A short name of several countries names the one the document names
+ * in full or by acronym; else, and when it names both, the default. */
+static void
+t_ambiguous(void **state)
+{
+	(void)state;
+	ents_have("Ministers of the Democratic Republic of the Congo met "
+	    "their neighbours. Congo asked for more time, and Congo's "
+	    "envoy agreed.", 0, "country/COD=3\n", "country/COG\n");
+	ents_have("Congo opened the talks. Later the DRC signed a note.", 0,
+	    "country/COD=2\n", "country/COG\n");
+	ents_have("Congo hosted a fisheries forum in the spring.", 0,
+	    "country/COG=1\n", "country/COD\n");
+	ents_have("The Republic of the Congo and the Democratic Republic of "
+	    "the Congo share a river; Congo spoke first.", 0,
+	    "country/COG=2\ncountry/COD=1\n", "");
+	ents_have("The Republic of Congo sent a team, and Congo paid.", 0,
+	    "country/COG=2\n", "country/COD\n");
+}
+
 static int
 setup(void **state)
 {
@@ -756,6 +776,7 @@ main(void)
 		cmocka_unit_test(t_bad_document),
 		cmocka_unit_test(t_rules_orgs),
 		cmocka_unit_test(t_rules_people),
+		cmocka_unit_test(t_ambiguous),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
