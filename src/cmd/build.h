@@ -1,8 +1,10 @@
 /*
- * build: the steps of `sheaf build`, shared with `sheaf merge` (which
- * runs the same finishing steps over partial tables): options, release
- * metadata, schemas, the staging payload, and validation + publication.
- * Only cmd_build.c and cmd_shard.c include it.
+ * build: the steps of `sheaf build` (build.c), shared with `sheaf merge`
+ * (which runs the same finishing steps over partial tables): options,
+ * release metadata, schemas, the staging payload, the pipeline hooks,
+ * progress, and validation + publication.  `sheaf extract` also uses
+ * the options, schemas and hooks, `sheaf dump` the hooks and
+ * build_accept().  Only build.c and the cmd_*.c files include it.
  */
 #ifndef SHEAF_BUILD_H
 #define SHEAF_BUILD_H
@@ -95,6 +97,11 @@ int	build_accept(struct build *, struct document *,
 void	*build_prepare(void *, const struct document *);
 void	 build_discard(void *);
 int	build_finish(struct build *);
+/*
+ * The progress line on stderr (a terminal, not --quiet): documents, MB/s
+ * and ETA, at most once a second; last ends it with a newline.
+ */
+void	build_progress(struct build *, int last);
 /* The warning that sums up b->nempty, if any. */
 void	build_warn_empty(const struct build *);
 void	build_release(struct build *);

@@ -3,7 +3,7 @@
  * Vo; offset basis 14695981039346656037, prime 1099511628211), for hash
  * tables and for the shard assignment of `sheaf extract --shard K/N`,
  * which is part of the partial-table format: a document goes to shard
- * hash_fnv1a(id) % N + 1 (cmd/cmd_shard.c, pinned by tests/unit/t_hash.c).
+ * hash_fnv1a(id) % N + 1 (cmd/shard.h, pinned by tests/unit/t_shard.c).
  * Core module; anyone may include.
  */
 #ifndef SHEAF_HASH_H

@@ -116,6 +116,20 @@ for k in 1 2 3; do
 done
 docs=$(cat part1/documents.tsv part2/documents.tsv part3/documents.tsv | wc -l)
 assert_eq "$docs" "$n" "documents over the shards"
+assert_eq "$(cat part1/partial.json)" '{"format": "sheaf-partial", "version": 3, "shard": 1, "of": 3, "omit_text": false}' \
+    "partial.json"
+# each document is in shard FNV-1a-64(id) % 3 + 1 (cmd/shard.h)
+"$PYTHON" - <<'PY' || fail "a document in the wrong shard"
+def fnv(s):
+    h = 14695981039346656037
+    for c in s.encode():
+        h ^= c; h = h * 1099511628211 % 2**64
+    return h
+for k in (1, 2, 3):
+    for line in open("part%d/documents.tsv" % k, encoding="utf-8"):
+        doc = line.split("\t")[1]
+        assert fnv(doc) % 3 + 1 == k, (doc, k)
+PY
 sheaf merge -q --out merged --date 2026-02-03 part3 part1 part2
 assert_rc 0
 cmp out1/$name/$name.sha256 merged/$name/$name.sha256 ||
@@ -128,6 +142,13 @@ assert_err "shard 3/3 is missing"
 sheaf merge -q --out merged2 --date 2026-02-03 part1 part2 part2
 assert_rc 1
 assert_err "shard 2/3 given twice"
+# A partial of another format version (version 2 put documents in other
+# shards) is refused.
+cp -R part1 old1
+sed 's/"version": 3,/"version": 2,/' part1/partial.json > old1/partial.json
+sheaf merge -q --out merged2 --date 2026-02-03 old1 part2 part3
+assert_rc 1
+assert_err "old1/partial.json:1: partial format version 2; this sheaf reads version 3"
 [ ! -e merged2/$name ] || fail "a refused merge published"
 sheaf extract -q --shard 1/3 --out part1 corpus
 assert_rc 3

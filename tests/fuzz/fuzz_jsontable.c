@@ -10,7 +10,7 @@
 #include "fuzz.h"
 #include "lib/fs.h"
 #include "lib/xalloc.h"
-#include "tables/jsonio.h"
+#include "validate/package.h"
 #include "validate/schema.h"
 #include "validate/validate.h"
 
@@ -43,7 +43,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	csv = xasprintf("%s/t.csv", fuzz_setup());
 	if ((fp = fs_create(csv)) == NULL)
 		exit(1);
-	rc = jsonio_table_to_csv(path, sc, fp);
+	rc = package_json_table(path, sc, fp);
 	if (fclose(fp) != 0)
 		exit(1);
 	if (rc >= 0) {
