@@ -59,7 +59,7 @@ struct sqldb;
  * depend on the peek.  A nonzero return from fn fails the write.
  */
 struct sqldb_peek {
-	const char *const	*whole;		/* table names, NULL-terminated */
+	const char *const	*whole;		/* names; NULL-terminated */
 	size_t			 first;
 	int			(*fn)(void *arg, struct sqldb *);
 	void			*arg;
