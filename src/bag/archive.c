@@ -17,6 +17,8 @@
 #include "lib/diag.h"
 #include "lib/digest.h"
 #include "lib/filetree.h"
+#include "lib/fs.h"
+#include "lib/hash.h"
 #include "lib/xalloc.h"
 
 /* The expansion ratio is checked once this much has been expanded. */
@@ -415,24 +417,17 @@ static int
 feed_file(struct feeder *f, const struct member *m)
 {
 	struct item *it;
-	struct stat st;
+	uint64_t size;
 	long long left;
 	ssize_t r;
 	int fd, rc = 0;
 
-	if ((fd = open(m->src, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) == -1) {
-		diag_errno(errno, m->src, "cannot open");
+	if ((fd = fs_open_file(m->src, DIAG_SYS, &size)) == -1)
 		return -1;
-	}
-	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
-		diag(DIAG_SYS, m->src, 0, "not a regular file");
-		close(fd);
-		return -1;
-	}
 	it = feed_slot(f);
 	it->kind = IT_FILE;
 	it->name = m->name;
-	it->size = left = (long long)st.st_size;
+	it->size = left = (long long)size;
 	rc = feed(f, it);
 	while (rc == 0 && left > 0) {
 		it = feed_slot(f);
@@ -575,18 +570,6 @@ struct nameset {
 	size_t	  cap, n;
 };
 
-static uint64_t
-fnv1a(const char *s)
-{
-	uint64_t h = 14695981039346656037ULL;
-
-	for (; *s != '\0'; s++) {
-		h ^= (unsigned char)*s;
-		h *= 1099511628211ULL;
-	}
-	return h;
-}
-
 /* Add s; 0 if added, 1 if already there.  Takes s either way. */
 static int
 nameset_add(struct nameset *ns, char *s)
@@ -605,7 +588,7 @@ nameset_add(struct nameset *ns, char *s)
 				nameset_add(ns, old[i]);
 		free(old);
 	}
-	for (i = fnv1a(s) & (ns->cap - 1); ns->slot[i] != NULL;
+	for (i = hash_fnv1a(s, strlen(s)) & (ns->cap - 1); ns->slot[i] != NULL;
 	    i = (i + 1) & (ns->cap - 1))
 		if (strcmp(ns->slot[i], s) == 0) {
 			free(s);

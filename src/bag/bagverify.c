@@ -12,8 +12,10 @@
 #include "lib/diag.h"
 #include "lib/digest.h"
 #include "lib/filetree.h"
+#include "lib/fs.h"
 #include "lib/strset.h"
 #include "lib/text.h"
+#include "lib/utf8.h"
 #include "lib/xalloc.h"
 
 /* Caps on the tag files bag_verify() reads. */
@@ -198,7 +200,7 @@ read_tag(struct vctx *v, const char *rel, size_t max, char **s, size_t *n)
 	char *p = xasprintf("%s/%s", v->dir, rel);
 	int rc;
 
-	rc = filetree_read(p, max, s, n);
+	rc = fs_read_file(p, max, s, n);
 	free(p);
 	if (rc != 0)
 		v->bad = 1;
@@ -212,26 +214,7 @@ put_utf8(struct buf *b, uint32_t cp)
 {
 	char u[4];
 
-	if (cp < 0x80) {
-		buf_addc(b, (int)cp);
-		return;
-	}
-	if (cp < 0x800) {
-		u[0] = (char)(0xC0 | cp >> 6);
-		u[1] = (char)(0x80 | (cp & 0x3F));
-		buf_add(b, u, 2);
-	} else if (cp < 0x10000) {
-		u[0] = (char)(0xE0 | cp >> 12);
-		u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		u[2] = (char)(0x80 | (cp & 0x3F));
-		buf_add(b, u, 3);
-	} else {
-		u[0] = (char)(0xF0 | cp >> 18);
-		u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-		u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		u[3] = (char)(0x80 | (cp & 0x3F));
-		buf_add(b, u, 4);
-	}
+	buf_add(b, u, utf8_put((int32_t)cp, u));
 }
 
 /* 1-based line of byte offset at in s (LF, CR or CRLF ends a line). */

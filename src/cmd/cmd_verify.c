@@ -264,7 +264,7 @@ read_sums(const char *path, struct sumline **out, size_t *n)
 
 	*out = NULL;
 	*n = 0;
-	if (filetree_read(path, SUMS_MAX, &text, &len) != 0)
+	if (fs_read_file(path, SUMS_MAX, &text, &len) != 0)
 		return -1;
 	for (p = text; p < text + len; p = e + 1) {
 		if ((e = memchr(p, '\n', (size_t)(text + len - p))) == NULL)

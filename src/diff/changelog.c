@@ -99,16 +99,6 @@ changelog_check(const struct diff *d, const char *oldv, const char *newv)
 	return -1;
 }
 
-/* A Markdown code span holding s. */
-static void
-md_code(struct buf *b, const char *s)
-{
-	if (strchr(s, '`') == NULL)
-		buf_printf(b, "`%s`", s);
-	else
-		buf_printf(b, "`` %s ``", s);
-}
-
 static void
 md_item(struct buf *b, const struct diff_item *it)
 {
@@ -116,15 +106,6 @@ md_item(struct buf *b, const struct diff_item *it)
 	diff_item_text(it, b);
 	diff_item_detail(it, 1, b);
 	buf_printf(b, " (%s)\n", diff_bump_name(it->bump));
-}
-
-static void
-quoted(struct buf *b, const char *s, size_t n)
-{
-	if (s == NULL)
-		buf_adds(b, "null");
-	else
-		diff_json_string(b, s, n);
 }
 
 static int
@@ -151,24 +132,24 @@ md_rows(const struct diff *d, const struct diff_table *t, enum diff_op op,
 		buf_reset(&k);
 		for (j = 0; j < v.nkey; j++) {
 			buf_printf(&k, "%s%s=", j > 0 ? " " : "", v.kname[j]);
-			quoted(&k, v.kval[j], v.klen[j]);
+			diff_json_value(&k, v.kval[j], v.klen[j]);
 		}
 		buf_printf(b, "- %s ", opname[op]);
-		md_code(b, buf_str(&k));
+		diff_md_code(b, buf_str(&k));
 		if (r->count > 1)
 			buf_printf(b, " (%lu times)", r->count);
 		for (j = 0; op == DIFF_CHANGED && j < v.n; j++) {
 			buf_reset(&k);
 			buf_printf(b, "%s", j == 0 ? ": " : "; ");
-			md_code(b, v.name[j]);
+			diff_md_code(b, v.name[j]);
 			if ((v.oldv[j] != NULL && v.oldlen[j] > SHOW_MAX) ||
 			    (v.newv[j] != NULL && v.newlen[j] > SHOW_MAX))
 				continue;
-			quoted(&k, v.oldv[j], v.oldlen[j]);
+			diff_json_value(&k, v.oldv[j], v.oldlen[j]);
 			buf_adds(&k, " -> ");
-			quoted(&k, v.newv[j], v.newlen[j]);
+			diff_json_value(&k, v.newv[j], v.newlen[j]);
 			buf_addc(b, ' ');
-			md_code(b, buf_str(&k));
+			diff_md_code(b, buf_str(&k));
 		}
 		buf_addc(b, '\n');
 		diff_rowview_release(&v);

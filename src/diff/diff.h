@@ -34,7 +34,10 @@
  * fields compared as byte strings, left to right), added before changed
  * before removed for equal keys.
  *
- * Core API; cmd_diff.c, changelog.c and the build include it.
+ * Core API; cmd_diff.c, changelog.c and the build include it.  The
+ * module's files: diff.c (running), side.c (sides), schemas.c (metadata
+ * and schema changes), rows.c (rows and row views), report.c (words and
+ * reports); diff_int.h is what they share.
  */
 #ifndef SHEAF_DIFF_H
 #define SHEAF_DIFF_H
@@ -228,5 +231,9 @@ int		 diff_write_json(const struct diff *, FILE *);
 
 /* s[0..n) as a JSON string (quotes included); invalid UTF-8 -> U+FFFD. */
 void		 diff_json_string(struct buf *, const char *s, size_t n);
+/* The same, or null when s is NULL (a missing value). */
+void		 diff_json_value(struct buf *, const char *s, size_t n);
+/* A Markdown code span holding s: `s`, or `` s `` when s has a backquote. */
+void		 diff_md_code(struct buf *, const char *s);
 
 #endif

@@ -8,9 +8,9 @@
 #include <unistd.h>
 
 #include "extract/article.h"
-#include "lib/buf.h"
 #include "lib/diag.h"
 #include "lib/digest.h"
+#include "lib/fs.h"
 #include "lib/text.h"
 #include "lib/utf8.h"
 #include "lib/xalloc.h"
@@ -88,36 +88,12 @@ article_from_mem(const char *name, const char *bytes, size_t n,
 	return 0;
 }
 
-static int
-read_all(const char *path, int fd, struct buf *b)
-{
-	char chunk[65536];
-	ssize_t r;
-
-	for (;;) {
-		r = read(fd, chunk, sizeof(chunk));
-		if (r < 0) {
-			if (errno == EINTR)
-				continue;
-			diag_errno(errno, path, "cannot read");
-			return -1;
-		}
-		if (r == 0)
-			return 0;
-		if (b->len + (size_t)r > ARTICLE_MAX) {
-			diag(DIAG_DATA, path, 0,
-			    "article larger than %lu bytes", ARTICLE_MAX);
-			return -1;
-		}
-		buf_add(b, chunk, (size_t)r);
-	}
-}
-
 int
 article_read(const char *path, struct article **out)
 {
-	struct buf b;
 	struct stat st;
+	char *bytes;
+	size_t n;
 	int fd, rc;
 
 	*out = NULL;
@@ -137,11 +113,15 @@ article_read(const char *path, struct article **out)
 		rc = -1;
 		goto out;
 	}
-	buf_init(&b);
-	rc = read_all(path, fd, &b);
+	rc = fs_read_all(fd, path, ARTICLE_MAX, &bytes, &n);
+	if (rc == 1) {
+		diag(DIAG_DATA, path, 0, "article larger than %lu bytes",
+		    ARTICLE_MAX);
+		rc = -1;
+	}
 	if (rc == 0) {
 		rc = article_from_mem(strcmp(path, "-") == 0 ? "<stdin>" :
-		    path, b.s != NULL ? b.s : "", b.len, out);
+		    path, bytes, n, out);
 		if (rc == 0 && strcmp(path, "-") != 0)
 			rc = article_read_sidecar(*out, path);
 		if (rc != 0) {
@@ -149,7 +129,7 @@ article_read(const char *path, struct article **out)
 			*out = NULL;
 		}
 	}
-	buf_release(&b);
+	free(bytes);
 out:
 	if (fd != STDIN_FILENO)
 		close(fd);

@@ -2,8 +2,8 @@
  * lexicon: loading the lexicon files and folding text for matching.
  *
  * Folding (the same for surfaces and for text): each code point is
- * decomposed (NFKD) and case-folded by utf8proc, and combining marks are
- * dropped, so canonically equivalent strings (NFC or not) fold alike and
+ * decomposed (NFKD) and case-folded, and combining marks are dropped
+ * (utf8_fold()), so canonically equivalent strings (NFC or not) fold alike and
  * "Türkiye" matches "Turkiye"; typographic apostrophes become "'",
  * Unicode hyphens "-"; soft hyphens and zero-width characters vanish;
  * every run of white space becomes one space.  Each folded byte
@@ -15,11 +15,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <utf8proc.h>
-
 #include "extract/lexicon.h"
 #include "lib/aho.h"
 #include "lib/diag.h"
+#include "lib/hash.h"
 #include "lib/utf8.h"
 #include "lib/xalloc.h"
 
@@ -35,7 +34,7 @@ struct wordset {
 /*
  * Every word list entry, and every first word of one, in one hash table
  * (open addressing; slot = index + 1, 0 empty; a power of 2 slots), with
- * the lists that hold it (bits 1 << enum wordlist) and the lists with an
+ * the lists that hold it (bits 1 << enum lex_list) and the lists with an
  * entry that starts with it as a word.
  */
 struct wordidx {
@@ -117,12 +116,10 @@ fold_text(struct fold *f, const char *src, size_t n, size_t base)
 void
 fold_text_again(struct fold *f, const char *src, size_t n, size_t base)
 {
-	utf8proc_int32_t out[16];
-	utf8proc_uint8_t enc[4];
-	size_t cap = f->cap, i, k, last = 0;
-	utf8proc_ssize_t r, j;
-	int32_t cp;
-	int bc, any = 0;
+	int32_t out[16], cp;
+	char enc[4];
+	size_t cap = f->cap, i, j, k, last = 0;
+	int r, any = 0;
 
 	/* room for the text as it is: most of it folds byte for byte */
 	if (cap < n + 1) {
@@ -188,32 +185,23 @@ fold_text_again(struct fold *f, const char *src, size_t n, size_t base)
 		}
 		r = 0;
 		if (cp >= 0 && cp != 0x00AD && cp != 0x200B && cp != 0x200C &&
-		    cp != 0x200D && cp != 0xFEFF) {
-			bc = 0;
-			r = utf8proc_decompose_char(cp, out, 16,
-			    UTF8PROC_CASEFOLD | UTF8PROC_DECOMPOSE |
-			    UTF8PROC_COMPAT | UTF8PROC_STRIPMARK, &bc);
-			if (r < 0 || r > 16) {
-				/* Unassigned or too long: keep as is. */
-				out[0] = cp;
-				r = 1;
-			}
+		    cp != 0x200D && cp != 0xFEFF && (r = utf8_fold(cp, out,
+		    sizeof(out) / sizeof(out[0]))) < 0) {
+			/* No folding to use: keep as is. */
+			out[0] = cp;
+			r = 1;
 		}
 		if (r == 0) {
 			/* Dropped: belongs to the code point before. */
 			if (any)
-				for (j = (utf8proc_ssize_t)last;
-				    j < (utf8proc_ssize_t)f->len; j++)
+				for (j = last; j < f->len; j++)
 					f->to[j] = base + i + k;
 			continue;
 		}
 		last = f->len;
-		for (j = 0; j < r; j++) {
-			utf8proc_ssize_t m = utf8proc_encode_char(out[j], enc);
-
-			fold_put(f, &cap, (const char *)enc, (size_t)m,
+		for (j = 0; j < (size_t)r; j++)
+			fold_put(f, &cap, enc, utf8_put(out[j], enc),
 			    base + i, base + i + k);
-		}
 		any = 1;
 	}
 	f->cap = cap;
@@ -306,20 +294,6 @@ case_ok(const char *t, size_t s, size_t e, uint64_t mask)
 	return 1;
 }
 
-/* The code point of folded text before offset i (-1 at the start). */
-static int32_t
-prev_cp(const struct fold *f, size_t i)
-{
-	size_t j = i, k;
-
-	if (i == 0)
-		return -1;
-	j--;
-	while (j > 0 && ((unsigned char)f->s[j] & 0xC0) == 0x80)
-		j--;
-	return utf8_get(f->s, f->len, j, &k);
-}
-
 int
 lexpat_accept(const struct lex_pat *p, const char *text,
     const struct fold *f, size_t fs, size_t fe, size_t *s, size_t *e)
@@ -333,7 +307,7 @@ lexpat_accept(const struct lex_pat *p, const char *text,
 		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
 		    (c >= '0' && c <= '9'))
 			return 0;
-	} else if (utf8_isword(prev_cp(f, fs)))
+	} else if (utf8_isword(utf8_prev(f->s, fs, &k)))
 		return 0;
 	if (fe < f->len && utf8_isword(utf8_get(f->s, f->len, fe, &k))) {
 		if (!(p->flags & LP_PLURAL) || p->rctx > 0 || f->s[fe] != 's' ||
@@ -388,18 +362,11 @@ str_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* FNV-1a over s[0..n) with ASCII lower-cased. */
+/* lib/hash.h's FNV-1a over s[0..n) with ASCII lower-cased. */
 static size_t
 wordidx_hash(const char *s, size_t n)
 {
-	uint64_t h = 1469598103934665603ULL;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		h ^= (unsigned char)ascii_lower((unsigned char)s[i]);
-		h *= 1099511628211ULL;
-	}
-	return (size_t)h;
+	return (size_t)hash_fnv1a_lower(s, n);
 }
 
 /* The index of s[0..n) in wx (ASCII case ignored), or SIZE_MAX. */
@@ -511,7 +478,7 @@ lexicon_lists(const struct lexicon *lex, const char *s, size_t n,
 }
 
 int
-lexicon_has(const struct lexicon *lex, enum wordlist l, const char *s,
+lexicon_has(const struct lexicon *lex, enum lex_list l, const char *s,
     size_t n)
 {
 	return (lexicon_lists(lex, s, n, NULL) >> l & 1) != 0;
@@ -540,7 +507,7 @@ read_tsv(struct loader *L, const char *path, int minf, int maxf,
 	while (rc == 0 && fgets(line, sizeof(line), fp) != NULL) {
 		L->line++;
 		if (strchr(line, '\n') == NULL && !feof(fp)) {
-			diag(DIAG_DATA, path, L->line, "line longer than %d "
+			diag(DIAG_USAGE, path, L->line, "line longer than %d "
 			    "bytes", LINE_MAX_LEN - 2);
 			rc = -1;
 			break;
@@ -558,7 +525,7 @@ read_tsv(struct loader *L, const char *path, int minf, int maxf,
 			*p++ = '\0';
 		}
 		if (nf < minf || nf > maxf || p != NULL) {
-			diag(DIAG_DATA, path, L->line, "%d fields; want %d "
+			diag(DIAG_USAGE, path, L->line, "%d fields; want %d "
 			    "to %d, tab-separated", nf, minf, maxf);
 			rc = -1;
 			break;
@@ -574,7 +541,7 @@ read_tsv(struct loader *L, const char *path, int minf, int maxf,
 }
 
 static int
-load_wordlist(struct loader *L, const char *dir, enum wordlist l)
+load_wordlist(struct loader *L, const char *dir, enum lex_list l)
 {
 	char *path = xasprintf("%s/%s", dir, wl_files[l]);
 	char line[LINE_MAX_LEN];
@@ -600,7 +567,7 @@ load_wordlist(struct loader *L, const char *dir, enum wordlist l)
 			line[--n] = '\0';
 		if (strchr(line, '\t') != NULL || line[0] == ' ' ||
 		    strstr(line, "  ") != NULL) {
-			diag(DIAG_DATA, path, ln, "want one entry, single "
+			diag(DIAG_USAGE, path, ln, "want one entry, single "
 			    "spaces between words");
 			rc = -1;
 			break;
@@ -611,7 +578,7 @@ load_wordlist(struct loader *L, const char *dir, enum wordlist l)
 			for (j = 0; j < n; j++)
 				words += line[j] == ' ';
 			if (words > WL_TITLE_MAX) {
-				diag(DIAG_DATA, path, ln, "title of more than "
+				diag(DIAG_USAGE, path, ln, "title of more than "
 				    "%d words", WL_TITLE_MAX);
 				rc = -1;
 				break;
@@ -723,7 +690,7 @@ add_one_pat(struct loader *L, const char *surface, uint32_t ent,
 	kfull = fold_key(full);
 	krest = fold_key(rest);
 	if (*krest == '\0') {
-		diag(DIAG_DATA, L->file, L->line, "empty surface '%s'",
+		diag(DIAG_USAGE, L->file, L->line, "empty surface '%s'",
 		    surface);
 		free(full);
 		free(kfull);
@@ -914,7 +881,7 @@ reindex(struct loader *L)
 			uint32_t x = r[i].ix > r[i - 1].ix ? r[i].ix :
 			    r[i - 1].ix, y = r[i].ix ^ r[i - 1].ix ^ x;
 
-			diag(DIAG_DATA, L->efile[x], L->eline[x], "entity id "
+			diag(DIAG_USAGE, L->efile[x], L->eline[x], "entity id "
 			    "'%s' already defined (%s:%lu)", r[i].id,
 			    L->efile[y], L->eline[y]);
 			rc = -1;
@@ -958,7 +925,7 @@ check_id(struct loader *L, const char *id, const char *prefix)
 			goto bad;
 	return 0;
 bad:
-	diag(DIAG_DATA, L->file, L->line, "bad id '%s': want %s/ and a slug "
+	diag(DIAG_USAGE, L->file, L->line, "bad id '%s': want %s/ and a slug "
 	    "of [a-z0-9-]", id, prefix);
 	return -1;
 }
@@ -972,7 +939,7 @@ countries_line(struct loader *L, char **f, int nf)
 
 	(void)nf;
 	if (strlen(f[0]) != 3) {
-		diag(DIAG_DATA, L->file, L->line, "bad alpha-3 code '%s'",
+		diag(DIAG_USAGE, L->file, L->line, "bad alpha-3 code '%s'",
 		    f[0]);
 		return -1;
 	}
@@ -997,7 +964,7 @@ aliases_line(struct loader *L, char **f, int nf)
 
 	free(id);
 	if (e == LEX_NONE) {
-		diag(DIAG_DATA, L->file, L->line, "'%s' is not a country of "
+		diag(DIAG_USAGE, L->file, L->line, "'%s' is not a country of "
 		    "countries.tsv", f[0]);
 		return -1;
 	}
@@ -1070,7 +1037,7 @@ entity_line(struct loader *L, char **f, int nf)
 			c = lexicon_find(L->lex, id);
 			free(id);
 			if (c == LEX_NONE) {
-				diag(DIAG_DATA, L->file, L->line, "unknown "
+				diag(DIAG_USAGE, L->file, L->line, "unknown "
 				    "country '%s'", f[i]);
 				return -1;
 			}
@@ -1080,7 +1047,7 @@ entity_line(struct loader *L, char **f, int nf)
 			if (strcmp(f[i], "capital") == 0)
 				flags |= LP_CAPITAL;
 			else if (strcmp(f[i], "-") != 0) {
-				diag(DIAG_DATA, L->file, L->line, "want "
+				diag(DIAG_USAGE, L->file, L->line, "want "
 				    "'capital' or '-', not '%s'", f[i]);
 				return -1;
 			}
@@ -1090,7 +1057,7 @@ entity_line(struct loader *L, char **f, int nf)
 		}
 	}
 	if ((flags & LP_CAPITAL) && L->lex->ent[e].country == LEX_NONE) {
-		diag(DIAG_DATA, L->file, L->line, "a capital needs a country");
+		diag(DIAG_USAGE, L->file, L->line, "a capital needs a country");
 		return -1;
 	}
 	/* A name that is one of the acronyms ("BRICS") matches as one. */
@@ -1133,7 +1100,7 @@ metonym_line(struct loader *L, char **f, int nf)
 
 	(void)nf;
 	if (e == LEX_NONE) {
-		diag(DIAG_DATA, L->file, L->line, "unknown entity '%s'", f[1]);
+		diag(DIAG_USAGE, L->file, L->line, "unknown entity '%s'", f[1]);
 		return -1;
 	}
 	return add_pat(L, f[0], e, MF_METONYM, 0);
@@ -1214,7 +1181,7 @@ build_automaton(struct loader *L)
 		    (!(p->flags & LP_EXACT) ||
 		    strcmp(p->surface, keep->p->surface) == 0)) {
 			if (p->ent != keep->p->ent) {
-				diag(DIAG_DATA, L->pfile[r[i].ix],
+				diag(DIAG_USAGE, L->pfile[r[i].ix],
 				    L->pline[r[i].ix], "'%s' already names "
 				    "%s (%s:%lu)", p->surface,
 				    keep->p->ent == LEX_BLOCK ?
@@ -1252,7 +1219,7 @@ lexicon_load(const char *lexdir, const char *genlexdir)
 	memset(&L, 0, sizeof(L));
 	L.lex = lex;
 	for (w = 0; w < WL__MAX && rc == 0; w++)
-		rc = load_wordlist(&L, lexdir, (enum wordlist)w);
+		rc = load_wordlist(&L, lexdir, (enum lex_list)w);
 #define PATH(dir, name) (paths[np++] = xasprintf("%s/%s", dir, name))
 	if (rc == 0)
 		rc = read_tsv(&L, PATH(lexdir, "spelling.tsv"), 2, 2,

@@ -54,7 +54,7 @@ struct fold {
 };
 
 /* The rule word lists (one file each; see README.md). */
-enum wordlist {
+enum lex_list {
 	WL_ORGHEAD,	/* head nouns of organisation names */
 	WL_TITLE,	/* person titles, up to WL_TITLE_MAX words */
 	WL_POSITION,	/* positions in author notes */
@@ -94,7 +94,7 @@ void		 lexicon_free(struct lexicon *);
 /* Index of the entity with this id, or LEX_NONE. */
 uint32_t	 lexicon_find(const struct lexicon *, const char *id);
 /* 1 if s[0..n) is in the list (ASCII case ignored). */
-int		 lexicon_has(const struct lexicon *, enum wordlist,
+int		 lexicon_has(const struct lexicon *, enum lex_list,
 		    const char *s, size_t n);
 /*
  * The lists that hold s[0..n) (ASCII case ignored) as bits 1 << enum

@@ -37,7 +37,8 @@ struct relate;			/* opaque; read-only after load */
 
 /*
  * Load the rules of rulesdir.  Returns an owned object, or NULL after
- * diagnostics naming FILE:LINE of every bad rule.
+ * diagnostics naming FILE:LINE of every bad rule (DIAG_USAGE: an
+ * unusable rule file is a usage error, exit 2; DIAG_SYS for I/O).
  */
 struct relate	*relate_load(const char *rulesdir);
 void		 relate_free(struct relate *);

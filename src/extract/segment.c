@@ -34,9 +34,10 @@
 #include "lib/buf.h"
 #include "lib/diag.h"
 #include "lib/digest.h"
-#include "lib/strset.h"
+#include "lib/hash.h"
 #include "lib/text.h"
 #include "lib/utf8.h"
+#include "lib/wordlist.h"
 #include "lib/xalloc.h"
 #include "tables/model.h"
 
@@ -51,11 +52,6 @@ static const char *const rkeys[RK__MAX] = {
 	"byline-prefix", "author-verb", "minor-word", "name-particle",
 	"bullet", "dateline-dash", "end-marker", "signoff-prefix", "date-word",
 	"byline-role"
-};
-
-struct wordlist {
-	char	**w;
-	size_t	  n, cap;
 };
 
 struct seg_rules {
@@ -133,6 +129,8 @@ seg_rules_load(const char *path)
 		return NULL;
 	}
 	r = xcalloc(1, sizeof(*r));
+	for (k = 0; k < RK__MAX; k++)
+		wordlist_init(&r->list[k]);
 	r->wrap_width = 100;
 	r->title_words = 25;
 	r->heading_words = 12;
@@ -176,9 +174,7 @@ seg_rules_load(const char *path)
 			diag(DIAG_USAGE, path, lineno, "unknown key '%s'", line);
 			goto fail;
 		}
-		r->list[k].w = xgrow(r->list[k].w, &r->list[k].cap,
-		    r->list[k].n + 1, sizeof(char *));
-		r->list[k].w[r->list[k].n++] = xstrdup(tab);
+		wordlist_add(&r->list[k], tab, strlen(tab));
 	}
 	if (ferror(fp)) {
 		diag_errno(errno, path, "cannot read");
@@ -195,16 +191,12 @@ fail:
 void
 seg_rules_free(struct seg_rules *r)
 {
-	size_t i;
 	int k;
 
 	if (r == NULL)
 		return;
-	for (k = 0; k < RK__MAX; k++) {
-		for (i = 0; i < r->list[k].n; i++)
-			free(r->list[k].w[i]);
-		free(r->list[k].w);
-	}
+	for (k = 0; k < RK__MAX; k++)
+		wordlist_release(&r->list[k]);
 	free(r);
 }
 
@@ -217,7 +209,7 @@ starts_with_any(const struct wordlist *l, const char *s)
 	size_t i, n, best = 0;
 
 	for (i = 0; i < l->n; i++) {
-		n = strlen(l->w[i]);
+		n = l->len[i];
 		if (n > best && strncasecmp(s, l->w[i], n) == 0) {
 			/* a word prefix must end at a word boundary ("By" is
 			 * not "Byron"); one ending in a digit may go on */
@@ -228,17 +220,6 @@ starts_with_any(const struct wordlist *l, const char *s)
 		}
 	}
 	return best;
-}
-
-static int
-in_list(const struct wordlist *l, const char *w, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < l->n; i++)
-		if (strlen(l->w[i]) == n && strncasecmp(l->w[i], w, n) == 0)
-			return 1;
-	return 0;
 }
 
 /* A credit prefix, after an opening parenthesis or bracket if any. */
@@ -258,7 +239,7 @@ has_word(const struct wordlist *l, const char *s)
 	size_t i, n;
 
 	for (i = 0; i < l->n; i++) {
-		n = strlen(l->w[i]);
+		n = l->len[i];
 		for (p = s; (p = strstr(p, l->w[i])) != NULL; p++)
 			if ((p == s || !isalnum((unsigned char)p[-1])) &&
 			    !isalnum((unsigned char)p[n]))
@@ -321,25 +302,12 @@ title_case(const struct seg_rules *r, const char *s)
 		if (n == 0 || isdigit((unsigned char)*w))
 			continue;
 		words++;
-		if (words > 1 && in_list(&r->list[RK_MINOR], w, n))
+		if (words > 1 && wordlist_has_nocase(&r->list[RK_MINOR], w, n))
 			continue;
 		if (!text_is_upper_at(w))
 			return 0;
 	}
 	return words > 0;
-}
-
-/* Bytes of the UTF-8 sequence that starts with byte c. */
-static size_t
-cp_len(unsigned char c)
-{
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xf0)
-		return 4;
-	if (c >= 0xe0)
-		return 3;
-	return 2;
 }
 
 /* One of the words of l stands in s as a whole word, case ignored. */
@@ -355,7 +323,7 @@ has_word_ci(const struct wordlist *l, const char *s)
 			;
 		while (e > w && (e[-1] == ',' || e[-1] == '.' || e[-1] == ':'))
 			e--;
-		if (e > w && in_list(l, w, (size_t)(e - w)))
+		if (e > w && wordlist_has_nocase(l, w, (size_t)(e - w)))
 			return 1;
 		while (*e != '\0' && *e != ' ')
 			e++;
@@ -416,7 +384,7 @@ dash_at(const struct seg_rules *r, const char *p)
 	if (*p != ' ')
 		return 0;
 	for (i = 0; i < dash->n; i++) {
-		n = strlen(dash->w[i]);
+		n = dash->len[i];
 		if (strncmp(p + 1, dash->w[i], n) == 0 && p[1 + n] == ' ' &&
 		    p[2 + n] != '\0')
 			return 1;
@@ -475,7 +443,7 @@ is_dateline(const struct seg_rules *r, const char *s)
 				letters++;
 			} else if (*p != '.' && *p != '-' && *p != '\'')
 				return bracket_dateline(r, s);
-			p += cp_len((unsigned char)*p);
+			p += utf8_seqlen((unsigned char)*p);
 		}
 		if (wl == 0)
 			return 0;
@@ -486,7 +454,7 @@ is_dateline(const struct seg_rules *r, const char *s)
 		words++;
 		/* another word of two or more capitals goes on with it */
 		if (*p == ' ' && text_is_upper_at(p + 1) &&
-		    text_is_upper_at(p + 1 + cp_len((unsigned char)p[1])))
+		    text_is_upper_at(p + 1 + utf8_seqlen((unsigned char)p[1])))
 			p++;
 		else
 			break;
@@ -513,18 +481,17 @@ static int
 is_end_marker(const struct seg_rules *r, const char *s)
 {
 	const struct wordlist *l = &r->list[RK_END_MARKER];
-	size_t n = strlen(s), i;
+	size_t n = strlen(s);
 
-	for (i = 0; i < l->n; i++)
-		if (strcasecmp(s, l->w[i]) == 0)
-			return 1;
+	if (wordlist_has_nocase(l, s, n))
+		return 1;
 	while (*s == '-' || *s == '*' || *s == ' ') {
 		s++;
 		n--;
 	}
 	while (n > 0 && (s[n - 1] == '-' || s[n - 1] == '*' || s[n - 1] == ' '))
 		n--;
-	return n > 0 && in_list(l, s, n);
+	return n > 0 && wordlist_has_nocase(l, s, n);
 }
 
 /*
@@ -568,7 +535,7 @@ item_mark(const struct seg_rules *r, const char *s, size_t n)
 	size_t i, k;
 
 	for (i = 0; i < l->n; i++) {
-		k = strlen(l->w[i]);
+		k = l->len[i];
 		if (k < n && strncmp(s, l->w[i], k) == 0 && s[k] == ' ')
 			return k;
 	}
@@ -762,7 +729,7 @@ name_token(const struct seg_rules *r, const char *w, size_t n)
 		return 0;
 	if (text_is_upper_at(w))
 		return 1;
-	return in_list(&r->list[RK_PARTICLE], w, n);
+	return wordlist_has_nocase(&r->list[RK_PARTICLE], w, n);
 }
 
 /*
@@ -876,7 +843,7 @@ note_authors(const struct seg_rules *r, const char *text, struct buf *b,
 
 	*first = (size_t)-1;
 	for (i = 0; i < verbs->n; i++) {
-		size_t vl = strlen(verbs->w[i]);
+		size_t vl = verbs->len[i];
 		int plural = strcmp(verbs->w[i], "are") == 0;
 
 		for (p = text; (p = strstr(p, verbs->w[i])) != NULL; p += vl) {
@@ -1222,7 +1189,7 @@ repeats_count(const struct document *d, struct repeats *rp)
 	for (i = 0; i < n; i++) {
 		const char *t = d->para[i].text;
 
-		h = (size_t)strset_hash(t, strlen(t)) & (size - 1);
+		h = (size_t)hash_fnv1a(t, strlen(t)) & (size - 1);
 		while (slot[h] != 0 && strcmp(d->para[slot[h] - 1].text,
 		    t) != 0)
 			h = (h + 1) & (size - 1);

@@ -6,44 +6,26 @@
 #include "lib/datafile.h"
 #include "lib/diag.h"
 #include "lib/text.h"
+#include "lib/utf8.h"
+#include "lib/wordlist.h"
 #include "lib/xalloc.h"
 
 enum wlist { WL_INNER, WL_FINAL, WL_STARTER, WL__MAX };
 
-struct strset {
-	char	**s;	/* owned, sorted */
-	size_t	  n, cap;
-};
-
 struct sentence_rules {
-	struct strset	set[WL__MAX];
+	struct wordlist	set[WL__MAX];
 };
 
+/* A line of the abbreviation file that names no list. */
 static int
-cmpstr(const void *a, const void *b)
+unknown_list(void *arg, const struct datafile *df, const char *name,
+    size_t namelen, char *rest)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static int
-strset_has(const struct strset *ss, const char *w, size_t n)
-{
-	size_t lo = 0, hi = ss->n;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c = strncmp(ss->s[mid], w, n);
-
-		if (c == 0 && ss->s[mid][n] != '\0')
-			c = 1;
-		if (c == 0)
-			return 1;
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return 0;
+	(void)arg;
+	(void)rest;
+	diag(DIAG_USAGE, df->path, df->line, "unknown list '%.*s'; expected "
+	    "inner, final or starter", (int)namelen, name);
+	return -1;
 }
 
 struct sentence_rules *
@@ -53,47 +35,13 @@ sentence_rules_load(const char *path)
 		"inner", "final", "starter"
 	};
 	struct sentence_rules *r;
-	struct datafile df;
-	char *line;
-	int i, bad = 0;
+	int i;
 
-	if (datafile_open(&df, path) != 0)
-		return NULL;
 	r = xcalloc(1, sizeof(*r));
-	while ((line = datafile_next(&df)) != NULL) {
-		char *w = line, *e;
-		size_t n;
-		int which = -1;
-
-		n = strcspn(w, " \t");
-		for (i = 0; i < WL__MAX; i++)
-			if (strlen(names[i]) == n &&
-			    strncmp(w, names[i], n) == 0)
-				which = i;
-		if (which < 0) {
-			diag(DIAG_DATA, df.path, df.line, "unknown list '%.*s'"
-			    "; expected inner, final or starter", (int)n, w);
-			bad = 1;
-			continue;
-		}
-		for (w += n; *w != '\0'; w = e) {
-			struct strset *ss = &r->set[which];
-
-			w += strspn(w, " \t");
-			if (*w == '\0')
-				break;
-			e = w + strcspn(w, " \t");
-			ss->s = xgrow(ss->s, &ss->cap, ss->n + 1,
-			    sizeof(*ss->s));
-			ss->s[ss->n++] = xstrndup(w, (size_t)(e - w));
-		}
-	}
-	datafile_close(&df);
 	for (i = 0; i < WL__MAX; i++)
-		if (r->set[i].n > 0)
-			qsort(r->set[i].s, r->set[i].n, sizeof(char *),
-			    cmpstr);
-	if (bad) {
+		wordlist_init(&r->set[i]);
+	if (wordlist_load(path, names, WL__MAX, r->set, unknown_list,
+	    NULL) != 0) {
 		sentence_rules_free(r);
 		return NULL;
 	}
@@ -103,70 +51,13 @@ sentence_rules_load(const char *path)
 void
 sentence_rules_free(struct sentence_rules *r)
 {
-	size_t i, j;
+	int i;
 
 	if (r == NULL)
 		return;
-	for (i = 0; i < WL__MAX; i++) {
-		for (j = 0; j < r->set[i].n; j++)
-			free(r->set[i].s[j]);
-		free(r->set[i].s);
-	}
+	for (i = 0; i < WL__MAX; i++)
+		wordlist_release(&r->set[i]);
 	free(r);
-}
-
-/* Decode the code point at s[i] (valid UTF-8 expected); *k = its size. */
-static long
-cp_at(const char *s, size_t len, size_t i, size_t *k)
-{
-	const unsigned char *u = (const unsigned char *)s + i;
-	size_t need, j;
-	long cp;
-
-	if (u[0] < 0x80) {
-		*k = 1;
-		return u[0];
-	}
-	if ((u[0] & 0xE0) == 0xC0) {
-		need = 2;
-		cp = u[0] & 0x1F;
-	} else if ((u[0] & 0xF0) == 0xE0) {
-		need = 3;
-		cp = u[0] & 0x0F;
-	} else if ((u[0] & 0xF8) == 0xF0) {
-		need = 4;
-		cp = u[0] & 0x07;
-	} else {
-		*k = 1;
-		return u[0];
-	}
-	if (i + need > len) {
-		*k = 1;
-		return u[0];
-	}
-	for (j = 1; j < need; j++) {
-		if ((u[j] & 0xC0) != 0x80) {
-			*k = 1;
-			return u[0];
-		}
-		cp = (cp << 6) | (u[j] & 0x3F);
-	}
-	*k = need;
-	return cp;
-}
-
-/* The code point before s[i], or -1; *k = its size. */
-static long
-cp_before(const char *s, size_t i, size_t *k)
-{
-	size_t j = i;
-
-	if (i == 0)
-		return -1;
-	do
-		j--;
-	while (j > 0 && ((unsigned char)s[j] & 0xC0) == 0x80 && i - j < 4);
-	return cp_at(s, i, j, k);
 }
 
 static int
@@ -257,13 +148,13 @@ protect(const char *s, size_t len, unsigned char *mask)
 			k = 1;
 			continue;
 		}
-		cp = cp_at(s, len, i, &k);
+		cp = utf8_get(s, len, i, &k);
 
 		if (cp == '"' && depth > 0 && st[depth - 1].close == '"')
 			goto close;
 		if ((c = closer_of(cp)) != 0) {
 			size_t pk;
-			long prev = cp_before(s, i, &pk);
+			long prev = utf8_prev(s, i, &pk);
 
 			/* a straight quote opens only after a blank */
 			if (cp == '"' && prev >= 0 && !is_blank(prev) &&
@@ -327,11 +218,11 @@ ends_here(const struct sentence_rules *r, const char *s, size_t len,
 
 	if (j >= len)
 		return 1;
-	cp = cp_at(s, len, j, &n);
+	cp = utf8_get(s, len, j, &n);
 	if (!is_blank(cp))
 		return 0;
 	for (k = j; k < len; k += n) {
-		cp = cp_at(s, len, k, &n);
+		cp = utf8_get(s, len, k, &n);
 		if (!is_blank(cp))
 			break;
 	}
@@ -346,17 +237,18 @@ ends_here(const struct sentence_rules *r, const char *s, size_t len,
 	w0 = t;
 	while (w0 > 0) {
 		size_t pk;
-		long pc = cp_before(s, w0, &pk);
+		long pc = utf8_prev(s, w0, &pk);
 
 		if (is_blank(pc) || closer_of(pc) != 0 || pc == 0x2018)
 			break;
 		w0 -= pk;
 	}
 	n = t + 1 - w0;
-	if (strset_has(&r->set[WL_INNER], s + w0, n))
+	if (wordlist_has(&r->set[WL_INNER], s + w0, n))
 		return 0;
-	if (strset_has(&r->set[WL_FINAL], s + w0, n) || is_initials(s + w0, n))
-		return strset_has(&r->set[WL_STARTER], s + k,
+	if (wordlist_has(&r->set[WL_FINAL], s + w0, n) ||
+	    is_initials(s + w0, n))
+		return wordlist_has(&r->set[WL_STARTER], s + k,
 		    word_len(s, len, k));
 	return 1;
 }
@@ -366,7 +258,7 @@ skip_blanks(const char *s, size_t len, size_t i)
 {
 	size_t k;
 
-	while (i < len && is_blank(cp_at(s, len, i, &k)))
+	while (i < len && is_blank(utf8_get(s, len, i, &k)))
 		i += k;
 	return i;
 }
@@ -376,7 +268,7 @@ trim_end(const char *s, size_t start, size_t end)
 {
 	size_t k;
 
-	while (end > start && is_blank(cp_before(s, end, &k)))
+	while (end > start && is_blank(utf8_prev(s, end, &k)))
 		end -= k;
 	return end;
 }
@@ -403,14 +295,14 @@ sentence_split(const struct sentence_rules *r, const char *s, size_t len,
 			i++;
 			continue;
 		}
-		cp = cp_at(s, len, i, &k);
+		cp = utf8_get(s, len, i, &k);
 		if (mask[i]) {
 			i += k;
 			continue;
 		}
 		if (is_term(cp))
 			t = i;
-		else if (is_closer(cp) && (pc = cp_before(s, i, &pk)) >= 0 &&
+		else if (is_closer(cp) && (pc = utf8_prev(s, i, &pk)) >= 0 &&
 		    is_term(pc))
 			t = i - pk;
 		else {
@@ -419,7 +311,7 @@ sentence_split(const struct sentence_rules *r, const char *s, size_t len,
 		}
 		/* the run of terminators and closers from t */
 		for (j = t; j < len; j += jk) {
-			long c = cp_at(s, len, j, &jk);
+			long c = utf8_get(s, len, j, &jk);
 
 			if (!is_term(c) && !is_closer(c))
 				break;

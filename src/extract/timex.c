@@ -2,11 +2,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "extract/timex.h"
 #include "lib/datafile.h"
 #include "lib/diag.h"
+#include "lib/utf8.h"
+#include "lib/wordlist.h"
 #include "lib/xalloc.h"
 
 enum tlist {
@@ -19,13 +20,6 @@ static const char *const tlist_names[TL__MAX] = {
 	"before-year"
 };
 
-struct words {
-	char	**w;	/* owned */
-	size_t	 *len;	/* strlen(w[i]) */
-	size_t	  n, cap, caplen;
-	unsigned char first[256];	/* 1: a word starts with this byte */
-};
-
 struct month_name {
 	char	*name;	/* owned */
 	size_t	 len;
@@ -33,7 +27,7 @@ struct month_name {
 };
 
 struct timex_rules {
-	struct words	 list[TL__MAX];
+	struct wordlist	 list[TL__MAX];	/* ASCII case ignored */
 	struct month_name *mon;
 	size_t		 nmon, capmon;
 	unsigned char	 monfirst[256];	/* 1: a month name starts so */
@@ -50,35 +44,43 @@ struct tok {
 /* Largest number of tokens looked at when scanning one text. */
 #define TIMEX_MAXTOK	100000
 
+/*
+ * A line of the rules file that names no word list: "month N name...",
+ * the names of month N, into r's month names.
+ */
 static int
-ascii_low(int c)
+month_line(void *arg, const struct datafile *df, const char *name,
+    size_t namelen, char *rest)
 {
-	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
-}
+	struct timex_rules *r = arg;
+	char *w, *e;
+	long m;
 
-static void
-words_add(struct words *ws, const char *w, size_t n)
-{
-	ws->w = xgrow(ws->w, &ws->cap, ws->n + 1, sizeof(*ws->w));
-	ws->len = xgrow(ws->len, &ws->caplen, ws->n + 1, sizeof(*ws->len));
-	ws->w[ws->n] = xstrndup(w, n);
-	ws->len[ws->n] = strlen(ws->w[ws->n]);
-	/* strncasecmp() folds ASCII only (the C locale) */
-	ws->first[ascii_low((unsigned char)ws->w[ws->n][0])] = 1;
-	ws->n++;
-}
-
-static int
-words_has(const struct words *ws, const char *w, size_t n)
-{
-	size_t i;
-
-	if (n == 0 ? ws->n == 0 :
-	    !ws->first[ascii_low((unsigned char)w[0])])
-		return 0;
-	for (i = 0; i < ws->n; i++)
-		if (ws->len[i] == n && strncasecmp(ws->w[i], w, n) == 0)
-			return 1;
+	if (namelen != 5 || strncmp(name, "month", 5) != 0) {
+		diag(DIAG_USAGE, df->path, df->line, "unknown list '%.*s'",
+		    (int)namelen, name);
+		return -1;
+	}
+	rest += strspn(rest, " \t");
+	m = strtol(rest, &w, 10);
+	if (w == rest || m < 1 || m > 12 || (*w != ' ' && *w != '\t')) {
+		diag(DIAG_USAGE, df->path, df->line,
+		    "month number 1-12 expected");
+		return -1;
+	}
+	for (; *w != '\0'; w = e) {
+		w += strspn(w, " \t");
+		if (*w == '\0')
+			break;
+		e = w + strcspn(w, " \t");
+		r->mon = xgrow(r->mon, &r->capmon, r->nmon + 1,
+		    sizeof(*r->mon));
+		r->mon[r->nmon].name = xstrndup(w, (size_t)(e - w));
+		r->mon[r->nmon].len = strlen(r->mon[r->nmon].name);
+		r->mon[r->nmon].month = (int)m;
+		r->monfirst[(unsigned char)*w] = 1;
+		r->nmon++;
+	}
 	return 0;
 }
 
@@ -86,66 +88,15 @@ struct timex_rules *
 timex_rules_load(const char *path)
 {
 	struct timex_rules *r;
-	struct datafile df;
-	char *line;
-	int bad = 0;
+	int i, bad;
 
-	if (datafile_open(&df, path) != 0)
-		return NULL;
 	r = xcalloc(1, sizeof(*r));
-	while ((line = datafile_next(&df)) != NULL) {
-		char *w = line, *e;
-		size_t n = strcspn(w, " \t");
-		int i, which = -1, month = 0;
-
-		for (i = 0; i < TL__MAX; i++)
-			if (strlen(tlist_names[i]) == n &&
-			    strncmp(w, tlist_names[i], n) == 0)
-				which = i;
-		if (which < 0 && !(n == 5 && strncmp(w, "month", 5) == 0)) {
-			diag(DIAG_DATA, df.path, df.line, "unknown list "
-			    "'%.*s'", (int)n, w);
-			bad = 1;
-			continue;
-		}
-		w += n;
-		if (which < 0) {
-			char *end;
-			long m;
-
-			w += strspn(w, " \t");
-			m = strtol(w, &end, 10);
-			if (end == w || m < 1 || m > 12 ||
-			    (*end != ' ' && *end != '\t')) {
-				diag(DIAG_DATA, df.path, df.line,
-				    "month number 1-12 expected");
-				bad = 1;
-				continue;
-			}
-			month = (int)m;
-			w = end;
-		}
-		for (; *w != '\0'; w = e) {
-			w += strspn(w, " \t");
-			if (*w == '\0')
-				break;
-			e = w + strcspn(w, " \t");
-			if (which >= 0) {
-				words_add(&r->list[which], w, (size_t)(e - w));
-				continue;
-			}
-			r->mon = xgrow(r->mon, &r->capmon, r->nmon + 1,
-			    sizeof(*r->mon));
-			r->mon[r->nmon].name = xstrndup(w, (size_t)(e - w));
-			r->mon[r->nmon].len = strlen(r->mon[r->nmon].name);
-			r->mon[r->nmon].month = month;
-			r->monfirst[(unsigned char)*w] = 1;
-			r->nmon++;
-		}
-	}
-	datafile_close(&df);
+	for (i = 0; i < TL__MAX; i++)
+		wordlist_init(&r->list[i]);
+	bad = wordlist_load(path, tlist_names, TL__MAX, r->list, month_line,
+	    r) != 0;
 	if (!bad && r->nmon == 0) {
-		diag(DIAG_DATA, path, 0, "no month names");
+		diag(DIAG_USAGE, path, 0, "no month names");
 		bad = 1;
 	}
 	if (bad) {
@@ -158,16 +109,12 @@ timex_rules_load(const char *path)
 void
 timex_rules_free(struct timex_rules *r)
 {
-	size_t i, j;
+	size_t i;
 
 	if (r == NULL)
 		return;
-	for (i = 0; i < TL__MAX; i++) {
-		for (j = 0; j < r->list[i].n; j++)
-			free(r->list[i].w[j]);
-		free(r->list[i].w);
-		free(r->list[i].len);
-	}
+	for (i = 0; i < TL__MAX; i++)
+		wordlist_release(&r->list[i]);
 	for (i = 0; i < r->nmon; i++)
 		free(r->mon[i].name);
 	free(r->mon);
@@ -191,45 +138,28 @@ timex_prec_name(enum timex_prec p)
 
 /* --- tokens ------------------------------------------------------------ */
 
-static size_t
-u8len(unsigned char c)
+/*
+ * Non-ASCII punctuation and spaces that the tokenizer must not glue:
+ * U+0080-U+00BF (NBSP, guillemets, Latin-1 signs), U+2000-U+203F and
+ * U+3000.
+ */
+static int
+cp_punct(int32_t cp)
 {
-	if (c < 0x80)
-		return 1;
-	if ((c & 0xE0) == 0xC0)
-		return 2;
-	if ((c & 0xF0) == 0xE0)
-		return 3;
-	if ((c & 0xF8) == 0xF0)
-		return 4;
-	return 1;
+	return (cp >= 0x80 && cp <= 0xBF) || (cp >= 0x2000 && cp <= 0x203F) ||
+	    cp == 0x3000;
 }
 
-/* Non-ASCII punctuation and spaces that the tokenizer must not glue. */
+/*
+ * ASCII blanks, NBSP, the spaces U+2000-U+200A and U+202F, and the line
+ * and paragraph separators.
+ */
 static int
-u8punct(const unsigned char *u, size_t k)
+cp_space(int32_t cp)
 {
-	if (k == 2 && u[0] == 0xC2)	/* NBSP, «, » and Latin-1 signs */
-		return u[1] < 0xC0;
-	if (k == 3 && u[0] == 0xE2 && u[1] == 0x80)	/* U+2000-U+203F */
-		return 1;
-	if (k == 3 && u[0] == 0xE3 && u[1] == 0x80 && u[2] == 0x80)
-		return 1;
-	return 0;
-}
-
-static int
-u8space(const unsigned char *u, size_t k)
-{
-	if (k == 1)
-		return u[0] == ' ' || u[0] == '\t' || u[0] == '\n' ||
-		    u[0] == '\r' || u[0] == '\f' || u[0] == '\v';
-	if (k == 2)
-		return u[0] == 0xC2 && u[1] == 0xA0;
-	if (k == 3 && u[0] == 0xE2 && u[1] == 0x80)
-		return u[2] <= 0x8A || u[2] == 0xAF || u[2] == 0xA8 ||
-		    u[2] == 0xA9;
-	return 0;
+	return cp == ' ' || (cp >= '\t' && cp <= '\r') || cp == 0xA0 ||
+	    (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 || cp == 0x2029 ||
+	    cp == 0x202F;
 }
 
 static int
@@ -239,12 +169,18 @@ isdig(int c)
 }
 
 static int
-isalpha_u(const unsigned char *u, size_t k)
+isalpha_ascii(int c)
 {
-	if (k == 1)
-		return (u[0] >= 'a' && u[0] <= 'z') ||
-		    (u[0] >= 'A' && u[0] <= 'Z');
-	return !u8punct(u, k) && !u8space(u, k);
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* A letter: an ASCII one, or a non-ASCII code point but those above. */
+static int
+cp_alpha(int32_t cp)
+{
+	if (cp < 0x80)
+		return isalpha_ascii(cp);
+	return !cp_punct(cp) && !cp_space(cp);
 }
 
 /*
@@ -262,38 +198,33 @@ tokenize(const char *s, size_t len, struct tok **out, struct tok *buf,
 	while (i < len && n < TIMEX_MAXTOK) {
 		size_t st = i;
 		enum ttype ty;
+		int32_t cp = utf8_get(s, len, i, &k);
 
-		k = u8len(u[i]);
-		if (i + k > len)
-			k = len - i;
-		if (u8space(u + i, k)) {
+		if (cp_space(cp)) {
 			i += k;
 			continue;
 		}
 		if (isdig(u[i])) {
 			while (i < len && isdig(u[i]))
 				i++;
-			while (i < len && isalpha_u(u + i, 1))
+			while (i < len && isalpha_ascii(u[i]))
 				i++;
 			ty = TT_NUM;
-		} else if (isalpha_u(u + i, k)) {
+		} else if (cp_alpha(cp)) {
 			for (;;) {
-				while (i < len) {
-					k = u8len(u[i]);
-					if (i + k > len || !isalpha_u(u + i, k))
-						break;
+				while (i < len && cp_alpha(utf8_get(s, len, i,
+				    &k)))
 					i += k;
-				}
 				/* an apostrophe followed by a letter */
 				if (i < len && u[i] == '\'' && i + 1 < len &&
-				    isalpha_u(u + i + 1, 1)) {
+				    isalpha_ascii(u[i + 1])) {
 					i++;
 					continue;
 				}
-				if (i + 3 < len && u[i] == 0xE2 &&
-				    u[i + 1] == 0x80 && u[i + 2] == 0x99 &&
-				    isalpha_u(u + i + 3, 1)) {
-					i += 3;
+				if (i < len && utf8_get(s, len, i, &k) ==
+				    0x2019 && i + k < len &&
+				    isalpha_ascii(u[i + k])) {
+					i += k;
 					continue;
 				}
 				break;
@@ -335,7 +266,7 @@ tok_in(const struct scan *sc, size_t i, enum tlist l)
 {
 	if (i >= sc->n)
 		return 0;
-	return words_has(&sc->r->list[l], sc->s + sc->t[i].start,
+	return wordlist_has_nocase(&sc->r->list[l], sc->s + sc->t[i].start,
 	    sc->t[i].end - sc->t[i].start);
 }
 
@@ -399,8 +330,8 @@ num_at(const struct scan *sc, size_t i, int ndig)
 	if (ndig == 0 ? (d < 1 || d > 2) : d != (size_t)ndig)
 		return -1;
 	if (d < n) {	/* letters glued on: only a day's ordinal suffix */
-		if (ndig != 0 || !words_has(&sc->r->list[TL_ORDINAL], p + d,
-		    n - d))
+		if (ndig != 0 || !wordlist_has_nocase(&sc->r->list[TL_ORDINAL],
+		    p + d, n - d))
 			return -1;
 	}
 	return v;

@@ -1,66 +1,46 @@
 /* datafile: line-oriented hand-kept data files. */
 #include <errno.h>
-#include <stdio.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "lib/datafile.h"
 #include "lib/diag.h"
-#include "lib/text.h"
+#include "lib/fs.h"
 #include "lib/utf8.h"
 #include "lib/xalloc.h"
 
 int
 datafile_open(struct datafile *df, const char *path)
 {
-	FILE *fp;
-	size_t n, cap = 0, bad;
-	char *buf = NULL;
-	int isnul;
+	size_t n, bad;
+	char *buf;
+	int fd, isnul, rc;
 
 	memset(df, 0, sizeof(*df));
-	if ((fp = fopen(path, "rb")) == NULL) {
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
 		diag_errno(errno, path, "cannot open");
 		return -1;
 	}
-	n = 0;
-	for (;;) {
-		size_t got;
-
-		if (n + 4096 + 1 > cap)
-			buf = xgrow(buf, &cap, n + 4096 + 1, 1);
-		got = fread(buf + n, 1, cap - n - 1, fp);
-		n += got;
-		if (n > DATAFILE_MAX) {
-			diag(DIAG_DATA, path, 0, "data file larger than %lu "
-			    "bytes", DATAFILE_MAX);
-			goto fail;
-		}
-		if (got == 0)
-			break;
-	}
-	if (ferror(fp)) {
-		diag_errno(errno, path, "read error");
-		goto fail;
-	}
-	fclose(fp);
-	fp = NULL;
-	buf[n] = '\0';
+	rc = fs_read_all(fd, path, DATAFILE_MAX, &buf, &n);
+	close(fd);
+	if (rc == 1)
+		diag(DIAG_USAGE, path, 0, "data file larger than %lu bytes",
+		    DATAFILE_MAX);
+	if (rc != 0)
+		return -1;
 	if (utf8_check(buf, n, &bad, &isnul) != 0) {
-		diag(DIAG_DATA, path, 0, "%s at byte offset %zu",
+		diag(DIAG_USAGE, path, 0, "%s at byte offset %zu",
 		    isnul ? "NUL byte" : "invalid UTF-8", bad);
-		goto fail;
+		free(buf);
+		return -1;
 	}
 	df->path = xstrdup(path);
 	df->text = buf;
 	df->len = n;
 	df->lineno = 1;
 	return 0;
-fail:
-	if (fp != NULL)
-		fclose(fp);
-	free(buf);
-	return -1;
 }
 
 static int

@@ -26,8 +26,9 @@ struct datafile {
 
 /*
  * Read path into df.  Returns 0, or -1 after a diagnostic (DIAG_SYS for
- * I/O errors, DIAG_DATA for a file too large or not UTF-8).  On success
- * the caller releases df with datafile_close().
+ * I/O errors, DIAG_USAGE for a file too large or not UTF-8: the data
+ * files configure the run, like a schema).  On success the caller
+ * releases df with datafile_close().
  */
 int	 datafile_open(struct datafile *df, const char *path);
 /*

@@ -1,17 +1,15 @@
 /* digest: message digests through OpenSSL's EVP interface. */
-#include <errno.h>
 #include <pthread.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <openssl/evp.h>
 
 #include "lib/diag.h"
 #include "lib/digest.h"
+#include "lib/fs.h"
 #include "lib/xalloc.h"
 
 struct digest {
@@ -248,6 +246,26 @@ digest_set_release(struct digest_set *s)
 	}
 }
 
+/* read_file's state: the digests to feed, and the bytes so far. */
+struct feed {
+	unsigned	  mask;
+	struct digest	**d;
+	uint64_t	 *size;
+};
+
+static int
+feed_piece(void *arg, const void *piece, size_t n)
+{
+	struct feed *f = arg;
+	int a;
+
+	for (a = 0; a < DIGEST__MAX; a++)
+		if (f->mask & DIGEST_BIT(a))
+			digest_update(f->d[a], piece, n);
+	*f->size += (uint64_t)n;
+	return 0;
+}
+
 /*
  * Read the regular file at path once, feeding the digests d[a] of the
  * algorithms in mask; *size gets its length.
@@ -256,34 +274,13 @@ static int
 read_file(const char *path, unsigned mask, struct digest **d,
     uint64_t *size)
 {
-	struct stat st;
-	char buf[65536];
-	ssize_t n;
-	int fd, a, rc = 0;
+	struct feed f = { mask, d, size };
+	int fd, rc;
 
 	*size = 0;
-	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) == -1) {
-		diag_errno(errno, path, "cannot open");
+	if ((fd = fs_open_file(path, DIAG_DATA, NULL)) == -1)
 		return -1;
-	}
-	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
-		diag(DIAG_DATA, path, 0, "not a regular file");
-		close(fd);
-		return -1;
-	}
-	while ((n = read(fd, buf, sizeof(buf))) != 0) {
-		if (n == -1) {
-			if (errno == EINTR)
-				continue;
-			diag_errno(errno, path, "read error");
-			rc = -1;
-			break;
-		}
-		for (a = 0; a < DIGEST__MAX; a++)
-			if (mask & DIGEST_BIT(a))
-				digest_update(d[a], buf, (size_t)n);
-		*size += (uint64_t)n;
-	}
+	rc = fs_read_fd(fd, path, feed_piece, &f);
 	close(fd);
 	return rc;
 }

@@ -11,10 +11,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "lib/buf.h"
 #include "lib/diag.h"
 #include "lib/digest.h"
 #include "lib/filetree.h"
+#include "lib/fs.h"
 #include "lib/xalloc.h"
 
 void
@@ -190,47 +190,44 @@ close_checked(int fd, const char *path)
 	return 0;
 }
 
+/* filetree_copy's state: where the bytes go, and their digests. */
+struct copy {
+	int			 out;
+	const char		*to;
+	struct digest_set	 ds;
+};
+
+static int
+copy_piece(void *arg, const void *piece, size_t n)
+{
+	struct copy *c = arg;
+
+	digest_set_update(&c->ds, piece, n);
+	return write_all(c->out, c->to, piece, n);
+}
+
 int
 filetree_copy(const char *from, const char *to, struct digest_sum *sum)
 {
-	struct digest_set ds;
-	struct stat st;
-	char buf[65536];
-	ssize_t n;
-	int in, out, rc = 0;
+	struct copy c;
+	int in, rc;
 
-	if ((in = open(from, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) == -1) {
-		diag_errno(errno, from, "cannot open");
+	if ((in = fs_open_file(from, DIAG_SYS, NULL)) == -1)
 		return -1;
-	}
-	if (fstat(in, &st) == -1 || !S_ISREG(st.st_mode)) {
-		diag(DIAG_SYS, from, 0, "not a regular file");
+	if ((c.out = create(to)) == -1) {
 		close(in);
 		return -1;
 	}
-	if ((out = create(to)) == -1) {
-		close(in);
-		return -1;
-	}
-	digest_set_init(&ds);
-	while (rc == 0 && (n = read(in, buf, sizeof(buf))) != 0) {
-		if (n == -1) {
-			if (errno == EINTR)
-				continue;
-			diag_errno(errno, from, "read error");
-			rc = -1;
-			break;
-		}
-		digest_set_update(&ds, buf, (size_t)n);
-		rc = write_all(out, to, buf, (size_t)n);
-	}
+	c.to = to;
+	digest_set_init(&c.ds);
+	rc = fs_read_fd(in, from, copy_piece, &c);
 	close(in);
-	if (close_checked(out, to) != 0)
+	if (close_checked(c.out, to) != 0)
 		rc = -1;
 	if (rc == 0 && sum != NULL)
-		digest_set_final(&ds, sum);
+		digest_set_final(&c.ds, sum);
 	else
-		digest_set_release(&ds);
+		digest_set_release(&c.ds);
 	return rc;
 }
 
@@ -253,53 +250,6 @@ filetree_link(const char *from, const char *to)
 		diag_errno(errno, to, "cannot link");
 		return -1;
 	}
-}
-
-int
-filetree_read(const char *path, size_t max, char **out, size_t *len)
-{
-	struct buf b;
-	struct stat st;
-	char chunk[65536];
-	ssize_t n;
-	int fd, rc = 0;
-
-	*out = NULL;
-	*len = 0;
-	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) == -1) {
-		diag_errno(errno, path, "cannot open");
-		return -1;
-	}
-	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
-		diag(DIAG_DATA, path, 0, "not a regular file");
-		close(fd);
-		return -1;
-	}
-	buf_init(&b);
-	buf_add(&b, "", 0);
-	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
-		if (n == -1) {
-			if (errno == EINTR)
-				continue;
-			diag_errno(errno, path, "read error");
-			rc = -1;
-			break;
-		}
-		if (b.len + (size_t)n > max) {
-			diag(DIAG_DATA, path, 0, "larger than %zu bytes", max);
-			rc = -1;
-			break;
-		}
-		buf_add(&b, chunk, (size_t)n);
-	}
-	close(fd);
-	if (rc != 0) {
-		buf_release(&b);
-		return -1;
-	}
-	*len = b.len;
-	*out = buf_detach(&b);
-	return 0;
 }
 
 /* fsync fd (closed here); path names it in diagnostics. */

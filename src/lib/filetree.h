@@ -1,10 +1,10 @@
 /*
- * filetree: file-tree services for building and checking releases, next to
- * fs.h's: a sorted walk that refuses symbolic links and special
- * files, copies that compute digests on the way, bounded whole-file
- * reads, byte comparison, and fsync of a whole tree.  Every failure is reported with
- * diag() naming the path, then -1 is returned.  Core module; the
- * release modules (bag, archive, release, cmd_verify) include it.
+ * filetree: file-tree services for building and checking releases, next
+ * to fs.h's: a sorted walk that refuses symbolic links and special
+ * files, copies that compute digests on the way, byte comparison, and
+ * fsync of a whole tree.  Every failure is reported with diag() naming
+ * the path, then -1 is returned.  Core module; the release modules
+ * (bag, archive, release, cmd_verify) include it.
  */
 #ifndef SHEAF_FILETREE_H
 #define SHEAF_FILETREE_H
@@ -50,8 +50,6 @@ int	filetree_copy(const char *from, const char *to, struct digest_sum *sum);
  * too many), a copy.  The caller must not change either afterwards.
  */
 int	filetree_link(const char *from, const char *to);
-/* Read a whole regular file of at most max bytes; *out is owned, NUL-ended. */
-int	filetree_read(const char *path, size_t max, char **out, size_t *len);
 /*
  * Make every file and directory of the tree at root durable, root
  * included: syncfs(2) on Linux, else an fsync of each in a walk whose

@@ -1,4 +1,4 @@
-/* fs: directories, trees and synced files. */
+/* fs: directories, trees, synced files and reading files. */
 #define _GNU_SOURCE	/* fopencookie */
 #include <errno.h>
 #include <fcntl.h>
@@ -9,10 +9,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "lib/buf.h"
 #include "lib/diag.h"
 #include "lib/digest.h"
 #include "lib/fs.h"
 #include "lib/xalloc.h"
+
+#define FS_PIECE	65536	/* bytes a read(2) of fs_read_fd asks for */
 
 int
 fs_mkdirs(const char *path)
@@ -213,4 +216,98 @@ fs_sync_dir(const char *path)
 	}
 	close(fd);
 	return 0;
+}
+
+int
+fs_open_file(const char *path, enum diag_level notreg, uint64_t *size)
+{
+	struct stat st;
+	int fd;
+
+	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) == -1) {
+		diag_errno(errno, path, "cannot open");
+		return -1;
+	}
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
+		diag(notreg, path, 0, "not a regular file");
+		close(fd);
+		return -1;
+	}
+	if (size != NULL)
+		*size = (uint64_t)st.st_size;
+	return fd;
+}
+
+int
+fs_read_fd(int fd, const char *path,
+    int (*fn)(void *arg, const void *piece, size_t n), void *arg)
+{
+	char piece[FS_PIECE];
+	ssize_t n;
+	int stop;
+
+	while ((n = read(fd, piece, sizeof(piece))) != 0) {
+		if (n == -1) {
+			if (errno == EINTR)
+				continue;
+			diag_errno(errno, path, "read error");
+			return -1;
+		}
+		if ((stop = fn(arg, piece, (size_t)n)) != 0)
+			return stop;
+	}
+	return 0;
+}
+
+/* fs_read_all's state: the bytes so far, and the most it takes. */
+struct whole {
+	struct buf	b;
+	size_t		max;
+};
+
+static int
+add_piece(void *arg, const void *piece, size_t n)
+{
+	struct whole *w = arg;
+
+	if (w->b.len + n > w->max)
+		return 1;
+	buf_add(&w->b, piece, n);
+	return 0;
+}
+
+int
+fs_read_all(int fd, const char *path, size_t max, char **out, size_t *len)
+{
+	struct whole w;
+	int rc;
+
+	*out = NULL;
+	*len = 0;
+	buf_init(&w.b);
+	buf_add(&w.b, "", 0);
+	w.max = max;
+	if ((rc = fs_read_fd(fd, path, add_piece, &w)) != 0) {
+		buf_release(&w.b);
+		return rc;
+	}
+	*len = w.b.len;
+	*out = buf_detach(&w.b);
+	return 0;
+}
+
+int
+fs_read_file(const char *path, size_t max, char **out, size_t *len)
+{
+	int fd, rc;
+
+	*out = NULL;
+	*len = 0;
+	if ((fd = fs_open_file(path, DIAG_DATA, NULL)) == -1)
+		return -1;
+	rc = fs_read_all(fd, path, max, out, len);
+	close(fd);
+	if (rc == 1)
+		diag(DIAG_DATA, path, 0, "larger than %zu bytes", max);
+	return rc == 0 ? 0 : -1;
 }

@@ -1,14 +1,18 @@
 /*
- * fs: file-system helpers for publishing safely: directories made
- * with their parents, trees removed, files written whole and synced.
- * Core module; anyone may include.  Every function reports its own
- * failure with diag() and returns -1.
+ * fs: file-system helpers: directories made with their parents, trees
+ * removed, files written whole and synced, and the one loop that reads
+ * a file (whole, or piece by piece to a callback).  Core module; anyone
+ * may include.  Every function reports its own failure with diag() and
+ * returns -1.
  */
 #ifndef SHEAF_FS_H
 #define SHEAF_FS_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
+
+#include "lib/diag.h"
 
 /* mkdir -p with mode 0755 (before umask). */
 int	fs_mkdirs(const char *path);
@@ -33,5 +37,38 @@ int	fs_close(FILE *, const char *path);
 int	fs_write_file(const char *path, const void *, size_t n);
 /* fsync a directory so that renames into it are durable. */
 int	fs_sync_dir(const char *path);
+
+/*
+ * Open the regular file at path to read; a symbolic link (O_NOFOLLOW)
+ * and anything but a regular file are refused.  Returns the descriptor,
+ * or -1 after a diagnostic: "cannot open" with the system's reason, or
+ * "not a regular file" at level notreg (DIAG_DATA for a file given as
+ * input, DIAG_SYS for one sheaf staged itself).  *size (may be NULL)
+ * gets the file's size.
+ */
+int	fs_open_file(const char *path, enum diag_level notreg,
+	    uint64_t *size);
+/*
+ * Read fd to its end, handing each piece read (at most 64 KiB) to
+ * fn(arg, piece, n); path names the file in diagnostics.  Returns 0 at
+ * the end, the first nonzero return of fn as it is, or -1 after a "read
+ * error" diagnostic.  fd stays open.
+ */
+int	fs_read_fd(int fd, const char *path,
+	    int (*fn)(void *arg, const void *piece, size_t n), void *arg);
+/*
+ * Read fd to its end into *out, owned and NUL-ended, and its length into
+ * *len.  Returns 0; 1 without a diagnostic (and *out NULL) when it
+ * holds more than max bytes, for the caller to say so; -1 after a "read
+ * error" diagnostic.  fd stays open.
+ */
+int	fs_read_all(int fd, const char *path, size_t max, char **out,
+	    size_t *len);
+/*
+ * Read the whole regular file at path (fs_open_file(), DIAG_DATA) of at
+ * most max bytes ("larger than MAX bytes" at level DATA): *out is owned,
+ * NUL-ended.  Returns 0 or -1.
+ */
+int	fs_read_file(const char *path, size_t max, char **out, size_t *len);
 
 #endif

@@ -2,21 +2,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/hash.h"
 #include "lib/strset.h"
 #include "lib/xalloc.h"
-
-unsigned long long
-strset_hash(const char *s, size_t n)
-{
-	unsigned long long h = 1469598103934665603ULL;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211ULL;
-	}
-	return h;
-}
 
 void
 strset_init(struct strset *s)
@@ -42,7 +30,7 @@ key_at(const struct strset *s, size_t slot)
 static size_t
 find(const struct strset *s, const char *k, size_t len)
 {
-	size_t h = (size_t)strset_hash(k, len) & (s->size - 1);
+	size_t h = (size_t)hash_fnv1a(k, len) & (s->size - 1);
 
 	while (s->slot[h] != 0 && strcmp(key_at(s, h), k) != 0)
 		h = (h + 1) & (s->size - 1);

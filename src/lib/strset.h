@@ -1,8 +1,9 @@
 /*
- * strset: a set of strings (open addressing, FNV-1a).  The set owns
- * copies of its strings, packed in one arena: a string costs its bytes
- * and one or two slots, not an allocation of its own (a corpus's
- * document ids live in one for the whole run).  Anyone may include.
+ * strset: a set of strings (open addressing over lib/hash.h's FNV-1a).
+ * The set owns copies of its strings, packed in one arena: a string
+ * costs its bytes and one or two slots, not an allocation of its own (a
+ * corpus's document ids live in one for the whole run).  Anyone may
+ * include.
  */
 #ifndef SHEAF_STRSET_H
 #define SHEAF_STRSET_H
@@ -22,7 +23,5 @@ void	strset_release(struct strset *);
 /* Add a copy of s; returns 1 if added, 0 if it was there already. */
 int	strset_add(struct strset *, const char *s);
 int	strset_has(const struct strset *, const char *s);
-/* The 64-bit FNV-1a hash used by the set, for other stable hashing. */
-unsigned long long strset_hash(const char *s, size_t n);
 
 #endif

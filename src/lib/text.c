@@ -1,4 +1,4 @@
-/* text: UTF-8 services over utf8proc. */
+/* text: normalisation and other text services (utf8proc's normaliser). */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,6 +7,7 @@
 
 #include "lib/buf.h"
 #include "lib/text.h"
+#include "lib/utf8.h"
 #include "lib/xalloc.h"
 
 /* ASCII classes for the byte loops: blanks, letters and digits, other. */
@@ -39,17 +40,6 @@ static const unsigned char aclass[128] = {
 	['{'] = AC_OTHER, AC_OTHER, AC_OTHER, AC_OTHER, AC_OTHER
 };
 
-static int
-is_space_cp(utf8proc_int32_t cp)
-{
-	if (cp < 0x80)
-		return cp == ' ' || (cp >= '\t' && cp <= '\r');
-	if (cp == '\n' || cp == '\r' || cp == '\t' || cp == '\v' ||
-	    cp == '\f' || cp == 0x85 || cp == 0x2028 || cp == 0x2029)
-		return 1;
-	return utf8proc_category(cp) == UTF8PROC_CATEGORY_ZS;
-}
-
 /*
  * Code points that are already NFC whatever surrounds them: below the
  * combining marks (U+0300), and General Punctuation up to the combining
@@ -58,7 +48,7 @@ is_space_cp(utf8proc_int32_t cp)
  * skips utf8proc's normaliser, which is most of an article.
  */
 static int
-nfc_stable(utf8proc_int32_t cp)
+nfc_stable(int32_t cp)
 {
 	return cp < 0x300 || (cp >= 0x2000 && cp <= 0x20CF);
 }
@@ -68,17 +58,17 @@ nfc_stable(utf8proc_int32_t cp)
  * than s); owned by the caller.
  */
 static char *
-collapse(const utf8proc_uint8_t *s, size_t n)
+collapse(const char *s, size_t n)
 {
+	const unsigned char *u = (const unsigned char *)s;
 	char *o = xmalloc(n + 1);
-	utf8proc_int32_t cp;
-	utf8proc_ssize_t k;
-	size_t i, run, len = 0;
+	int32_t cp;
+	size_t i, k, run, len = 0;
 	int pend = 0;
 
-	for (i = 0; i < n; i += (size_t)k) {
-		if (s[i] < 0x80) {
-			if (aclass[s[i]] == AC_SPACE) {	/* an ASCII blank */
+	for (i = 0; i < n; i += k) {
+		if (u[i] < 0x80) {
+			if (aclass[u[i]] == AC_SPACE) {	/* an ASCII blank */
 				pend = len > 0;
 				k = 1;
 				continue;
@@ -89,23 +79,22 @@ collapse(const utf8proc_uint8_t *s, size_t n)
 			pend = 0;
 			run = i;
 			do
-				o[len++] = (char)s[run++];
-			while (run < n && s[run] < 0x80 &&
-			    aclass[s[run]] != AC_SPACE);
-			k = (utf8proc_ssize_t)(run - i);
+				o[len++] = s[run++];
+			while (run < n && u[run] < 0x80 &&
+			    aclass[u[run]] != AC_SPACE);
+			k = run - i;
 			continue;
 		}
-		k = utf8proc_iterate(s + i, (utf8proc_ssize_t)(n - i), &cp);
-		if (k <= 0)
+		if ((cp = utf8_get(s, n, i, &k)) < 0)
 			break;
-		if (is_space_cp(cp))
+		if (utf8_isspace(cp))
 			pend = len > 0;
 		else {
 			if (pend)
 				o[len++] = ' ';
 			pend = 0;
-			memcpy(o + len, s + i, (size_t)k);
-			len += (size_t)k;
+			memcpy(o + len, s + i, k);
+			len += k;
 		}
 	}
 	o[len] = '\0';
@@ -115,15 +104,15 @@ collapse(const utf8proc_uint8_t *s, size_t n)
 char *
 text_normalize(const char *s, size_t n)
 {
-	const utf8proc_uint8_t *u = (const utf8proc_uint8_t *)s;
+	const unsigned char *u = (const unsigned char *)s;
 	utf8proc_uint8_t *nfc = NULL;
-	utf8proc_ssize_t len, k;
-	utf8proc_int32_t cp;
+	utf8proc_ssize_t len;
+	int32_t cp;
 	char *o;
-	size_t i;
+	size_t i, k;
 	int stable = 1;
 
-	for (i = 0; i < n && stable; i += (size_t)k) {
+	for (i = 0; i < n && stable; i += k) {
 		if (u[i] < 0x80) {
 			uint64_t x;
 
@@ -136,18 +125,17 @@ text_normalize(const char *s, size_t n)
 			}
 			continue;
 		}
-		k = utf8proc_iterate(u + i, (utf8proc_ssize_t)(n - i), &cp);
-		if (k <= 0)
+		if ((cp = utf8_get(s, n, i, &k)) < 0)
 			return xstrndup(s, n);	/* invalid: callers checked */
 		stable = nfc_stable(cp);
 	}
 	if (stable)
-		return collapse(u, n);
+		return collapse(s, n);
 	len = utf8proc_map(u, (utf8proc_ssize_t)n, &nfc,
 	    UTF8PROC_STABLE | UTF8PROC_COMPOSE);
 	if (len < 0)
 		return xstrndup(s, n);
-	o = collapse(nfc, (size_t)len);
+	o = collapse((const char *)nfc, (size_t)len);
 	free(nfc);
 	return o;
 }
@@ -177,32 +165,27 @@ text_name_key(const char *s, size_t n, int fold)
 int
 text_is_blank(const char *s, size_t n)
 {
-	const utf8proc_uint8_t *u = (const utf8proc_uint8_t *)s;
-	utf8proc_int32_t cp;
-	utf8proc_ssize_t k;
-	size_t i;
+	size_t i, k;
 
-	for (i = 0; i < n; i += (size_t)k) {
-		k = utf8proc_iterate(u + i, (utf8proc_ssize_t)(n - i), &cp);
-		if (k <= 0 || !is_space_cp(cp))
+	for (i = 0; i < n; i += k)
+		if (!utf8_isspace(utf8_get(s, n, i, &k)))
 			return 0;
-	}
 	return 1;
 }
 
 size_t
 text_words(const char *s)
 {
-	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
-	utf8proc_int32_t cp;
-	utf8proc_ssize_t k;
-	size_t words = 0;
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i, k, n = strlen(s), words = 0;
+	unsigned cl;
 	int counted = 0;
 
-	while (*p != '\0') {
-		if (*p < 0x80) {	/* ASCII: words start at [A-Za-z0-9] */
-			int c = aclass[*p++];
+	for (i = 0; i < n; i += k) {
+		if (u[i] < 0x80) {	/* ASCII: words start at [A-Za-z0-9] */
+			int c = aclass[u[i]];
 
+			k = 1;
 			if (c == AC_SPACE)
 				counted = 0;
 			else if (!counted && c == AC_WORD) {
@@ -211,26 +194,12 @@ text_words(const char *s)
 			}
 			continue;
 		}
-		k = utf8proc_iterate(p, -1, &cp);
-		if (k <= 0) {
-			p++;
-			continue;
-		}
-		p += k;
-		if (is_space_cp(cp)) {
+		cl = utf8_class(utf8_get(s, n, i, &k));
+		if (cl & UTF8_SPACE)
 			counted = 0;
-			continue;
-		}
-		if (!counted) {
-			utf8proc_category_t c = utf8proc_category(cp);
-
-			if ((c >= UTF8PROC_CATEGORY_LU &&
-			    c <= UTF8PROC_CATEGORY_LO) ||
-			    (c >= UTF8PROC_CATEGORY_ND &&
-			    c <= UTF8PROC_CATEGORY_NO)) {
-				words++;
-				counted = 1;
-			}
+		else if (!counted && (cl & UTF8_ALNUM)) {
+			words++;
+			counted = 1;
 		}
 	}
 	return words;
@@ -268,13 +237,7 @@ text_slug(const char *s, size_t max)
 int
 text_is_upper_at(const char *s)
 {
-	utf8proc_int32_t cp;
-	utf8proc_category_t c;
+	size_t k;
 
-	if ((unsigned char)*s < 0x80)
-		return *s >= 'A' && *s <= 'Z';
-	if (utf8proc_iterate((const utf8proc_uint8_t *)s, -1, &cp) <= 0)
-		return 0;
-	c = utf8proc_category(cp);
-	return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT;
+	return utf8_isupper(utf8_get(s, strnlen(s, 4), 0, &k));
 }

@@ -1,6 +1,6 @@
 /*
- * text: text services over utf8proc: normalisation of paragraph text,
- * name keys, word counting, slugs (UTF-8 itself: lib/utf8.h).
+ * text: text services: normalisation of paragraph text and name keys
+ * (utf8proc's NFC), word counting, slugs (UTF-8 itself: lib/utf8.h).
  * Core module; anyone may include.
  */
 #ifndef SHEAF_TEXT_H

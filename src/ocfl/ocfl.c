@@ -20,6 +20,7 @@
 #include "lib/diag.h"
 #include "lib/digest.h"
 #include "lib/filetree.h"
+#include "lib/fs.h"
 #include "lib/xalloc.h"
 #include "ocfl/ocfl.h"
 
@@ -717,7 +718,7 @@ load_inventory(struct check *c, const char *dir, int *absent)
 	}
 	v = xcalloc(1, sizeof(*v));
 	v->file = file;
-	if (filetree_read(file, INV_MAX, &v->bytes, &v->len) != 0) {
+	if (fs_read_file(file, INV_MAX, &v->bytes, &v->len) != 0) {
 		inv_free(v);
 		c->errors++;
 		return NULL;
@@ -750,7 +751,7 @@ check_sidecar(struct check *c, const char *dir, const struct inv *v)
 		free(path);
 		return;
 	}
-	if (filetree_read(path, SIDECAR_MAX, &text, &len) != 0) {
+	if (fs_read_file(path, SIDECAR_MAX, &text, &len) != 0) {
 		c->errors++;
 		free(path);
 		return;
@@ -814,7 +815,7 @@ declaration(struct check *c, const char *dir, const struct dent *d,
 	}
 	path = xasprintf("%s/%s", dir, name);
 	want = xasprintf("%s\n", name + 2);
-	if (filetree_read(path, 1024, &text, &len) != 0)
+	if (fs_read_file(path, 1024, &text, &len) != 0)
 		c->errors++;
 	else if (len != strlen(want) || memcmp(text, want, len) != 0)
 		ERR(c, path, "E007", "the declaration does not read '%s' and "
@@ -1452,7 +1453,7 @@ ocfl_verify_root(const char *dir, int fast, struct ocfl_result *res)
 	if (!filetree_exists(p))
 		ERR(&c, dir, "E069", "no storage root declaration "
 		    "(0=ocfl_1.1)");
-	else if (filetree_read(p, 1024, &text, &len) != 0)
+	else if (fs_read_file(p, 1024, &text, &len) != 0)
 		c.errors++;
 	else if (len != strlen(strrchr(p, '=') + 1) + 1 ||
 	    memcmp(text, strrchr(p, '=') + 1, len - 1) != 0 ||

@@ -65,8 +65,8 @@ changes_line(const char *bag)
 	size_t len;
 
 	path = xasprintf("%s/data/CHANGES.md", bag);
-	if (filetree_exists(path) && filetree_read(path, META_MAX, &text, &len) ==
-	    0) {
+	if (filetree_exists(path) &&
+	    fs_read_file(path, META_MAX, &text, &len) == 0) {
 		for (p = text; *p == '#' || *p == ' '; p++)
 			continue;
 		e = strchr(p, '\n');
@@ -251,7 +251,7 @@ head_release(const struct add *a, json_t *inv)
 	if (cp == NULL)
 		return NULL;
 	path = xasprintf("%s/%s", a->obj, cp);
-	if (filetree_read(path, META_MAX, &text, &len) == 0) {
+	if (fs_read_file(path, META_MAX, &text, &len) == 0) {
 		for (p = text; p != NULL && *p != '\0'; p = e) {
 			e = strchr(p, '\n');
 			if (strncmp(p, "Version: ", 9) == 0) {

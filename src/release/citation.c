@@ -11,7 +11,6 @@
 
 #include "lib/buf.h"
 #include "lib/diag.h"
-#include "lib/filetree.h"
 #include "lib/fs.h"
 #include "lib/version.h"
 #include "lib/xalloc.h"
@@ -523,7 +522,7 @@ citation_read(const char *path, struct citation *c)
 
 	memset(c, 0, sizeof(*c));
 	c->path = xstrdup(path);
-	if (filetree_read(path, CITATION_MAX, &text, &len) != 0) {
+	if (fs_read_file(path, CITATION_MAX, &text, &len) != 0) {
 		citation_release(c);
 		return -1;
 	}

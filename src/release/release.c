@@ -796,7 +796,7 @@ db_init(struct dbjob *j, struct pub *p)
 					    SHEAF_VERSION;
 	/* the schemas whole, for sheaf diff (sqldb_export) */
 	for (i = 0; i < p->ntables; i++) {
-		if (filetree_read(j->paths[2 * i + 1], 16UL << 20,
+		if (fs_read_file(j->paths[2 * i + 1], 16UL << 20,
 		    &j->schema_text[2 * i], &len) != 0)
 			return -1;
 		j->schema_text[2 * i + 1] = xasprintf("table_schema.%s",

@@ -8,6 +8,7 @@
 #include "lib/buf.h"
 #include "lib/diag.h"
 #include "lib/fs.h"
+#include "lib/utf8.h"
 #include "lib/version.h"
 #include "lib/xalloc.h"
 #include "release/citation.h"
@@ -85,14 +86,12 @@ link(struct buf *b, const char *prefix, const char *name,
 static void
 esc_cut(struct buf *b, const char *s, size_t max)
 {
-	size_t i, cps = 0;
+	size_t i;
 	char *t;
 
 	if (s == NULL)
 		return;
-	for (i = 0; s[i] != '\0'; i++)
-		if (((unsigned char)s[i] & 0xC0) != 0x80 && cps++ == max)
-			break;
+	i = utf8_offset(s, strlen(s), max);
 	if (s[i] == '\0') {
 		esc(b, s);
 		return;

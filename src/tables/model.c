@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lib/strset.h"
+#include "lib/hash.h"
 #include "lib/xalloc.h"
 #include "tables/model.h"
 
@@ -160,7 +160,7 @@ struct eindex {
 static uint64_t
 hash_str(const char *s)
 {
-	return strset_hash(s, strlen(s));
+	return hash_fnv1a(s, strlen(s));
 }
 
 static void

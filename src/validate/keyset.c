@@ -21,6 +21,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "lib/hash.h"
 #include "lib/xalloc.h"
 #include "validate/keyset.h"
 
@@ -617,27 +618,6 @@ struct keyset {
 	struct spill	*sp;		/* once spilled */
 };
 
-uint64_t
-key_hash(const char *s, size_t n)
-{
-	uint64_t h = 0x9E3779B97F4A7C15ull ^ (n * 0xFF51AFD7ED558CCDull), w;
-
-	while (n >= 8) {
-		memcpy(&w, s, 8);
-		h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
-		h ^= h >> 31;
-		s += 8;
-		n -= 8;
-	}
-	w = 0;
-	memcpy(&w, s, n);
-	h = (h ^ w) * 0x94D049BB133111EBull;
-	h ^= h >> 29;
-	h *= 0xBF58476D1CE4E5B9ull;
-	h ^= h >> 32;
-	return h;
-}
-
 struct keyset *
 keyset_new(const size_t *cols, size_t ncols, const struct keymem *mem)
 {
@@ -748,7 +728,7 @@ keyset_rehash(struct keyset *ks, size_t cap)
 		const char *k = ks->arena + ks->ent[i].off;
 
 		memcpy(&len, k, sizeof(len));
-		h = key_hash(k + sizeof(len), len);
+		h = hash_fast(k + sizeof(len), len);
 		for (j = h & m; ks->slot[j] != 0; j = (j + 1) & m)
 			;
 		ks->slot[j] = hash_tag(h) | (uint64_t)i;
@@ -826,7 +806,7 @@ keyset_spill(struct keyset *ks)
 		const char *k = ks->arena + ks->ent[i].off;
 
 		memcpy(&len, k, sizeof(len));
-		spill_add(ks->sp, key_hash(k + sizeof(len), len),
+		spill_add(ks->sp, hash_fast(k + sizeof(len), len),
 		    ks->ent[i].row, k + sizeof(len), len, NULL, 0);
 	}
 	table_free(ks);
@@ -914,7 +894,7 @@ keyset_has(const struct keyset *ks, const char *key, size_t len)
 
 	if (ks->cap == 0)
 		return 0;
-	keyset_find(ks, key, len, key_hash(key, len), &found);
+	keyset_find(ks, key, len, hash_fast(key, len), &found);
 	return found;
 }
 

@@ -10,7 +10,7 @@
  * spilled set, checked in one merge at the end.
  * Errors (a temporary file that cannot be written or read) are kept in
  * the set and returned by keyset_status(); nothing is printed here.
- * Users: validate.c.
+ * Users: validate.c; vreport.c keeps the report's struct keymem.
  */
 #ifndef SHEAF_KEYSET_H
 #define SHEAF_KEYSET_H
@@ -30,8 +30,6 @@ struct keymem {
 struct keyset;
 struct keyprobe;
 
-uint64_t	 key_hash(const char *s, size_t n);
-
 struct keyset	*keyset_new(const size_t *cols, size_t ncols,
 		    const struct keymem *);
 void		 keyset_free(struct keyset *);
@@ -39,10 +37,10 @@ const size_t	*keyset_cols(const struct keyset *, size_t *ncols);
 /* Room for n keys in the hash table, as far as the budget allows. */
 void		 keyset_reserve(struct keyset *, size_t n);
 /*
- * Add the key of row (h must be its key_hash); payload is kept with it when the
- * set has spilled (the text a duplicate's error shows).  Returns the
- * row that had the key before, or 0: new, or not known until the end
- * because the set has spilled.
+ * Add the key of row (h must be its hash_fast(), lib/hash.h); payload
+ * is kept with it when the set has spilled (the text a duplicate's
+ * error shows).  Returns the row that had the key before, or 0: new, or
+ * not known until the end because the set has spilled.
  */
 unsigned long	 keyset_add(struct keyset *, const char *key, size_t len,
 		    uint64_t h, unsigned long row, const char *payload,

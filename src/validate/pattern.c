@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/utf8.h"
 #include "lib/xalloc.h"
 #include "validate/pattern.h"
 
@@ -142,44 +143,19 @@ perr(struct parser *ps, const char *msg)
 	ps->failed = 1;
 }
 
-/* Decode one UTF-8 code point; -1 on malformed input. */
+/* Decode one UTF-8 code point (lib/utf8.h); -1 on malformed input. */
 static long
 getcp(struct parser *ps)
 {
-	const unsigned char *p = ps->p;
-	uint32_t c;
-	int n, i;
+	size_t k;
+	int32_t c;
 
-	if (p >= ps->end)
+	if (ps->p >= ps->end)
 		return -1;
-	if (p[0] < 0x80) {
-		ps->p++;
-		return p[0];
-	}
-	if ((p[0] & 0xE0) == 0xC0) {
-		n = 2;
-		c = p[0] & 0x1F;
-	} else if ((p[0] & 0xF0) == 0xE0) {
-		n = 3;
-		c = p[0] & 0x0F;
-	} else if ((p[0] & 0xF8) == 0xF0) {
-		n = 4;
-		c = p[0] & 0x07;
-	} else
-		return -1;
-	if (ps->end - p < n)
-		return -1;
-	for (i = 1; i < n; i++) {
-		if ((p[i] & 0xC0) != 0x80)
-			return -1;
-		c = (c << 6) | (p[i] & 0x3F);
-	}
-	if ((n == 2 && c < 0x80) || (n == 3 && c < 0x800) ||
-	    (n == 4 && (c < 0x10000 || c > CP_MAX)) ||
-	    (c >= 0xD800 && c <= 0xDFFF))
-		return -1;
-	ps->p += n;
-	return (long)c;
+	c = utf8_decode((const char *)ps->p, (size_t)(ps->end - ps->p), &k);
+	if (c >= 0)
+		ps->p += k;
+	return c;
 }
 
 static void
@@ -592,27 +568,6 @@ alt_add(struct pattern *re, int alt, int s)
 	return alt < 0 ? s : nstate_new(re, S_SPLIT, s, alt);
 }
 
-static int
-utf8_encode(uint32_t c, unsigned char *b)
-{
-	if (c < 0x800) {
-		b[0] = 0xC0 | (c >> 6);
-		b[1] = 0x80 | (c & 0x3F);
-		return 2;
-	}
-	if (c < 0x10000) {
-		b[0] = 0xE0 | (c >> 12);
-		b[1] = 0x80 | ((c >> 6) & 0x3F);
-		b[2] = 0x80 | (c & 0x3F);
-		return 3;
-	}
-	b[0] = 0xF0 | (c >> 18);
-	b[1] = 0x80 | ((c >> 12) & 0x3F);
-	b[2] = 0x80 | ((c >> 6) & 0x3F);
-	b[3] = 0x80 | (c & 0x3F);
-	return 4;
-}
-
 /* k continuation bytes of any value, then next. */
 static int
 any_cont(struct pattern *re, int k, int next)
@@ -698,8 +653,8 @@ compile_set(struct pattern *re, const struct cset *cs, int next)
 
 			if (a > z)
 				continue;
-			n = utf8_encode(a, L);
-			utf8_encode(z, H);
+			n = (int)utf8_put((int32_t)a, (char *)L);
+			utf8_put((int32_t)z, (char *)H);
 			alt = alt_add(re, alt, seq(re, L, H, 0, n, next));
 		}
 	}

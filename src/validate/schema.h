@@ -9,7 +9,10 @@
  *
  * The structs are plain data, read-only for users; they are built by the
  * loaders and freed whole by schema_free().  No JSON library type appears
- * here (schema.c is the backend that parses descriptors).
+ * here (schema.c and dpkg.c are the backend that parses descriptors).
+ * The module's files: schema.c (loading Table Schemas), cast.c and
+ * datetime.c (casting and checking values), dpkg.c (data packages);
+ * schema_int.h is what they share.
  * Users: validate.c, jsonschema.c, cmd_validate.c, the build, tests.
  */
 #ifndef SHEAF_SCHEMA_H

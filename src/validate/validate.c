@@ -1,6 +1,7 @@
 /*
  * validate: the row loop over csvread, the key sets (keyset.c), and the
- * report.
+ * passes over the resources; the report they fill (the error catalogue,
+ * storing and printing) is vreport.c's, shared through validate_int.h.
  *
  * Per record: cells are checked as they arrive (UTF-8, missing value,
  * cast, constraints) and their errors wait in a small per-row list, so a
@@ -27,186 +28,23 @@
 #include <strings.h>
 #include <sys/stat.h>
 
-#include <jansson.h>
-#include <openssl/evp.h>
-
 #include "lib/buf.h"
 #include "lib/csvread.h"
 #include "lib/diag.h"
+#include "lib/digest.h"
+#include "lib/hash.h"
+#include "lib/utf8.h"
 #include "lib/xalloc.h"
 #include "validate/keyset.h"
 #include "validate/schema.h"
 #include "validate/validate.h"
+#include "validate/validate_int.h"
 
 #define CELL_SHOWN	1024		/* bytes of a cell kept in an error */
 #define KEY_NULL	0xFFFFFFFFu	/* a null part of a composite key */
 #define SIZE_ROWS	4096		/* rows read before sizing key sets */
 
-/* --- the catalogue (frictionless-py v5, frictionless/errors/) --------- */
-
-static const struct {
-	const char	*type;
-	const char	*title;
-	const char	*description;
-	const char	*template;
-} cat[VE__MAX] = {
-	[VE_MISSING_LABEL] = { "missing-label", "Missing Label",
-	    "Based on the schema there should be a label that is missing in "
-	    "the data's header.",
-	    "There is a missing label in the header's field \"{fieldName}\" "
-	    "at position \"{fieldNumber}\"" },
-	[VE_EXTRA_LABEL] = { "extra-label", "Extra Label",
-	    "The header of the data source contains label that does not "
-	    "exist in the provided schema.",
-	    "There is an extra label \"{label}\" in header at position "
-	    "\"{fieldNumber}\"" },
-	[VE_DUPLICATE_LABEL] = { "duplicate-label", "Duplicate Label",
-	    "Two columns in the header row have the same value. Column names "
-	    "should be unique.",
-	    "Label \"{label}\" in the header at position \"{fieldNumber}\" is "
-	    "duplicated to a label: {note}" },
-	[VE_BLANK_LABEL] = { "blank-label", "Blank Label",
-	    "A label in the header row is missing a value. Label should be "
-	    "provided and not be blank.",
-	    "Label in the header in field at position \"{fieldNumber}\" is "
-	    "blank" },
-	[VE_INCORRECT_LABEL] = { "incorrect-label", "Incorrect Label",
-	    "One of the data source header does not match the field name "
-	    "defined in the schema.",
-	    "Label \"{label}\" in field {fieldName} at position "
-	    "\"{fieldNumber}\" does not match the field name in the schema" },
-	[VE_MISSING_CELL] = { "missing-cell", "Missing Cell",
-	    "This row has less values compared to the header row (the first "
-	    "row in the data source). A key concept is that all the rows in "
-	    "tabular data must have the same number of columns.",
-	    "Row at position \"{rowNumber}\" has a missing cell in field "
-	    "\"{fieldName}\" at position \"{fieldNumber}\"" },
-	[VE_EXTRA_CELL] = { "extra-cell", "Extra Cell",
-	    "This row has more values compared to the header row (the first "
-	    "row in the data source). A key concept is that all the rows in "
-	    "tabular data must have the same number of columns.",
-	    "Row at position \"{rowNumber}\" has an extra value in field at "
-	    "position \"{fieldNumber}\"" },
-	[VE_BLANK_ROW] = { "blank-row", "Blank Row",
-	    "This row is empty. A row should contain at least one value.",
-	    "Row at position \"{rowNumber}\" is completely blank" },
-	[VE_TYPE] = { "type-error", "Type Error",
-	    "The value does not match the schema type and format for this "
-	    "field.",
-	    "Type error in the cell \"{cell}\" in row \"{rowNumber}\" and "
-	    "field \"{fieldName}\" at position \"{fieldNumber}\": {note}" },
-	[VE_CONSTRAINT] = { "constraint-error", "Constraint Error",
-	    "A field value does not conform to a constraint.",
-	    "The cell \"{cell}\" in row at position \"{rowNumber}\" and field "
-	    "\"{fieldName}\" at position \"{fieldNumber}\" does not conform "
-	    "to a constraint: {note}" },
-	[VE_UNIQUE] = { "unique-error", "Unique Error",
-	    "This field is a unique field but it contains a value that has "
-	    "been used in another row.",
-	    "Row at position \"{rowNumber}\" has unique constraint violation "
-	    "in field \"{fieldName}\" at position \"{fieldNumber}\": {note}" },
-	[VE_PRIMARY_KEY] = { "primary-key", "PrimaryKey Error",
-	    "Values in the primary key fields should be unique for every row",
-	    "Row at position \"{rowNumber}\" violates the primary key: "
-	    "{note}" },
-	[VE_FOREIGN_KEY] = { "foreign-key", "ForeignKey Error",
-	    "Values in the foreign key fields should exist in the reference "
-	    "table",
-	    "Row at position \"{rowNumber}\" violates the foreign key: "
-	    "{note}" },
-	[VE_ENCODING] = { "encoding-error", "Encoding Error",
-	    "Data reading error because of an encoding problem.",
-	    "The data source could not be successfully decoded: {note}" },
-	[VE_SOURCE] = { "source-error", "Source Error",
-	    "Data reading error because of not supported or inconsistent "
-	    "contents.",
-	    "The data source has not supported or has inconsistent contents: "
-	    "{note}" },
-	[VE_HASH_COUNT] = { "hash-count", "Hash Count Error",
-	    "This error can happen if the data is corrupted.",
-	    "The data source does not match the expected hash count: "
-	    "{note}" },
-	[VE_BYTE_COUNT] = { "byte-count", "Byte Count Error",
-	    "This error can happen if the data is corrupted.",
-	    "The data source does not match the expected byte count: "
-	    "{note}" },
-};
-
-const char *
-verror_type_name(enum verror_type t)
-{
-	return t < VE__MAX ? cat[t].type : "?";
-}
-
-/* --- UTF-8 ------------------------------------------------------------- */
-
-/* Length of the valid UTF-8 sequence at s (n > 0 bytes left), or 0. */
-static size_t
-utf8_seq(const unsigned char *s, size_t n)
-{
-	unsigned c = s[0];
-
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xC2 && c <= 0xDF)
-		return n >= 2 && (s[1] & 0xC0) == 0x80 ? 2 : 0;
-	if (c >= 0xE0 && c <= 0xEF) {
-		if (n < 3 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80)
-			return 0;
-		if ((c == 0xE0 && s[1] < 0xA0) || (c == 0xED && s[1] > 0x9F))
-			return 0;	/* overlong, surrogate */
-		return 3;
-	}
-	if (c >= 0xF0 && c <= 0xF4) {
-		if (n < 4 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80 ||
-		    (s[3] & 0xC0) != 0x80)
-			return 0;
-		if ((c == 0xF0 && s[1] < 0x90) || (c == 0xF4 && s[1] > 0x8F))
-			return 0;
-		return 4;
-	}
-	return 0;
-}
-
-/*
- * 0 if s[0..n) is valid UTF-8 without NUL; else -1 with the offset of
- * the first bad byte in *bad and *isnul set for a NUL.
- */
-static int
-utf8_ok(const char *s, size_t n, size_t *bad, int *isnul)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0, k;
-	uint64_t w;
-
-	while (i < n) {
-		if (n - i >= 8) {
-			memcpy(&w, p + i, 8);
-			if ((w & 0x8080808080808080ull) == 0 &&
-			    ((w - 0x0101010101010101ull) & ~w &
-			    0x8080808080808080ull) == 0) {
-				i += 8;
-				continue;
-			}
-		}
-		if (p[i] < 0x80 && p[i] != 0) {
-			i++;
-			continue;
-		}
-		if (p[i] == 0) {
-			*bad = i;
-			*isnul = 1;
-			return -1;
-		}
-		if ((k = utf8_seq(p + i, n - i)) == 0) {
-			*bad = i;
-			*isnul = 0;
-			return -1;
-		}
-		i += k;
-	}
-	return 0;
-}
+/* --- the row loop ---------------------------------------------------- */
 
 /*
  * A printable copy of a cell for the report: at most CELL_SHOWN bytes
@@ -215,7 +53,6 @@ utf8_ok(const char *s, size_t n, size_t *bad, int *isnul)
 static char *
 cell_copy(const char *s, size_t n)
 {
-	const unsigned char *p = (const unsigned char *)s;
 	struct buf b;
 	size_t i = 0, k;
 
@@ -226,128 +63,16 @@ cell_copy(const char *s, size_t n)
 			buf_adds(&b, "\xE2\x80\xA6");
 			break;
 		}
-		if (p[i] == 0 || (k = utf8_seq(p + i, n - i)) == 0) {
+		if (s[i] == '\0' || utf8_get(s, n, i, &k) < 0) {
 			buf_adds(&b, "\xEF\xBF\xBD");
 			i++;
 			continue;
 		}
-		buf_add(&b, p + i, k);
+		buf_add(&b, s + i, k);
 		i += k;
 	}
 	return buf_detach(&b);
 }
-
-/* --- the report ------------------------------------------------------ */
-
-struct vwarn {
-	size_t		 task;
-	char		*msg;
-};
-
-struct vtask {
-	const char	*name;
-	const char	*path;
-	unsigned long	 rows;
-	size_t		 nfields;
-	size_t		 nerrors;
-	int		 limited;	/* stopped at the error limit */
-};
-
-struct vreport {
-	size_t		 limit;
-	unsigned	 jobs;		/* threads reading a CSV file */
-	struct keymem	 mem;		/* of every key set */
-	struct verror	*err;
-	unsigned	*rank;		/* per error: its check's place in a row */
-	size_t		 nerr, caperr, caprank;
-	struct vtask	*task;
-	size_t		 ntask;
-	struct vwarn	*warn;
-	size_t		 nwarn, capwarn;
-	char		**pool;		/* every string the report owns */
-	size_t		 npool, cappool;
-};
-
-static const char *
-pool_take(struct vreport *r, char *s)
-{
-	if (s == NULL)
-		return NULL;
-	r->pool = xgrow(r->pool, &r->cappool, r->npool + 1, sizeof(char *));
-	r->pool[r->npool++] = s;
-	return s;
-}
-
-struct vreport *
-vreport_new(size_t limit)
-{
-	struct vreport *r = xcalloc(1, sizeof(*r));
-
-	r->limit = limit;
-	r->jobs = 1;
-	return r;
-}
-
-void
-vreport_set_jobs(struct vreport *r, unsigned jobs)
-{
-	r->jobs = jobs > 0 ? jobs : 1;
-}
-
-void
-vreport_set_keymem(struct vreport *r, size_t budget, const char *tmpdir)
-{
-	r->mem.budget = budget;
-	r->mem.tmpdir = tmpdir;
-}
-
-void
-vreport_free(struct vreport *r)
-{
-	size_t i;
-
-	if (r == NULL)
-		return;
-	for (i = 0; i < r->npool; i++)
-		free(r->pool[i]);
-	free(r->pool);
-	for (i = 0; i < r->nwarn; i++)
-		free(r->warn[i].msg);
-	free(r->warn);
-	free(r->err);
-	free(r->rank);
-	free(r->task);
-	free(r);
-}
-
-size_t
-vreport_nerrors(const struct vreport *r)
-{
-	return r->nerr;
-}
-
-const struct verror *
-vreport_error(const struct vreport *r, size_t i)
-{
-	return i < r->nerr ? &r->err[i] : NULL;
-}
-
-unsigned long
-vreport_rows(const struct vreport *r, size_t i)
-{
-	return i < r->ntask ? r->task[i].rows : 0;
-}
-
-static void
-report_warn(struct vreport *r, size_t task, char *msg)
-{
-	r->warn = xgrow(r->warn, &r->capwarn, r->nwarn + 1, sizeof(*r->warn));
-	r->warn[r->nwarn].task = task;
-	r->warn[r->nwarn].msg = msg;
-	r->nwarn++;
-}
-
-/* --- the row loop ---------------------------------------------------- */
 
 /* An error of the current row, owned until flushed into the report. */
 struct pend {
@@ -426,7 +151,7 @@ struct vctx {
 	struct buf		 pay;		/* a probe's payload scratch */
 	size_t			 err0;		/* the first error of the rows */
 	unsigned long		 limit_row;	/* where the limit was reached */
-	EVP_MD_CTX		*md;		/* the resource's hash */
+	struct digest		*dg;		/* the resource's hash */
 	const struct vfixity	*fix;		/* or NULL */
 };
 
@@ -435,8 +160,8 @@ ctx_chunk(void *arg, const char *s, size_t n)
 {
 	struct vctx *c = arg;
 
-	if (c->md != NULL)
-		EVP_DigestUpdate(c->md, s, n);
+	if (c->dg != NULL)
+		digest_update(c->dg, s, n);
 }
 
 static int
@@ -459,7 +184,7 @@ limit_note(struct vctx *c)
 {
 	c->limited = 1;
 	c->rep->task[c->task].limited = 1;
-	report_warn(c->rep, c->task, xasprintf("reached the error limit of "
+	vreport_warn(c->rep, c->task, xasprintf("reached the error limit of "
 	    "%zu: the rest of the resource is not checked", c->rep->limit));
 }
 
@@ -520,10 +245,10 @@ report_put(struct vreport *r, size_t task, const struct schema *sc,
 	e->resource = task;
 	e->row = row;
 	e->field = field;
-	e->field_name = field > 0 && field <= sc->nfields ? pool_take(r,
+	e->field_name = field > 0 && field <= sc->nfields ? vreport_pool_take(r,
 	    xstrdup(sc->fields[field - 1].name)) : NULL;
-	e->cell = pool_take(r, cell);
-	e->note = pool_take(r, note != NULL ? note : xstrdup(""));
+	e->cell = vreport_pool_take(r, cell);
+	e->note = vreport_pool_take(r, note != NULL ? note : xstrdup(""));
 	r->task[task].nerrors++;
 }
 
@@ -612,7 +337,7 @@ header_cell(struct vctx *c, const char *s, size_t n)
 	 */
 	keep = c->nlabels < c->nf || (!c->quiet && (c->rep->limit == 0 ||
 	    c->nlabels - c->nf < c->rep->limit));
-	bad_utf8 = utf8_ok(s, n, &bad, &isnul) != 0;
+	bad_utf8 = utf8_check(s, n, &bad, &isnul) != 0;
 	if (keep) {
 		c->labels = xgrow(c->labels, &c->caplabels, c->nkept + 1,
 		    sizeof(char *));
@@ -709,7 +434,7 @@ cell(struct vctx *c, size_t col, const char *s, size_t n)
 		return;
 	}
 	if (fs->plain) {
-		if (utf8_ok(s, n, &off, &isnul) != 0)
+		if (utf8_check(s, n, &off, &isnul) != 0)
 			goto badenc;
 		fs->null = 0;
 		return;
@@ -734,7 +459,7 @@ cell(struct vctx *c, size_t col, const char *s, size_t n)
 		buf_reset(key);
 	}
 	if (schema_cast(f, s, n, &v, key) != 0) {
-		if (utf8_ok(s, n, &off, &isnul) != 0)
+		if (utf8_check(s, n, &off, &isnul) != 0)
 			goto badenc;
 		pend(c, VE_TYPE, col + 1, cell_copy(s, n),
 		    schema_type_note(f));
@@ -747,7 +472,7 @@ cell(struct vctx *c, size_t col, const char *s, size_t n)
 	 * so is what the other types cast; plain strings are checked here.
 	 */
 	if (!utf8_safe_type(f->type) && (f->re == NULL ||
-	    (bad & (1u << C_PATTERN))) && utf8_ok(s, n, &off, &isnul) != 0)
+	    (bad & (1u << C_PATTERN))) && utf8_check(s, n, &off, &isnul) != 0)
 		goto badenc;
 	fs->null = 0;
 	if (fs->cache || fs->keep_raw) {
@@ -756,7 +481,7 @@ cell(struct vctx *c, size_t col, const char *s, size_t n)
 	}
 	if (fs->solo != NULL) {
 		/* fetch the slot now: it is needed at the end of the row */
-		fs->hash = key_hash(key->s, key->len);
+		fs->hash = hash_fast(key->s, key->len);
 		keyset_prefetch(fs->solo, fs->hash);
 	}
 	for (k = 0; bad != 0 && k < C__MAX; k++)
@@ -925,7 +650,7 @@ row_keys(struct vctx *c)
 		}
 		p->prev = keyset_add(p->ks, key, len, ncols == 1 &&
 		    c->fs[cols[0]].solo == p->ks ? c->fs[cols[0]].hash :
-		    key_hash(key, len), c->rowno, pay, plen);
+		    hash_fast(key, len), c->rowno, pay, plen);
 	}
 	if (c->quiet)
 		return;
@@ -965,7 +690,7 @@ row_keys(struct vctx *c)
 		if (c->fkprobe[k] != NULL) {
 			/* the target spilled: looked up at the end */
 			fk_payload(c, fk);
-			keyprobe_add(c->fkprobe[k], key, len, key_hash(key, len),
+			keyprobe_add(c->fkprobe[k], key, len, hash_fast(key, len),
 			    c->rowno, c->pay.s, c->pay.len);
 			continue;
 		}
@@ -1208,10 +933,10 @@ merge_deferred(struct vctx *c, struct dlist *d)
 		out[n].row = b->row;
 		out[n].field = b->field;
 		out[n].field_name = b->field > 0 && b->field <= c->nf ?
-		    pool_take(r, xstrdup(c->sc->fields[b->field - 1].name)) :
-		    NULL;
-		out[n].cell = pool_take(r, b->cell);
-		out[n].note = pool_take(r, b->note);
+		    vreport_pool_take(r,
+		    xstrdup(c->sc->fields[b->field - 1].name)) : NULL;
+		out[n].cell = vreport_pool_take(r, b->cell);
+		out[n].note = vreport_pool_take(r, b->note);
 		d->e[j].cell = d->e[j].note = NULL;
 		rank[n++] = b->rank;
 		j++;
@@ -1353,22 +1078,25 @@ source_error(struct vctx *c, unsigned long row, char *note)
 	add_error(c, VE_SOURCE, row, 0, NULL, note);
 }
 
-/* The digest a resource hash names, and its hex part in *hex. */
-static const EVP_MD *
+/*
+ * The digest a resource hash names (an enum digest_alg), and its hex
+ * part in *hex; -1 for one not checked.
+ */
+static int
 hash_alg(const char *hash, const char **hex)
 {
 	const char *colon = strchr(hash, ':');
 
 	if (colon == NULL) {
 		*hex = hash;
-		return EVP_md5();
+		return DIGEST_MD5;
 	}
 	*hex = colon + 1;
 	if ((size_t)(colon - hash) == 3 && strncmp(hash, "md5", 3) == 0)
-		return EVP_md5();
+		return DIGEST_MD5;
 	if ((size_t)(colon - hash) == 6 && strncmp(hash, "sha256", 6) == 0)
-		return EVP_sha256();
-	return NULL;
+		return DIGEST_SHA256;
+	return -1;
 }
 
 /* hash-count and byte-count, as the reference checks them at the end. */
@@ -1376,16 +1104,11 @@ static void
 check_counts(struct vctx *c, const struct csvread_result *rr,
     const char *want)
 {
-	unsigned char md[EVP_MAX_MD_SIZE];
-	char hex[2 * EVP_MAX_MD_SIZE + 1];
-	unsigned int n = 0, i;
+	char hex[DIGEST_HEX_MAX];
 
-	/* (c->md is only set with a wanted hash) */
-	if (c->md != NULL && want != NULL &&
-	    EVP_DigestFinal_ex(c->md, md, &n) == 1) {
-		for (i = 0; i < n; i++)
-			snprintf(hex + 2 * i, 3, "%02x", md[i]);
-		hex[2 * n] = '\0';
+	/* (c->dg is only set with a wanted hash) */
+	if (c->dg != NULL && want != NULL) {
+		digest_final(c->dg, hex);
 		if (strcasecmp(hex, want) != 0)
 			add_error(c, VE_HASH_COUNT, 0, 0, NULL,
 			    xasprintf("expected is \"%s\" and actual is "
@@ -1409,13 +1132,12 @@ run_pass(struct vreport *rep, const struct vresource *res,
 {
 	static const struct csvread_cb cb = { on_cell, on_row, ctx_stop,
 	    ctx_chunk };
-	const EVP_MD *alg = NULL;
 	const char *want = NULL;
 	const struct schema *sc = res[ri].schema;
 	struct csvread_result rr;
 	struct vctx c;
 	size_t i, k, m;
-	int rc;
+	int rc, alg = -1;
 
 	memset(&c, 0, sizeof(c));
 	c.rep = rep;
@@ -1516,23 +1238,18 @@ run_pass(struct vreport *rep, const struct vresource *res,
 	}
 	c.fix = fix;
 	if (!quiet && fix != NULL && fix->hash != NULL &&
-	    (alg = hash_alg(fix->hash, &want)) == NULL)
-		report_warn(rep, task, xasprintf("hash \"%s\" not checked: "
+	    (alg = hash_alg(fix->hash, &want)) < 0)
+		vreport_warn(rep, task, xasprintf("hash \"%s\" not checked: "
 		    "md5 and sha256 only", fix->hash));
-	if (alg != NULL) {
-		c.md = EVP_MD_CTX_new();
-		if (c.md != NULL && EVP_DigestInit_ex(c.md, alg, NULL) != 1) {
-			EVP_MD_CTX_free(c.md);
-			c.md = NULL;
-		}
-	}
+	if (alg >= 0)
+		c.dg = digest_new((enum digest_alg)alg);
 	rc = csvread_file_jobs(res[ri].path, &cb, &c, &rr, rep->jobs);
 	if (rc == 0)
 		rc = keys_finish(&c);
 	/* the stop at the error limit leaves the rest unread: no counts */
 	if (rc == 0 && !quiet && !c.limited)
 		check_counts(&c, &rr, want);
-	EVP_MD_CTX_free(c.md);
+	digest_free(c.dg);
 	if (rc == 0) {
 		/* a record that csv_fini never finished is not a row */
 		if (rr.status == CSVREAD_EMPTY || (rr.status == CSVREAD_OK &&
@@ -1608,9 +1325,9 @@ validate_resources_fixity(const struct vresource *res,
 		struct vtask *vt = &rep->task[base + j];
 
 		memset(vt, 0, sizeof(*vt));
-		vt->name = pool_take(rep, xstrdup(res[j].name != NULL ?
+		vt->name = vreport_pool_take(rep, xstrdup(res[j].name != NULL ?
 		    res[j].name : ""));
-		vt->path = pool_take(rep, xstrdup(res[j].label != NULL ?
+		vt->path = vreport_pool_take(rep, xstrdup(res[j].label != NULL ?
 		    res[j].label : res[j].path));
 		vt->nfields = res[j].schema->nfields;
 	}
@@ -1628,7 +1345,7 @@ validate_resources_fixity(const struct vresource *res,
 			ti = fk->resource[0] == '\0' ? (long)j :
 			    find_resource(res, n, fk->resource);
 			if (ti < 0) {
-				report_warn(rep, base + j, xasprintf("foreign "
+				vreport_warn(rep, base + j, xasprintf("foreign "
 				    "key to resource \"%s\" not checked: the "
 				    "resource is not validated with this one",
 				    fk->resource));
@@ -1694,180 +1411,4 @@ validate_resources_fixity(const struct vresource *res,
 	if (rc != 0)
 		return -1;
 	return rep->nerr > nerr0 ? 1 : 0;
-}
-
-/* --- printing ---------------------------------------------------------- */
-
-/* The message of an error: its template with the fields filled in. */
-static char *
-message(const struct vreport *r, const struct verror *e)
-{
-	const char *t = cat[e->type].template, *q;
-	struct buf b;
-	size_t n;
-
-	buf_init(&b);
-	while (*t != '\0') {
-		if (*t != '{' || (q = strchr(t, '}')) == NULL) {
-			buf_addc(&b, *t++);
-			continue;
-		}
-		n = (size_t)(q - t - 1);
-		if (n == 4 && strncmp(t + 1, "cell", 4) == 0)
-			buf_adds(&b, e->cell != NULL ? e->cell : "");
-		else if (n == 5 && strncmp(t + 1, "label", 5) == 0)
-			buf_adds(&b, e->cell != NULL ? e->cell : "");
-		else if (n == 4 && strncmp(t + 1, "note", 4) == 0)
-			buf_adds(&b, e->note != NULL ? e->note : "");
-		else if (n == 9 && strncmp(t + 1, "rowNumber", 9) == 0)
-			buf_printf(&b, "%lu", e->row);
-		else if (n == 9 && strncmp(t + 1, "fieldName", 9) == 0)
-			buf_adds(&b, e->field_name != NULL ? e->field_name :
-			    "");
-		else if (n == 11 && strncmp(t + 1, "fieldNumber", 11) == 0)
-			buf_printf(&b, "%zu", e->field);
-		t = q + 1;
-	}
-	(void)r;
-	return buf_detach(&b);
-}
-
-static int
-is_label(enum verror_type t)
-{
-	return t <= VE_INCORRECT_LABEL;
-}
-
-int
-vreport_print_text(const struct vreport *r, FILE *fp)
-{
-	size_t i, t, bad = 0;
-	unsigned long rows = 0;
-	char *m;
-
-	for (i = 0; i < r->nerr; i++) {
-		const struct verror *e = &r->err[i];
-
-		fprintf(fp, "%s:", r->task[e->resource].path);
-		if (e->row > 0 || is_label(e->type) ||
-		    (e->type == VE_ENCODING && e->row > 0))
-			fprintf(fp, "%lu:", e->row > 0 ? e->row : 1ul);
-		if (e->field > 0)
-			fprintf(fp, "%zu:", e->field);
-		m = message(r, e);
-		fprintf(fp, " %s: %s\n", cat[e->type].type, m);
-		free(m);
-	}
-	for (i = 0; i < r->nwarn; i++)
-		fprintf(fp, "%s: warning: %s\n", r->task[r->warn[i].task].path,
-		    r->warn[i].msg);
-	for (t = 0; t < r->ntask; t++) {
-		const struct vtask *vt = &r->task[t];
-
-		fprintf(fp, "%s: %s (resource '%s': %lu rows, %zu fields, "
-		    "%zu errors%s)\n", vt->path, vt->nerrors > 0 ? "invalid" :
-		    "valid", vt->name, vt->rows, vt->nfields, vt->nerrors,
-		    vt->limited ? ", stopped at the error limit" : "");
-		bad += vt->nerrors > 0;
-		rows += vt->rows;
-	}
-	if (r->nerr > 0)
-		fprintf(fp, "invalid: %zu errors in %zu of %zu resources\n",
-		    r->nerr, bad, r->ntask);
-	else
-		fprintf(fp, "valid: %zu resources, %lu rows\n", r->ntask, rows);
-	return ferror(fp) ? -1 : 0;
-}
-
-static json_t *
-error_json(const struct vreport *r, const struct verror *e)
-{
-	json_t *o = json_object();
-	char *m = message(r, e);
-
-	json_object_set_new(o, "type", json_string(cat[e->type].type));
-	json_object_set_new(o, "title", json_string(cat[e->type].title));
-	json_object_set_new(o, "description",
-	    json_string(cat[e->type].description));
-	json_object_set_new(o, "message", json_string(m));
-	json_object_set_new(o, "note", json_string(e->note != NULL ?
-	    e->note : ""));
-	if (is_label(e->type)) {
-		json_t *rn = json_array();
-
-		json_array_append_new(rn, json_integer(1));
-		json_object_set_new(o, "rowNumbers", rn);
-		json_object_set_new(o, "label", json_string(e->cell != NULL ?
-		    e->cell : ""));
-	} else if (e->row > 0)
-		json_object_set_new(o, "rowNumber",
-		    json_integer((json_int_t)e->row));
-	if (e->cell != NULL && !is_label(e->type))
-		json_object_set_new(o, "cell", json_string(e->cell));
-	if (e->field_name != NULL || e->field > 0)
-		json_object_set_new(o, "fieldName", json_string(
-		    e->field_name != NULL ? e->field_name : ""));
-	if (e->field > 0)
-		json_object_set_new(o, "fieldNumber",
-		    json_integer((json_int_t)e->field));
-	free(m);
-	return o;
-}
-
-int
-vreport_print_json(const struct vreport *r, FILE *fp)
-{
-	json_t *root = json_object(), *stats, *tasks, *warns;
-	size_t t, i, nw;
-	int rc;
-
-	json_object_set_new(root, "valid", json_boolean(r->nerr == 0));
-	stats = json_object();
-	json_object_set_new(stats, "tasks", json_integer((json_int_t)r->ntask));
-	json_object_set_new(stats, "errors", json_integer((json_int_t)r->nerr));
-	json_object_set_new(stats, "warnings",
-	    json_integer((json_int_t)r->nwarn));
-	json_object_set_new(root, "stats", stats);
-	json_object_set_new(root, "warnings", json_array());
-	json_object_set_new(root, "errors", json_array());
-	tasks = json_array();
-	for (t = 0; t < r->ntask; t++) {
-		const struct vtask *vt = &r->task[t];
-		json_t *o = json_object(), *st = json_object();
-		json_t *errs = json_array();
-
-		warns = json_array();
-		for (i = 0, nw = 0; i < r->nwarn; i++)
-			if (r->warn[i].task == t) {
-				json_array_append_new(warns,
-				    json_string(r->warn[i].msg));
-				nw++;
-			}
-		for (i = 0; i < r->nerr; i++)
-			if (r->err[i].resource == t)
-				json_array_append_new(errs,
-				    error_json(r, &r->err[i]));
-		json_object_set_new(o, "name", json_string(vt->name));
-		json_object_set_new(o, "type", json_string("table"));
-		json_object_set_new(o, "place", json_string(vt->path));
-		json_object_set_new(o, "valid", json_boolean(vt->nerrors == 0));
-		json_object_set_new(st, "errors",
-		    json_integer((json_int_t)vt->nerrors));
-		json_object_set_new(st, "warnings",
-		    json_integer((json_int_t)nw));
-		json_object_set_new(st, "rows",
-		    json_integer((json_int_t)vt->rows));
-		json_object_set_new(st, "fields",
-		    json_integer((json_int_t)vt->nfields));
-		json_object_set_new(o, "stats", st);
-		json_object_set_new(o, "warnings", warns);
-		json_object_set_new(o, "errors", errs);
-		json_array_append_new(tasks, o);
-	}
-	json_object_set_new(root, "tasks", tasks);
-	rc = json_dumpf(root, fp, JSON_INDENT(2));
-	json_decref(root);
-	if (rc != 0 || fputc('\n', fp) == EOF || ferror(fp))
-		return -1;
-	return 0;
 }

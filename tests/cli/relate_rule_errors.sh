@@ -1,6 +1,7 @@
 # A rule file with a bad line of the directives and attributes issue 15
 # added (treaty_supersedes, the anaphors SUBJ/OWNER/TERRITORY, `each`)
-# is refused with its file and line, exit 1, and nothing on stdout.
+# is refused with its file and line, exit 2 (an unusable rule file, as
+# an unusable schema), and nothing on stdout.
 . "$ROOT/tests/lib.sh"
 
 art="$ROOT/data/articles/chinas-counterterrorism-campaign-goes-global.txt"
@@ -11,7 +12,7 @@ check() {	# LINE MESSAGE
 	printf '%s\n' "$1" >> "$f"
 	n=$(wc -l < "$f")
 	SHEAF_DATADIR="$TMP/d" sheaf dump --table treaties "$art"
-	assert_rc 1
+	assert_rc 2
 	assert_eq "$out" "" "stdout for: $1"
 	assert_err "sheaf: $TMP/$f:$n: $2"
 }

@@ -615,7 +615,8 @@ t_bad_lexicon(void **state)
 		write_lexicon(bad[i][0], bad[i][1]);
 		diag_reset();
 		assert_null(load());
-		assert_int_equal(diag_exit(), EXIT_DATA);
+		/* an unusable lexicon file is a usage error: exit 2 */
+		assert_int_equal(diag_exit(), EXIT_USAGE);
 	}
 	/* A missing file is an I/O error. */
 	write_lexicon(NULL, NULL);

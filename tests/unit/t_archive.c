@@ -172,7 +172,7 @@ check_zip(const char *path)
 	char *s;
 	int isdir;
 
-	assert_int_equal(filetree_read(path, 1 << 24, &s, &n), 0);
+	assert_int_equal(fs_read_file(path, 1 << 24, &s, &n), 0);
 	b = (unsigned char *)s;
 	assert_true(n > 22);
 	c = b + n - 22;
@@ -203,7 +203,7 @@ slurp(const char *path, unsigned char **p, size_t *n)
 {
 	char *s;
 
-	assert_int_equal(filetree_read(path, 1 << 24, &s, n), 0);
+	assert_int_equal(fs_read_file(path, 1 << 24, &s, n), 0);
 	*p = (unsigned char *)s;
 }
 
@@ -379,7 +379,7 @@ t_roundtrip(void **state)
 		    0);
 		assert_string_equal(top, "rel-1.0.0-csv");
 		free(top);
-		assert_int_equal(filetree_read(
+		assert_int_equal(fs_read_file(
 		    at("out/rel-1.0.0-csv/data/sub/b.txt"), 100, &s, &n), 0);
 		assert_string_equal(s, "beta\n");
 		free(s);

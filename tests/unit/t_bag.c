@@ -14,7 +14,6 @@
 #include "bag/bagverify.h"
 #include "lib/diag.h"
 #include "lib/digest.h"
-#include "lib/filetree.h"
 #include "lib/fs.h"
 #include "lib/xalloc.h"
 
@@ -35,7 +34,7 @@ slurp(const char *dir, const char *name)
 	char *p = xasprintf("%s/%s", dir, name), *s;
 	size_t n;
 
-	assert_int_equal(filetree_read(p, 1 << 20, &s, &n), 0);
+	assert_int_equal(fs_read_file(p, 1 << 20, &s, &n), 0);
 	free(p);
 	return s;
 }

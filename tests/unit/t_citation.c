@@ -11,7 +11,7 @@
 
 #include "lib/buf.h"
 #include "lib/diag.h"
-#include "lib/filetree.h"
+#include "lib/fs.h"
 #include "lib/version.h"
 #include "lib/xalloc.h"
 #include "release/citation.h"
@@ -50,7 +50,7 @@ captured(void)
 	fflush(stderr);
 	dup2(saved, 2);
 	close(saved);
-	assert_int_equal(filetree_read(errpath, 1 << 16, &s, &n), 0);
+	assert_int_equal(fs_read_file(errpath, 1 << 16, &s, &n), 0);
 	unlink(errpath);
 	memcpy(errpath + strlen(errpath) - 6, "XXXXXX", 6);
 	return s;

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "lib/hash.h"
 #include "validate/keyset.h"
 
 #define NROWS	20000
@@ -112,7 +113,7 @@ run(size_t budget, int again)
 		uint64_t h;
 
 		key_of(k, key, &len);
-		h = key_hash(key, len);
+		h = hash_fast(key, len);
 		/* the payload: the key itself every other row, else the row */
 		if (row % 2)
 			snprintf(pay, sizeof(pay), "r%lu", row);
@@ -157,7 +158,7 @@ run(size_t budget, int again)
 
 			key_of(k, key, &len);
 			snprintf(pay, sizeof(pay), "p%lu", row);
-			keyprobe_add(pr, key, len, key_hash(key, len), row,
+			keyprobe_add(pr, key, len, hash_fast(key, len), row,
 			    pay, strlen(pay));
 			if (k >= NKEYS || last[k] == 0)
 				nmiss++;
@@ -217,7 +218,7 @@ t_tmpdir_error(void **state)
 	(void)state;
 	for (row = 1; row <= 1000; row++) {
 		snprintf(key, sizeof(key), "k%lu", row);
-		keyset_add(ks, key, strlen(key), key_hash(key, strlen(key)),
+		keyset_add(ks, key, strlen(key), hash_fast(key, strlen(key)),
 		    row, NULL, 0);
 	}
 	assert_int_equal(keyset_finish(ks, 0, NULL, NULL), -1);

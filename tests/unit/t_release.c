@@ -229,7 +229,7 @@ t_publish(void **state)
 	 * The checksum file: sha256sum format, the four archives sorted,
 	 * then the database and its metadata.json.
 	 */
-	assert_int_equal(filetree_read(at("out/fixture-1.0.0/fixture-1.0.0.sha256"),
+	assert_int_equal(fs_read_file(at("out/fixture-1.0.0/fixture-1.0.0.sha256"),
 	    4096, &s, &n), 0);
 	buf_init(&b);
 	assert_int_equal(digest_file(at("out/fixture-1.0.0/"
@@ -257,7 +257,7 @@ t_publish(void **state)
 	free(s);
 	buf_release(&b);
 	/* bag-info.txt of the csv bag, exactly. */
-	assert_int_equal(filetree_read(at("out/fixture-1.0.0/fixture-1.0.0-csv/"
+	assert_int_equal(fs_read_file(at("out/fixture-1.0.0/fixture-1.0.0-csv/"
 	    "bag-info.txt"), 4096, &s, &n), 0);
 	assert_non_null(strstr(s, "Source-Organization: Ada de Lovelace; "
 	    "sheaf developers\nExternal-Description: A small test corpus of "
@@ -280,7 +280,7 @@ t_omit_text(void **state)
 	assert_listing(at("omit/fixture-1.0.0/fixture-1.0.0-csv/data"),
 	    "CITATION.cff README.md csv datapackage.json figures index.html "
 	    "ro-crate-metadata.json schemas ");
-	assert_int_equal(filetree_read(at("omit/fixture-1.0.0/fixture-1.0.0-csv/"
+	assert_int_equal(fs_read_file(at("omit/fixture-1.0.0/fixture-1.0.0-csv/"
 	    "data/README.md"), 1 << 20, &s, &n), 0);
 	assert_non_null(strstr(s, "This release was built without the "
 	    "article text (`--omit-text`)"));

@@ -368,7 +368,7 @@ t_check(void **state)
 	assert_false(filetree_exists(at("c.sqlite-wal")));
 
 	/* a broken foreign key */
-	assert_int_equal(filetree_read(at("c.sqlite"), 1 << 20, &s, &len), 0);
+	assert_int_equal(fs_read_file(at("c.sqlite"), 1 << 20, &s, &len), 0);
 	assert_int_equal(fs_write_file(at("b.sqlite"), s, len), 0);
 	assert_int_equal(sqlite3_open(at("b.sqlite"), &db), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(db, "DELETE FROM ports WHERE port_id "
