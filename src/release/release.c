@@ -331,7 +331,7 @@ struct pub {
 	size_t			 ntables;
 	char			*db;		/* STAGING/NAME-VERSION/
 						   NAME-VERSION.sqlite */
-	struct digest_sum	 dbsum;		/* of the database */
+	struct digest_check	 dbsum;		/* of the database: SHA-256 */
 	struct digest_sum	 dssum;		/* of its metadata.json */
 };
 
@@ -495,9 +495,12 @@ join_authors(const struct citation *c)
 	return buf_detach(&b);
 }
 
-/* One flavour's bag: payload, metadata files, then the BagIt files. */
+/*
+ * One flavour's bag: payload, metadata files, then the BagIt files; its
+ * landing page from db (the database as the peek shows it).
+ */
 static int
-make_bag(struct pub *p, const char *fl)
+make_bag(struct pub *p, const char *fl, struct sqldb *db)
 {
 	const struct release_in *in = p->in;
 	int csv = strcmp(fl, "csv") == 0;
@@ -591,9 +594,8 @@ make_bag(struct pub *p, const char *fl)
 		goto out;
 	memset(&site, 0, sizeof(site));
 	site.r = &r;
-	site.db = p->db;
+	site.db = db;
 	site.db_name = strrchr(p->db, '/') + 1;
-	site.db_sha256 = p->dbsum.hex[DIGEST_SHA256];
 	ident = xasprintf("%s.metadata.json", p->rel);
 	site.ds_name = ident;
 	site.ds_sha256 = p->dssum.hex[DIGEST_SHA256];
@@ -644,118 +646,294 @@ out:
 	return rc;
 }
 
-/*
- * The SQLite flavour beside the archives, from the validated CSV
- * tables, and Datasette's metadata.json for it.
- */
+/* Both bags, made at the database's peek (their pages query it). */
 static int
-make_sqlite(struct pub *p)
+make_bags(struct pub *p, struct sqldb *db)
+{
+	size_t f;
+
+	for (f = 0; f < NFLAVOUR; f++)
+		if (make_bag(p, flavours[f], db) != 0)
+			return -1;
+	return 0;
+}
+
+/* Datasette's metadata.json for the database, beside it. */
+static int
+make_datasette(struct pub *p)
 {
 	const struct release_in *in = p->in;
-	const struct citation *c = in->cff;
-	struct sqldb_table *t;
-	struct sqldb_meta *m;
 	struct dp_table *tabs;
 	struct dp_release r;
-	struct buf cff, lic, b;
-	char **paths, **schema_text, *authors, *kw, *dsname;
-	size_t i, nm = 0, len;
-	int rc = -1;
+	struct buf b;
+	char *path;
+	size_t i;
+	int rc;
 
-	t = xcalloc(p->ntables + 1, sizeof(*t));
-	m = xcalloc(12 + 2 * p->ntables, sizeof(*m));
-	schema_text = xcalloc(2 * p->ntables + 1, sizeof(*schema_text));
 	tabs = xcalloc(p->ntables + 1, sizeof(*tabs));
-	paths = xcalloc(2 * p->ntables + 1, sizeof(*paths));
-	buf_init(&cff);
-	buf_init(&lic);
-	buf_init(&b);
 	for (i = 0; i < p->ntables; i++) {
-		paths[2 * i] = xasprintf("%s/payload/csv/%s.csv", in->staging,
+		tabs[i].name = in->tables[i];
+		tabs[i].schema_file = xasprintf("%s/%s.json", in->schemas_dir,
 		    in->tables[i]);
-		paths[2 * i + 1] = xasprintf("%s/%s.json", in->schemas_dir,
-		    in->tables[i]);
-		t[i].name = tabs[i].name = in->tables[i];
-		t[i].csv = paths[2 * i];
-		t[i].schema_file = tabs[i].schema_file = paths[2 * i + 1];
 		tabs[i].rows = p->rows[i];
 	}
-	for (i = 0; i < c->nlicenses; i++) {
-		if (i > 0)
-			buf_adds(&lic, " AND ");
-		buf_adds(&lic, c->licenses[i]);
-	}
-	authors = join_authors(c);
-	for (i = 0; i < c->nkeywords; i++) {
-		if (i > 0)
-			buf_adds(&b, "; ");
-		buf_adds(&b, c->keywords[i]);
-	}
-	kw = buf_detach(&b);
-	if (citation_stamp(c, in->version, in->date, p->refs, p->nrefs,
-	    &cff) != 0)
-		goto out;
-	m[nm].key = "name";		m[nm++].value = in->name;
-	m[nm].key = "title";		m[nm++].value = c->title;
-	m[nm].key = "version";		m[nm++].value = in->version;
-	m[nm].key = "date_released";	m[nm++].value = in->date;
-	m[nm].key = "description";	m[nm++].value = c->abstract;
-	m[nm].key = "license";		m[nm++].value = lic.s;
-	m[nm].key = "authors";		m[nm++].value = authors;
-	m[nm].key = "keywords";		m[nm++].value = kw;
-	m[nm].key = "doi";		m[nm++].value = c->doi;
-	m[nm].key = "url";		m[nm++].value = c->url;
-	m[nm].key = "citation_cff";	m[nm++].value = cff.s;
-	m[nm].key = "software";		m[nm++].value = "sheaf " SHEAF_VERSION;
-	/* the schemas whole, for sheaf diff (sqldb_export) */
-	for (i = 0; i < p->ntables; i++) {
-		if (fs_read_file(paths[2 * i + 1], 16UL << 20,
-		    &schema_text[2 * i], &len) != 0)
-			goto out;
-		schema_text[2 * i + 1] = xasprintf("table_schema.%s",
-		    in->tables[i]);
-		m[nm].key = schema_text[2 * i + 1];
-		m[nm++].value = schema_text[2 * i];
-	}
-	p->db = xasprintf("%s/%s.sqlite", p->stage, p->rel);
-	if (sqldb_write(p->db, t, p->ntables, m, nm) != 0 ||
-	    digest_file(p->db, &p->dbsum) != 0)
-		goto out;
 	memset(&r, 0, sizeof(r));
-	r.cff = c;
+	r.cff = in->cff;
 	r.name = in->name;
 	r.version = in->version;
 	r.date = in->date;
 	r.flavour = "sqlite";
 	r.tables = tabs;
 	r.ntables = p->ntables;
-	buf_reset(&b);
-	if (datapackage_datasette(&r, p->rel, &b) != 0)
-		goto out;
-	dsname = xasprintf("%s.metadata.json", p->rel);
-	rc = write_buf(p->stage, dsname, &b);
-	free(dsname);
-	if (rc == 0) {
-		dsname = xasprintf("%s/%s.metadata.json", p->stage, p->rel);
-		rc = digest_file(dsname, &p->dssum);
-		free(dsname);
-	}
-out:
-	for (i = 0; i < 2 * p->ntables; i++) {
-		free(paths[i]);
-		free(schema_text[i]);
-	}
-	free(paths);
-	free(schema_text);
-	free(m);
-	free(t);
-	free(tabs);
-	free(authors);
-	free(kw);
-	buf_release(&cff);
-	buf_release(&lic);
+	buf_init(&b);
+	path = xasprintf("%s/%s.metadata.json", p->stage, p->rel);
+	rc = datapackage_datasette(&r, p->rel, &b);
+	if (rc == 0)
+		rc = fs_write_file(path, b.s != NULL ? b.s : "", b.len);
+	if (rc == 0)
+		rc = digest_file(path, &p->dssum);
+	free(path);
 	buf_release(&b);
+	for (i = 0; i < p->ntables; i++)
+		free((char *)(uintptr_t)tabs[i].schema_file);
+	free(tabs);
 	return rc;
+}
+
+/*
+ * The SQLite flavour beside the archives, from the validated CSV tables
+ * (sqldb_write), and the bags, made at its peek: the landing pages read
+ * the tables they chart while the big ones are still to be loaded.
+ * With -j 2 or more the database is written on a thread of its own:
+ * this thread makes the bags at the peek, then the archives while the
+ * database is finished (db_start, db_finish).  With -j 1 the bags are
+ * made at the peek on the one thread.  Either way the same statements
+ * run in the same order, so the bytes do not depend on -j.
+ */
+enum db_state {
+	DB_LOADING,	/* up to the peek */
+	DB_PEEK,	/* waiting for the bags */
+	DB_RESUMED,	/* the rest of the database */
+	DB_DONE		/* written (or failed), hashed */
+};
+
+struct dbjob {
+	struct pub		*p;
+	struct sqldb_table	*t;
+	struct sqldb_meta	*m;
+	size_t			 nm;
+	char			**paths;	/* CSV, schema; per table */
+	char			**schema_text;	/* text, key; per table */
+	struct buf		 cff, lic;
+	char			*authors, *kw;
+	struct sqldb_peek	 peek;
+	int			 threaded;
+	pthread_t		 tid;
+	pthread_mutex_t		 mu;
+	pthread_cond_t		 cv;
+	enum db_state		 state;
+	struct sqldb		*at;		/* the peek's handle */
+	int			 bags_rc;
+	int			 rc;
+};
+
+/* The metadata rows and tables sqldb_write() takes. */
+static int
+db_init(struct dbjob *j, struct pub *p)
+{
+	const struct release_in *in = p->in;
+	const struct citation *c = in->cff;
+	struct buf b;
+	size_t i, nm = 0, len;
+
+	memset(j, 0, sizeof(*j));
+	j->p = p;
+	j->t = xcalloc(p->ntables + 1, sizeof(*j->t));
+	j->m = xcalloc(12 + 2 * p->ntables, sizeof(*j->m));
+	j->schema_text = xcalloc(2 * p->ntables + 1, sizeof(*j->schema_text));
+	j->paths = xcalloc(2 * p->ntables + 1, sizeof(*j->paths));
+	j->bags_rc = -1;
+	j->rc = -1;
+	buf_init(&j->cff);
+	buf_init(&j->lic);
+	buf_init(&b);
+	for (i = 0; i < p->ntables; i++) {
+		j->paths[2 * i] = xasprintf("%s/payload/csv/%s.csv",
+		    in->staging, in->tables[i]);
+		j->paths[2 * i + 1] = xasprintf("%s/%s.json", in->schemas_dir,
+		    in->tables[i]);
+		j->t[i].name = in->tables[i];
+		j->t[i].csv = j->paths[2 * i];
+		j->t[i].schema_file = j->paths[2 * i + 1];
+	}
+	for (i = 0; i < c->nlicenses; i++) {
+		if (i > 0)
+			buf_adds(&j->lic, " AND ");
+		buf_adds(&j->lic, c->licenses[i]);
+	}
+	j->authors = join_authors(c);
+	for (i = 0; i < c->nkeywords; i++) {
+		if (i > 0)
+			buf_adds(&b, "; ");
+		buf_adds(&b, c->keywords[i]);
+	}
+	j->kw = buf_detach(&b);
+	if (citation_stamp(c, in->version, in->date, p->refs, p->nrefs,
+	    &j->cff) != 0)
+		return -1;
+	j->m[nm].key = "name";		j->m[nm++].value = in->name;
+	j->m[nm].key = "title";		j->m[nm++].value = c->title;
+	j->m[nm].key = "version";	j->m[nm++].value = in->version;
+	j->m[nm].key = "date_released";	j->m[nm++].value = in->date;
+	j->m[nm].key = "description";	j->m[nm++].value = c->abstract;
+	j->m[nm].key = "license";	j->m[nm++].value = j->lic.s;
+	j->m[nm].key = "authors";	j->m[nm++].value = j->authors;
+	j->m[nm].key = "keywords";	j->m[nm++].value = j->kw;
+	j->m[nm].key = "doi";		j->m[nm++].value = c->doi;
+	j->m[nm].key = "url";		j->m[nm++].value = c->url;
+	j->m[nm].key = "citation_cff";	j->m[nm++].value = j->cff.s;
+	j->m[nm].key = "software";	j->m[nm++].value = "sheaf "
+					    SHEAF_VERSION;
+	/* the schemas whole, for sheaf diff (sqldb_export) */
+	for (i = 0; i < p->ntables; i++) {
+		if (fs_read_file(j->paths[2 * i + 1], 16UL << 20,
+		    &j->schema_text[2 * i], &len) != 0)
+			return -1;
+		j->schema_text[2 * i + 1] = xasprintf("table_schema.%s",
+		    in->tables[i]);
+		j->m[nm].key = j->schema_text[2 * i + 1];
+		j->m[nm++].value = j->schema_text[2 * i];
+	}
+	j->nm = nm;
+	return 0;
+}
+
+static void
+db_release(struct dbjob *j)
+{
+	size_t i;
+
+	for (i = 0; j->paths != NULL && i < 2 * j->p->ntables; i++) {
+		free(j->paths[i]);
+		free(j->schema_text[i]);
+	}
+	free(j->paths);
+	free(j->schema_text);
+	free(j->m);
+	free(j->t);
+	free(j->authors);
+	free(j->kw);
+	buf_release(&j->cff);
+	buf_release(&j->lic);
+}
+
+/*
+ * The peek: the bags, made here (one thread) or by the thread that
+ * waits in db_start (the handle is its to use until DB_RESUMED).
+ */
+static int
+db_peek(void *arg, struct sqldb *at)
+{
+	struct dbjob *j = arg;
+	int rc;
+
+	if (!j->threaded)
+		return j->bags_rc = make_bags(j->p, at);
+	pthread_mutex_lock(&j->mu);
+	j->at = at;
+	j->state = DB_PEEK;
+	pthread_cond_broadcast(&j->cv);
+	while (j->state == DB_PEEK)
+		pthread_cond_wait(&j->cv, &j->mu);
+	j->at = NULL;
+	rc = j->bags_rc;
+	pthread_mutex_unlock(&j->mu);
+	return rc;
+}
+
+/* Write the database and take its SHA-256 (all the checksum file needs). */
+static void *
+db_main(void *arg)
+{
+	struct dbjob *j = arg;
+	struct pub *p = j->p;
+	int rc;
+
+	rc = sqldb_write(p->db, j->t, p->ntables, j->m, j->nm, &j->peek);
+	if (rc == 0)
+		rc = digest_file_algs(p->db, DIGEST_BIT(DIGEST_SHA256),
+		    &p->dbsum);
+	if (!j->threaded) {
+		j->rc = rc;
+		return NULL;
+	}
+	pthread_mutex_lock(&j->mu);
+	j->rc = rc;
+	j->state = DB_DONE;
+	pthread_cond_broadcast(&j->cv);
+	pthread_mutex_unlock(&j->mu);
+	return NULL;
+}
+
+/*
+ * Start the database and make the bags at its peek.  Returns 0 when
+ * the bags are made (the database may still be being written: see
+ * db_finish), or -1.
+ */
+static int
+db_start(struct dbjob *j)
+{
+	struct pub *p = j->p;
+	int rc;
+
+	p->db = xasprintf("%s/%s.sqlite", p->stage, p->rel);
+	j->peek.whole = site_whole;
+	j->peek.first = SITE_PREVIEW_ROWS;
+	j->peek.fn = db_peek;
+	j->peek.arg = j;
+	j->threaded = p->in->jobs >= 2;
+	if (j->threaded) {
+		pthread_mutex_init(&j->mu, NULL);
+		pthread_cond_init(&j->cv, NULL);
+		j->state = DB_LOADING;
+		if (pthread_create(&j->tid, NULL, db_main, j) != 0) {
+			pthread_cond_destroy(&j->cv);
+			pthread_mutex_destroy(&j->mu);
+			j->threaded = 0;
+		}
+	}
+	if (!j->threaded) {
+		db_main(j);
+		return j->rc == 0 && j->bags_rc == 0 ? 0 : -1;
+	}
+	pthread_mutex_lock(&j->mu);
+	while (j->state == DB_LOADING)
+		pthread_cond_wait(&j->cv, &j->mu);
+	if (j->state != DB_PEEK) {
+		pthread_mutex_unlock(&j->mu);
+		return -1;	/* failed before the peek */
+	}
+	pthread_mutex_unlock(&j->mu);
+	rc = make_bags(p, j->at);
+	pthread_mutex_lock(&j->mu);
+	j->bags_rc = rc;
+	j->state = DB_RESUMED;
+	pthread_cond_broadcast(&j->cv);
+	pthread_mutex_unlock(&j->mu);
+	return rc;
+}
+
+/* Wait for the database; 0 when it is written and hashed. */
+static int
+db_finish(struct dbjob *j)
+{
+	if (j->threaded) {
+		pthread_join(j->tid, NULL);
+		pthread_cond_destroy(&j->cv);
+		pthread_mutex_destroy(&j->mu);
+		j->threaded = 0;
+	}
+	return j->rc;
 }
 
 /*
@@ -796,21 +974,21 @@ pack_worker(void *arg)
 }
 
 /*
- * The tar.gz and zip of both bags, then the checksum file in a fixed
- * order.  With -j 2 or more, a flavour's two archives are written on
- * two threads; with -j 4 or more, both flavours at once.  Each archive
- * is written whole by one thread, so the bytes do not depend on -j.
+ * The tar.gz and zip of both bags, their lines of the checksum file
+ * added to sums in a fixed order.  With -j 2 or more, a flavour's two
+ * archives are written on two threads; with -j 4 or more, both
+ * flavours at once.  Each archive is written whole by one thread, so
+ * the bytes do not depend on -j.
  */
 static int
-make_archives(struct pub *p)
+make_archives(struct pub *p, struct buf *sums)
 {
 	struct pack_task task[NFLAVOUR];
 	struct pack_queue q;
 	pthread_t tid[NFLAVOUR];
-	char *top[NFLAVOUR], *path;
+	char *top[NFLAVOUR];
 	size_t f, i, nthreads = 0, want;
 	unsigned jobs = p->in->jobs > 1 ? p->in->jobs : 1;
-	struct buf b;
 	int rc = 0;
 
 	memset(&q, 0, sizeof(q));
@@ -844,11 +1022,10 @@ make_archives(struct pub *p)
 		pthread_join(tid[i], NULL);
 	pthread_mutex_destroy(&q.mu);
 
-	buf_init(&b);
 	for (f = 0; f < q.n; f++) {
 		for (i = 0; i < 2; i++) {
 			if (task[f].rc == 0)
-				buf_printf(&b, "%s  %s\n",
+				buf_printf(sums, "%s  %s\n",
 				    task[f].t[i].sum.hex[DIGEST_SHA256],
 				    strrchr(task[f].t[i].path, '/') + 1);
 			free((char *)(uintptr_t)task[f].t[i].path);
@@ -858,15 +1035,23 @@ make_archives(struct pub *p)
 		free(task[f].bag);
 		free(top[f]);
 	}
-	buf_printf(&b, "%s  %s.sqlite\n", p->dbsum.hex[DIGEST_SHA256], p->rel);
-	buf_printf(&b, "%s  %s.metadata.json\n", p->dssum.hex[DIGEST_SHA256],
+	return rc;
+}
+
+/* The checksum file: the archives' lines, then the database's. */
+static int
+write_sums(struct pub *p, struct buf *sums)
+{
+	char *name;
+	int rc;
+
+	buf_printf(sums, "%s  %s.sqlite\n", p->dbsum.hex[DIGEST_SHA256],
 	    p->rel);
-	if (rc == 0) {
-		path = xasprintf("%s.sha256", p->rel);
-		rc = write_buf(p->stage, path, &b);
-		free(path);
-	}
-	buf_release(&b);
+	buf_printf(sums, "%s  %s.metadata.json\n",
+	    p->dssum.hex[DIGEST_SHA256], p->rel);
+	name = xasprintf("%s.sha256", p->rel);
+	rc = write_buf(p->stage, name, sums);
+	free(name);
 	return rc;
 }
 
@@ -913,11 +1098,15 @@ static int
 publish(struct pub *p)
 {
 	const struct release_in *in = p->in;
+	struct dbjob db;
+	struct buf sums;
 	char *final, *path;
 	size_t f, i;
-	int same, rc = -1;
+	int same, rc = -1, dbrc;
 
 	final = xasprintf("%s/%s", in->outdir, p->rel);
+	memset(&db, 0, sizeof(db));
+	buf_init(&sums);
 	if (fs_mkdirs(p->stage) != 0)
 		goto out;
 	if (load_refs(p) != 0)
@@ -934,12 +1123,12 @@ publish(struct pub *p)
 		if (p->rows[i] < 0)
 			goto out;
 	}
-	if (make_sqlite(p) != 0)
+	if (make_datasette(p) != 0 || db_init(&db, p) != 0)
 		goto out;
-	for (f = 0; f < NFLAVOUR; f++)
-		if (make_bag(p, flavours[f]) != 0)
-			goto out;
-	if (make_archives(p) != 0)
+	/* the bags at the database's peek, the archives while it ends */
+	i = db_start(&db) == 0 && make_archives(p, &sums) == 0;
+	dbrc = db_finish(&db);
+	if (!i || dbrc != 0 || write_sums(p, &sums) != 0)
 		goto out;
 	/* without --unpacked only the archives and checksums go out */
 	for (f = 0; f < NFLAVOUR && !in->unpacked; f++) {
@@ -983,6 +1172,8 @@ publish(struct pub *p)
 		rc = EXIT_DATA;
 	}
 out:
+	db_release(&db);
+	buf_release(&sums);
 	free(final);
 	/* A failure exits as its worst diagnostic asks (I/O: 3). */
 	if (rc == -1)

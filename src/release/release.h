@@ -59,7 +59,11 @@ struct release_in {
 	 */
 	const struct bag_sum	 *sums;
 	size_t			  nsums;
-	unsigned		  jobs;		/* threads for the archives */
+	/*
+	 * Threads for the archives; from 2, the database is written on
+	 * one more, beside the bags and archives.
+	 */
+	unsigned		  jobs;
 	int			  omit_text;
 	/*
 	 * Keep the two bags unpacked beside the archives (--unpacked);

@@ -20,8 +20,12 @@ const char *const site_figures[SITE_NFIGURES] = {
 	"memberships", "treaties", "entities"
 };
 
+/* What the charts count: fig_memberships, fig_treaties, fig_entities. */
+const char *const site_whole[] = {
+	"entities", "memberships", "treaties", "treaty_parties", NULL
+};
+
 /* Bounds: what the page shows of tables of any size. */
-#define PREVIEW_ROWS	5	/* first rows of each table */
 #define CELL_CHARS	120	/* code points of a previewed cell */
 #define LABEL_CHARS	28	/* code points of a chart label */
 #define TOP_N		10	/* bars of a "most ..." chart */
@@ -888,13 +892,14 @@ sums(struct buf *h, const struct site_in *in, const char *rel)
 	    "<p>The release folder holds four archives (this bag and the ");
 	buf_adds(h, strcmp(r->flavour, "csv") == 0 ? "JSON" : "CSV");
 	buf_adds(h, " bag, each as tar.gz and zip), the SQLite database and "
-	    "its Datasette metadata.  The archives' SHA-256 checksums are in "
-	    "<a href=\"../../");
+	    "its Datasette metadata.  The SHA-256 checksums of the archives "
+	    "and the database are in <a href=\"../../");
 	esc(h, rel);
 	buf_adds(h, ".sha256\">");
 	esc(h, rel);
-	buf_adds(h, ".sha256</a>: this page is inside the archives, and a "
-	    "file cannot hold its own checksum.  Check them with "
+	buf_adds(h, ".sha256</a>: this page is inside the archives, a file "
+	    "cannot hold its own checksum, and the page is made while the "
+	    "database is still being written.  Check them with "
 	    "<code>sha256sum -c ");
 	esc(h, rel);
 	buf_adds(h, ".sha256</code> in the release folder.</p>\n"
@@ -903,9 +908,11 @@ sums(struct buf *h, const struct site_in *in, const char *rel)
 	    "</thead>\n<tbody>\n");
 	buf_adds(h, "<tr><td>");
 	link(h, "../../", in->db_name, NULL);
-	buf_adds(h, "</td><td class=\"sum\">");
-	esc(h, in->db_sha256);
-	buf_adds(h, "</td></tr>\n<tr><td>");
+	buf_adds(h, "</td><td>in <a href=\"../../");
+	esc(h, rel);
+	buf_adds(h, ".sha256\">");
+	esc(h, rel);
+	buf_adds(h, ".sha256</a></td></tr>\n<tr><td>");
 	link(h, "../../", in->ds_name, NULL);
 	buf_adds(h, "</td><td class=\"sum\">");
 	esc(h, in->ds_sha256);
@@ -981,7 +988,7 @@ table_doc(struct buf *h, struct sqldb *db, const struct tab *t)
 	}
 	buf_adds(h, "</tbody>\n</table></div>\n");
 	sql = xasprintf("SELECT * FROM \"%s\" ORDER BY rowid LIMIT %d",
-	    t->t->name, PREVIEW_ROWS);
+	    t->t->name, SITE_PREVIEW_ROWS);
 	rc = query(db, sql, &r);
 	free(sql);
 	if (rc != 0)
@@ -1232,7 +1239,7 @@ site_write(const struct site_in *in, const char *dir)
 {
 	const struct dp_release *r = in->r;
 	struct fig figs[SITE_NFIGURES];
-	struct sqldb *db;
+	struct sqldb *db = in->db;
 	struct tab *tabs;
 	struct buf h;
 	json_error_t err;
@@ -1249,8 +1256,6 @@ site_write(const struct site_in *in, const char *dir)
 		buf_init(&figs[i].note);
 	}
 	buf_init(&h);
-	if ((db = sqldb_open(in->db)) == NULL)
-		goto out;
 	for (i = 0; i < r->ntables; i++) {
 		tabs[i].t = &r->tables[i];
 		tabs[i].schema = json_load_file(r->tables[i].schema_file,
@@ -1291,7 +1296,6 @@ site_write(const struct site_in *in, const char *dir)
 	rc = fs_write_file(path, h.s, h.len);
 	free(path);
 out:
-	sqldb_close(db);
 	for (i = 0; i < r->ntables; i++)
 		json_decref(tabs[i].schema);
 	free(tabs);

@@ -1,12 +1,16 @@
 /*
  * site: the landing page of a release bag, data/index.html, and its
  * charts, data/figures/NAME.svg, written from the schemas, the citation
- * and the SQLite flavour (sqldb.h) of the release.
+ * and the SQLite flavour (sqldb.h) of the release, queried while it is
+ * being written: the page reads the tables of site_whole[] whole and
+ * the first SITE_PREVIEW_ROWS rows of the others, which is what an
+ * sqldb_peek holds.
  *
  * The page: title, version, date, how to cite (the citation rendered,
  * a BibTeX entry, the stamped CITATION.cff), licence and rights, the
- * checksums (the database's and this bag's tables'; the archives' are
- * in NAME-VERSION.sha256, since the page is inside them), the three
+ * checksums (this bag's tables' and the Datasette metadata's; the
+ * archives' and the database's are in NAME-VERSION.sha256: the page is
+ * inside the archives, and made before the database is done), the three
  * charts inline, each table with its row count, columns, descriptions
  * and first rows, how to open the data, and schema.org Dataset JSON-LD.
  * No script runs and nothing is fetched: it reads from file://.
@@ -25,17 +29,24 @@
 #define SHEAF_SITE_H
 
 struct dp_release;
+struct sqldb;
 
 /* What the page is made from; borrowed. */
 struct site_in {
 	const struct dp_release	*r;		/* this bag's flavour */
-	const char		*db;		/* the database file */
+	struct sqldb		*db;		/* the database (a peek's) */
 	const char		*db_name;	/* NAME-VERSION.sqlite */
-	const char		*db_sha256;	/* its SHA-256, hex */
 	const char		*ds_name;	/* NAME-VERSION.metadata.json */
 	const char		*ds_sha256;
 	const char		*cff_text;	/* the stamped CITATION.cff */
 };
+
+/*
+ * The tables the page reads every row of (NULL-terminated); of the
+ * others it reads the first SITE_PREVIEW_ROWS rows, by rowid.
+ */
+extern const char *const site_whole[];
+#define SITE_PREVIEW_ROWS	5
 
 /* The figures, in page order: data/figures/NAME.svg. */
 #define SITE_NFIGURES	3

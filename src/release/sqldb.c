@@ -1,6 +1,7 @@
 /* sqldb: the SQLite flavour of a release (libsqlite3). */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -348,7 +349,9 @@ struct load {
 	long			*col;		/* CSV column -> field, header */
 	size_t			 ncol;
 	unsigned long		 record;
+	size_t			 from, upto;	/* data rows [from, upto) */
 	int			 failed;
+	int			 done;		/* row upto reached */
 };
 
 static void
@@ -431,11 +434,17 @@ load_row(void *arg, size_t ncells)
 
 	l->record++;
 	l->ncell = 0;
-	if (l->failed)
+	if (l->failed || l->done)
 		return;
 	if (l->record == 1) {
 		if (load_header(l, ncells) != 0)
 			l->failed = 1;
+		return;
+	}
+	if (l->record - 2 < l->from)
+		return;		/* loaded before */
+	if (l->record - 2 >= l->upto) {
+		l->done = 1;
 		return;
 	}
 	if (ncells != l->ncol) {
@@ -462,12 +471,13 @@ load_row(void *arg, size_t ncells)
 static int
 load_stop(void *arg)
 {
-	return ((struct load *)arg)->failed;
+	return ((struct load *)arg)->failed || ((struct load *)arg)->done;
 }
 
+/* Load the data rows [from, upto) of t's CSV (0 is the first). */
 static int
 load_table(sqlite3 *db, const char *path, const struct sqldb_table *t,
-    const struct schema *s)
+    const struct schema *s, size_t from, size_t upto)
 {
 	static const struct csvread_cb cb = {
 		load_cell, load_row, load_stop, NULL
@@ -482,6 +492,8 @@ load_table(sqlite3 *db, const char *path, const struct sqldb_table *t,
 	l.db = db;
 	l.s = s;
 	l.csv = t->csv;
+	l.from = from;
+	l.upto = upto;
 	buf_init(&sql);
 	buf_adds(&sql, "INSERT INTO ");
 	add_ident(&sql, t->name);
@@ -512,6 +524,56 @@ out:
 }
 
 /* --- writing ----------------------------------------------------------------- */
+
+struct sqldb {
+	sqlite3	*db;
+	char	*path;
+};
+
+/* 1: name is one of the NULL-terminated list. */
+static int
+named(const char *const *list, const char *name)
+{
+	for (; list != NULL && *list != NULL; list++)
+		if (strcmp(*list, name) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Load every table: with a peek, the tables it reads whole and the
+ * first rows of the others, then the peek, then the rest of the rows.
+ * The order does not show in the file VACUUM INTO writes, which copies
+ * each table in the order of its rowids.
+ */
+static int
+load_all(sqlite3 *db, const char *tmp, const char *path,
+    const struct sqldb_table *t, size_t nt, struct schema *const *s,
+    const struct sqldb_peek *peek)
+{
+	struct sqldb h;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < nt; i++)
+		if (load_table(db, tmp, &t[i], s[i], 0, peek == NULL ||
+		    named(peek->whole, t[i].name) ? SIZE_MAX :
+		    peek->first) != 0)
+			return -1;
+	if (peek == NULL)
+		return 0;
+	h.db = db;
+	h.path = xstrdup(path);
+	rc = peek->fn(peek->arg, &h);
+	free(h.path);
+	if (rc != 0)
+		return -1;
+	for (i = 0; i < nt; i++)
+		if (!named(peek->whole, t[i].name) && load_table(db, tmp,
+		    &t[i], s[i], peek->first, SIZE_MAX) != 0)
+			return -1;
+	return 0;
+}
 
 /* 1: every "table.column" of need is in the tables. */
 static int
@@ -652,7 +714,7 @@ fk_problems(sqlite3 *db, const char *path, const char *label)
 static int
 build(sqlite3 *db, const char *tmp, const char *path,
     const struct sqldb_table *t, size_t nt, struct schema *const *s,
-    const struct sqldb_meta *m, size_t nm)
+    const struct sqldb_meta *m, size_t nm, const struct sqldb_peek *peek)
 {
 	struct buf sql;
 	size_t i, j;
@@ -672,9 +734,8 @@ build(sqlite3 *db, const char *tmp, const char *path,
 		create_table(&sql, t[i].name, s[i]);
 	if (exec(db, tmp, sql.s) != 0)
 		goto out;
-	for (i = 0; i < nt; i++)
-		if (load_table(db, tmp, &t[i], s[i]) != 0)
-			goto out;
+	if (load_all(db, tmp, path, t, nt, s, peek) != 0)
+		goto out;
 
 	buf_reset(&sql);
 	for (i = 0; i < nt; i++)
@@ -703,7 +764,7 @@ out:
 
 int
 sqldb_write(const char *path, const struct sqldb_table *t, size_t nt,
-    const struct sqldb_meta *m, size_t nm)
+    const struct sqldb_meta *m, size_t nm, const struct sqldb_peek *peek)
 {
 	struct schema **s;
 	sqlite3 *db = NULL;
@@ -721,14 +782,14 @@ sqldb_write(const char *path, const struct sqldb_table *t, size_t nt,
 		goto out;
 	}
 	watch_syscalls();
-	/* one thread uses this connection: no mutexes */
+	/* one thread at a time uses this connection: no mutexes */
 	if (sqlite3_open_v2(tmp, &db, SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_CREATE | SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_NOMUTEX,
 	    NULL) != SQLITE_OK) {
 		dberr(db, tmp, "cannot create");
 		goto out;
 	}
-	rc = build(db, tmp, path, t, nt, s, m, nm);
+	rc = build(db, tmp, path, t, nt, s, m, nm, peek);
 	if (rc != 0)
 		unlink(path);
 out:
@@ -750,11 +811,6 @@ out:
 }
 
 /* --- reading ------------------------------------------------------------------ */
-
-struct sqldb {
-	sqlite3	*db;
-	char	*path;
-};
 
 struct sqldb *
 sqldb_open(const char *path)

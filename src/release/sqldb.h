@@ -15,10 +15,14 @@
  *                  The file is byte-identical for the same input: built
  *                  in a scratch file with a fixed page size, then copied
  *                  by VACUUM INTO (SQLite writes no time into a file).
+ *                  A peek lets a caller query the tables it needs while
+ *                  the rest is still to come (the landing page, made
+ *                  while the database is written).
  *   sqldb_check()  PRAGMA integrity_check, PRAGMA foreign_key_check and
  *                  the row count of every table (for sheaf verify).
- *   sqldb_open()   a read-only handle, and sqldb_query() rows as text
- *                  (for the landing page, site.h).
+ *   sqldb_open()   a read-only handle on a database file, and
+ *                  sqldb_query() rows as text from it or from a peek
+ *                  (the landing page, site.h, reads a peek's).
  *
  * No SQLite type appears here.  Users: release.c, cmd_verify.c, tests.
  */
@@ -40,15 +44,36 @@ struct sqldb_meta {
 	const char	*value;
 };
 
+/* A handle for queries: sqldb_open()'s, read-only, or a peek's. */
+struct sqldb;
+
+/*
+ * A look at the database half-way through sqldb_write(): the tables
+ * named in whole are loaded first, whole, and the first `first` rows
+ * (by rowid) of every other; then fn is called with a handle on the
+ * database as it stands (every table, the metadata and codebook, those
+ * rows; no index but the keys', no view).  The handle is valid during
+ * the call only and is not to be closed; another thread may use it
+ * meanwhile, as long as one thread uses it at a time.  The rest of the
+ * rows, the indexes and the views follow.  The file's bytes do not
+ * depend on the peek.  A nonzero return from fn fails the write.
+ */
+struct sqldb_peek {
+	const char *const	*whole;		/* names; NULL-terminated */
+	size_t			 first;
+	int			(*fn)(void *arg, struct sqldb *);
+	void			*arg;
+};
+
 /*
  * Write the database at path (which must not exist; path.tmp is the
- * scratch file, removed whatever happens).  Foreign keys may point
- * forward: the tables are loaded in the order given, then checked
- * together.  Returns 0, or -1 after a diagnostic (a CSV that breaks its
- * schema's keys or types is a data error).
+ * scratch file, removed whatever happens), with an optional peek (NULL:
+ * none).  Foreign keys may point forward: the tables are loaded, then
+ * checked together.  Returns 0, or -1 after a diagnostic (a CSV that
+ * breaks its schema's keys or types is a data error).
  */
 int	sqldb_write(const char *path, const struct sqldb_table *t, size_t nt,
-	    const struct sqldb_meta *m, size_t nm);
+	    const struct sqldb_meta *m, size_t nm, const struct sqldb_peek *);
 
 /* A table's row count, as sqldb_check() found it. */
 struct sqldb_count {
@@ -75,9 +100,6 @@ void	sqldb_counts_free(struct sqldb_count *, size_t);
  * diagnostic (a database without those keys is a usage error).
  */
 int	sqldb_export(const char *db, const char *dir);
-
-/* A read-only handle on a database file. */
-struct sqldb;
 
 /* Open path read-only (nothing is written beside it); NULL after a
  * diagnostic. */

@@ -3,8 +3,10 @@
  * read back with the SQLite library itself: the DDL exactly, every
  * value with its storage class, the index on the foreign key, the
  * metadata and codebook tables; refused data leaves no file; two
- * writes give the same bytes; sqldb_check() counts rows and finds a
- * broken foreign key and a damaged page.
+ * writes give the same bytes; a peek sees its whole tables and the first
+ * rows of the others, and leaves the bytes as they were without it;
+ * sqldb_check() counts rows and finds a broken foreign key and a
+ * damaged page.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -92,7 +94,8 @@ static const struct sqldb_meta meta[] = {
 
 /* ships first: its foreign key points forward, to ports. */
 static int
-write_db(const char *path, const char *ships)
+write_db_peek(const char *path, const char *ships,
+    const struct sqldb_peek *peek)
 {
 	struct sqldb_table t[2];
 
@@ -103,7 +106,13 @@ write_db(const char *path, const char *ships)
 	t[1].name = "ports";
 	t[1].csv = at("ports.csv");
 	t[1].schema_file = at("ports.json");
-	return sqldb_write(path, t, 2, meta, 4);
+	return sqldb_write(path, t, 2, meta, 4, peek);
+}
+
+static int
+write_db(const char *path, const char *ships)
+{
+	return write_db_peek(path, ships, NULL);
 }
 
 /* Every row of a query as "v|v|...\n", each v typeof:value. */
@@ -257,6 +266,85 @@ t_reproducible(void **state)
 	assert_int_equal(filetree_same(at("r1.sqlite"), at("r2.sqlite")), 1);
 }
 
+/* What a peek saw: each query's rows as "v|v|...\n", then "--\n". */
+struct seen {
+	struct buf	b;
+	int		ret;
+};
+
+static int
+seen_row(void *arg, size_t n, const char *const *v)
+{
+	struct buf *b = arg;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		buf_printf(b, "%s%s", i > 0 ? "|" : "", v[i] != NULL ? v[i] :
+		    "NULL");
+	buf_addc(b, '\n');
+	return 0;
+}
+
+static int
+peek_fn(void *arg, struct sqldb *db)
+{
+	static const char *const q[] = {
+		"SELECT port_id FROM ports ORDER BY rowid",
+		"SELECT ship_id, port_id FROM ships ORDER BY rowid",
+		"SELECT type, name FROM sqlite_schema WHERE type IN "
+		    "('index', 'view') AND sql IS NOT NULL",
+		"SELECT count(*) FROM metadata",
+	};
+	struct seen *s = arg;
+	size_t i;
+
+	for (i = 0; i < sizeof(q) / sizeof(q[0]); i++) {
+		assert_int_equal(sqldb_query(db, q[i], seen_row, &s->b), 0);
+		buf_adds(&s->b, "--\n");
+	}
+	return s->ret;
+}
+
+static void
+t_peek(void **state)
+{
+	static const char *const whole[] = { "ports", NULL };
+	struct sqldb_peek peek;
+	struct seen s;
+
+	(void)state;
+	buf_init(&s.b);
+	s.ret = 0;
+	peek.whole = whole;
+	peek.first = 1;
+	peek.fn = peek_fn;
+	peek.arg = &s;
+	assert_int_equal(write_db_peek(at("p1.sqlite"), ships_csv, &peek), 0);
+	/* ports whole, the first ship, no index nor view yet */
+	assert_string_equal(buf_str(&s.b), "p1\np2\n--\ns1|p2\n--\n--\n"
+	    "3\n--\n");
+	/* then every row, and the bytes of a write without a peek */
+	assert_dump(at("p1.sqlite"), "SELECT ship_id FROM ships ORDER BY "
+	    "rowid", "t:s1\nt:s2\n");
+	assert_int_equal(write_db(at("p0.sqlite"), ships_csv), 0);
+	assert_int_equal(filetree_same(at("p0.sqlite"), at("p1.sqlite")), 1);
+
+	/* more first rows than the table has: all of them, once */
+	buf_reset(&s.b);
+	peek.first = 5;
+	assert_int_equal(write_db_peek(at("p5.sqlite"), ships_csv, &peek), 0);
+	assert_string_equal(buf_str(&s.b), "p1\np2\n--\ns1|p2\ns2|p1\n--\n"
+	    "--\n3\n--\n");
+	assert_int_equal(filetree_same(at("p0.sqlite"), at("p5.sqlite")), 1);
+
+	/* a peek that fails fails the write: no file */
+	s.ret = -1;
+	assert_int_equal(write_db_peek(at("pf.sqlite"), ships_csv, &peek), -1);
+	assert_false(filetree_exists(at("pf.sqlite")));
+	assert_false(filetree_exists(at("pf.sqlite.tmp")));
+	buf_release(&s.b);
+}
+
 static void
 t_check(void **state)
 {
@@ -312,6 +400,7 @@ main(void)
 		cmocka_unit_test(t_schema),
 		cmocka_unit_test(t_refused),
 		cmocka_unit_test(t_reproducible),
+		cmocka_unit_test(t_peek),
 		cmocka_unit_test(t_check),
 	};
 
