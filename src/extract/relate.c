@@ -466,15 +466,54 @@ focus_rows(struct run *run, const struct mstate *ms,
 	}
 }
 
+/*
+ * Is the entity at unit u the host of a meeting: right after a `host`
+ * phrase ("hosted by"), at most HOST_UNITS units long, or right before
+ * a `host_after` one (", the host")?  A host is no party to what is
+ * signed at its meeting.
+ */
+#define HOST_UNITS	4
+
+static int
+is_host(const struct relate *R, const struct sent *S, size_t u)
+{
+	size_t j;
+
+	for (j = u; j > 0 && u - j < HOST_UNITS; j--)
+		if (rel_special_len(R, S, SP_HOST, j - 1) == u - j + 1)
+			return 1;
+	return rel_special_len(R, S, SP_HOST_AFTER, u + 1) > 0;
+}
+
+/* Does the match name a host as a party or counterpart? */
+static int
+names_host(const struct mstate *ms)
+{
+	const struct capv *P = &ms->cap[CAP_PARTY];
+	const struct capv *W = &ms->cap[CAP_WITH];
+	size_t i;
+
+	for (i = 0; i < P->n; i++)
+		if (is_host(ms->R, ms->S, P->it[i].u))
+			return 1;
+	for (i = 0; i < W->n; i++)
+		if (is_host(ms->R, ms->S, W->it[i].u))
+			return 1;
+	return 0;
+}
+
 /* The rows of a treaty match: one treaty per kind captured ("A signed
  * the X Declaration and the Y Act"); a focus rule that captures none
- * takes the treaty in focus. */
+ * takes the treaty in focus; none when it takes a host as a party. */
 static void
 treaty_rows(struct run *run, const struct mstate *ms, const struct rule *ru,
     size_t start, int cert, struct rows *rw)
 {
 	size_t k;
 
+	/* "signed at a summit hosted by C": the rule took the host */
+	if (names_host(ms))
+		return;
 	if (ms->cap[CAP_KIND].n == 0 && ru->focus) {
 		focus_rows(run, ms, ru, start, cert, rw);
 		return;

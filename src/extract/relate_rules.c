@@ -73,7 +73,8 @@ static const char *const special_names[] = {
 	"list_conj", "list_filler", "negation", "definite", "plural",
 	"determiner", "distributive", "date_barrier", "nonmember_head",
 	"head_stop", "list_sep", "gap_stop", "window_stop", "possessive",
-	"relative", "preposition", "domestic_law", "bilateral", NULL
+	"relative", "preposition", "domestic_law", "bilateral", "host",
+	"host_after", NULL
 };
 
 /* --- loading ----------------------------------------------------------- */

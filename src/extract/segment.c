@@ -44,14 +44,15 @@
 enum rkey {
 	RK_CREDIT, RK_CREDIT_WORD, RK_FURNITURE, RK_CAPTION, RK_BYLINE,
 	RK_AUTHOR_VERB, RK_MINOR, RK_PARTICLE, RK_BULLET, RK_DATELINE_DASH,
-	RK_END_MARKER, RK_SIGNOFF, RK_DATE_WORD, RK_BYLINE_ROLE, RK__MAX
+	RK_END_MARKER, RK_SIGNOFF, RK_DATE_WORD, RK_BYLINE_ROLE,
+	RK_HEADING_PREFIX, RK__MAX
 };
 
 static const char *const rkeys[RK__MAX] = {
 	"credit-prefix", "credit-word", "furniture-prefix", "caption-prefix",
 	"byline-prefix", "author-verb", "minor-word", "name-particle",
 	"bullet", "dateline-dash", "end-marker", "signoff-prefix", "date-word",
-	"byline-role"
+	"byline-role", "heading-prefix"
 };
 
 struct seg_rules {
@@ -1145,7 +1146,8 @@ pick_title(const struct seg_rules *r, const struct paragraph *P,
 }
 
 /*
- * A heading: short, no sentence, Title Case or at most six words; not a
+ * A heading: short, no sentence, Title Case, at most six words or
+ * starting with a heading-prefix ("What the deal leaves out"); not a
  * line that leads into a list (':') nor a list item.
  */
 static int
@@ -1153,7 +1155,8 @@ heading_line(const struct seg_rules *r, const struct paragraph *p)
 {
 	return p->role == ROLE_BODY && !ends_sentence(p->text) &&
 	    p->words <= r->heading_words && !leads_on(r, p->text) &&
-	    (title_case(r, p->text) || p->words <= 6);
+	    (title_case(r, p->text) || p->words <= 6 ||
+	    starts_with_any(&r->list[RK_HEADING_PREFIX], p->text) > 0);
 }
 
 /*

@@ -467,6 +467,24 @@ t_treaty_statuses(void **state)
 	    "");
 }
 
+/* The host of a meeting is no party to what is signed there. */
+static void
+t_treaty_host(void **state)
+{
+	(void)state;
+	check("The extradition treaty was signed in May at a meeting "
+	    "hosted by Kenya.", "");
+	check("China and Pakistan signed a convention in talks hosted by "
+	    "Thailand.",
+	    "treaty\tp1\tconvention\tsigned\t-\t-\tcertain\t-1\t"
+	    "country/CHN country/PAK\n");
+	check("Kenya, the host, signed the convention.", "");
+	/* a state that signs after hosting is a party */
+	check("Kenya hosted the talks and signed the convention.",
+	    "treaty\tp1\tconvention\tsigned\t-\t-\tcertain\t-1\t"
+	    "country/KEN\n");
+}
+
 static void
 t_treaty_lists(void **state)
 {
@@ -1758,6 +1776,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(t_treaty_kinds),
 		cmocka_unit_test(t_treaty_statuses),
+		cmocka_unit_test(t_treaty_host),
 		cmocka_unit_test(t_treaty_lists),
 		cmocka_unit_test(t_treaty_context),
 		cmocka_unit_test(t_treaty_aggregate),
