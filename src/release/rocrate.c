@@ -1,7 +1,8 @@
 /*
- * rocrate: ro-crate-metadata.json, built with jansson and dumped with
- * sorted keys and a fixed entity order: descriptor, root, files (byte
- * order of their paths), licences, authors, publishers, articles.
+ * rocrate: ro-crate-metadata.json, written one entity at a time (each
+ * dumped by jansson with sorted keys) in a fixed entity order:
+ * descriptor, root, files (byte order of their paths), licences,
+ * authors, articles, publishers.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -90,30 +91,159 @@ table_at(const struct dp_release *r, const char *rel)
 }
 
 /*
- * File entities of every file under data, into graph and parts; the
- * files of known[] (sums taken as they were written) are not read.
+ * The crate is written as it goes, one entity at a time, so that memory
+ * holds one entity, not a tree that grows with the corpus.  Each piece
+ * is dumped by jansson (JSON_INDENT(2), sorted keys) and indented to its
+ * depth; the joins between pieces are written the way jansson writes
+ * them, so the bytes are those of the whole tree dumped at once.
+ */
+struct indent {
+	struct buf	*out;
+	int		 cols;
+};
+
+static int
+put_indented(const char *s, size_t n, void *arg)
+{
+	const struct indent *in = arg;
+	const char *nl;
+	size_t k;
+
+	while ((nl = memchr(s, '\n', n)) != NULL) {
+		k = (size_t)(nl - s) + 1;
+		buf_add(in->out, s, k);
+		buf_printf(in->out, "%*s", in->cols, "");
+		s += k;
+		n -= k;
+	}
+	buf_add(in->out, s, n);
+	return 0;
+}
+
+/* Append v (consumed) as it is dumped at depth d of the document. */
+static void
+emit(struct buf *out, json_t *v, int d)
+{
+	struct indent in = { out, 2 * d };
+
+	if (json_dump_callback(v, put_indented, &in, JSON_INDENT(2) |
+	    JSON_SORT_KEYS | JSON_ENCODE_ANY) != 0) {
+		fputs("sheaf: out of memory (RO-Crate)\n", stderr);
+		exit(EXIT_SYS);
+	}
+	json_decref(v);
+}
+
+/* Start item n (from 0) of an array or object at depth d. */
+static void
+item(struct buf *out, size_t n, int d)
+{
+	buf_printf(out, "%s\n%*s", n > 0 ? "," : "", 2 * (d + 1), "");
+}
+
+/* Close with c an array or object of n items at depth d. */
+static void
+close_with(struct buf *out, size_t n, int d, int c)
+{
+	if (n > 0)
+		buf_printf(out, "\n%*s", 2 * d, "");
+	buf_addc(out, c);
+}
+
+static int
+cmp_key(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/*
+ * Members of the object o (at depth d) whose keys k have lo < k < hi
+ * (NULL: no bound), in key order, as items n, n+1, ...; the new count.
+ */
+static size_t
+members(struct buf *out, json_t *o, int d, size_t n, const char *lo,
+    const char *hi)
+{
+	const char **keys, *k;
+	json_t *v;
+	size_t i, nk = 0;
+
+	keys = xcalloc(json_object_size(o) + 1, sizeof(*keys));
+	json_object_foreach(o, k, v)
+		if ((lo == NULL || strcmp(k, lo) > 0) &&
+		    (hi == NULL || strcmp(k, hi) < 0))
+			keys[nk++] = k;
+	qsort(keys, nk, sizeof(*keys), cmp_key);
+	for (i = 0; i < nk; i++) {
+		item(out, n++, d);
+		buf_printf(out, "\"%s\": ", keys[i]);
+		emit(out, json_incref(json_object_get(o, keys[i])), d + 1);
+	}
+	free(keys);
+	return n;
+}
+
+/* Is rel a file the crate describes? */
+static int
+described(const struct filetree *t, size_t i)
+{
+	return !t->e[i].isdir && strcmp(t->e[i].path, ROCRATE_FILE) != 0;
+}
+
+/* The root's hasPart, at depth d: a reference to each file. */
+static void
+put_parts(struct buf *out, const struct filetree *t, int d)
+{
+	size_t i, n = 0;
+
+	buf_addc(out, '[');
+	for (i = 0; i < t->n; i++)
+		if (described(t, i)) {
+			item(out, n++, d);
+			emit(out, ref(t->e[i].path), d + 1);
+		}
+	close_with(out, n, d, ']');
+}
+
+/* The root's citation, at depth d: a reference to each article. */
+static void
+put_citations(struct buf *out, const struct dp_release *r, int d)
+{
+	char *id;
+	size_t i;
+
+	buf_addc(out, '[');
+	for (i = 0; i < r->nrefs; i++) {
+		id = article_id(r, i);
+		item(out, i, d);
+		emit(out, ref(id), d + 1);
+		free(id);
+	}
+	close_with(out, r->nrefs, d, ']');
+}
+
+/*
+ * File entities of the files of t under data, as graph items from *n at
+ * depth d; the files of known[] (sums taken as they were written) are
+ * not read.
  */
 static int
-add_files(const struct dp_release *r, const char *data,
-    const struct bag_sum *known, size_t nknown, json_t *graph,
-    json_t *parts)
+put_files(struct buf *out, const struct dp_release *r, const char *data,
+    const struct filetree *t, const struct bag_sum *known, size_t nknown,
+    size_t *n, int d)
 {
 	struct digest_sum sum;
 	const struct digest_sum *ks;
-	struct filetree t;
 	const struct dp_table *tab;
 	json_t *f;
 	char *p, *size, *sch;
-	size_t i, k, n;
+	size_t i, k, len;
 	int rc = 0;
 
-	filetree_init(&t);
-	if (filetree_list(data, &t) != 0)
-		return -1;
-	for (i = 0; i < t.n && rc == 0; i++) {
-		const char *rel = t.e[i].path;
+	for (i = 0; i < t->n && rc == 0; i++) {
+		const char *rel = t->e[i].path;
 
-		if (t.e[i].isdir || strcmp(rel, ROCRATE_FILE) == 0)
+		if (!described(t, i))
 			continue;
 		for (ks = NULL, k = 0; k < nknown && ks == NULL; k++)
 			if (strcmp(known[k].path, rel) == 0)
@@ -138,24 +268,23 @@ add_files(const struct dp_release *r, const char *data,
 			free(sch);
 		}
 		/* a verbatim article: source/ID.txt */
-		n = strlen(rel);
+		len = strlen(rel);
 		for (k = 0; k < r->nrefs && strncmp(rel, "source/", 7) == 0;
 		    k++) {
 			const char *id = r->refs[k].id;
 
-			if (id != NULL && n == 7 + strlen(id) + 4 &&
+			if (id != NULL && len == 7 + strlen(id) + 4 &&
 			    strncmp(rel + 7, id, strlen(id)) == 0 &&
-			    strcmp(rel + n - 4, ".txt") == 0) {
+			    strcmp(rel + len - 4, ".txt") == 0) {
 				p = article_id(r, k);
 				json_object_set_new(f, "isBasedOn", ref(p));
 				free(p);
 				break;
 			}
 		}
-		json_array_append_new(graph, f);
-		json_array_append_new(parts, ref(rel));
+		item(out, (*n)++, d);
+		emit(out, f, d + 1);
 	}
-	filetree_release(&t);
 	return rc;
 }
 
@@ -170,24 +299,84 @@ person(const struct citation_person *p, const char *id)
 	return o;
 }
 
+/* Source article i as a CreativeWork; pubs maps publishers to ids. */
+static json_t *
+article(const struct dp_release *r, size_t i, json_t *pubs)
+{
+	const struct citation_ref *sr = &r->refs[i];
+	json_t *a, *arr, *pid;
+	char *id, *s;
+
+	id = article_id(r, i);
+	a = json_pack("{s:s,s:s,s:s}", "@id", id, "@type", "CreativeWork",
+	    "name", sr->title);
+	free(id);
+	set_opt(a, "url", sr->url);
+	set_opt(a, "datePublished", sr->published);
+	set_opt(a, "inLanguage", sr->language);
+	if (sr->authors != NULL && *sr->authors != '\0') {
+		const char *p = sr->authors, *e;
+
+		arr = json_array();
+		for (;;) {
+			e = strstr(p, "; ");
+			s = e != NULL ? xstrndup(p, (size_t)(e - p)) :
+			    xstrdup(p);
+			json_array_append_new(arr, json_string(s));
+			free(s);
+			if (e == NULL)
+				break;
+			p = e + 2;
+		}
+		json_object_set_new(a, "author", arr);
+	}
+	if (sr->publisher != NULL && *sr->publisher != '\0') {
+		if ((pid = json_object_get(pubs, sr->publisher)) == NULL) {
+			s = xasprintf("#publisher-%zu",
+			    json_object_size(pubs) + 1);
+			pid = json_string(s);
+			json_object_set_new(pubs, sr->publisher, pid);
+			free(s);
+		}
+		json_object_set_new(a, "publisher",
+		    ref(json_string_value(pid)));
+	}
+	return a;
+}
+
 int
 rocrate_write(const struct dp_release *r, const char *data,
     const struct bag_sum *known, size_t nknown, struct buf *out)
 {
 	const struct citation *c = r->cff;
-	json_t *doc, *graph, *root, *parts, *arr, *cites, *pubs, *a;
+	struct filetree t;
+	json_t *root, *arr, *pubs;
 	char *id, *s;
-	size_t i, k;
+	size_t i, k, n, mark = out->len;
 	int rc;
 
-	graph = json_array();
-	json_array_append_new(graph, json_pack("{s:s,s:s,s:o,s:o}", "@id",
-	    ROCRATE_FILE, "@type", "CreativeWork", "conformsTo",
-	    ref(CRATE_SPEC), "about", ref("./")));
+	filetree_init(&t);
+	if (filetree_list(data, &t) != 0)
+		return -1;
+
+	/* the document: @context, then @graph at depth 1 */
+	buf_addc(out, '{');
+	item(out, 0, 0);
+	buf_adds(out, "\"@context\": ");
+	emit(out, json_pack("[s,{s:s}]", CRATE_CONTEXT, "sha256",
+	    SHA256_TERM), 1);
+	item(out, 1, 0);
+	buf_adds(out, "\"@graph\": [");
+	n = 0;
+	item(out, n++, 1);
+	emit(out, json_pack("{s:s,s:s,s:o,s:o}", "@id", ROCRATE_FILE,
+	    "@type", "CreativeWork", "conformsTo", ref(CRATE_SPEC), "about",
+	    ref("./")), 2);
+
+	/* the root: its fixed members, citation and hasPart streamed */
 	root = json_pack("{s:s,s:s,s:s,s:s,s:s,s:s}", "@id", "./", "@type",
 	    "Dataset", "name", c->title, "description", c->abstract,
 	    "version", r->version, "datePublished", r->date);
-	json_array_append_new(graph, root);
 	if (c->doi != NULL) {
 		s = xasprintf("https://doi.org/%s", c->doi);
 		json_object_set_new(root, "identifier", json_string(s));
@@ -198,79 +387,69 @@ rocrate_write(const struct dp_release *r, const char *data,
 	for (i = 0; i < c->nkeywords; i++)
 		json_array_append_new(arr, json_string(c->keywords[i]));
 	json_object_set_new(root, "keywords", arr);
-	parts = json_array();
-	json_object_set_new(root, "hasPart", parts);
-	rc = add_files(r, data, known, nknown, graph, parts);
-
-	/* licences */
 	arr = json_array();
 	for (i = 0; i < c->nlicenses; i++) {
 		s = xasprintf(SPDX "%s", c->licenses[i]);
 		json_array_append_new(arr, ref(s));
-		json_array_append_new(graph, json_pack("{s:s,s:s,s:s,s:s}",
-		    "@id", s, "@type", "CreativeWork", "name", c->licenses[i],
-		    "identifier", c->licenses[i]));
 		free(s);
 	}
 	json_object_set_new(root, "license", arr);
-	/* the dataset's authors */
 	arr = json_array();
+	for (i = 0; i < c->nauthors; i++) {
+		id = c->people[i].orcid != NULL ?
+		    xstrdup(c->people[i].orcid) :
+		    xasprintf("#author-%zu", i + 1);
+		json_array_append_new(arr, ref(id));
+		free(id);
+	}
+	json_object_set_new(root, "author", arr);
+	item(out, n++, 1);
+	buf_addc(out, '{');
+	k = members(out, root, 2, 0, NULL, "citation");
+	item(out, k++, 2);
+	buf_adds(out, "\"citation\": ");
+	put_citations(out, r, 3);
+	k = members(out, root, 2, k, "citation", "hasPart");
+	item(out, k++, 2);
+	buf_adds(out, "\"hasPart\": ");
+	put_parts(out, &t, 3);
+	k = members(out, root, 2, k, "hasPart", NULL);
+	close_with(out, k, 2, '}');
+	json_decref(root);
+
+	rc = put_files(out, r, data, &t, known, nknown, &n, 1);
+	filetree_release(&t);
+	if (rc != 0) {
+		out->len = mark;
+		out->s[mark] = '\0';
+		return rc;
+	}
+
+	/* licences */
+	for (i = 0; i < c->nlicenses; i++) {
+		s = xasprintf(SPDX "%s", c->licenses[i]);
+		item(out, n++, 1);
+		emit(out, json_pack("{s:s,s:s,s:s,s:s}", "@id", s, "@type",
+		    "CreativeWork", "name", c->licenses[i], "identifier",
+		    c->licenses[i]), 2);
+		free(s);
+	}
+	/* the dataset's authors */
 	for (i = 0; i < c->nauthors; i++) {
 		const struct citation_person *p = &c->people[i];
 
 		id = p->orcid != NULL ? xstrdup(p->orcid) :
 		    xasprintf("#author-%zu", i + 1);
-		json_array_append_new(arr, ref(id));
-		json_array_append_new(graph, person(p, id));
+		item(out, n++, 1);
+		emit(out, person(p, id), 2);
 		free(id);
 	}
-	json_object_set_new(root, "author", arr);
 	/* the source articles and their publishers */
-	cites = json_array();
 	pubs = json_object();
 	for (i = 0; i < r->nrefs; i++) {
-		const struct citation_ref *sr = &r->refs[i];
-
-		id = article_id(r, i);
-		json_array_append_new(cites, ref(id));
-		a = json_pack("{s:s,s:s,s:s}", "@id", id, "@type",
-		    "CreativeWork", "name", sr->title);
-		set_opt(a, "url", sr->url);
-		set_opt(a, "datePublished", sr->published);
-		set_opt(a, "inLanguage", sr->language);
-		if (sr->authors != NULL && *sr->authors != '\0') {
-			const char *p = sr->authors, *e;
-
-			arr = json_array();
-			for (;;) {
-				e = strstr(p, "; ");
-				s = e != NULL ? xstrndup(p, (size_t)(e - p)) :
-				    xstrdup(p);
-				json_array_append_new(arr, json_string(s));
-				free(s);
-				if (e == NULL)
-					break;
-				p = e + 2;
-			}
-			json_object_set_new(a, "author", arr);
-		}
-		if (sr->publisher != NULL && *sr->publisher != '\0') {
-			json_t *pid = json_object_get(pubs, sr->publisher);
-
-			if (pid == NULL) {
-				s = xasprintf("#publisher-%zu",
-				    json_object_size(pubs) + 1);
-				pid = json_string(s);
-				json_object_set_new(pubs, sr->publisher, pid);
-				free(s);
-			}
-			json_object_set_new(a, "publisher",
-			    ref(json_string_value(pid)));
-		}
-		json_array_append_new(graph, a);
-		free(id);
+		item(out, n++, 1);
+		emit(out, article(r, i, pubs), 2);
 	}
-	json_object_set_new(root, "citation", cites);
 	/* publishers in the order first named */
 	for (k = 1; k <= json_object_size(pubs); k++) {
 		const char *name;
@@ -278,26 +457,16 @@ rocrate_write(const struct dp_release *r, const char *data,
 
 		s = xasprintf("#publisher-%zu", k);
 		json_object_foreach(pubs, name, pid)
-			if (strcmp(json_string_value(pid), s) == 0)
-				json_array_append_new(graph, json_pack(
-				    "{s:s,s:s,s:s}", "@id", s, "@type",
-				    "Organization", "name", name));
+			if (strcmp(json_string_value(pid), s) == 0) {
+				item(out, n++, 1);
+				emit(out, json_pack("{s:s,s:s,s:s}", "@id", s,
+				    "@type", "Organization", "name", name), 2);
+			}
 		free(s);
 	}
 	json_decref(pubs);
-
-	doc = json_pack("{s:[s,{s:s}],s:o}", "@context", CRATE_CONTEXT,
-	    "sha256", SHA256_TERM, "@graph", graph);
-	if (rc == 0) {
-		s = json_dumps(doc, JSON_INDENT(2) | JSON_SORT_KEYS);
-		if (s == NULL) {
-			fputs("sheaf: out of memory (RO-Crate)\n", stderr);
-			exit(EXIT_SYS);
-		}
-		buf_adds(out, s);
-		buf_addc(out, '\n');
-		free(s);
-	}
-	json_decref(doc);
-	return rc;
+	close_with(out, n, 1, ']');
+	close_with(out, 2, 0, '}');
+	buf_addc(out, '\n');
+	return 0;
 }
