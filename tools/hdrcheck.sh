@@ -27,7 +27,7 @@ STAGES="lib tables validate extract bag release diff ocfl cmd"
 
 # Third-party headers and the only files that may include them.
 ALLOWED='
-jansson.h	validate/schema_int.h tables/jsonio.c validate/schema.c validate/cast.c validate/dpkg.c validate/jsonschema.c validate/vreport.c release/codebook.c release/datapackage.c release/rocrate.c release/site.c ocfl/ocfl.c ocfl/ocflw.c
+jansson.h	release/jsonout_int.h release/jsonout.c validate/schema_int.h tables/jsonio.c validate/schema.c validate/cast.c validate/dpkg.c validate/jsonschema.c validate/vreport.c release/codebook.c release/datapackage.c release/rocrate.c release/site.c ocfl/ocfl.c ocfl/ocflw.c
 csv.h	tables/csvio.c lib/csvread.c
 archive.h	bag/archive.c
 archive_entry.h	bag/archive.c

@@ -14,6 +14,7 @@
 #include "lib/xalloc.h"
 #include "release/citation.h"
 #include "release/datapackage.h"
+#include "release/jsonout_int.h"
 
 
 static json_t *
@@ -80,101 +81,6 @@ contributors(const struct citation *c)
 	return a;
 }
 
-/*
- * datapackage.json is written as it goes: the fixed members dumped by
- * jansson (JSON_INDENT(2), sorted keys) and indented to their depth, the
- * sources (one per article) one at a time, so that memory does not grow
- * with the corpus.  The joins are written the way jansson writes them,
- * so the bytes are those of the whole tree dumped at once.  rocrate.c
- * writes its crate the same way.
- */
-struct indent {
-	struct buf	*out;
-	int		 cols;
-};
-
-static int
-put_indented(const char *s, size_t n, void *arg)
-{
-	const struct indent *in = arg;
-	const char *nl;
-	size_t k;
-
-	while ((nl = memchr(s, '\n', n)) != NULL) {
-		k = (size_t)(nl - s) + 1;
-		buf_add(in->out, s, k);
-		buf_printf(in->out, "%*s", in->cols, "");
-		s += k;
-		n -= k;
-	}
-	buf_add(in->out, s, n);
-	return 0;
-}
-
-/* Append v (consumed) as it is dumped at depth d; -1 when it cannot. */
-static int
-emit(struct buf *out, json_t *v, int d)
-{
-	struct indent in = { out, 2 * d };
-	int rc;
-
-	rc = json_dump_callback(v, put_indented, &in, JSON_INDENT(2) |
-	    JSON_SORT_KEYS | JSON_ENCODE_ANY);
-	json_decref(v);
-	return rc == 0 ? 0 : -1;
-}
-
-/* Start item n (from 0) of an array or object at depth d. */
-static void
-item(struct buf *out, size_t n, int d)
-{
-	buf_printf(out, "%s\n%*s", n > 0 ? "," : "", 2 * (d + 1), "");
-}
-
-/* Close with c an array or object of n items at depth d. */
-static void
-close_with(struct buf *out, size_t n, int d, int c)
-{
-	if (n > 0)
-		buf_printf(out, "\n%*s", 2 * d, "");
-	buf_addc(out, c);
-}
-
-static int
-cmp_key(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-/*
- * Members of the object o (at depth d) whose keys k have lo < k < hi
- * (NULL: no bound), in key order, as items *n, *n + 1, ...; -1 when one
- * cannot be encoded.
- */
-static int
-members(struct buf *out, json_t *o, int d, size_t *n, const char *lo,
-    const char *hi)
-{
-	const char **keys, *k;
-	json_t *v;
-	size_t i, nk = 0;
-	int rc = 0;
-
-	keys = xcalloc(json_object_size(o) + 1, sizeof(*keys));
-	json_object_foreach(o, k, v)
-		if ((lo == NULL || strcmp(k, lo) > 0) &&
-		    (hi == NULL || strcmp(k, hi) < 0))
-			keys[nk++] = k;
-	qsort(keys, nk, sizeof(*keys), cmp_key);
-	for (i = 0; i < nk && rc == 0; i++) {
-		item(out, (*n)++, d);
-		buf_printf(out, "\"%s\": ", keys[i]);
-		rc = emit(out, json_incref(json_object_get(o, keys[i])), d + 1);
-	}
-	free(keys);
-	return rc;
-}
-
 /* The sources, one per article, as an array at depth d. */
 static int
 put_sources(struct buf *out, const struct dp_release *r, int d)
@@ -194,10 +100,10 @@ put_sources(struct buf *out, const struct dp_release *r, int d)
 		    (strncmp(s->url, "https://", 8) == 0 ||
 		    strncmp(s->url, "http://", 7) == 0))
 			set_str(o, "path", s->url);
-		item(out, i, d);
-		rc = emit(out, o, d + 1);
+		jsonout_item(out, i, d);
+		rc = jsonout_value(out, o, d + 1);
 	}
-	close_with(out, r->nrefs, d, ']');
+	jsonout_close(out, r->nrefs, d, ']');
 	return rc;
 }
 
@@ -294,15 +200,15 @@ datapackage_write(const struct dp_release *r, struct buf *out)
 		mark = out->len;
 		buf_addc(out, '{');
 		n = 0;
-		rc = members(out, dp, 0, &n, NULL, "sources");
+		rc = jsonout_members(out, dp, 0, &n, NULL, "sources");
 		if (rc == 0 && r->nrefs > 0) {
-			item(out, n++, 0);
+			jsonout_item(out, n++, 0);
 			buf_adds(out, "\"sources\": ");
 			rc = put_sources(out, r, 1);
 		}
 		if (rc == 0)
-			rc = members(out, dp, 0, &n, "sources", NULL);
-		close_with(out, n, 0, '}');
+			rc = jsonout_members(out, dp, 0, &n, "sources", NULL);
+		jsonout_close(out, n, 0, '}');
 		buf_addc(out, '\n');
 		if (rc != 0) {
 			diag(DIAG_SYS, "datapackage.json", 0, "cannot encode");

@@ -18,6 +18,7 @@
 #include "lib/xalloc.h"
 #include "release/citation.h"
 #include "release/datapackage.h"
+#include "release/jsonout_int.h"
 #include "release/rocrate.h"
 
 #define CRATE_CONTEXT	"https://w3id.org/ro/crate/1.1/context"
@@ -90,99 +91,6 @@ table_at(const struct dp_release *r, const char *rel)
 	return NULL;
 }
 
-/*
- * The crate is written as it goes, one entity at a time, so that memory
- * holds one entity, not a tree that grows with the corpus.  Each piece
- * is dumped by jansson (JSON_INDENT(2), sorted keys) and indented to its
- * depth; the joins between pieces are written the way jansson writes
- * them, so the bytes are those of the whole tree dumped at once.
- */
-struct indent {
-	struct buf	*out;
-	int		 cols;
-};
-
-static int
-put_indented(const char *s, size_t n, void *arg)
-{
-	const struct indent *in = arg;
-	const char *nl;
-	size_t k;
-
-	while ((nl = memchr(s, '\n', n)) != NULL) {
-		k = (size_t)(nl - s) + 1;
-		buf_add(in->out, s, k);
-		buf_printf(in->out, "%*s", in->cols, "");
-		s += k;
-		n -= k;
-	}
-	buf_add(in->out, s, n);
-	return 0;
-}
-
-/* Append v (consumed) as it is dumped at depth d of the document. */
-static void
-emit(struct buf *out, json_t *v, int d)
-{
-	struct indent in = { out, 2 * d };
-
-	if (json_dump_callback(v, put_indented, &in, JSON_INDENT(2) |
-	    JSON_SORT_KEYS | JSON_ENCODE_ANY) != 0) {
-		fputs("sheaf: out of memory (RO-Crate)\n", stderr);
-		exit(EXIT_SYS);
-	}
-	json_decref(v);
-}
-
-/* Start item n (from 0) of an array or object at depth d. */
-static void
-item(struct buf *out, size_t n, int d)
-{
-	buf_printf(out, "%s\n%*s", n > 0 ? "," : "", 2 * (d + 1), "");
-}
-
-/* Close with c an array or object of n items at depth d. */
-static void
-close_with(struct buf *out, size_t n, int d, int c)
-{
-	if (n > 0)
-		buf_printf(out, "\n%*s", 2 * d, "");
-	buf_addc(out, c);
-}
-
-static int
-cmp_key(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-/*
- * Members of the object o (at depth d) whose keys k have lo < k < hi
- * (NULL: no bound), in key order, as items n, n+1, ...; the new count.
- */
-static size_t
-members(struct buf *out, json_t *o, int d, size_t n, const char *lo,
-    const char *hi)
-{
-	const char **keys, *k;
-	json_t *v;
-	size_t i, nk = 0;
-
-	keys = xcalloc(json_object_size(o) + 1, sizeof(*keys));
-	json_object_foreach(o, k, v)
-		if ((lo == NULL || strcmp(k, lo) > 0) &&
-		    (hi == NULL || strcmp(k, hi) < 0))
-			keys[nk++] = k;
-	qsort(keys, nk, sizeof(*keys), cmp_key);
-	for (i = 0; i < nk; i++) {
-		item(out, n++, d);
-		buf_printf(out, "\"%s\": ", keys[i]);
-		emit(out, json_incref(json_object_get(o, keys[i])), d + 1);
-	}
-	free(keys);
-	return n;
-}
-
 /* Is rel a file the crate describes? */
 static int
 described(const struct filetree *t, size_t i)
@@ -190,47 +98,54 @@ described(const struct filetree *t, size_t i)
 	return !t->e[i].isdir && strcmp(t->e[i].path, ROCRATE_FILE) != 0;
 }
 
-/* The root's hasPart, at depth d: a reference to each file. */
-static void
+/* The root's hasPart, at depth d: a reference to each file; -1 when
+ * one cannot be encoded. */
+static int
 put_parts(struct buf *out, const struct filetree *t, int d)
 {
 	size_t i, n = 0;
+	int rc = 0;
 
 	buf_addc(out, '[');
-	for (i = 0; i < t->n; i++)
+	for (i = 0; i < t->n && rc == 0; i++)
 		if (described(t, i)) {
-			item(out, n++, d);
-			emit(out, ref(t->e[i].path), d + 1);
+			jsonout_item(out, n++, d);
+			rc = jsonout_value(out, ref(t->e[i].path), d + 1);
 		}
-	close_with(out, n, d, ']');
+	jsonout_close(out, n, d, ']');
+	return rc;
 }
 
-/* The root's citation, at depth d: a reference to each article. */
-static void
+/* The root's citation, at depth d: a reference to each article; -1
+ * when one cannot be encoded. */
+static int
 put_citations(struct buf *out, const struct dp_release *r, int d)
 {
 	char *id;
 	size_t i;
+	int rc = 0;
 
 	buf_addc(out, '[');
-	for (i = 0; i < r->nrefs; i++) {
+	for (i = 0; i < r->nrefs && rc == 0; i++) {
 		id = article_id(r, i);
-		item(out, i, d);
-		emit(out, ref(id), d + 1);
+		jsonout_item(out, i, d);
+		rc = jsonout_value(out, ref(id), d + 1);
 		free(id);
 	}
-	close_with(out, r->nrefs, d, ']');
+	jsonout_close(out, r->nrefs, d, ']');
+	return rc;
 }
 
 /*
  * File entities of the files of t under data, as graph items from *n at
  * depth d; the files of known[] (sums taken as they were written) are
- * not read.
+ * not read.  -1 after a diagnostic when a file cannot be read; *bad is
+ * set when an entity cannot be encoded.
  */
 static int
 put_files(struct buf *out, const struct dp_release *r, const char *data,
     const struct filetree *t, const struct bag_sum *known, size_t nknown,
-    size_t *n, int d)
+    size_t *n, int d, int *bad)
 {
 	struct digest_sum sum;
 	const struct digest_sum *ks;
@@ -282,8 +197,8 @@ put_files(struct buf *out, const struct dp_release *r, const char *data,
 				break;
 			}
 		}
-		item(out, (*n)++, d);
-		emit(out, f, d + 1);
+		jsonout_item(out, (*n)++, d);
+		*bad |= jsonout_value(out, f, d + 1);
 	}
 	return rc;
 }
@@ -353,7 +268,7 @@ rocrate_write(const struct dp_release *r, const char *data,
 	json_t *root, *arr, *pubs;
 	char *id, *s;
 	size_t i, k, n, mark = out->len;
-	int rc;
+	int rc, bad = 0;
 
 	filetree_init(&t);
 	if (filetree_list(data, &t) != 0)
@@ -361,17 +276,17 @@ rocrate_write(const struct dp_release *r, const char *data,
 
 	/* the document: @context, then @graph at depth 1 */
 	buf_addc(out, '{');
-	item(out, 0, 0);
+	jsonout_item(out, 0, 0);
 	buf_adds(out, "\"@context\": ");
-	emit(out, json_pack("[s,{s:s}]", CRATE_CONTEXT, "sha256",
-	    SHA256_TERM), 1);
-	item(out, 1, 0);
+	bad |= jsonout_value(out, json_pack("[s,{s:s}]", CRATE_CONTEXT,
+	    "sha256", SHA256_TERM), 1);
+	jsonout_item(out, 1, 0);
 	buf_adds(out, "\"@graph\": [");
 	n = 0;
-	item(out, n++, 1);
-	emit(out, json_pack("{s:s,s:s,s:o,s:o}", "@id", ROCRATE_FILE,
-	    "@type", "CreativeWork", "conformsTo", ref(CRATE_SPEC), "about",
-	    ref("./")), 2);
+	jsonout_item(out, n++, 1);
+	bad |= jsonout_value(out, json_pack("{s:s,s:s,s:o,s:o}", "@id",
+	    ROCRATE_FILE, "@type", "CreativeWork", "conformsTo",
+	    ref(CRATE_SPEC), "about", ref("./")), 2);
 
 	/* the root: its fixed members, citation and hasPart streamed */
 	root = json_pack("{s:s,s:s,s:s,s:s,s:s,s:s}", "@id", "./", "@type",
@@ -403,21 +318,22 @@ rocrate_write(const struct dp_release *r, const char *data,
 		free(id);
 	}
 	json_object_set_new(root, "author", arr);
-	item(out, n++, 1);
+	jsonout_item(out, n++, 1);
 	buf_addc(out, '{');
-	k = members(out, root, 2, 0, NULL, "citation");
-	item(out, k++, 2);
+	k = 0;
+	bad |= jsonout_members(out, root, 2, &k, NULL, "citation");
+	jsonout_item(out, k++, 2);
 	buf_adds(out, "\"citation\": ");
-	put_citations(out, r, 3);
-	k = members(out, root, 2, k, "citation", "hasPart");
-	item(out, k++, 2);
+	bad |= put_citations(out, r, 3);
+	bad |= jsonout_members(out, root, 2, &k, "citation", "hasPart");
+	jsonout_item(out, k++, 2);
 	buf_adds(out, "\"hasPart\": ");
-	put_parts(out, &t, 3);
-	k = members(out, root, 2, k, "hasPart", NULL);
-	close_with(out, k, 2, '}');
+	bad |= put_parts(out, &t, 3);
+	bad |= jsonout_members(out, root, 2, &k, "hasPart", NULL);
+	jsonout_close(out, k, 2, '}');
 	json_decref(root);
 
-	rc = put_files(out, r, data, &t, known, nknown, &n, 1);
+	rc = put_files(out, r, data, &t, known, nknown, &n, 1, &bad);
 	filetree_release(&t);
 	if (rc != 0) {
 		out->len = mark;
@@ -428,10 +344,10 @@ rocrate_write(const struct dp_release *r, const char *data,
 	/* licences */
 	for (i = 0; i < c->nlicenses; i++) {
 		s = xasprintf(SPDX "%s", c->licenses[i]);
-		item(out, n++, 1);
-		emit(out, json_pack("{s:s,s:s,s:s,s:s}", "@id", s, "@type",
-		    "CreativeWork", "name", c->licenses[i], "identifier",
-		    c->licenses[i]), 2);
+		jsonout_item(out, n++, 1);
+		bad |= jsonout_value(out, json_pack("{s:s,s:s,s:s,s:s}", "@id",
+		    s, "@type", "CreativeWork", "name", c->licenses[i],
+		    "identifier", c->licenses[i]), 2);
 		free(s);
 	}
 	/* the dataset's authors */
@@ -440,15 +356,15 @@ rocrate_write(const struct dp_release *r, const char *data,
 
 		id = p->orcid != NULL ? xstrdup(p->orcid) :
 		    xasprintf("#author-%zu", i + 1);
-		item(out, n++, 1);
-		emit(out, person(p, id), 2);
+		jsonout_item(out, n++, 1);
+		bad |= jsonout_value(out, person(p, id), 2);
 		free(id);
 	}
 	/* the source articles and their publishers */
 	pubs = json_object();
 	for (i = 0; i < r->nrefs; i++) {
-		item(out, n++, 1);
-		emit(out, article(r, i, pubs), 2);
+		jsonout_item(out, n++, 1);
+		bad |= jsonout_value(out, article(r, i, pubs), 2);
 	}
 	/* publishers in the order first named */
 	for (k = 1; k <= json_object_size(pubs); k++) {
@@ -458,15 +374,22 @@ rocrate_write(const struct dp_release *r, const char *data,
 		s = xasprintf("#publisher-%zu", k);
 		json_object_foreach(pubs, name, pid)
 			if (strcmp(json_string_value(pid), s) == 0) {
-				item(out, n++, 1);
-				emit(out, json_pack("{s:s,s:s,s:s}", "@id", s,
+				jsonout_item(out, n++, 1);
+				bad |= jsonout_value(out,
+				    json_pack("{s:s,s:s,s:s}", "@id", s,
 				    "@type", "Organization", "name", name), 2);
 			}
 		free(s);
 	}
 	json_decref(pubs);
-	close_with(out, n, 1, ']');
-	close_with(out, 2, 0, '}');
+	jsonout_close(out, n, 1, ']');
+	jsonout_close(out, 2, 0, '}');
 	buf_addc(out, '\n');
+	if (bad) {
+		diag(DIAG_SYS, ROCRATE_FILE, 0, "cannot encode");
+		out->len = mark;
+		out->s[mark] = '\0';
+		return -1;
+	}
 	return 0;
 }
