@@ -383,6 +383,9 @@ struct run {
 	/* membership rows (from m0) stated by a "resumed" rule */
 	unsigned char		*mresumed;
 	size_t			 mrescap;
+	/* treaty rows (from t0): the named treaty's entity id, or NULL */
+	const char		**tname;
+	size_t			 tnamecap;
 	/* the sentence filters' buffers (see struct sent) */
 	uint64_t		*wbits;
 	size_t			 nwbits;

@@ -370,6 +370,8 @@ static const char gazetteer[] =
 	"Sweden\tcountry/SWE\tcountry\n"
 	"Five Eyes\torg/five-eyes\torganization\n"
 	"Pacific Partnership\tlaw/pacific-partnership\tlaw\n"
+	"Harbour Convention\tlaw/harbour-convention\tlaw\n"
+	"Riverbank Convention\tlaw/riverbank-convention\tlaw\n"
 	"euro area\torg/euro-area\torganization\n"
 	"Schengen area\torg/schengen-area\torganization\n";
 
@@ -1523,6 +1525,24 @@ t_memb_more(void **state)
 }
 
 /* UPDATE=1: keep the comment lines of path, replace the rows by got. */
+/* Rows of two differently named treaties neither merge nor supersede
+ * each other; a named one and "the convention" are one treaty. */
+static void
+t_named_lifecycle(void **state)
+{
+	(void)state;
+	check("Kenya signed the Harbour Convention in 1998. Kenya ratified "
+	    "the Riverbank Convention in 2021.",
+	    "treaty\tp1\tconvention\tsigned\t1998\tyear\tcertain\t-1\t"
+	    "country/KEN\n"
+	    "treaty\tp1\tconvention\tratified\t2021\tyear\tcertain\t-1\t"
+	    "country/KEN\n");
+	check("Kenya signed the Harbour Convention in 1998. Kenya ratified "
+	    "the convention in 2021.",
+	    "treaty\tp1\tconvention\tratified\t2021\tyear\tcertain\t-1\t"
+	    "country/KEN\n");
+}
+
 static void
 update_expect(const char *path, const char *got)
 {
@@ -1795,6 +1815,7 @@ main(void)
 		cmocka_unit_test(t_i15_treaties),
 		cmocka_unit_test(t_focus_treaty),
 		cmocka_unit_test(t_memb_more),
+		cmocka_unit_test(t_named_lifecycle),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
