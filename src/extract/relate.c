@@ -515,9 +515,31 @@ names_host(const struct mstate *ms)
 	return 0;
 }
 
+/*
+ * Does the match's counterpart list start right after a `comitative`
+ * phrase ("together with")?  States that act together with the subject
+ * are fellow subjects, not the other side of its treaty.
+ */
+static int
+with_comitative(const struct mstate *ms)
+{
+	const struct capv *W = &ms->cap[CAP_WITH];
+	size_t j, u;
+
+	if (W->n == 0)
+		return 0;
+	u = W->it[0].u;
+	for (j = u; j > 0 && u - j < HOST_UNITS; j--)
+		if (rel_special_len(ms->R, ms->S, SP_COMITATIVE, j - 1) ==
+		    u - j + 1)
+			return 1;
+	return 0;
+}
+
 /* The rows of a treaty match: one treaty per kind captured ("A signed
  * the X Declaration and the Y Act"); a focus rule that captures none
- * takes the treaty in focus; none when it takes a host as a party. */
+ * takes the treaty in focus; none when it takes a host as a party or
+ * reads fellow subjects as counterparts ("together with B"). */
 static void
 treaty_rows(struct run *run, const struct mstate *ms, const struct rule *ru,
     size_t start, int cert, struct rows *rw)
@@ -525,7 +547,7 @@ treaty_rows(struct run *run, const struct mstate *ms, const struct rule *ru,
 	size_t k;
 
 	/* "signed at a summit hosted by C": the rule took the host */
-	if (names_host(ms))
+	if (names_host(ms) || with_comitative(ms))
 		return;
 	if (ms->cap[CAP_KIND].n == 0 && ru->focus) {
 		focus_rows(run, ms, ru, start, cert, rw);

@@ -1543,6 +1543,25 @@ t_named_lifecycle(void **state)
 	    "country/KEN\n");
 }
 
+/* "together with": fellow subjects, one row per state, no counterparts */
+static void
+t_together_with(void **state)
+{
+	(void)state;
+	check("Kenya ratified the Nairobi Convention in 2019 together with "
+	    "Canada and Sweden.",
+	    "treaty\tp1\tconvention\tratified\t2019\tyear\tcertain\t-1\t"
+	    "country/KEN\n"
+	    "treaty\tp1\tconvention\tratified\t2019\tyear\tcertain\t-1\t"
+	    "country/CAN\n"
+	    "treaty\tp1\tconvention\tratified\t2019\tyear\tcertain\t-1\t"
+	    "country/SWE\n");
+	/* a plain "with" still names the other side */
+	check("Kenya signed an agreement with Canada and Sweden in 2019.",
+	    "treaty\tp1\tagreement\tsigned\t2019\tyear\tcertain\t-1\t"
+	    "country/KEN country/CAN country/SWE\n");
+}
+
 static void
 update_expect(const char *path, const char *got)
 {
@@ -1816,6 +1835,7 @@ main(void)
 		cmocka_unit_test(t_focus_treaty),
 		cmocka_unit_test(t_memb_more),
 		cmocka_unit_test(t_named_lifecycle),
+		cmocka_unit_test(t_together_with),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
