@@ -42,6 +42,7 @@ struct trow {
 	size_t		 np;
 	struct timex_value date;
 	size_t		 anchor;
+	const char	*name;	/* the named treaty's entity id, or NULL */
 };
 
 struct mrow {
@@ -263,6 +264,17 @@ add_party(struct trow *t, const char *id)
 		t->party[t->np++] = id;
 }
 
+/*
+ * May rows of the named treaties a and b (entity ids, NULL: not named)
+ * be one treaty?  Only two different names say no: "the treaty" may
+ * be any named one.
+ */
+static int
+names_agree(const char *a, const char *b)
+{
+	return a == NULL || b == NULL || strcmp(a, b) == 0;
+}
+
 /* Does earlier row a make row b redundant? */
 static int
 trow_covers(const struct trow *a, const struct trow *b)
@@ -270,6 +282,7 @@ trow_covers(const struct trow *a, const struct trow *b)
 	size_t i;
 
 	if (a->kind != b->kind || a->status != b->status ||
+	    !names_agree(a->name, b->name) ||
 	    (b->count >= 0 && a->count != b->count))
 		return 0;
 	for (i = 0; i < b->np; i++)
@@ -502,9 +515,31 @@ names_host(const struct mstate *ms)
 	return 0;
 }
 
+/*
+ * Does the match's counterpart list start right after a `comitative`
+ * phrase ("together with")?  States that act together with the subject
+ * are fellow subjects, not the other side of its treaty.
+ */
+static int
+with_comitative(const struct mstate *ms)
+{
+	const struct capv *W = &ms->cap[CAP_WITH];
+	size_t j, u;
+
+	if (W->n == 0)
+		return 0;
+	u = W->it[0].u;
+	for (j = u; j > 0 && u - j < HOST_UNITS; j--)
+		if (rel_special_len(ms->R, ms->S, SP_COMITATIVE, j - 1) ==
+		    u - j + 1)
+			return 1;
+	return 0;
+}
+
 /* The rows of a treaty match: one treaty per kind captured ("A signed
  * the X Declaration and the Y Act"); a focus rule that captures none
- * takes the treaty in focus; none when it takes a host as a party. */
+ * takes the treaty in focus; none when it takes a host as a party or
+ * reads fellow subjects as counterparts ("together with B"). */
 static void
 treaty_rows(struct run *run, const struct mstate *ms, const struct rule *ru,
     size_t start, int cert, struct rows *rw)
@@ -512,7 +547,7 @@ treaty_rows(struct run *run, const struct mstate *ms, const struct rule *ru,
 	size_t k;
 
 	/* "signed at a summit hosted by C": the rule took the host */
-	if (names_host(ms))
+	if (names_host(ms) || with_comitative(ms))
 		return;
 	if (ms->cap[CAP_KIND].n == 0 && ru->focus) {
 		focus_rows(run, ms, ru, start, cert, rw);
@@ -521,6 +556,21 @@ treaty_rows(struct run *run, const struct mstate *ms, const struct rule *ru,
 	for (k = 0; k < ms->cap[CAP_KIND].n; k++)
 		treaty_rows1(run, ms, ru, start, cert,
 		    ms->cap[CAP_KIND].it[k].u, rw);
+}
+
+/*
+ * The entity id of the treaty named by the kind chunk at kc ("the X
+ * Convention"), or NULL when the chunk is a bare noun ("the treaty").
+ */
+static const char *
+kind_name(const struct sent *S, size_t kc)
+{
+	size_t j, e = S->u[kc].kind_end > kc ? S->u[kc].kind_end : kc + 1;
+
+	for (j = kc; j < e && j < S->n; j++)
+		if (S->u[j].named && S->u[j].ent != NULL)
+			return S->u[j].ent->id;
+	return NULL;
 }
 
 /* Does the match capture, besides unit kc, a kind chunk of kind k? */
@@ -565,6 +615,7 @@ treaty_rows1(struct run *run, const struct mstate *ms, const struct rule *ru,
 		return;
 	memset(&base, 0, sizeof(base));
 	base.kind = S->u[kc].kind;
+	base.name = kind_name(S, kc);
 	/* "the X Charter, a mutual defence pact": the apposition says
 	 * what kind of treaty a generic name is */
 	if (kind_is_generic(run->R, base.kind)) {
@@ -951,11 +1002,14 @@ emit_rows(struct run *run, size_t para, const char *evidence,
 			    strcmp(y->status,
 			    rel_tstatus_names[t->status]) == 0 &&
 			    y->count == t->count && same_parties(y, t) &&
+			    names_agree(run->tname[j - t0], t->name) &&
 			    (*y->date == '\0' || t->date.prec == TIMEX_NONE ||
 			    strcmp(y->date, t->date.value) == 0))
 				x = y;
 		}
 		if (x != NULL) {
+			if (run->tname[x - doc->treaty - t0] == NULL)
+				run->tname[x - doc->treaty - t0] = t->name;
 			if (*x->date == '\0' && t->date.prec != TIMEX_NONE) {
 				free(x->date);
 				x->date = xstrdup(t->date.value);
@@ -980,6 +1034,9 @@ emit_rows(struct run *run, size_t para, const char *evidence,
 		x->evidence = xstrdup(evidence);
 		for (j = 0; j < t->np; j++)
 			treaty_add_party(x, t->party[j], "party", NULL, NULL);
+		run->tname = xgrow(run->tname, &run->tnamecap,
+		    doc->ntreaty - t0 + 1, sizeof(*run->tname));
+		run->tname[doc->ntreaty - t0] = t->name;
 		doc->ntreaty++;
 	}
 	for (i = 0; i < rw->nm; i++) {
@@ -1040,11 +1097,14 @@ memb_release(struct membership *m)
  * After the last sentence: drop memberships superseded by a stronger
  * status of the same pair ("supersedes member prospective"), except
  * those resumed after it (resumed[i - m0]: "A returned to X", or a start
- * after the other row's end), then give the new rows their ids.
+ * after the other row's end), and treaty rows superseded by a later
+ * event of the same treaty (not of another named one: tname[i - t0],
+ * the named treaty of each row or NULL), then give the new rows their
+ * ids.
  */
 static void
 finish_rows(const struct relate *R, struct document *doc, size_t t0,
-    size_t m0, const unsigned char *resumed)
+    size_t m0, const unsigned char *resumed, const char **tname)
 {
 	struct buf b;
 	size_t i, j, k;
@@ -1092,6 +1152,7 @@ finish_rows(const struct relate *R, struct document *doc, size_t t0,
 
 			drop[i] = j != i && !drop[j] && o->count < 0 &&
 			    strcmp(o->kind, t->kind) == 0 &&
+			    names_agree(tname[i - t0], tname[j - t0]) &&
 			    treaty_same_parties(o, t) &&
 			    (R->tsupersedes[os] & 1u << st) &&
 			    !date_after(t->date, o->date);
@@ -1385,7 +1446,9 @@ relate_run(const struct relate *R, struct document *doc,
 	}
 	run.mresumed = xgrow(run.mresumed, &run.mrescap,
 	    doc->nmemb - run.m0 + 1, sizeof(*run.mresumed));
-	finish_rows(R, doc, run.t0, run.m0, run.mresumed);
+	run.tname = xgrow(run.tname, &run.tnamecap,
+	    doc->ntreaty - run.t0 + 1, sizeof(*run.tname));
+	finish_rows(R, doc, run.t0, run.m0, run.mresumed, run.tname);
 	free(sv);
 	free(run.orgm);
 	free(run.statem);
@@ -1396,6 +1459,7 @@ relate_run(const struct relate *R, struct document *doc,
 	free(run.ment_ent);
 	free(run.mcount);
 	free(run.mresumed);
+	free(run.tname);
 	free(run.wbits);
 	free(run.rhit);
 	free(run.spc);

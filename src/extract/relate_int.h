@@ -195,7 +195,7 @@ enum special {
 	SP_DETERMINER, SP_DISTRIBUTIVE, SP_DATE_BARRIER, SP_NONMEMBER_HEAD,
 	SP_HEAD_STOP, SP_LIST_SEP, SP_GAP_STOP, SP_WINDOW_STOP, SP_POSSESSIVE,
 	SP_RELATIVE, SP_PREPOSITION, SP_DOMESTIC_LAW, SP_BILATERAL, SP_HOST,
-	SP_HOST_AFTER, SP__MAX
+	SP_HOST_AFTER, SP_COMITATIVE, SP__MAX
 };
 
 struct relate {
@@ -383,6 +383,9 @@ struct run {
 	/* membership rows (from m0) stated by a "resumed" rule */
 	unsigned char		*mresumed;
 	size_t			 mrescap;
+	/* treaty rows (from t0): the named treaty's entity id, or NULL */
+	const char		**tname;
+	size_t			 tnamecap;
 	/* the sentence filters' buffers (see struct sent) */
 	uint64_t		*wbits;
 	size_t			 nwbits;

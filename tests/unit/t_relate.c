@@ -370,6 +370,8 @@ static const char gazetteer[] =
 	"Sweden\tcountry/SWE\tcountry\n"
 	"Five Eyes\torg/five-eyes\torganization\n"
 	"Pacific Partnership\tlaw/pacific-partnership\tlaw\n"
+	"Harbour Convention\tlaw/harbour-convention\tlaw\n"
+	"Riverbank Convention\tlaw/riverbank-convention\tlaw\n"
 	"euro area\torg/euro-area\torganization\n"
 	"Schengen area\torg/schengen-area\torganization\n";
 
@@ -1523,6 +1525,43 @@ t_memb_more(void **state)
 }
 
 /* UPDATE=1: keep the comment lines of path, replace the rows by got. */
+/* Rows of two differently named treaties neither merge nor supersede
+ * each other; a named one and "the convention" are one treaty. */
+static void
+t_named_lifecycle(void **state)
+{
+	(void)state;
+	check("Kenya signed the Harbour Convention in 1998. Kenya ratified "
+	    "the Riverbank Convention in 2021.",
+	    "treaty\tp1\tconvention\tsigned\t1998\tyear\tcertain\t-1\t"
+	    "country/KEN\n"
+	    "treaty\tp1\tconvention\tratified\t2021\tyear\tcertain\t-1\t"
+	    "country/KEN\n");
+	check("Kenya signed the Harbour Convention in 1998. Kenya ratified "
+	    "the convention in 2021.",
+	    "treaty\tp1\tconvention\tratified\t2021\tyear\tcertain\t-1\t"
+	    "country/KEN\n");
+}
+
+/* "together with": fellow subjects, one row per state, no counterparts */
+static void
+t_together_with(void **state)
+{
+	(void)state;
+	check("Kenya ratified the Nairobi Convention in 2019 together with "
+	    "Canada and Sweden.",
+	    "treaty\tp1\tconvention\tratified\t2019\tyear\tcertain\t-1\t"
+	    "country/KEN\n"
+	    "treaty\tp1\tconvention\tratified\t2019\tyear\tcertain\t-1\t"
+	    "country/CAN\n"
+	    "treaty\tp1\tconvention\tratified\t2019\tyear\tcertain\t-1\t"
+	    "country/SWE\n");
+	/* a plain "with" still names the other side */
+	check("Kenya signed an agreement with Canada and Sweden in 2019.",
+	    "treaty\tp1\tagreement\tsigned\t2019\tyear\tcertain\t-1\t"
+	    "country/KEN country/CAN country/SWE\n");
+}
+
 static void
 update_expect(const char *path, const char *got)
 {
@@ -1795,6 +1834,8 @@ main(void)
 		cmocka_unit_test(t_i15_treaties),
 		cmocka_unit_test(t_focus_treaty),
 		cmocka_unit_test(t_memb_more),
+		cmocka_unit_test(t_named_lifecycle),
+		cmocka_unit_test(t_together_with),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
