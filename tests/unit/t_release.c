@@ -31,6 +31,7 @@
 #include "lib/xalloc.h"
 #include "release/citation.h"
 #include "release/release.h"
+#include "tmppath.h"
 
 static const char *const tables[] = {
 	"documents", "paragraphs", "entities", "mentions", "treaties",
@@ -40,21 +41,8 @@ static const char *const tables[] = {
 static char *tmp, *root;
 static struct citation cff;
 
-static char *
-at(const char *fmt, ...)
-{
-	static char buf[8][4096];
-	static int i;
-	char rel[2048];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(rel, sizeof(rel), fmt, ap);
-	va_end(ap);
-	i = (i + 1) % 8;
-	snprintf(buf[i], sizeof(buf[i]), "%s/%s", tmp, rel);
-	return buf[i];
-}
+/* tmp/FMT (tmppath.h) */
+#define at(...)	tmppath(tmp, __VA_ARGS__)
 
 static char *
 fix(const char *rel)

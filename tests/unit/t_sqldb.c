@@ -26,6 +26,7 @@
 #include "lib/fs.h"
 #include "lib/xalloc.h"
 #include "release/sqldb.h"
+#include "tmppath.h"
 
 static char *tmp;
 
@@ -65,21 +66,8 @@ static const char ships_csv[] =
     "s1,p2,first\n"
     "s2,p1,\n";
 
-static char *
-at(const char *fmt, ...)
-{
-	static char buf[8][4096];
-	static int i;
-	char rel[2048];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(rel, sizeof(rel), fmt, ap);
-	va_end(ap);
-	i = (i + 1) % 8;
-	snprintf(buf[i], sizeof(buf[i]), "%s/%s", tmp, rel);
-	return buf[i];
-}
+/* tmp/FMT (tmppath.h) */
+#define at(...)	tmppath(tmp, __VA_ARGS__)
 
 static void
 put(const char *name, const char *text)
