@@ -1,6 +1,7 @@
 /* sqldb: the SQLite flavour of a release (libsqlite3). */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -118,9 +119,8 @@ sys_error(sqlite3 *db)
 
 /*
  * The errno of db's last failed system call: the first a hook kept,
- * else the main file's, else the one SQLite kept, else (an attached
- * file, such as VACUUM INTO's target) the errno the failed call left,
- * saved by the caller.
+ * else the main file's, else the one SQLite kept, else the errno the
+ * failed call left, saved by the caller.
  */
 static int
 sys_errno(sqlite3 *db, int saved)
@@ -543,11 +543,11 @@ named(const char *const *list, const char *name)
 /*
  * Load every table: with a peek, the tables it reads whole and the
  * first rows of the others, then the peek, then the rest of the rows.
- * The order does not show in the file VACUUM INTO writes, which copies
- * each table in the order of its rowids.
+ * The order shows in the file's page layout; it depends only on the
+ * tables and the peek's lists, not on -j, so the bytes do not either.
  */
 static int
-load_all(sqlite3 *db, const char *tmp, const char *path,
+load_all(sqlite3 *db, const char *path,
     const struct sqldb_table *t, size_t nt, struct schema *const *s,
     const struct sqldb_peek *peek)
 {
@@ -556,7 +556,7 @@ load_all(sqlite3 *db, const char *tmp, const char *path,
 	int rc;
 
 	for (i = 0; i < nt; i++)
-		if (load_table(db, tmp, &t[i], s[i], 0, peek == NULL ||
+		if (load_table(db, path, &t[i], s[i], 0, peek == NULL ||
 		    named(peek->whole, t[i].name) ? SIZE_MAX :
 		    peek->first) != 0)
 			return -1;
@@ -569,7 +569,7 @@ load_all(sqlite3 *db, const char *tmp, const char *path,
 	if (rc != 0)
 		return -1;
 	for (i = 0; i < nt; i++)
-		if (!named(peek->whole, t[i].name) && load_table(db, tmp,
+		if (!named(peek->whole, t[i].name) && load_table(db, path,
 		    &t[i], s[i], peek->first, SIZE_MAX) != 0)
 			return -1;
 	return 0;
@@ -711,30 +711,35 @@ fk_problems(sqlite3 *db, const char *path, const char *label)
 	return n;
 }
 
+/*
+ * Write the database in place: the file is made once, in the order of
+ * the statements, without the copy a VACUUM INTO would make (its
+ * folder is the release's staging folder, so a half-written file is
+ * never published).  No journal and no sync: a failed build removes it.
+ */
 static int
-build(sqlite3 *db, const char *tmp, const char *path,
-    const struct sqldb_table *t, size_t nt, struct schema *const *s,
-    const struct sqldb_meta *m, size_t nm, const struct sqldb_peek *peek)
+build(sqlite3 *db, const char *path, const struct sqldb_table *t,
+    size_t nt, struct schema *const *s, const struct sqldb_meta *m,
+    size_t nm, const struct sqldb_peek *peek)
 {
 	struct buf sql;
-	size_t i, j;
+	size_t i;
 	int rc = -1;
 
 	buf_init(&sql);
-	/* the scratch file needs no journal nor sync: it is rebuilt */
 	buf_printf(&sql, "PRAGMA page_size = %d;\n"
 	    "PRAGMA journal_mode = OFF;\nPRAGMA synchronous = OFF;\n"
 	    "PRAGMA locking_mode = EXCLUSIVE;\n"
 	    "PRAGMA foreign_keys = OFF;\nBEGIN;\n", SQLDB_PAGE_SIZE);
-	if (exec(db, tmp, sql.s) != 0 || write_meta(db, tmp, m, nm) != 0 ||
-	    write_codebook(db, tmp, t, s, nt) != 0)
+	if (exec(db, path, sql.s) != 0 || write_meta(db, path, m, nm) != 0 ||
+	    write_codebook(db, path, t, s, nt) != 0)
 		goto out;
 	buf_reset(&sql);
 	for (i = 0; i < nt; i++)
 		create_table(&sql, t[i].name, s[i]);
-	if (exec(db, tmp, sql.s) != 0)
+	if (exec(db, path, sql.s) != 0)
 		goto out;
-	if (load_all(db, tmp, path, t, nt, s, peek) != 0)
+	if (load_all(db, path, t, nt, s, peek) != 0)
 		goto out;
 
 	buf_reset(&sql);
@@ -748,19 +753,27 @@ build(sqlite3 *db, const char *tmp, const char *path,
 		buf_printf(&sql, " AS\n%s;\n", views[i].sql);
 	}
 	buf_adds(&sql, "COMMIT;\n");
-	if (exec(db, tmp, sql.s) != 0)
+	if (exec(db, path, sql.s) != 0)
 		goto out;
-	if ((j = (size_t)fk_problems(db, tmp, path)) != 0)
-		goto out;
-	buf_reset(&sql);
-	buf_adds(&sql, "VACUUM INTO ");
-	add_literal(&sql, path, strlen(path));
-	if (exec(db, path, sql.s) == 0)
+	if (fk_problems(db, path, path) == 0)
 		rc = 0;
 out:
 	buf_release(&sql);
 	return rc;
 }
+
+/*
+ * Once per process, before SQLite starts: no memory statistics (their
+ * counters take a global mutex on every allocation, and nothing here
+ * reads them).  Failing is harmless: SQLite keeps its default.
+ */
+static void
+sqlite_setup(void)
+{
+	(void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
+static pthread_once_t setup_once = PTHREAD_ONCE_INIT;
 
 int
 sqldb_write(const char *path, const struct sqldb_table *t, size_t nt,
@@ -768,45 +781,41 @@ sqldb_write(const char *path, const struct sqldb_table *t, size_t nt,
 {
 	struct schema **s;
 	sqlite3 *db = NULL;
-	char *tmp;
 	size_t i;
 	int rc = -1;
 
-	tmp = xasprintf("%s.tmp", path);
 	s = xcalloc(nt + 1, sizeof(*s));
 	for (i = 0; i < nt; i++)
 		if ((s[i] = schema_load(t[i].schema_file)) == NULL)
 			goto out;
-	if (unlink(tmp) != 0 && errno != ENOENT) {
-		diag_errno(errno, tmp, "cannot remove");
+	if (unlink(path) != 0 && errno != ENOENT) {
+		diag_errno(errno, path, "cannot remove");
 		goto out;
 	}
+	pthread_once(&setup_once, sqlite_setup);
 	watch_syscalls();
 	/* one thread at a time uses this connection: no mutexes */
-	if (sqlite3_open_v2(tmp, &db, SQLITE_OPEN_READWRITE |
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_CREATE | SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_NOMUTEX,
 	    NULL) != SQLITE_OK) {
-		dberr(db, tmp, "cannot create");
+		dberr(db, path, "cannot create");
 		goto out;
 	}
-	rc = build(db, tmp, path, t, nt, s, m, nm, peek);
-	if (rc != 0)
-		unlink(path);
+	rc = build(db, path, t, nt, s, m, nm, peek);
 out:
 	if (db != NULL && sqlite3_close(db) != SQLITE_OK && rc == 0) {
-		dberr(db, tmp, "cannot close");
+		dberr(db, path, "cannot close");
 		rc = -1;
 	}
 	if (sys_err != 0 && rc == 0) {
 		diag_errno(sys_err, path, "cannot write");
-		unlink(path);
 		rc = -1;
 	}
-	unlink(tmp);
+	if (rc != 0)
+		unlink(path);
 	for (i = 0; i < nt; i++)
 		schema_free(s[i]);
 	free(s);
-	free(tmp);
 	return rc;
 }
 
@@ -823,6 +832,7 @@ sqldb_open(const char *path)
 		diag_errno(errno, path, "cannot open");
 		return NULL;
 	}
+	pthread_once(&setup_once, sqlite_setup);
 	/* immutable: no lock, no journal, nothing written beside it */
 	uri = sqlite3_mprintf("file:%q?immutable=1", path);
 	if (uri == NULL || sqlite3_open_v2(uri, &db, SQLITE_OPEN_READONLY |

@@ -12,9 +12,10 @@
  *                  metadata table (key, value), a codebook table (one
  *                  row per column) and the views memberships_named and
  *                  treaty_parties_named where their tables are there.
- *                  The file is byte-identical for the same input: built
- *                  in a scratch file with a fixed page size, then copied
- *                  by VACUUM INTO (SQLite writes no time into a file).
+ *                  The file is byte-identical for the same input: the
+ *                  same statements in the same order, a fixed page size
+ *                  (SQLite writes no time into a file); it is written
+ *                  once, in place, with no journal.
  *                  A peek lets a caller query the tables it needs while
  *                  the rest is still to come (the landing page, made
  *                  while the database is written).
