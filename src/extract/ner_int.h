@@ -104,8 +104,10 @@ struct run {
 	size_t		 nt;
 	struct tok	*tbuf;
 	size_t		 capt;
-	struct kept	*kept;		/* by paragraph */
-	size_t		 nkept;		/* bytes kept */
+	struct kept	*kept;		/* by paragraph, the first nkeptp */
+	size_t		 nkeptp, capkept;
+	size_t		 nkept;		/* bytes of memory kept */
+	int		 keepstop;	/* a paragraph did not fit: keep no more */
 	struct dent	*d;
 	size_t		 nd, capd;
 	struct lpat	*lp;
@@ -123,9 +125,8 @@ struct run {
 	/* the lexicon candidates of each paragraph, found once */
 	struct cand	*lc;
 	size_t		 nlc, caplc;
-	size_t		*lcoff;		/* paragraph -> first in lc */
-	size_t		*lcn;		/* paragraph -> how many */
-	char		*lcdone;	/* paragraph -> 1: found */
+	size_t		*lcoff;		/* paragraph i's: lc[lcoff[i]..lcoff[i+1]) */
+	size_t		 nlcpara;	/* paragraphs whose lcoff is set */
 	/* ambiguous short names: decided after pass 3 */
 	unsigned char	*named;		/* lexicon entity -> 1: named in full */
 	size_t		*amb;		/* pairs: mention index, lex_pat amb */
