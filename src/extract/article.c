@@ -71,17 +71,23 @@ article_from_mem(const char *name, const char *bytes, size_t n,
 	memcpy(a->raw, bytes, n);
 	a->raw[n] = '\0';
 	a->rawlen = n;
-	a->text = xmalloc(len + 1);
-	for (i = o = 0; i < len; i++) {
-		if (p[i] == '\r') {
-			a->text[o++] = '\n';
-			if (i + 1 < len && p[i + 1] == '\n')
-				i++;
-		} else
-			a->text[o++] = p[i];
+	if (p == bytes && memchr(bytes, '\r', n) == NULL) {
+		/* decoding changes nothing: one buffer serves as both */
+		a->text = a->raw;
+		a->len = n;
+	} else {
+		a->text = xmalloc(len + 1);
+		for (i = o = 0; i < len; i++) {
+			if (p[i] == '\r') {
+				a->text[o++] = '\n';
+				if (i + 1 < len && p[i + 1] == '\n')
+					i++;
+			} else
+				a->text[o++] = p[i];
+		}
+		a->text[o] = '\0';
+		a->len = o;
 	}
-	a->text[o] = '\0';
-	a->len = o;
 	a->ncp = utf8_count(a->text, a->len);
 	digest_buf(DIGEST_SHA256, bytes, n, a->sha256);
 	*out = a;

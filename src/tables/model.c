@@ -67,8 +67,9 @@ article_free(struct article *a)
 		return;
 	free(a->path);
 	free(a->name);
+	if (a->text != a->raw)
+		free(a->text);
 	free(a->raw);
-	free(a->text);
 	meta_release(&a->meta);
 	free(a);
 }

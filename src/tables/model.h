@@ -50,7 +50,9 @@ struct article {
 	char	*name;		/* display name for diagnostics */
 	char	*raw;		/* verbatim bytes */
 	size_t	 rawlen;
-	char	*text;		/* decoded text, NUL-terminated */
+	char	*text;		/* decoded text, NUL-terminated; the same
+				 * buffer as raw when decoding changed
+				 * nothing (no BOM, no CR) */
 	size_t	 len;		/* bytes in text */
 	size_t	 ncp;		/* code points in text */
 	char	 sha256[65];	/* hex SHA-256 of raw */
