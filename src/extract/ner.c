@@ -987,12 +987,18 @@ ner_run(const struct ner *n, struct document *doc, struct entity_set *es)
 		resolve(&r);
 	}
 	resolve_ambiguous(&r);
-	if (r.nm > 1)
-		qsort(r.m, r.nm, sizeof(*r.m), ment_cmp);
 	free(doc->ment);
 	doc->ment = r.m;
 	doc->nment = r.nm;
 	r.m = NULL;
 	run_release(&r);
+	/* pass 3 finds them in order of start (paragraph by paragraph,
+	 * none overlapping): sort only what is not, sparing a long
+	 * document's sort its copy of the array */
+	for (i = 1; i < doc->nment && ment_cmp(&doc->ment[i - 1],
+	    &doc->ment[i]) <= 0; i++)
+		;
+	if (i < doc->nment)
+		qsort(doc->ment, doc->nment, sizeof(*doc->ment), ment_cmp);
 	return 0;
 }

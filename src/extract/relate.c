@@ -1382,7 +1382,10 @@ relate_run(const struct relate *R, struct document *doc,
 	run.orgm = xcalloc(doc->nment + 1, sizeof(*run.orgm));
 	run.statem = xcalloc(doc->nment + 1, sizeof(*run.statem));
 	run.srcord = xcalloc(doc->npara + 1, sizeof(*run.srcord));
-	for (run.esize = 16; run.esize < 2 * (doc->nment + 1); run.esize *= 2)
+	/* keyed by entity: as many keys as the document has entities,
+	 * or mentions if fewer */
+	n = es->n < doc->nment ? es->n : doc->nment;
+	for (run.esize = 16; run.esize < 2 * (n + 1); run.esize *= 2)
 		;
 	run.ekey = xcalloc(run.esize, sizeof(*run.ekey));
 	run.ekind = xcalloc(run.esize, sizeof(*run.ekind));

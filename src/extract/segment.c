@@ -553,7 +553,6 @@ item_mark(const struct seg_rules *r, const char *s, size_t n)
 struct line {
 	size_t	start, end;	/* byte offsets, end excludes '\n' */
 	size_t	cps;		/* code points */
-	int	blank;
 };
 
 static void
@@ -689,35 +688,37 @@ split_block(struct document *d, const struct seg_rules *r, size_t *cap,
 	add_para(d, cap, start, ln[n - 1].end);
 }
 
+/*
+ * Split the text into paragraphs, block by block (a block: lines between
+ * blank lines); only the lines of one block are held at a time.
+ */
 static void
 split_paragraphs(struct document *d, const struct seg_rules *r)
 {
 	const char *txt = d->art->text;
 	struct line *ln = NULL;
-	size_t nl = 0, capl = 0, capp = 0, i, j, s, e;
+	size_t nl = 0, capl = 0, capp = 0, s, e;
+	const char *nlp;
 
 	for (s = 0; s <= d->art->len; s = e + 1) {
-		const char *nlp = memchr(txt + s, '\n', d->art->len - s);
-
+		nlp = memchr(txt + s, '\n', d->art->len - s);
 		e = nlp != NULL ? (size_t)(nlp - txt) : d->art->len;
-		ln = xgrow(ln, &capl, nl + 1, sizeof(*ln));
-		ln[nl].start = s;
-		ln[nl].end = e;
-		ln[nl].cps = utf8_count(txt + s, e - s);
-		ln[nl].blank = text_is_blank(txt + s, e - s);
-		nl++;
+		if (text_is_blank(txt + s, e - s)) {
+			if (nl > 0)
+				split_block(d, r, &capp, ln, nl);
+			nl = 0;
+		} else {
+			ln = xgrow(ln, &capl, nl + 1, sizeof(*ln));
+			ln[nl].start = s;
+			ln[nl].end = e;
+			ln[nl].cps = utf8_count(txt + s, e - s);
+			nl++;
+		}
 		if (nlp == NULL)
 			break;
 	}
-	for (i = 0; i < nl; i = j) {
-		if (ln[i].blank) {
-			j = i + 1;
-			continue;
-		}
-		for (j = i; j < nl && !ln[j].blank; j++)
-			;
-		split_block(d, r, &capp, ln + i, j - i);
-	}
+	if (nl > 0)
+		split_block(d, r, &capp, ln, nl);
 	free(ln);
 }
 
