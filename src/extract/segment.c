@@ -23,8 +23,10 @@
  * "<Name> is a <position> ..." is the author note.  In the body, short
  * lines are headings, and so are one-sentence questions.
  */
+#include <assert.h>
 #include <ctype.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1031,10 +1033,13 @@ is_loose_caption(const struct seg_rules *r, const struct paragraph *p)
  * many paragraphs costs a time linear in its size, not in the square
  * of its paragraphs.
  */
+/*
+ * Paragraphs of the same text.  32-bit indices: an article of at most
+ * ARTICLE_MAX bytes has fewer paragraphs than that.
+ */
 struct repeats {
-	size_t	*occ;		/* 1-based occurrence of para[i]'s text */
-	size_t	*total;		/* paragraphs holding para[i]'s text */
-	size_t	*group;		/* first paragraph holding para[i]'s text */
+	uint32_t *group;	/* first paragraph holding para[i]'s text */
+	uint32_t *count;	/* by group: paragraphs holding its text */
 };
 
 /* Running text that goes on: a line leading into a list, or an item. */
@@ -1119,7 +1124,7 @@ pick_title(const struct seg_rules *r, const struct paragraph *P,
 	for (i = 0; i < hz; i++) {
 		if (!title_line(r, &P[i]))
 			continue;
-		count = rp->total[i];
+		count = rp->count[rp->group[i]];
 		if (best == (size_t)-1 || count > bestc ||
 		    (count == bestc && P[i].words > bestw)) {
 			best = i;
@@ -1181,15 +1186,15 @@ question_heading(const struct seg_rules *r, const struct paragraph *P,
 static void
 repeats_count(const struct document *d, struct repeats *rp)
 {
-	size_t n = d->npara, size = 16, i, h, *slot, *group, *count;
+	size_t n = d->npara, size = 16, i, h;
+	uint32_t *slot;			/* 1 + first paragraph, or 0 */
 
+	assert(n < UINT32_MAX);
 	while (size < 2 * n)
 		size *= 2;
-	slot = xcalloc(size, sizeof(*slot));	/* 1 + first paragraph */
-	group = xcalloc(n + 1, sizeof(*group));
-	count = xcalloc(n + 1, sizeof(*count));
-	rp->occ = xcalloc(n + 1, sizeof(*rp->occ));
-	rp->total = xcalloc(n + 1, sizeof(*rp->total));
+	slot = xcalloc(size, sizeof(*slot));
+	rp->group = xcalloc(n + 1, sizeof(*rp->group));
+	rp->count = xcalloc(n + 1, sizeof(*rp->count));
 	for (i = 0; i < n; i++) {
 		const char *t = d->para[i].text;
 
@@ -1198,23 +1203,18 @@ repeats_count(const struct document *d, struct repeats *rp)
 		    t) != 0)
 			h = (h + 1) & (size - 1);
 		if (slot[h] == 0)
-			slot[h] = i + 1;
-		group[i] = slot[h] - 1;
-		rp->occ[i] = ++count[group[i]];
+			slot[h] = (uint32_t)i + 1;
+		rp->group[i] = slot[h] - 1;
+		rp->count[rp->group[i]]++;
 	}
-	for (i = 0; i < n; i++)
-		rp->total[i] = count[group[i]];
-	rp->group = group;
 	free(slot);
-	free(count);
 }
 
 static void
 repeats_release(struct repeats *rp)
 {
-	free(rp->occ);
-	free(rp->total);
 	free(rp->group);
+	free(rp->count);
 }
 
 static void
@@ -1386,18 +1386,21 @@ assign_ids(struct document *d, const struct repeats *rp)
 {
 	char hex[DIGEST_HEX_MAX];
 	size_t i, rep;
+	uint32_t *seen = xcalloc(d->npara + 1, sizeof(*seen));
 
 	for (i = 0; i < d->npara; i++) {
 		struct paragraph *p = &d->para[i];
 
 		digest_buf(DIGEST_SHA256, p->text, strlen(p->text), hex);
 		hex[10] = '\0';
-		rep = rp->occ[i];
+		/* the 1-based occurrence of its text */
+		rep = ++seen[rp->group[i]];
 		if (rep == 1)
 			p->id = xasprintf("%s:p%s", d->id, hex);
 		else
 			p->id = xasprintf("%s:p%s.%zu", d->id, hex, rep);
 	}
+	free(seen);
 }
 
 int
