@@ -20,6 +20,7 @@
 #define SHEAF_MODEL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 enum role {
 	ROLE_TITLE,
@@ -61,15 +62,21 @@ struct article {
 	struct meta meta;
 };
 
+/*
+ * Offsets and counts inside one article are 32-bit: an article holds at
+ * most ARTICLE_MAX (extract/article.h, 64 MiB) bytes.  A long document
+ * has hundreds of thousands of paragraphs and mentions, each of these
+ * structs.
+ */
 struct paragraph {
-	size_t	 start, end;	/* byte offsets into article.text */
-	size_t	 cstart, cend;	/* code point offsets, end exclusive */
-	size_t	 ordinal;	/* 1-based */
+	uint32_t start, end;	/* byte offsets into article.text */
+	uint32_t cstart, cend;	/* code point offsets, end exclusive */
+	uint32_t ordinal;	/* 1-based */
+	uint32_t words;
+	enum role role;
 	char	*id;
 	char	*text;		/* normalised text */
-	enum role role;
 	char	*section;	/* heading in force, NULL before the first */
-	size_t	 words;
 };
 
 enum etype {
@@ -95,10 +102,10 @@ struct entity {
 };
 
 struct mention {
-	size_t	 para;		/* index into document.para */
-	size_t	 start, end;	/* byte offsets into article.text */
-	const char *entity_id;	/* borrowed from the entity set */
+	uint32_t para;		/* index into document.para */
+	uint32_t start, end;	/* byte offsets into article.text */
 	enum mform form;
+	const char *entity_id;	/* borrowed from the entity set */
 };
 
 /*

@@ -212,7 +212,7 @@ dump(const char *name, const struct document *d, const struct entity_set *es)
 	assert_non_null(fp);
 	for (i = 0; i < d->nment; i++)
 		fprintf(fp, "%zu\t%.*s\t%s\t%s\n",
-		    d->para[d->ment[i].para].ordinal,
+		    (size_t)d->para[d->ment[i].para].ordinal,
 		    (int)(d->ment[i].end - d->ment[i].start),
 		    d->art->text + d->ment[i].start, d->ment[i].entity_id,
 		    mform_name(d->ment[i].form));
