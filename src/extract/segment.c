@@ -577,12 +577,13 @@ add_para(struct document *d, size_t *cap, size_t start, size_t end)
 	d->para = xgrow(d->para, cap, d->npara + 1, sizeof(*d->para));
 	p = &d->para[d->npara++];
 	memset(p, 0, sizeof(*p));
-	p->start = start;
-	p->end = end;
-	p->text = norm;
-	p->ordinal = d->npara;
-	p->words = text_words(norm);
+	p->start = (uint32_t)start;
+	p->end = (uint32_t)end;
+	p->text = document_strdup(d, norm);
+	p->ordinal = (uint32_t)d->npara;
+	p->words = (uint32_t)text_words(norm);
 	p->role = ROLE_BODY;
+	free(norm);
 }
 
 static int
@@ -1225,7 +1226,7 @@ classify(struct document *d, const struct seg_rules *r,
 	size_t n = d->npara, i, j, hz, title = (size_t)-1, sub = (size_t)-1;
 	size_t *ncap;
 	struct buf authors;
-	const char *section = NULL;
+	char *section = NULL;
 
 	buf_init(&authors);
 	/* page furniture that says what it is */
@@ -1370,7 +1371,7 @@ classify(struct document *d, const struct seg_rules *r,
 		if (P[i].role == ROLE_HEADING)
 			section = P[i].text;
 		else if (P[i].role == ROLE_BODY && section != NULL)
-			P[i].section = xstrdup(section);
+			P[i].section = section;
 	}
 	d->title = title != (size_t)-1 ? P[title].text : NULL;
 	d->subtitle = sub != (size_t)-1 ? P[sub].text : NULL;
@@ -1385,9 +1386,11 @@ static void
 assign_ids(struct document *d, const struct repeats *rp)
 {
 	char hex[DIGEST_HEX_MAX];
+	struct buf id;
 	size_t i, rep;
 	uint32_t *seen = xcalloc(d->npara + 1, sizeof(*seen));
 
+	buf_init(&id);
 	for (i = 0; i < d->npara; i++) {
 		struct paragraph *p = &d->para[i];
 
@@ -1395,11 +1398,13 @@ assign_ids(struct document *d, const struct repeats *rp)
 		hex[10] = '\0';
 		/* the 1-based occurrence of its text */
 		rep = ++seen[rp->group[i]];
-		if (rep == 1)
-			p->id = xasprintf("%s:p%s", d->id, hex);
-		else
-			p->id = xasprintf("%s:p%s.%zu", d->id, hex, rep);
+		buf_reset(&id);
+		buf_printf(&id, "%s:p%s", d->id, hex);
+		if (rep > 1)
+			buf_printf(&id, ".%zu", rep);
+		p->id = document_strndup(d, buf_str(&id), id.len);
 	}
+	buf_release(&id);
 	free(seen);
 }
 

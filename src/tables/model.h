@@ -12,7 +12,8 @@
  * points of the same text and are what the tables publish.
  *
  * Ownership: a struct corpus owns its documents and its entity set; a
- * document owns its article, paragraphs, mentions and relations.  Entity
+ * document owns its article, paragraphs, mentions and relations, and a
+ * pool of strings that holds its paragraphs' ids and texts.  Entity
  * ids in mentions and relations are borrowed from the corpus entity set.
  * Anyone may include.
  */
@@ -74,9 +75,11 @@ struct paragraph {
 	uint32_t ordinal;	/* 1-based */
 	uint32_t words;
 	enum role role;
+	/* the strings live in the document's pool (document_strdup) */
 	char	*id;
 	char	*text;		/* normalised text */
-	char	*section;	/* heading in force, NULL before the first */
+	char	*section;	/* heading in force (its paragraph's text),
+				 * NULL before the first */
 };
 
 enum etype {
@@ -147,6 +150,8 @@ struct membership {
 	char	*evidence;
 };
 
+struct strchunk;
+
 struct document {
 	char	*id;
 	size_t	 ordinal;	/* position in the input, from 0 */
@@ -163,6 +168,7 @@ struct document {
 	size_t	 ntreaty;
 	struct membership *memb;
 	size_t	 nmemb;
+	struct strchunk *strs;	/* owned: the pool (document_strdup) */
 };
 
 struct entity_set {
@@ -185,6 +191,14 @@ const char	*mform_name(enum mform);
 void	meta_release(struct meta *);
 void	article_free(struct article *);
 void	document_free(struct document *);
+/*
+ * A copy of s[0..n) (NUL added) in d's string pool, freed with d: the
+ * strings of a document's paragraphs (ids, texts) are packed in a few
+ * large blocks, not an allocation each.
+ */
+char	*document_strndup(struct document *d, const char *s, size_t n);
+/* The same for a NUL-terminated s. */
+char	*document_strdup(struct document *d, const char *s);
 /*
  * Append a party to t: id is borrowed (the entity set's), role, status
  * and date are copied; status and date may be NULL (the treaty's hold).
