@@ -533,6 +533,33 @@ keep(struct run *r, size_t pi)
 	r->nkept += kept_bytes(k);
 }
 
+static void
+lcand_put(struct lcand *l, const struct cand *c)
+{
+	l->s = (uint32_t)c->s;
+	l->e = (uint32_t)c->e;
+	l->ent = c->ent;
+	l->amb = c->amb;
+	l->kind = c->kind;
+	l->form = c->form;
+	l->prio = c->prio;
+	l->capital = c->capital;
+}
+
+static void
+lcand_get(struct cand *c, const struct lcand *l)
+{
+	memset(c, 0, sizeof(*c));
+	c->s = l->s;
+	c->e = l->e;
+	c->ent = l->ent;
+	c->amb = l->amb;
+	c->kind = l->kind;
+	c->form = l->form;
+	c->prio = l->prio;
+	c->capital = l->capital;
+}
+
 /*
  * Fold paragraph pi, tokenize it and collect lexicon candidates.  The
  * lexicon is scanned once per paragraph (the later passes take a copy
@@ -565,15 +592,15 @@ para_begin(struct run *r, size_t pi)
 	if (pi < r->nlcpara) {
 		n = r->lcoff[pi + 1] - r->lcoff[pi];
 		r->c = xgrow(r->c, &r->capc, n + 1, sizeof(*r->c));
-		if (n > 0)
-			memcpy(r->c, r->lc + r->lcoff[pi], n * sizeof(*r->c));
+		for (j = 0; j < n; j++)
+			lcand_get(&r->c[j], &r->lc[r->lcoff[pi] + j]);
 		r->nc = n;
 	} else {
 		aho_scan(r->lex->ac, r->f->s, r->f->len, on_lex, r);
 		r->lc = xgrow(r->lc, &r->caplc, r->nlc + r->nc + 1,
 		    sizeof(*r->lc));
-		if (r->nc > 0)
-			memcpy(r->lc + r->nlc, r->c, r->nc * sizeof(*r->c));
+		for (j = 0; j < r->nc; j++)
+			lcand_put(&r->lc[r->nlc + j], &r->c[j]);
 		/* paragraphs passed over (not matchable) have none */
 		for (j = r->nlcpara; j <= pi; j++)
 			r->lcoff[j] = r->nlc;

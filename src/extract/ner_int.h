@@ -37,6 +37,17 @@ struct cand {
 	uint32_t	 amb;		/* lex_pat amb: entity decided later */
 };
 
+/*
+ * A lexicon candidate as pass 1 keeps it for the later passes: a cand
+ * in 20 bytes, not 32 (byte offsets of an article fit in 32 bits).
+ */
+struct lcand {
+	uint32_t	 s, e;
+	uint32_t	 ent;
+	uint32_t	 amb;
+	unsigned char	 kind, form, prio, capital;
+};
+
 /* An entity found by the rules in this document. */
 struct dent {
 	char		*id;
@@ -123,7 +134,7 @@ struct run {
 	struct mention	*m;
 	size_t		 nm, capm;
 	/* the lexicon candidates of each paragraph, found once */
-	struct cand	*lc;
+	struct lcand	*lc;
 	size_t		 nlc, caplc;
 	size_t		*lcoff;		/* paragraph i's: lc[lcoff[i]..lcoff[i+1]) */
 	size_t		 nlcpara;	/* paragraphs whose lcoff is set */
