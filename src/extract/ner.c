@@ -492,7 +492,7 @@ static size_t
 kept_bytes(const struct kept *k)
 {
 	return k->f.cap * (1 + sizeof(*k->f.from) + sizeof(*k->f.to)) +
-	    k->nt * sizeof(*k->t);
+	    k->nt * sizeof(*k->t) + k->nlc * sizeof(*k->lc);
 }
 
 /*
@@ -561,17 +561,17 @@ lcand_get(struct cand *c, const struct lcand *l)
 }
 
 /*
- * Fold paragraph pi, tokenize it and collect lexicon candidates.  The
- * lexicon is scanned once per paragraph (the later passes take a copy
- * of the candidates the first one found; the first pass visits the
- * paragraphs in order), and the first paragraphs, up to KEEP_MAX bytes
- * of memory, are folded and tokenized once too.
+ * Fold paragraph pi, tokenize it and collect its lexicon candidates.
+ * The first paragraphs, up to KEEP_MAX bytes of memory, are folded,
+ * tokenized and scanned once, and the later passes take what the first
+ * kept; the others are done again in each pass, so that what a pass
+ * holds does not grow with the length of the document.
  */
 static void
 para_begin(struct run *r, size_t pi)
 {
 	struct kept *k = pi < r->nkeptp ? &r->kept[pi] : NULL;
-	size_t j, n;
+	size_t j;
 
 	r->pi = pi;
 	r->ps = r->doc->para[pi].start;
@@ -581,7 +581,13 @@ para_begin(struct run *r, size_t pi)
 		r->f = &k->f;
 		r->t = k->t;
 		r->nt = k->nt;
-	} else if (!r->keepstop)
+		r->c = xgrow(r->c, &r->capc, k->nlc + 1, sizeof(*r->c));
+		for (j = 0; j < k->nlc; j++)
+			lcand_get(&r->c[j], &k->lc[j]);
+		r->nc = k->nlc;
+		return;
+	}
+	if (!r->keepstop)
 		keep(r, pi);
 	else {
 		fold_text_again(&r->tmpf, r->text + r->ps, r->pe - r->ps,
@@ -589,24 +595,13 @@ para_begin(struct run *r, size_t pi)
 		r->f = &r->tmpf;
 		tokenize(r);
 	}
-	if (pi < r->nlcpara) {
-		n = r->lcoff[pi + 1] - r->lcoff[pi];
-		r->c = xgrow(r->c, &r->capc, n + 1, sizeof(*r->c));
-		for (j = 0; j < n; j++)
-			lcand_get(&r->c[j], &r->lc[r->lcoff[pi] + j]);
-		r->nc = n;
-	} else {
-		aho_scan(r->lex->ac, r->f->s, r->f->len, on_lex, r);
-		r->lc = xgrow(r->lc, &r->caplc, r->nlc + r->nc + 1,
-		    sizeof(*r->lc));
+	aho_scan(r->lex->ac, r->f->s, r->f->len, on_lex, r);
+	if (pi < r->nkeptp && (k = &r->kept[pi])->done) {
+		k->lc = xcalloc(r->nc + 1, sizeof(*k->lc));
 		for (j = 0; j < r->nc; j++)
-			lcand_put(&r->lc[r->nlc + j], &r->c[j]);
-		/* paragraphs passed over (not matchable) have none */
-		for (j = r->nlcpara; j <= pi; j++)
-			r->lcoff[j] = r->nlc;
-		r->nlc += r->nc;
-		r->lcoff[pi + 1] = r->nlc;
-		r->nlcpara = pi + 1;
+			lcand_put(&k->lc[j], &r->c[j]);
+		k->nlc = r->nc;
+		r->nkept += k->nlc * sizeof(*k->lc);
 	}
 }
 
@@ -889,6 +884,7 @@ run_release(struct run *r)
 	for (i = 0; i < r->nkeptp; i++) {
 		fold_release(&r->kept[i].f);
 		free(r->kept[i].t);
+		free(r->kept[i].lc);
 	}
 	free(r->kept);
 	free(r->c);
@@ -910,8 +906,6 @@ run_release(struct run *r)
 	aho_free(r->ac);
 	free(r->m);
 	free(r->byend);
-	free(r->lc);
-	free(r->lcoff);
 	free(r->named);
 	free(r->amb);
 	ner_smap_release(&r->dmap);
@@ -967,7 +961,6 @@ ner_run(const struct ner *n, struct document *doc, struct entity_set *es)
 	r.doc = doc;
 	r.es = es;
 	r.text = doc->art->text;
-	r.lcoff = xcalloc(doc->npara + 1, sizeof(*r.lcoff));
 	r.named = xcalloc(n->lex->nent + 1, 1);
 
 	/* Pass 1: definitions and people. */

@@ -97,6 +97,8 @@ struct kept {
 	struct fold	 f;
 	struct tok	*t;		/* owned */
 	size_t		 nt;
+	struct lcand	*lc;		/* owned: its lexicon candidates */
+	size_t		 nlc;
 	int		 done;
 };
 
@@ -133,11 +135,6 @@ struct run {
 	size_t		 nbyend, capbyend;
 	struct mention	*m;
 	size_t		 nm, capm;
-	/* the lexicon candidates of each paragraph, found once */
-	struct lcand	*lc;
-	size_t		 nlc, caplc;
-	size_t		*lcoff;		/* paragraph i's: lc[lcoff[i]..lcoff[i+1]) */
-	size_t		 nlcpara;	/* paragraphs whose lcoff is set */
 	/* ambiguous short names: decided after pass 3 */
 	unsigned char	*named;		/* lexicon entity -> 1: named in full */
 	size_t		*amb;		/* pairs: mention index, lex_pat amb */

@@ -1406,7 +1406,7 @@ relate_run(const struct relate *R, struct document *doc,
 	run.rlist = xcalloc(R->nr + 1, sizeof(*run.rlist));
 	for (i = 0, n = 0; i < doc->npara; i++)
 		if (R->sources[doc->para[i].role])
-			run.srcord[i] = ++n;
+			run.srcord[i] = (uint32_t)++n;
 	for (i = 0; i < doc->nment; i++) {
 		const struct mention *m = &doc->ment[i];
 		const struct entity *e = rel_mention_entity(&run, m);
@@ -1420,14 +1420,14 @@ relate_run(const struct relate *R, struct document *doc,
 			size_t k = rel_ent_slot(&run, e, 0);
 
 			if (k != SIZE_MAX)
-				run.mcount[i] = ++run.ecount[k];
+				run.mcount[i] = (uint32_t)++run.ecount[k];
 		}
 		if (!R->sources[doc->para[m->para].role])
 			continue;
 		if (e->type == ET_ORGANIZATION)
-			run.orgm[run.norgm++] = i;
+			run.orgm[run.norgm++] = (uint32_t)i;
 		else if (e->type == ET_COUNTRY)
-			run.statem[run.nstatem++] = i;
+			run.statem[run.nstatem++] = (uint32_t)i;
 	}
 	for (i = 0; i < doc->npara; i++) {
 		const struct paragraph *p = &doc->para[i];
