@@ -1394,11 +1394,15 @@ relate_run(const struct relate *R, struct document *doc,
 		run.ekind[i] = -2;
 	run.ment_ent = xcalloc(doc->nment + 1, sizeof(*run.ment_ent));
 	run.mcount = xcalloc(doc->nment + 1, sizeof(*run.mcount));
-	for (i = 0; i < doc->nment; i++)
+	for (i = 0; i < doc->nment; i++) {
+		const struct entity *e;
+
 		if (doc->ment[i].entity_id != NULL &&
-		    (run.ment_ent[i] = entity_set_find(es,
-		    doc->ment[i].entity_id)) != NULL)
-			(void)rel_ent_slot(&run, run.ment_ent[i], 1);
+		    (e = entity_set_find(es, doc->ment[i].entity_id)) != NULL) {
+			run.ment_ent[i] = (uint32_t)(e - es->e) + 1;
+			(void)rel_ent_slot(&run, e, 1);
+		}
+	}
 	run.nwbits = R->nword / 64 + 1;
 	run.wbits = xcalloc(run.nwbits, sizeof(*run.wbits));
 	run.rhit = xcalloc(R->ngreq / 64 + 1, sizeof(*run.rhit));

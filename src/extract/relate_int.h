@@ -382,7 +382,8 @@ struct run {
 	size_t			 esize;
 	int			*ekind;	/* slot -> kind, -1, -2 */
 	size_t			*ecount;	/* slot -> mentions */
-	const struct entity	**ment_ent;	/* mention -> entity */
+	uint32_t		*ment_ent;	/* mention -> 1 + its entity's
+						 * index in es, or 0 */
 	/* mention -> mentions of its entity up to it (0: not counted) */
 	uint32_t		*mcount;
 	/* membership rows (from m0) stated by a "resumed" rule */
