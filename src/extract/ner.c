@@ -47,7 +47,7 @@
 #include "tables/model.h"
 
 #define SLUG_MAX	64	/* bytes of an id's slug */
-#define KEEP_MAX	(4 * 1024 * 1024) /* bytes of memory that hold a
+#define KEEP_MAX	(1024 * 1024) /* bytes of memory that hold a
 				 * document's first paragraphs folded and
 				 * tokenized between passes */
 

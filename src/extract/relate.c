@@ -1363,7 +1363,7 @@ relate_run(const struct relate *R, struct document *doc,
 {
 	struct run run;
 	struct sentence *sv = NULL;
-	size_t i, j, n, cap = 0;
+	size_t i, j, n, cap = 0, caporgm = 0, capstatem = 0;
 
 	if (doc->art == NULL || doc->art->text == NULL) {
 		diag(DIAG_DATA, doc->id, 0, "document has no text");
@@ -1379,8 +1379,6 @@ relate_run(const struct relate *R, struct document *doc,
 	run.fstatus = -1;
 	run.t0 = doc->ntreaty;
 	run.m0 = doc->nmemb;
-	run.orgm = xcalloc(doc->nment + 1, sizeof(*run.orgm));
-	run.statem = xcalloc(doc->nment + 1, sizeof(*run.statem));
 	run.srcord = xcalloc(doc->npara + 1, sizeof(*run.srcord));
 	/* keyed by entity: as many keys as the document has entities,
 	 * or mentions if fewer */
@@ -1428,10 +1426,15 @@ relate_run(const struct relate *R, struct document *doc,
 		}
 		if (!R->sources[doc->para[m->para].role])
 			continue;
-		if (e->type == ET_ORGANIZATION)
+		if (e->type == ET_ORGANIZATION) {
+			run.orgm = xgrow(run.orgm, &caporgm, run.norgm + 1,
+			    sizeof(*run.orgm));
 			run.orgm[run.norgm++] = (uint32_t)i;
-		else if (e->type == ET_COUNTRY)
+		} else if (e->type == ET_COUNTRY) {
+			run.statem = xgrow(run.statem, &capstatem,
+			    run.nstatem + 1, sizeof(*run.statem));
 			run.statem[run.nstatem++] = (uint32_t)i;
+		}
 	}
 	for (i = 0; i < doc->npara; i++) {
 		const struct paragraph *p = &doc->para[i];
