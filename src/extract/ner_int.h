@@ -38,8 +38,9 @@ struct cand {
 };
 
 /*
- * A lexicon candidate as pass 1 keeps it for the later passes: a cand
- * in 20 bytes, not 32 (byte offsets of an article fit in 32 bits).
+ * A lexicon candidate as a kept paragraph holds it for the later
+ * passes: a cand in 20 bytes, not 32 (an article's byte offsets fit in
+ * 32 bits).
  */
 struct lcand {
 	uint32_t	 s, e;

@@ -337,8 +337,8 @@ struct run {
 	/*
 	 * organisations in focus: ORG mentions of source paragraphs.  The
 	 * arrays by mention and paragraph are 32-bit: a long document has
-	 * hundreds of thousands of each, and an article's ARTICLE_MAX
-	 * bytes fewer.
+	 * hundreds of thousands of each, and an article (ARTICLE_MAX bytes
+	 * at most) fewer than 2^32.
 	 */
 	uint32_t		*orgm;
 	size_t			 norgm;
