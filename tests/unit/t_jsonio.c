@@ -69,6 +69,10 @@ t_exact(void **state)
 		  "{\"s\":\"caf\xc3\xa9 \xe2\x80\x93 \xe2\x80\x99"
 		  "\xf0\x9f\x98\x80\",\"i\":\"12x\",\"b\":\"yes\","
 		  "\"n\":\"x1\"}\n" },
+		/* escapes first and last, two in a row, U+2028 as it is */
+		{ "\"\\a\x1f\x1f\xe2\x80\xa8\n", "0", "true", "0",
+		  "{\"s\":\"\\\"\\\\a\\u001F\\u001F\xe2\x80\xa8\\n\","
+		  "\"i\":0,\"b\":true,\"n\":0.0}\n" },
 		{ "", "99999999999999999999", "", "",
 		  "{\"s\":null,\"i\":\"99999999999999999999\",\"b\":null,"
 		  "\"n\":null}\n" },
