@@ -131,6 +131,22 @@ put_jansson(struct buf *b, json_t *v, const char *s)
 	free(d);
 }
 
+/* n in decimal, as printf's %lld writes it. */
+static void
+put_integer(struct buf *b, long long n)
+{
+	char d[24], *p = d + sizeof(d);
+	unsigned long long u = n < 0 ? 0ULL - (unsigned long long)n :
+	    (unsigned long long)n;
+
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (n < 0)
+		*--p = '-';
+	buf_add(b, p, (size_t)(d + sizeof(d) - p));
+}
+
 /* One cell typed by its column: number, boolean or string; null. */
 static void
 put_cell(struct buf *b, const char *v, enum jcol type)
@@ -148,7 +164,7 @@ put_cell(struct buf *b, const char *v, enum jcol type)
 		errno = 0;
 		n = strtoll(v, &end, 10);
 		if (errno == 0 && *end == '\0' && end != v) {
-			buf_printf(b, "%lld", n);
+			put_integer(b, n);
 			return;
 		}
 		break;
