@@ -109,19 +109,21 @@ document_strndup(struct document *d, const char *s, size_t n)
 {
 	struct strchunk *c = d->strs, *nc;
 	size_t cap;
+	int behind;
 	char *p;
 
 	if (c == NULL || c->cap - c->used < n + 1) {
 		cap = c == NULL ? STRCHUNK_MIN : c->cap < STRCHUNK_MAX ?
 		    2 * c->cap : STRCHUNK_MAX;
-		if (cap < n + 1)
+		/* a long string gets a block of its own, behind the one
+		 * being filled */
+		behind = c != NULL && n + 1 > cap / 4;
+		if (behind || cap < n + 1)
 			cap = n + 1;
 		nc = xmalloc(sizeof(*nc) + cap);
 		nc->used = 0;
 		nc->cap = cap;
-		if (c != NULL && n + 1 > cap / 4) {
-			/* a long string: a block of its own, behind the
-			 * one being filled */
+		if (behind) {
 			nc->next = c->next;
 			c->next = nc;
 		} else {
