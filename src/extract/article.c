@@ -29,9 +29,29 @@ line_of(const char *s, size_t off)
 	return line;
 }
 
-int
-article_from_mem(const char *name, const char *bytes, size_t n,
-    struct article **out)
+/* An article of n bytes is neither empty nor too large; else a diag. */
+static int
+size_ok(const char *name, size_t n)
+{
+	if (n == 0) {
+		diag(DIAG_DATA, name, 0, "empty article");
+		return 0;
+	}
+	if (n > ARTICLE_MAX) {
+		diag(DIAG_DATA, name, 0, "article larger than %lu bytes",
+		    ARTICLE_MAX);
+		return 0;
+	}
+	return 1;
+}
+
+/*
+ * article_from_mem() of bytes[0..n), NUL-ended and owned, which become
+ * the article's raw bytes (freed on failure): a file read whole is not
+ * copied.
+ */
+static int
+article_take(const char *name, char *bytes, size_t n, struct article **out)
 {
 	struct article *a;
 	size_t bad, i, o;
@@ -40,13 +60,8 @@ article_from_mem(const char *name, const char *bytes, size_t n,
 	size_t len = n;
 
 	*out = NULL;
-	if (n == 0) {
-		diag(DIAG_DATA, name, 0, "empty article");
-		return -1;
-	}
-	if (n > ARTICLE_MAX) {
-		diag(DIAG_DATA, name, 0, "article larger than %lu bytes",
-		    ARTICLE_MAX);
+	if (!size_ok(name, n)) {
+		free(bytes);
 		return -1;
 	}
 	if (utf8_check(bytes, n, &bad, &isnul) != 0) {
@@ -58,6 +73,7 @@ article_from_mem(const char *name, const char *bytes, size_t n,
 			    "invalid UTF-8 at byte offset %zu (byte 0x%02x); "
 			    "only UTF-8 input is accepted", bad,
 			    (unsigned char)bytes[bad]);
+		free(bytes);
 		return -1;
 	}
 	if (len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) {
@@ -67,25 +83,44 @@ article_from_mem(const char *name, const char *bytes, size_t n,
 	a = xcalloc(1, sizeof(*a));
 	a->path = xstrdup(name);
 	a->name = xstrdup(name);
-	a->raw = xmalloc(n + 1);
-	memcpy(a->raw, bytes, n);
-	a->raw[n] = '\0';
+	a->raw = bytes;
 	a->rawlen = n;
-	a->text = xmalloc(len + 1);
-	for (i = o = 0; i < len; i++) {
-		if (p[i] == '\r') {
-			a->text[o++] = '\n';
-			if (i + 1 < len && p[i + 1] == '\n')
-				i++;
-		} else
-			a->text[o++] = p[i];
+	if (p == bytes && memchr(bytes, '\r', n) == NULL) {
+		/* decoding changes nothing: one buffer serves as both */
+		a->text = a->raw;
+		a->len = n;
+	} else {
+		a->text = xmalloc(len + 1);
+		for (i = o = 0; i < len; i++) {
+			if (p[i] == '\r') {
+				a->text[o++] = '\n';
+				if (i + 1 < len && p[i + 1] == '\n')
+					i++;
+			} else
+				a->text[o++] = p[i];
+		}
+		a->text[o] = '\0';
+		a->len = o;
 	}
-	a->text[o] = '\0';
-	a->len = o;
 	a->ncp = utf8_count(a->text, a->len);
 	digest_buf(DIGEST_SHA256, bytes, n, a->sha256);
 	*out = a;
 	return 0;
+}
+
+int
+article_from_mem(const char *name, const char *bytes, size_t n,
+    struct article **out)
+{
+	char *copy;
+
+	*out = NULL;
+	if (!size_ok(name, n))
+		return -1;
+	copy = xmalloc(n + 1);
+	memcpy(copy, bytes, n);
+	copy[n] = '\0';
+	return article_take(name, copy, n, out);
 }
 
 int
@@ -120,8 +155,11 @@ article_read(const char *path, struct article **out)
 		rc = -1;
 	}
 	if (rc == 0) {
-		rc = article_from_mem(strcmp(path, "-") == 0 ? "<stdin>" :
+		/* fs_read_all's buffer has room to spare: give it back */
+		bytes = xrealloc(bytes, n + 1);
+		rc = article_take(strcmp(path, "-") == 0 ? "<stdin>" :
 		    path, bytes, n, out);
+		bytes = NULL;
 		if (rc == 0 && strcmp(path, "-") != 0)
 			rc = article_read_sidecar(*out, path);
 		if (rc != 0) {

@@ -47,8 +47,9 @@
 #include "tables/model.h"
 
 #define SLUG_MAX	64	/* bytes of an id's slug */
-#define KEEP_MAX	(256 * 1024)	/* bytes of a document's paragraphs
-				 * kept folded and tokenized between passes */
+#define KEEP_MAX	(1024 * 1024) /* bytes of memory that hold a
+				 * document's first paragraphs folded and
+				 * tokenized between passes */
 
 struct ner {
 	struct lexicon	*lex;
@@ -486,58 +487,121 @@ on_local(void *arg, size_t fs, size_t fe, unsigned v)
 	ner_cand_add(r, s, e, lp->p.ent, lp->kind, lp->p.form, lp->prio);
 }
 
+/* Bytes of memory a kept paragraph holds. */
+static size_t
+kept_bytes(const struct kept *k)
+{
+	return k->f.cap * (1 + sizeof(*k->f.from) + sizeof(*k->f.to)) +
+	    k->nt * sizeof(*k->t) + k->nlc * sizeof(*k->lc);
+}
+
 /*
- * Fold paragraph pi, tokenize it and collect lexicon candidates.  The
- * lexicon is scanned once per paragraph (the later passes take a copy
- * of the candidates the first one found), and the first KEEP_MAX bytes
- * of paragraphs are folded and tokenized once too.
+ * Fold and tokenize paragraph pi into r->f and r->t, and keep the
+ * result for the later passes if the paragraphs kept so far leave room
+ * for it.  Paragraphs are kept from the first on, until the first that
+ * does not fit: r->kept covers a prefix of the document, not all of it.
+ */
+static void
+keep(struct run *r, size_t pi)
+{
+	struct kept *k;
+	size_t old = r->nkeptp;
+
+	r->kept = xgrow(r->kept, &r->capkept, pi + 1, sizeof(*r->kept));
+	memset(r->kept + old, 0, (pi + 1 - old) * sizeof(*r->kept));
+	r->nkeptp = pi + 1;
+	k = &r->kept[pi];
+	fold_text(&k->f, r->text + r->ps, r->pe - r->ps, r->ps);
+	tokenize(r);
+	k->nt = r->nt;
+	if (r->nkept + kept_bytes(k) > KEEP_MAX) {
+		/* the fold serves this pass only */
+		fold_release(&r->tmpf);
+		r->tmpf = k->f;
+		memset(k, 0, sizeof(*k));
+		r->f = &r->tmpf;
+		r->nkeptp = pi;
+		r->keepstop = 1;
+		return;
+	}
+	r->f = &k->f;
+	k->t = xcalloc(r->nt + 1, sizeof(*k->t));
+	if (r->nt > 0)
+		memcpy(k->t, r->t, r->nt * sizeof(*k->t));
+	r->t = k->t;
+	k->done = 1;
+	r->nkept += kept_bytes(k);
+}
+
+static void
+lcand_put(struct lcand *l, const struct cand *c)
+{
+	l->s = (uint32_t)c->s;
+	l->e = (uint32_t)c->e;
+	l->ent = c->ent;
+	l->amb = c->amb;
+	l->kind = c->kind;
+	l->form = c->form;
+	l->prio = c->prio;
+	l->capital = c->capital;
+}
+
+static void
+lcand_get(struct cand *c, const struct lcand *l)
+{
+	memset(c, 0, sizeof(*c));
+	c->s = l->s;
+	c->e = l->e;
+	c->ent = l->ent;
+	c->amb = l->amb;
+	c->kind = l->kind;
+	c->form = l->form;
+	c->prio = l->prio;
+	c->capital = l->capital;
+}
+
+/*
+ * Fold paragraph pi, tokenize it and collect its lexicon candidates.
+ * The first paragraphs, up to KEEP_MAX bytes of memory, are folded,
+ * tokenized and scanned once, and the later passes take what the first
+ * kept; the others are done again in each pass, so that what a pass
+ * holds does not grow with the length of the document.
  */
 static void
 para_begin(struct run *r, size_t pi)
 {
-	struct kept *k = &r->kept[pi];
+	struct kept *k = pi < r->nkeptp ? &r->kept[pi] : NULL;
+	size_t j;
 
 	r->pi = pi;
 	r->ps = r->doc->para[pi].start;
 	r->pe = r->doc->para[pi].end;
 	r->nc = 0;
-	if (k->done) {
+	if (k != NULL && k->done) {
 		r->f = &k->f;
 		r->t = k->t;
 		r->nt = k->nt;
-	} else if (r->nkept + (r->pe - r->ps) <= KEEP_MAX) {
-		fold_text(&k->f, r->text + r->ps, r->pe - r->ps, r->ps);
-		r->f = &k->f;
-		tokenize(r);
-		k->t = xcalloc(r->nt + 1, sizeof(*k->t));
-		if (r->nt > 0)
-			memcpy(k->t, r->t, r->nt * sizeof(*k->t));
-		k->nt = r->nt;
-		r->t = k->t;
-		k->done = 1;
-		r->nkept += r->pe - r->ps;
-	} else {
+		r->c = xgrow(r->c, &r->capc, k->nlc + 1, sizeof(*r->c));
+		for (j = 0; j < k->nlc; j++)
+			lcand_get(&r->c[j], &k->lc[j]);
+		r->nc = k->nlc;
+		return;
+	}
+	if (!r->keepstop)
+		keep(r, pi);
+	else {
 		fold_text_again(&r->tmpf, r->text + r->ps, r->pe - r->ps,
 		    r->ps);
 		r->f = &r->tmpf;
 		tokenize(r);
 	}
-	if (r->lcdone[pi]) {
-		r->c = xgrow(r->c, &r->capc, r->lcn[pi] + 1, sizeof(*r->c));
-		if (r->lcn[pi] > 0)
-			memcpy(r->c, r->lc + r->lcoff[pi],
-			    r->lcn[pi] * sizeof(*r->c));
-		r->nc = r->lcn[pi];
-	} else {
-		aho_scan(r->lex->ac, r->f->s, r->f->len, on_lex, r);
-		r->lc = xgrow(r->lc, &r->caplc, r->nlc + r->nc + 1,
-		    sizeof(*r->lc));
-		if (r->nc > 0)
-			memcpy(r->lc + r->nlc, r->c, r->nc * sizeof(*r->c));
-		r->lcoff[pi] = r->nlc;
-		r->lcn[pi] = r->nc;
-		r->nlc += r->nc;
-		r->lcdone[pi] = 1;
+	aho_scan(r->lex->ac, r->f->s, r->f->len, on_lex, r);
+	if (pi < r->nkeptp && (k = &r->kept[pi])->done) {
+		k->lc = xcalloc(r->nc + 1, sizeof(*k->lc));
+		for (j = 0; j < r->nc; j++)
+			lcand_put(&k->lc[j], &r->c[j]);
+		k->nlc = r->nc;
+		r->nkept += k->nlc * sizeof(*k->lc);
 	}
 }
 
@@ -817,9 +881,10 @@ run_release(struct run *r)
 	size_t i;
 
 	fold_release(&r->tmpf);
-	for (i = 0; r->kept != NULL && i < r->doc->npara; i++) {
+	for (i = 0; i < r->nkeptp; i++) {
 		fold_release(&r->kept[i].f);
 		free(r->kept[i].t);
+		free(r->kept[i].lc);
 	}
 	free(r->kept);
 	free(r->c);
@@ -841,10 +906,6 @@ run_release(struct run *r)
 	aho_free(r->ac);
 	free(r->m);
 	free(r->byend);
-	free(r->lc);
-	free(r->lcoff);
-	free(r->lcn);
-	free(r->lcdone);
 	free(r->named);
 	free(r->amb);
 	ner_smap_release(&r->dmap);
@@ -900,10 +961,6 @@ ner_run(const struct ner *n, struct document *doc, struct entity_set *es)
 	r.doc = doc;
 	r.es = es;
 	r.text = doc->art->text;
-	r.lcoff = xcalloc(doc->npara + 1, sizeof(*r.lcoff));
-	r.lcn = xcalloc(doc->npara + 1, sizeof(*r.lcn));
-	r.lcdone = xcalloc(doc->npara + 1, 1);
-	r.kept = xcalloc(doc->npara + 1, sizeof(*r.kept));
 	r.named = xcalloc(n->lex->nent + 1, 1);
 
 	/* Pass 1: definitions and people. */
@@ -950,12 +1007,18 @@ ner_run(const struct ner *n, struct document *doc, struct entity_set *es)
 		resolve(&r);
 	}
 	resolve_ambiguous(&r);
-	if (r.nm > 1)
-		qsort(r.m, r.nm, sizeof(*r.m), ment_cmp);
 	free(doc->ment);
 	doc->ment = r.m;
 	doc->nment = r.nm;
 	r.m = NULL;
 	run_release(&r);
+	/* pass 3 finds them in order of start (paragraph by paragraph,
+	 * none overlapping): sort only what is not, sparing a long
+	 * document's sort its copy of the array */
+	for (i = 1; i < doc->nment && ment_cmp(&doc->ment[i - 1],
+	    &doc->ment[i]) <= 0; i++)
+		;
+	if (i < doc->nment)
+		qsort(doc->ment, doc->nment, sizeof(*doc->ment), ment_cmp);
 	return 0;
 }

@@ -37,6 +37,18 @@ struct cand {
 	uint32_t	 amb;		/* lex_pat amb: entity decided later */
 };
 
+/*
+ * A lexicon candidate as a kept paragraph holds it for the later
+ * passes: a cand in 20 bytes, not 32 (an article's byte offsets fit in
+ * 32 bits).
+ */
+struct lcand {
+	uint32_t	 s, e;
+	uint32_t	 ent;
+	uint32_t	 amb;
+	unsigned char	 kind, form, prio, capital;
+};
+
 /* An entity found by the rules in this document. */
 struct dent {
 	char		*id;
@@ -86,6 +98,8 @@ struct kept {
 	struct fold	 f;
 	struct tok	*t;		/* owned */
 	size_t		 nt;
+	struct lcand	*lc;		/* owned: its lexicon candidates */
+	size_t		 nlc;
 	int		 done;
 };
 
@@ -104,8 +118,10 @@ struct run {
 	size_t		 nt;
 	struct tok	*tbuf;
 	size_t		 capt;
-	struct kept	*kept;		/* by paragraph */
-	size_t		 nkept;		/* bytes kept */
+	struct kept	*kept;		/* by paragraph, the first nkeptp */
+	size_t		 nkeptp, capkept;
+	size_t		 nkept;		/* bytes of memory kept */
+	int		 keepstop;	/* a paragraph did not fit: keep no more */
 	struct dent	*d;
 	size_t		 nd, capd;
 	struct lpat	*lp;
@@ -120,12 +136,6 @@ struct run {
 	size_t		 nbyend, capbyend;
 	struct mention	*m;
 	size_t		 nm, capm;
-	/* the lexicon candidates of each paragraph, found once */
-	struct cand	*lc;
-	size_t		 nlc, caplc;
-	size_t		*lcoff;		/* paragraph -> first in lc */
-	size_t		*lcn;		/* paragraph -> how many */
-	char		*lcdone;	/* paragraph -> 1: found */
 	/* ambiguous short names: decided after pass 3 */
 	unsigned char	*named;		/* lexicon entity -> 1: named in full */
 	size_t		*amb;		/* pairs: mention index, lex_pat amb */

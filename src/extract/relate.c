@@ -1363,7 +1363,7 @@ relate_run(const struct relate *R, struct document *doc,
 {
 	struct run run;
 	struct sentence *sv = NULL;
-	size_t i, j, n, cap = 0;
+	size_t i, j, n, cap = 0, caporgm = 0, capstatem = 0;
 
 	if (doc->art == NULL || doc->art->text == NULL) {
 		diag(DIAG_DATA, doc->id, 0, "document has no text");
@@ -1379,10 +1379,11 @@ relate_run(const struct relate *R, struct document *doc,
 	run.fstatus = -1;
 	run.t0 = doc->ntreaty;
 	run.m0 = doc->nmemb;
-	run.orgm = xcalloc(doc->nment + 1, sizeof(*run.orgm));
-	run.statem = xcalloc(doc->nment + 1, sizeof(*run.statem));
 	run.srcord = xcalloc(doc->npara + 1, sizeof(*run.srcord));
-	for (run.esize = 16; run.esize < 2 * (doc->nment + 1); run.esize *= 2)
+	/* keyed by entity: as many keys as the document has entities,
+	 * or mentions if fewer */
+	n = es->n < doc->nment ? es->n : doc->nment;
+	for (run.esize = 16; run.esize < 2 * (n + 1); run.esize *= 2)
 		;
 	run.ekey = xcalloc(run.esize, sizeof(*run.ekey));
 	run.ekind = xcalloc(run.esize, sizeof(*run.ekind));
@@ -1391,11 +1392,15 @@ relate_run(const struct relate *R, struct document *doc,
 		run.ekind[i] = -2;
 	run.ment_ent = xcalloc(doc->nment + 1, sizeof(*run.ment_ent));
 	run.mcount = xcalloc(doc->nment + 1, sizeof(*run.mcount));
-	for (i = 0; i < doc->nment; i++)
+	for (i = 0; i < doc->nment; i++) {
+		const struct entity *e;
+
 		if (doc->ment[i].entity_id != NULL &&
-		    (run.ment_ent[i] = entity_set_find(es,
-		    doc->ment[i].entity_id)) != NULL)
-			(void)rel_ent_slot(&run, run.ment_ent[i], 1);
+		    (e = entity_set_find(es, doc->ment[i].entity_id)) != NULL) {
+			run.ment_ent[i] = (uint32_t)(e - es->e) + 1;
+			(void)rel_ent_slot(&run, e, 1);
+		}
+	}
 	run.nwbits = R->nword / 64 + 1;
 	run.wbits = xcalloc(run.nwbits, sizeof(*run.wbits));
 	run.rhit = xcalloc(R->ngreq / 64 + 1, sizeof(*run.rhit));
@@ -1403,7 +1408,7 @@ relate_run(const struct relate *R, struct document *doc,
 	run.rlist = xcalloc(R->nr + 1, sizeof(*run.rlist));
 	for (i = 0, n = 0; i < doc->npara; i++)
 		if (R->sources[doc->para[i].role])
-			run.srcord[i] = ++n;
+			run.srcord[i] = (uint32_t)++n;
 	for (i = 0; i < doc->nment; i++) {
 		const struct mention *m = &doc->ment[i];
 		const struct entity *e = rel_mention_entity(&run, m);
@@ -1417,14 +1422,19 @@ relate_run(const struct relate *R, struct document *doc,
 			size_t k = rel_ent_slot(&run, e, 0);
 
 			if (k != SIZE_MAX)
-				run.mcount[i] = ++run.ecount[k];
+				run.mcount[i] = (uint32_t)++run.ecount[k];
 		}
 		if (!R->sources[doc->para[m->para].role])
 			continue;
-		if (e->type == ET_ORGANIZATION)
-			run.orgm[run.norgm++] = i;
-		else if (e->type == ET_COUNTRY)
-			run.statem[run.nstatem++] = i;
+		if (e->type == ET_ORGANIZATION) {
+			run.orgm = xgrow(run.orgm, &caporgm, run.norgm + 1,
+			    sizeof(*run.orgm));
+			run.orgm[run.norgm++] = (uint32_t)i;
+		} else if (e->type == ET_COUNTRY) {
+			run.statem = xgrow(run.statem, &capstatem,
+			    run.nstatem + 1, sizeof(*run.statem));
+			run.statem[run.nstatem++] = (uint32_t)i;
+		}
 	}
 	for (i = 0; i < doc->npara; i++) {
 		const struct paragraph *p = &doc->para[i];

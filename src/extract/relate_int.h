@@ -334,8 +334,13 @@ struct run {
 	struct document		*doc;
 	const struct entity_set	*es;
 	size_t			 mi;	/* next mention to look at */
-	/* organisations in focus: ORG mentions of source paragraphs */
-	size_t			*orgm;
+	/*
+	 * organisations in focus: ORG mentions of source paragraphs.  The
+	 * arrays by mention and paragraph are 32-bit: a long document has
+	 * hundreds of thousands of each, and an article (ARTICLE_MAX bytes
+	 * at most) fewer than 2^32.
+	 */
+	uint32_t		*orgm;
 	size_t			 norgm;
 	/* the specific kind of the last treaty row that had one, its
 	 * first party and source ordinal: "ratified treaties with China"
@@ -348,7 +353,7 @@ struct run {
 	const struct entity	*subj;
 	size_t			 subj_para;	/* its source ordinal */
 	/* states named, for "the two countries" */
-	size_t			*statem;
+	uint32_t		*statem;
 	size_t			 nstatem;
 	/* treaty context: the subject of the last treaty sentence */
 	const char		*ctx_party[CAP_MAXITEMS];
@@ -365,7 +370,7 @@ struct run {
 	size_t			 fkind_para;
 	size_t			 ctx_sent;	/* sentence start + 1 */
 	size_t			 srcpara;	/* current one */
-	size_t			*srcord;	/* paragraph -> ordinal */
+	uint32_t		*srcord;	/* paragraph -> ordinal */
 	size_t			 t0, m0;	/* the run's first rows */
 	/*
 	 * The entities the document names, in a table (open addressing:
@@ -377,9 +382,10 @@ struct run {
 	size_t			 esize;
 	int			*ekind;	/* slot -> kind, -1, -2 */
 	size_t			*ecount;	/* slot -> mentions */
-	const struct entity	**ment_ent;	/* mention -> entity */
+	uint32_t		*ment_ent;	/* mention -> 1 + its entity's
+						 * index in es, or 0 */
 	/* mention -> mentions of its entity up to it (0: not counted) */
-	size_t			*mcount;
+	uint32_t		*mcount;
 	/* membership rows (from m0) stated by a "resumed" rule */
 	unsigned char		*mresumed;
 	size_t			 mrescap;

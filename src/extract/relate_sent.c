@@ -342,7 +342,9 @@ entity_kind(const struct run *run, const struct entity *e)
 const struct entity *
 rel_mention_entity(const struct run *run, const struct mention *m)
 {
-	return run->ment_ent[m - run->doc->ment];
+	uint32_t x = run->ment_ent[m - run->doc->ment];
+
+	return x != 0 ? &run->es->e[x - 1] : NULL;
 }
 
 /* Build the units of the sentence text[ss..se). */

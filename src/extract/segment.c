@@ -23,8 +23,10 @@
  * "<Name> is a <position> ..." is the author note.  In the body, short
  * lines are headings, and so are one-sentence questions.
  */
+#include <assert.h>
 #include <ctype.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -553,7 +555,6 @@ item_mark(const struct seg_rules *r, const char *s, size_t n)
 struct line {
 	size_t	start, end;	/* byte offsets, end excludes '\n' */
 	size_t	cps;		/* code points */
-	int	blank;
 };
 
 static void
@@ -576,12 +577,13 @@ add_para(struct document *d, size_t *cap, size_t start, size_t end)
 	d->para = xgrow(d->para, cap, d->npara + 1, sizeof(*d->para));
 	p = &d->para[d->npara++];
 	memset(p, 0, sizeof(*p));
-	p->start = start;
-	p->end = end;
-	p->text = norm;
-	p->ordinal = d->npara;
-	p->words = text_words(norm);
+	p->start = (uint32_t)start;
+	p->end = (uint32_t)end;
+	p->text = document_strdup(d, norm);
+	p->ordinal = (uint32_t)d->npara;
+	p->words = (uint32_t)text_words(norm);
 	p->role = ROLE_BODY;
+	free(norm);
 }
 
 static int
@@ -689,35 +691,37 @@ split_block(struct document *d, const struct seg_rules *r, size_t *cap,
 	add_para(d, cap, start, ln[n - 1].end);
 }
 
+/*
+ * Split the text into paragraphs, block by block (a block: lines between
+ * blank lines); only the lines of one block are held at a time.
+ */
 static void
 split_paragraphs(struct document *d, const struct seg_rules *r)
 {
 	const char *txt = d->art->text;
 	struct line *ln = NULL;
-	size_t nl = 0, capl = 0, capp = 0, i, j, s, e;
+	size_t nl = 0, capl = 0, capp = 0, s, e;
+	const char *nlp;
 
 	for (s = 0; s <= d->art->len; s = e + 1) {
-		const char *nlp = memchr(txt + s, '\n', d->art->len - s);
-
+		nlp = memchr(txt + s, '\n', d->art->len - s);
 		e = nlp != NULL ? (size_t)(nlp - txt) : d->art->len;
-		ln = xgrow(ln, &capl, nl + 1, sizeof(*ln));
-		ln[nl].start = s;
-		ln[nl].end = e;
-		ln[nl].cps = utf8_count(txt + s, e - s);
-		ln[nl].blank = text_is_blank(txt + s, e - s);
-		nl++;
+		if (text_is_blank(txt + s, e - s)) {
+			if (nl > 0)
+				split_block(d, r, &capp, ln, nl);
+			nl = 0;
+		} else {
+			ln = xgrow(ln, &capl, nl + 1, sizeof(*ln));
+			ln[nl].start = s;
+			ln[nl].end = e;
+			ln[nl].cps = utf8_count(txt + s, e - s);
+			nl++;
+		}
 		if (nlp == NULL)
 			break;
 	}
-	for (i = 0; i < nl; i = j) {
-		if (ln[i].blank) {
-			j = i + 1;
-			continue;
-		}
-		for (j = i; j < nl && !ln[j].blank; j++)
-			;
-		split_block(d, r, &capp, ln + i, j - i);
-	}
+	if (nl > 0)
+		split_block(d, r, &capp, ln, nl);
 	free(ln);
 }
 
@@ -1030,10 +1034,13 @@ is_loose_caption(const struct seg_rules *r, const struct paragraph *p)
  * many paragraphs costs a time linear in its size, not in the square
  * of its paragraphs.
  */
+/*
+ * Paragraphs of the same text.  32-bit indices: an article of at most
+ * ARTICLE_MAX bytes has fewer paragraphs than that.
+ */
 struct repeats {
-	size_t	*occ;		/* 1-based occurrence of para[i]'s text */
-	size_t	*total;		/* paragraphs holding para[i]'s text */
-	size_t	*group;		/* first paragraph holding para[i]'s text */
+	uint32_t *group;	/* first paragraph holding para[i]'s text */
+	uint32_t *count;	/* by group: paragraphs holding its text */
 };
 
 /* Running text that goes on: a line leading into a list, or an item. */
@@ -1118,7 +1125,7 @@ pick_title(const struct seg_rules *r, const struct paragraph *P,
 	for (i = 0; i < hz; i++) {
 		if (!title_line(r, &P[i]))
 			continue;
-		count = rp->total[i];
+		count = rp->count[rp->group[i]];
 		if (best == (size_t)-1 || count > bestc ||
 		    (count == bestc && P[i].words > bestw)) {
 			best = i;
@@ -1180,15 +1187,15 @@ question_heading(const struct seg_rules *r, const struct paragraph *P,
 static void
 repeats_count(const struct document *d, struct repeats *rp)
 {
-	size_t n = d->npara, size = 16, i, h, *slot, *group, *count;
+	size_t n = d->npara, size = 16, i, h;
+	uint32_t *slot;			/* 1 + first paragraph, or 0 */
 
+	assert(n < UINT32_MAX);
 	while (size < 2 * n)
 		size *= 2;
-	slot = xcalloc(size, sizeof(*slot));	/* 1 + first paragraph */
-	group = xcalloc(n + 1, sizeof(*group));
-	count = xcalloc(n + 1, sizeof(*count));
-	rp->occ = xcalloc(n + 1, sizeof(*rp->occ));
-	rp->total = xcalloc(n + 1, sizeof(*rp->total));
+	slot = xcalloc(size, sizeof(*slot));
+	rp->group = xcalloc(n + 1, sizeof(*rp->group));
+	rp->count = xcalloc(n + 1, sizeof(*rp->count));
 	for (i = 0; i < n; i++) {
 		const char *t = d->para[i].text;
 
@@ -1197,23 +1204,18 @@ repeats_count(const struct document *d, struct repeats *rp)
 		    t) != 0)
 			h = (h + 1) & (size - 1);
 		if (slot[h] == 0)
-			slot[h] = i + 1;
-		group[i] = slot[h] - 1;
-		rp->occ[i] = ++count[group[i]];
+			slot[h] = (uint32_t)i + 1;
+		rp->group[i] = slot[h] - 1;
+		rp->count[rp->group[i]]++;
 	}
-	for (i = 0; i < n; i++)
-		rp->total[i] = count[group[i]];
-	rp->group = group;
 	free(slot);
-	free(count);
 }
 
 static void
 repeats_release(struct repeats *rp)
 {
-	free(rp->occ);
-	free(rp->total);
 	free(rp->group);
+	free(rp->count);
 }
 
 static void
@@ -1224,7 +1226,7 @@ classify(struct document *d, const struct seg_rules *r,
 	size_t n = d->npara, i, j, hz, title = (size_t)-1, sub = (size_t)-1;
 	size_t *ncap;
 	struct buf authors;
-	const char *section = NULL;
+	char *section = NULL;
 
 	buf_init(&authors);
 	/* page furniture that says what it is */
@@ -1369,7 +1371,7 @@ classify(struct document *d, const struct seg_rules *r,
 		if (P[i].role == ROLE_HEADING)
 			section = P[i].text;
 		else if (P[i].role == ROLE_BODY && section != NULL)
-			P[i].section = xstrdup(section);
+			P[i].section = section;
 	}
 	d->title = title != (size_t)-1 ? P[title].text : NULL;
 	d->subtitle = sub != (size_t)-1 ? P[sub].text : NULL;
@@ -1384,19 +1386,26 @@ static void
 assign_ids(struct document *d, const struct repeats *rp)
 {
 	char hex[DIGEST_HEX_MAX];
+	struct buf id;
 	size_t i, rep;
+	uint32_t *seen = xcalloc(d->npara + 1, sizeof(*seen));
 
+	buf_init(&id);
 	for (i = 0; i < d->npara; i++) {
 		struct paragraph *p = &d->para[i];
 
 		digest_buf(DIGEST_SHA256, p->text, strlen(p->text), hex);
 		hex[10] = '\0';
-		rep = rp->occ[i];
-		if (rep == 1)
-			p->id = xasprintf("%s:p%s", d->id, hex);
-		else
-			p->id = xasprintf("%s:p%s.%zu", d->id, hex, rep);
+		/* the 1-based occurrence of its text */
+		rep = ++seen[rp->group[i]];
+		buf_reset(&id);
+		buf_printf(&id, "%s:p%s", d->id, hex);
+		if (rep > 1)
+			buf_printf(&id, ".%zu", rep);
+		p->id = document_strndup(d, buf_str(&id), id.len);
 	}
+	buf_release(&id);
+	free(seen);
 }
 
 int

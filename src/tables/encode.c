@@ -12,7 +12,7 @@
 /* Rows encoded at a time: a long document's tables never hold more. */
 #define ENCODE_WINDOW	1024
 /* Bytes of encoded rows of one table and format kept in memory. */
-#define ENCODE_SPILL	((size_t)1 << 20)
+#define ENCODE_SPILL	((size_t)256 << 10)
 
 /* Move b (whole rows, `rows` of them) to the end of the spill. */
 static void

@@ -8,6 +8,7 @@
 
 #include "lib/buf.h"
 #include "lib/diag.h"
+#include "lib/utf8.h"
 #include "lib/xalloc.h"
 #include "tables/csvio.h"
 #include "tables/jsonio.h"
@@ -17,11 +18,12 @@
 /*
  * Rows are written one object a line inside the array, so a JSON table
  * streams and diffs well; keys keep column order.  Each row is put
- * together from jansson's encoding of its keys and cells, the same
- * bytes json_dumps(JSON_COMPACT | JSON_PRESERVE_ORDER) gives for the
- * row as an object (tests/unit/t_jsonio compares them), without
- * building and freeing an object per row: that was the largest single
- * cost of extraction.
+ * together by hand, strings and integers included (numbers are left to
+ * jansson), giving the same bytes json_dumps(JSON_COMPACT |
+ * JSON_PRESERVE_ORDER) gives for the row as an object
+ * (tests/unit/t_jsonio compares them), without building and freeing a
+ * jansson value per row or cell: that was the largest single cost of
+ * extraction.
  */
 
 /* json_dump_callback() output appended to a buf. */
@@ -33,16 +35,68 @@ to_buf(const char *p, size_t n, void *arg)
 }
 
 /*
- * s as a JSON string.  Cells are valid UTF-8 (checked on input, and the
- * CSV copy of every cell is validated before anything is published).
+ * s as a JSON string, as jansson's dump writes it with our flags: '"'
+ * and '\\' escaped, controls as \b \f \n \r \t or \u00XX (upper
+ * case), everything else as it is, multi-byte UTF-8 included.  Cells
+ * are valid UTF-8 (checked on input, and the CSV copy of every cell is
+ * validated before anything is published); a string that is not, which
+ * jansson cuts short, is left to jansson.
  */
 static void
 put_string(struct buf *b, const char *s)
 {
-	json_t *j = json_string_nocheck(s);
+	static const char hex[] = "0123456789ABCDEF";
+	size_t n = strlen(s), i, from, bad;
+	int isnul;
+	char esc[6];
+	json_t *j;
 
-	json_dump_callback(j, to_buf, b, JSON_ENCODE_ANY);
-	json_decref(j);
+	if (utf8_check(s, n, &bad, &isnul) != 0) {
+		j = json_string_nocheck(s);
+		json_dump_callback(j, to_buf, b, JSON_ENCODE_ANY);
+		json_decref(j);
+		return;
+	}
+	buf_addc(b, '"');
+	for (i = from = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		buf_add(b, s + from, i - from);
+		from = i + 1;
+		esc[0] = '\\';
+		switch (c) {
+		case '"':
+		case '\\':
+			esc[1] = (char)c;
+			break;
+		case '\b':
+			esc[1] = 'b';
+			break;
+		case '\f':
+			esc[1] = 'f';
+			break;
+		case '\n':
+			esc[1] = 'n';
+			break;
+		case '\r':
+			esc[1] = 'r';
+			break;
+		case '\t':
+			esc[1] = 't';
+			break;
+		default:
+			memcpy(esc + 1, "u00", 3);
+			esc[4] = hex[c >> 4];
+			esc[5] = hex[c & 0xF];
+			buf_add(b, esc, 6);
+			continue;
+		}
+		buf_add(b, esc, 2);
+	}
+	buf_add(b, s + from, n - from);
+	buf_addc(b, '"');
 }
 
 int
@@ -77,6 +131,22 @@ put_jansson(struct buf *b, json_t *v, const char *s)
 	free(d);
 }
 
+/* n in decimal, as printf's %lld writes it. */
+static void
+put_integer(struct buf *b, long long n)
+{
+	char d[24], *p = d + sizeof(d);
+	unsigned long long u = n < 0 ? 0ULL - (unsigned long long)n :
+	    (unsigned long long)n;
+
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (n < 0)
+		*--p = '-';
+	buf_add(b, p, (size_t)(d + sizeof(d) - p));
+}
+
 /* One cell typed by its column: number, boolean or string; null. */
 static void
 put_cell(struct buf *b, const char *v, enum jcol type)
@@ -94,7 +164,7 @@ put_cell(struct buf *b, const char *v, enum jcol type)
 		errno = 0;
 		n = strtoll(v, &end, 10);
 		if (errno == 0 && *end == '\0' && end != v) {
-			buf_printf(b, "%lld", n);
+			put_integer(b, n);
 			return;
 		}
 		break;

@@ -67,8 +67,9 @@ article_free(struct article *a)
 		return;
 	free(a->path);
 	free(a->name);
+	if (a->text != a->raw)
+		free(a->text);
 	free(a->raw);
-	free(a->text);
 	meta_release(&a->meta);
 	free(a);
 }
@@ -93,17 +94,68 @@ treaty_release(struct treaty *t)
 	free(t->party);
 }
 
+/* A block of a document's string pool; strings are packed in s[]. */
+struct strchunk {
+	struct strchunk	*next;
+	size_t		 used, cap;
+	char		 s[];
+};
+
+#define STRCHUNK_MIN	((size_t)4 << 10)	/* the first block */
+#define STRCHUNK_MAX	((size_t)1 << 20)	/* blocks grow to this */
+
+char *
+document_strndup(struct document *d, const char *s, size_t n)
+{
+	struct strchunk *c = d->strs, *nc;
+	size_t cap;
+	int behind;
+	char *p;
+
+	if (c == NULL || c->cap - c->used < n + 1) {
+		cap = c == NULL ? STRCHUNK_MIN : c->cap < STRCHUNK_MAX ?
+		    2 * c->cap : STRCHUNK_MAX;
+		/* a long string gets a block of its own, behind the one
+		 * being filled */
+		behind = c != NULL && n + 1 > cap / 4;
+		if (behind || cap < n + 1)
+			cap = n + 1;
+		nc = xmalloc(sizeof(*nc) + cap);
+		nc->used = 0;
+		nc->cap = cap;
+		if (behind) {
+			nc->next = c->next;
+			c->next = nc;
+		} else {
+			nc->next = c;
+			d->strs = nc;
+		}
+		c = nc;
+	}
+	p = c->s + c->used;
+	memcpy(p, s, n);
+	p[n] = '\0';
+	c->used += n + 1;
+	return p;
+}
+
+char *
+document_strdup(struct document *d, const char *s)
+{
+	return document_strndup(d, s, strlen(s));
+}
+
 void
 document_free(struct document *d)
 {
+	struct strchunk *c, *next;
 	size_t i;
 
 	if (d == NULL)
 		return;
-	for (i = 0; i < d->npara; i++) {
-		free(d->para[i].id);
-		free(d->para[i].text);
-		free(d->para[i].section);
+	for (c = d->strs; c != NULL; c = next) {
+		next = c->next;
+		free(c);
 	}
 	free(d->para);
 	for (i = 0; i < d->ntreaty; i++)

@@ -12,7 +12,8 @@
  * points of the same text and are what the tables publish.
  *
  * Ownership: a struct corpus owns its documents and its entity set; a
- * document owns its article, paragraphs, mentions and relations.  Entity
+ * document owns its article, paragraphs, mentions and relations, and a
+ * pool of strings that holds its paragraphs' ids and texts.  Entity
  * ids in mentions and relations are borrowed from the corpus entity set.
  * Anyone may include.
  */
@@ -20,6 +21,7 @@
 #define SHEAF_MODEL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 enum role {
 	ROLE_TITLE,
@@ -50,7 +52,9 @@ struct article {
 	char	*name;		/* display name for diagnostics */
 	char	*raw;		/* verbatim bytes */
 	size_t	 rawlen;
-	char	*text;		/* decoded text, NUL-terminated */
+	char	*text;		/* decoded text, NUL-terminated; the same
+				 * buffer as raw when decoding changed
+				 * nothing (no BOM, no CR) */
 	size_t	 len;		/* bytes in text */
 	size_t	 ncp;		/* code points in text */
 	char	 sha256[65];	/* hex SHA-256 of raw */
@@ -59,15 +63,23 @@ struct article {
 	struct meta meta;
 };
 
+/*
+ * Offsets and counts inside one article are 32-bit: an article holds at
+ * most ARTICLE_MAX (extract/article.h, 64 MiB) bytes.  A long document
+ * has hundreds of thousands of paragraphs and mentions, each of these
+ * structs.
+ */
 struct paragraph {
-	size_t	 start, end;	/* byte offsets into article.text */
-	size_t	 cstart, cend;	/* code point offsets, end exclusive */
-	size_t	 ordinal;	/* 1-based */
+	uint32_t start, end;	/* byte offsets into article.text */
+	uint32_t cstart, cend;	/* code point offsets, end exclusive */
+	uint32_t ordinal;	/* 1-based */
+	uint32_t words;
+	enum role role;
+	/* the strings live in the document's pool (document_strdup) */
 	char	*id;
 	char	*text;		/* normalised text */
-	enum role role;
-	char	*section;	/* heading in force, NULL before the first */
-	size_t	 words;
+	char	*section;	/* heading in force (its paragraph's text),
+				 * NULL before the first */
 };
 
 enum etype {
@@ -93,10 +105,10 @@ struct entity {
 };
 
 struct mention {
-	size_t	 para;		/* index into document.para */
-	size_t	 start, end;	/* byte offsets into article.text */
-	const char *entity_id;	/* borrowed from the entity set */
+	uint32_t para;		/* index into document.para */
+	uint32_t start, end;	/* byte offsets into article.text */
 	enum mform form;
+	const char *entity_id;	/* borrowed from the entity set */
 };
 
 /*
@@ -138,6 +150,8 @@ struct membership {
 	char	*evidence;
 };
 
+struct strchunk;
+
 struct document {
 	char	*id;
 	size_t	 ordinal;	/* position in the input, from 0 */
@@ -154,6 +168,7 @@ struct document {
 	size_t	 ntreaty;
 	struct membership *memb;
 	size_t	 nmemb;
+	struct strchunk *strs;	/* owned: the pool (document_strdup) */
 };
 
 struct entity_set {
@@ -176,6 +191,14 @@ const char	*mform_name(enum mform);
 void	meta_release(struct meta *);
 void	article_free(struct article *);
 void	document_free(struct document *);
+/*
+ * A copy of s[0..n) (NUL added) in d's string pool, freed with d: the
+ * strings of a document's paragraphs (ids, texts) are packed in a few
+ * large blocks, not an allocation each.
+ */
+char	*document_strndup(struct document *d, const char *s, size_t n);
+/* The same for a NUL-terminated s. */
+char	*document_strdup(struct document *d, const char *s);
 /*
  * Append a party to t: id is borrowed (the entity set's), role, status
  * and date are copied; status and date may be NULL (the treaty's hold).

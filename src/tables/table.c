@@ -87,7 +87,14 @@ void
 table_set_uint(struct table *t, size_t row, size_t col,
     unsigned long long v)
 {
-	table_take(t, row, col, xasprintf("%llu", v));
+	char d[24], *p = d + sizeof(d) - 1;
+
+	/* by hand, not printf: a long document sets millions */
+	*p = '\0';
+	do
+		*--p = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	table_take(t, row, col, xstrdup(p));
 }
 
 const char *

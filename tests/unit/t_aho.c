@@ -201,6 +201,7 @@ doc_of(const char *text, enum role role)
 	struct document *d = xcalloc(1, sizeof(*d));
 	size_t i, s, cap = 0;
 	const char *t;
+	char pid[32];
 
 	assert_int_equal(article_from_mem("t", text, strlen(text), &d->art),
 	    0);
@@ -216,7 +217,8 @@ doc_of(const char *text, enum role role)
 		d->para[d->npara].end = i;
 		d->para[d->npara].role = role;
 		d->para[d->npara].ordinal = d->npara + 1;
-		d->para[d->npara].id = xasprintf("t-p%zu", d->npara + 1);
+		snprintf(pid, sizeof(pid), "t-p%zu", d->npara + 1);
+		d->para[d->npara].id = document_strdup(d, pid);
 		d->npara++;
 		i += 2;
 	}

@@ -26,6 +26,7 @@ t_line_ends_and_bom(void **state)
 	/* raw keeps every byte, the BOM included */
 	assert_int_equal(a->rawlen, sizeof(in) - 1);
 	assert_memory_equal(a->raw, in, sizeof(in) - 1);
+	assert_ptr_not_equal(a->text, a->raw);
 	article_free(a);
 }
 
@@ -39,6 +40,9 @@ t_code_points_and_hash(void **state)
 	assert_int_equal(article_from_mem("x", in, strlen(in), &a), 0);
 	assert_int_equal(a->len, strlen(in));
 	assert_int_equal(a->ncp, 9);
+	/* nothing to decode: text is raw, one buffer */
+	assert_ptr_equal(a->text, a->raw);
+	assert_int_equal(a->rawlen, strlen(in));
 	assert_string_equal(a->sha256,
 	    "0e25fdc86f0898527ee800a04eecd264d5529a8dee1fb0ec8618eea71e4ceb38");
 	article_free(a);

@@ -126,8 +126,8 @@ document(struct entity_set *es)
 	d->id = xstrdup("vocab");
 	d->para = p = xcalloc(1, sizeof(*p));
 	d->npara = 1;
-	p->id = xstrdup("vocab:p0123456789");
-	p->text = xstrndup(text, a->len - 1);
+	p->id = document_strdup(d, "vocab:p0123456789");
+	p->text = document_strndup(d, text, a->len - 1);
 	p->end = a->len - 1;
 	p->cend = utf8_count(text, p->end);
 	p->ordinal = 1;
@@ -382,12 +382,49 @@ t_outside_vocabulary(void **state)
 	free(sp);
 }
 
+/*
+ * A document's string pool: copies stay whole and in place while the
+ * pool grows past its first blocks, and a string longer than a block
+ * gets one of its own without ending the block being filled.
+ */
+static void
+t_string_pool(void **state)
+{
+	struct document *d = xcalloc(1, sizeof(*d));
+	char *s[3000], *big, *after, want[16], *longs;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 3000; i++) {
+		snprintf(want, sizeof(want), "p%04zu", i);
+		s[i] = document_strdup(d, want);
+	}
+	longs = xmalloc(200001);
+	memset(longs, 'x', 200000);
+	longs[200000] = '\0';
+	big = document_strdup(d, longs);
+	after = document_strndup(d, "abcdef", 3);
+	for (i = 0; i < 3000; i++) {
+		snprintf(want, sizeof(want), "p%04zu", i);
+		assert_string_equal(s[i], want);
+	}
+	assert_int_equal(strlen(big), 200000);
+	assert_memory_equal(big, longs, 200001);
+	assert_string_equal(after, "abc");
+	/* packed: the next string follows the last in its block */
+	assert_ptr_equal(document_strdup(d, "z"), after + 4);
+	assert_ptr_equal(s[1], s[0] + 6);
+	free(longs);
+	document_free(d);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(t_round_trip),
 		cmocka_unit_test(t_outside_vocabulary),
+		cmocka_unit_test(t_string_pool),
 	};
 	int rc;
 

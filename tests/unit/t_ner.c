@@ -90,6 +90,7 @@ doc_split(struct article *a, const enum role *role, size_t nrole,
 	struct document *d = xcalloc(1, sizeof(*d));
 	size_t i, s, e, next, cap = 0;
 	const char *t;
+	char *pid;
 
 	d->art = a;
 	d->id = xstrdup(id);
@@ -114,8 +115,12 @@ doc_split(struct article *a, const enum role *role, size_t nrole,
 		d->para[d->npara].cstart = utf8_count(t, s);
 		d->para[d->npara].cend = utf8_count(t, e);
 		d->para[d->npara].ordinal = d->npara + 1;
-		d->para[d->npara].id = xasprintf("%s-p%zu", id, d->npara + 1);
-		d->para[d->npara].text = text_normalize(t + s, e - s);
+		pid = xasprintf("%s-p%zu", id, d->npara + 1);
+		d->para[d->npara].id = document_strdup(d, pid);
+		free(pid);
+		pid = text_normalize(t + s, e - s);
+		d->para[d->npara].text = document_strdup(d, pid);
+		free(pid);
 		d->npara++;
 	}
 	assert_int_equal(d->npara, nrole);
@@ -212,7 +217,7 @@ dump(const char *name, const struct document *d, const struct entity_set *es)
 	assert_non_null(fp);
 	for (i = 0; i < d->nment; i++)
 		fprintf(fp, "%zu\t%.*s\t%s\t%s\n",
-		    d->para[d->ment[i].para].ordinal,
+		    (size_t)d->para[d->ment[i].para].ordinal,
 		    (int)(d->ment[i].end - d->ment[i].start),
 		    d->art->text + d->ment[i].start, d->ment[i].entity_id,
 		    mform_name(d->ment[i].form));

@@ -180,6 +180,7 @@ doc_build(const char *name, const char *text, const char *gaz,
 	for (p = d->art->text; *p != '\0'; ) {
 		const char *e = strchr(p, '\n');
 		struct paragraph *pa;
+		char pid[32];
 		size_t k;
 
 		if (e == NULL)
@@ -192,8 +193,9 @@ doc_build(const char *name, const char *text, const char *gaz,
 			pa->start = (size_t)(p - d->art->text);
 			pa->end = (size_t)(e - d->art->text);
 			pa->ordinal = d->npara + 1;
-			pa->id = xasprintf("p%zu", d->npara + 1);
-			pa->text = xstrndup(p, (size_t)(e - p));
+			snprintf(pid, sizeof(pid), "p%zu", d->npara + 1);
+			pa->id = document_strdup(d, pid);
+			pa->text = document_strndup(d, p, (size_t)(e - p));
 			pa->role = ROLE_BODY;
 			for (k = 0; k < nrl; k++)
 				if (strncmp(p, rl[k].prefix,
