@@ -761,6 +761,40 @@ sent_splice(struct sent *S, size_t i, size_t end, size_t n)
 }
 
 /*
+ * Does unit i open a subordinate clause: is the word before it a
+ * subordinator ("after", "when": class subordinator)?
+ */
+static int
+subordinate_start(const struct relate *R, const struct sent *S, size_t i)
+{
+	return i > 0 && rel_special_len(R, S, SP_SUBORDINATOR, i - 1) == 1;
+}
+
+/*
+ * The subject of S's main clause: its first state or organisation within
+ * SUBJ_UNITS units and before unit i, not one right after a preposition
+ * ("With A, B signed ..."); i when there is none.
+ */
+static size_t
+sentence_subject(const struct relate *R, const struct sent *S, size_t i)
+{
+	size_t j, k;
+
+	for (j = 0; j < i && j < SUBJ_UNITS; j++) {
+		if (S->u[j].type != U_ENT || S->u[j].adj || S->u[j].named ||
+		    !rel_ent_fits(&S->u[j], ST_PARTY))
+			continue;
+		k = j;
+		if (k > 0 && rel_special_len(R, S, SP_DETERMINER, k - 1) == 1)
+			k--;
+		if (k > 0 && rel_special_len(R, S, SP_PREPOSITION, k - 1) == 1)
+			continue;
+		return j;
+	}
+	return i;
+}
+
+/*
  * Bind anaphors: "the organization" becomes the organisation in focus;
  * "the two countries" becomes "A and B", the last two states named.
  */
@@ -838,11 +872,22 @@ rel_resolve_anaphora(const struct run *run, struct sent *S)
 			 * as a member") */
 			const struct entity *sj = run->subj;
 			size_t j;
+			int sub = 0, here = 0;
 
 			if (what == AN_SUBJ && i > 0 &&
 			    S->u[i - 1].type != U_PUNCT &&
-			    rel_special_len(R, S, SP_LIST_CONJ, i - 1) == 0)
-				continue;
+			    rel_special_len(R, S, SP_LIST_CONJ, i - 1) == 0) {
+				if (!subordinate_start(R, S, i))
+					continue;
+				sub = 1;
+			}
+			/* after a subordinator ("ten years after it
+			 * joined"), the subject of this sentence's main
+			 * clause, if it opens with one */
+			if (sub && (j = sentence_subject(R, S, i)) < i) {
+				sj = S->u[j].ent;
+				here = 1;
+			}
 			/* a state named as an owner before it in the
 			 * sentence comes first: "A's ties are intact: it
 			 * remains ..." */
@@ -854,7 +899,7 @@ rel_resolve_anaphora(const struct run *run, struct sent *S)
 					sj = S->u[j - 1].ent;
 					break;
 				}
-			if (j == 0 && (sj == NULL ||
+			if (j == 0 && !here && (sj == NULL ||
 			    run->srcpara - run->subj_para > SUBJ_PARAS))
 				continue;
 			u = sent_splice(S, i, end, 1);
