@@ -1562,6 +1562,77 @@ t_together_with(void **state)
 	    "country/KEN country/CAN country/SWE\n");
 }
 
+/*
+ * Constructions that articles not tuned on showed: a subordinate
+ * clause's "it", gapping, seats taken, "joined by", a relative clause
+ * before the verb, talks opened, an ordinal for the noun it leaves out,
+ * a counted group listed after a colon, exits.
+ */
+static void
+t_unseen(void **state)
+{
+	(void)state;
+	/* "after it joined": the main clause's subject */
+	check("Kenya adopted a new currency in 2011, seven years after it "
+	    "joined the Pacific Islands Forum.",
+	    "membership\tp1\torg/pif\tcountry/KEN\tmember\t-\t-\tcertain\n");
+	/* gapping: "and C in 2021" joins the same organisation */
+	check("Portugal joined the Pacific Islands Forum in 2019 and Chile "
+	    "in 2021.",
+	    "membership\tp1\torg/pif\tcountry/PRT\tmember\t2019\t-\t"
+	    "certain\nmembership\tp1\torg/pif\tcountry/CHL\tmember\t2021\t"
+	    "-\tcertain\n");
+	/* seats taken in the organisation in focus */
+	check("The SCO met in Astana. Mongolia and Laos took their seats "
+	    "in March 2024.",
+	    "membership\tp1\torg/sco\tcountry/MNG\tmember\t2024-03\t-\t"
+	    "certain\nmembership\tp1\torg/sco\tcountry/LAO\tmember\t"
+	    "2024-03\t-\tcertain\n");
+	/* a relative clause between the subject and "remains a member" */
+	check("Greece, whose ministers skipped the summit, remains a member "
+	    "of the Pacific Islands Forum.",
+	    "membership\tp1\torg/pif\tcountry/GRC\tmember\t-\t-\tcertain\n");
+	/* a state that opens accession talks is a prospective member */
+	check("Norway opened accession talks with the SCO in 2021.",
+	    "membership\tp1\torg/sco\tcountry/NOR\tprospective\t-\t-\t"
+	    "certain\n");
+	/* "both members of" is an apposition, not "both" as a pair */
+	check("Officials praised Peru and Chile, both members of the "
+	    "Pacific Islands Forum since 2000.",
+	    "membership\tp1\torg/pif\tcountry/PER\tmember\t2000\t-\t"
+	    "certain\nmembership\tp1\torg/pif\tcountry/CHL\tmember\t2000\t"
+	    "-\tcertain\n");
+	/* "a third, with C": the same kind, the same subject */
+	check("Chile signed its first agreement with Kenya in 2019. A "
+	    "third, with Peru, was signed in 2022.",
+	    "treaty\tp1\tagreement\tsigned\t2019\tyear\tcertain\t-1\t"
+	    "country/CHL country/KEN\n"
+	    "treaty\tp1\tagreement\tsigned\t2022\tyear\tcertain\t-1\t"
+	    "country/CHL country/PER\n");
+	/* "by A and three partners: B, C and D" */
+	check("The accord was concluded in 2016 by Chile and three partners: "
+	    "Peru, Kenya and Norway.",
+	    "treaty\tp1\tagreement\tsigned\t2016\tyear\tcertain\t-1\t"
+	    "country/CHL country/PER country/KEN country/NOR\n");
+	/* a date between "withdrew" and "from"; "quit" */
+	check("Peru withdrew on Tuesday from the Nairobi Convention.",
+	    "treaty\tp1\tconvention\twithdrawn\t-\t-\tcertain\t-1\t"
+	    "country/PER\n");
+	check("Chile quit the Nairobi Convention in 2018.",
+	    "treaty\tp1\tconvention\twithdrawn\t2018\tyear\tcertain\t-1\t"
+	    "country/CHL\n");
+	/* talks with a counterpart on a kind */
+	check("Norway began talks with Kenya on an extradition treaty in "
+	    "2020.",
+	    "treaty\tp1\textradition\tnegotiating\t2020\tyear\tcertain\t"
+	    "-1\tcountry/NOR country/KEN\n");
+	/* "and withdrew from it": the treaty of the clause before */
+	check("Kenya ratified the protocol in 2005 and withdrew from it in "
+	    "2017.",
+	    "treaty\tp1\tprotocol\twithdrawn\t2017\tyear\tcertain\t-1\t"
+	    "country/KEN\n");
+}
+
 static void
 update_expect(const char *path, const char *got)
 {
@@ -1836,6 +1907,7 @@ main(void)
 		cmocka_unit_test(t_memb_more),
 		cmocka_unit_test(t_named_lifecycle),
 		cmocka_unit_test(t_together_with),
+		cmocka_unit_test(t_unseen),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
