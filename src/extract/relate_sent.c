@@ -17,6 +17,8 @@
 #include "lib/xalloc.h"
 #include "tables/model.h"
 
+#define DATELINE_UNITS	12	/* "CITY, Jan 1 (Agency) -" stands this early */
+
 /* --- sentences as units ------------------------------------------------ */
 
 void
@@ -770,19 +772,49 @@ subordinate_start(const struct relate *R, const struct sent *S, size_t i)
 	return i > 0 && rel_special_len(R, S, SP_SUBORDINATOR, i - 1) == 1;
 }
 
+/* Is unit j the punctuation character p (UTF-8)? */
+static int
+punct_is(const struct sent *S, size_t j, const char *p)
+{
+	size_t n = strlen(p);
+
+	return S->u[j].type == U_PUNCT && S->u[j].end - S->u[j].start == n &&
+	    memcmp(S->text + S->u[j].start, p, n) == 0;
+}
+
 /*
  * The subject of S's main clause: its first state or organisation within
  * SUBJ_UNITS units and before unit i, not one right after a preposition
- * ("With A, B signed ..."); i when there is none.
+ * ("With A, B signed ...") nor one in brackets; a wire dateline ("CITY,
+ * Jan 1 (Agency) - A signed ...") ends at a dash within DATELINE_UNITS,
+ * after which the count starts again.  i when there is none.
  */
 static size_t
 sentence_subject(const struct relate *R, const struct sent *S, size_t i)
 {
-	size_t j, k;
+	size_t j, k, from = 0;
+	int depth = 0;
 
-	for (j = 0; j < i && j < SUBJ_UNITS; j++) {
-		if (S->u[j].type != U_ENT || S->u[j].adj || S->u[j].named ||
-		    !rel_ent_fits(&S->u[j], ST_PARTY))
+	for (j = 0; j < i; j++) {
+		if (j - from >= SUBJ_UNITS && j >= DATELINE_UNITS)
+			break;
+		if (punct_is(S, j, "(")) {
+			depth++;
+			continue;
+		}
+		if (punct_is(S, j, ")") && depth > 0) {
+			depth--;
+			continue;
+		}
+		if (depth == 0 && j < DATELINE_UNITS && (punct_is(S, j, "-") ||
+		    punct_is(S, j, "\xE2\x80\x93") ||
+		    punct_is(S, j, "\xE2\x80\x94"))) {
+			from = j + 1;
+			continue;
+		}
+		if (depth > 0 || j - from >= SUBJ_UNITS ||
+		    S->u[j].type != U_ENT || S->u[j].adj ||
+		    S->u[j].named || !rel_ent_fits(&S->u[j], ST_PARTY))
 			continue;
 		k = j;
 		if (k > 0 && rel_special_len(R, S, SP_DETERMINER, k - 1) == 1)

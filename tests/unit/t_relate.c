@@ -1576,6 +1576,11 @@ t_unseen(void **state)
 	check("Kenya adopted a new currency in 2011, seven years after it "
 	    "joined the Pacific Islands Forum.",
 	    "membership\tp1\torg/pif\tcountry/KEN\tmember\t-\t-\tcertain\n");
+	/* a wire dateline before the subject: the count starts after its
+	 * dash, and a bracket holds no subject */
+	check("LIMA, May 4 (Andes Wire) - Peru adopted a new currency, ten "
+	    "years after it joined the Pacific Islands Forum.",
+	    "membership\tp1\torg/pif\tcountry/PER\tmember\t-\t-\tcertain\n");
 	/* gapping: "and C in 2021" joins the same organisation */
 	check("Portugal joined the Pacific Islands Forum in 2019 and Chile "
 	    "in 2021.",
