@@ -1601,6 +1601,29 @@ t_unseen(void **state)
 	check("Norway opened accession talks with the SCO in 2021.",
 	    "membership\tp1\torg/sco\tcountry/NOR\tprospective\t-\t-\t"
 	    "certain\n");
+	/* candidate status granted: a prospective member */
+	check("Norway and Chile were granted candidate status by the "
+	    "Pacific Islands Forum in 2021.",
+	    "membership\tp1\torg/pif\tcountry/NOR\tprospective\t2021\t-\t"
+	    "certain\nmembership\tp1\torg/pif\tcountry/CHL\tprospective\t"
+	    "2021\t-\tcertain\n");
+	/* an invitation to become members is a prospect */
+	check("BRICS invited Peru and Ghana to become members.",
+	    "membership\tp1\torg/brics\tcountry/PER\tprospective\t-\t-\t"
+	    "certain\nmembership\tp1\torg/brics\tcountry/GHA\tprospective\t"
+	    "-\t-\tcertain\n");
+	/* suspended from its activities; suspended by */
+	check("The Economic Community of West African States suspended "
+	    "Togo from all its activities.",
+	    "membership\tp1\torg/ecowas\tcountry/TGO\tsuspended\t-\t-\t"
+	    "certain\n");
+	check("Benin was suspended by the Pacific Islands Forum in 2020.",
+	    "membership\tp1\torg/pif\tcountry/BEN\tsuspended\t2020\t-\t"
+	    "certain\n");
+	/* admitted as the organisation's Nth member (passive) */
+	check("Peru was admitted as ASEAN's 12th member in 2030.",
+	    "membership\tp1\torg/asean\tcountry/PER\tmember\t2030\t-\t"
+	    "certain\n");
 	/* "both members of" is an apposition, not "both" as a pair */
 	check("Officials praised Peru and Chile, both members of the "
 	    "Pacific Islands Forum since 2000.",
