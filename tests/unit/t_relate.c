@@ -1654,6 +1654,13 @@ t_unseen(void **state)
 	    "2020.",
 	    "treaty\tp1\textradition\tnegotiating\t2020\tyear\tcertain\t"
 	    "-1\tcountry/NOR country/KEN\n");
+	/* a state acting on another's instrument is the party of the act
+	 * (the owner's own row as before) */
+	check("Greece ratified Peru's accession protocol in 2024.",
+	    "treaty\tp1\tprotocol\tratified\t2024\tyear\tcertain\t-1\t"
+	    "country/GRC\n"
+	    "treaty\tp1\tprotocol\tratified\t2024\tyear\tcertain\t-1\t"
+	    "country/PER\n");
 	/* "and withdrew from it": the treaty of the clause before */
 	check("Kenya ratified the protocol in 2005 and withdrew from it in "
 	    "2017.",
