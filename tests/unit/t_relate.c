@@ -1661,6 +1661,17 @@ t_unseen(void **state)
 	    "country/GRC\n"
 	    "treaty\tp1\tprotocol\tratified\t2024\tyear\tcertain\t-1\t"
 	    "country/PER\n");
+	/* "days after B and C": they did the same, to the treaty in focus */
+	check("Kenya ratified the Nairobi Convention in 2019. Peru became "
+	    "the tenth state to ratify, two days after Chile and Norway.",
+	    "treaty\tp1\tconvention\tratified\t2019\tyear\tcertain\t-1\t"
+	    "country/KEN\n"
+	    "treaty\tp1\tconvention\tratified\t-\t-\tcertain\t-1\t"
+	    "country/PER\n"
+	    "treaty\tp1\tconvention\tratified\t-\t-\tcertain\t-1\t"
+	    "country/CHL\n"
+	    "treaty\tp1\tconvention\tratified\t-\t-\tcertain\t-1\t"
+	    "country/NOR\n");
 	/* "and withdrew from it": the treaty of the clause before */
 	check("Kenya ratified the protocol in 2005 and withdrew from it in "
 	    "2017.",
