@@ -1672,6 +1672,22 @@ t_unseen(void **state)
 	    "country/CHL\n"
 	    "treaty\tp1\tconvention\tratified\t-\t-\tcertain\t-1\t"
 	    "country/NOR\n");
+	/* an organisation with some of its members, who deposit together;
+	 * "the convention's secretariat" is no treaty pushed for */
+	check("Kenya ratified the Nairobi Convention in 2019. Peru and "
+	    "Chile pushed for the convention's secretariat to sit in Lima. "
+	    "The Pacific Islands Forum and several of its member states, "
+	    "including Ghana and Togo, deposited their instruments in 2021.",
+	    "treaty\tp1\tconvention\tratified\t2019\tyear\tcertain\t-1\t"
+	    "country/KEN\n"
+	    "treaty\tp1\tconvention\tratified\t2021\tyear\tcertain\t-1\t"
+	    "org/pif\n"
+	    "treaty\tp1\tconvention\tratified\t2021\tyear\tcertain\t-1\t"
+	    "country/GHA\n"
+	    "treaty\tp1\tconvention\tratified\t2021\tyear\tcertain\t-1\t"
+	    "country/TGO\n"
+	    "membership\tp1\torg/pif\tcountry/GHA\tmember\t-\t-\tcertain\n"
+	    "membership\tp1\torg/pif\tcountry/TGO\tmember\t-\t-\tcertain\n");
 	/* "and withdrew from it": the treaty of the clause before */
 	check("Kenya ratified the protocol in 2005 and withdrew from it in "
 	    "2017.",
