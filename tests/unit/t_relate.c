@@ -1624,6 +1624,29 @@ t_unseen(void **state)
 	check("Peru was admitted as ASEAN's 12th member in 2030.",
 	    "membership\tp1\torg/asean\tcountry/PER\tmember\t2030\t-\t"
 	    "certain\n");
+	/* founding and newest members named by "its", a possessive, an
+	 * apposition; a membership suspended; "make up"; left and back */
+	check("The Pacific Islands Forum met. Kenya is one of its founding "
+	    "members, and Peru and Chile are its newest members.",
+	    "membership\tp1\torg/pif\tcountry/KEN\tfounding\t-\t-\tcertain\n"
+	    "membership\tp1\torg/pif\tcountry/PER\tmember\t-\t-\tcertain\n"
+	    "membership\tp1\torg/pif\tcountry/CHL\tmember\t-\t-\tcertain\n");
+	check("The Pacific Islands Forum met. Ghana's membership was "
+	    "suspended in 2021.",
+	    "membership\tp1\torg/pif\tcountry/GHA\tsuspended\t2021\t-\t"
+	    "certain\n");
+	check("Kenya, Ghana and Peru make up the Quad.",
+	    "membership\tp1\torg/quad\tcountry/KEN\tmember\t-\t-\tcertain\n"
+	    "membership\tp1\torg/quad\tcountry/GHA\tmember\t-\t-\tcertain\n"
+	    "membership\tp1\torg/quad\tcountry/PER\tmember\t-\t-\tcertain\n");
+	check("Benin left the Pacific Islands Forum in 2016 and rejoined in "
+	    "2020.",
+	    "membership\tp1\torg/pif\tcountry/BEN\tmember\t2020\t-\tcertain\n"
+	    "membership\tp1\torg/pif\tcountry/BEN\tformer\t-\t2016\t"
+	    "certain\n");
+	check("Peru completed its accession to the Pacific Islands Forum "
+	    "in 2021.",
+	    "membership\tp1\torg/pif\tcountry/PER\tmember\t2021\t-\tcertain\n");
 	/* "both members of" is an apposition, not "both" as a pair */
 	check("Officials praised Peru and Chile, both members of the "
 	    "Pacific Islands Forum since 2000.",
