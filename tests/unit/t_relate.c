@@ -1711,6 +1711,11 @@ t_unseen(void **state)
 	    "country/TGO\n"
 	    "membership\tp1\torg/pif\tcountry/GHA\tmember\t-\t-\tcertain\n"
 	    "membership\tp1\torg/pif\tcountry/TGO\tmember\t-\t-\tcertain\n");
+	/* "leaders of A, B and C signed": all three, not B and C */
+	check("Leaders of Kenya, Ghana and Togo signed a declaration in "
+	    "2019.",
+	    "treaty\tp1\tagreement\tsigned\t2019\tyear\tcertain\t-1\t"
+	    "country/KEN country/GHA country/TGO\n");
 	/* "and withdrew from it": the treaty of the clause before */
 	check("Kenya ratified the protocol in 2005 and withdrew from it in "
 	    "2017.",
