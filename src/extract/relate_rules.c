@@ -48,7 +48,7 @@ const char *const rel_cap_names[] = {
 
 const char *const rel_stype_names[] = {
 	"STATE", "ORG", "PARTY", "PERSON", "GROUP", "REGION", "CITY",
-	"ENTITY", "DATE", "NUM", "KIND", "STATUS", NULL
+	"ENTITY", "ADJ", "DATE", "NUM", "KIND", "STATUS", NULL
 };
 
 static const char *const anaphor_names[] = {

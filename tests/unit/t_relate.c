@@ -1716,6 +1716,18 @@ t_unseen(void **state)
 	    "2019.",
 	    "treaty\tp1\tagreement\tsigned\t2019\tyear\tcertain\t-1\t"
 	    "country/KEN country/GHA country/TGO\n");
+	/* a state named by its adjective acts through its organs and
+	 * officials (ADJ slots) */
+	check("The Kenyan parliament approved Peru's accession protocol in "
+	    "2023.",
+	    "treaty\tp1\tprotocol\tratified\t2023\tyear\tcertain\t-1\t"
+	    "country/KEN\n"
+	    "treaty\tp1\tprotocol\tratified\t2023\tyear\tcertain\t-1\t"
+	    "country/PER\n");
+	check("The pact was signed by Peru's foreign minister and his Chinese "
+	    "counterpart in 2019.",
+	    "treaty\tp1\tagreement\tsigned\t2019\tyear\tcertain\t-1\t"
+	    "country/PER country/CHN\n");
 	/* "and withdrew from it": the treaty of the clause before */
 	check("Kenya ratified the protocol in 2005 and withdrew from it in "
 	    "2017.",
