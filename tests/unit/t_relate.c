@@ -1647,6 +1647,18 @@ t_unseen(void **state)
 	check("Peru completed its accession to the Pacific Islands Forum "
 	    "in 2021.",
 	    "membership\tp1\torg/pif\tcountry/PER\tmember\t2021\t-\tcertain\n");
+	/* "of which A is a member"; the chair taken over from B; an exit
+	 * announced */
+	check("The Pacific Islands Forum, of which Ghana is a member, met "
+	    "in Suva.",
+	    "membership\tp1\torg/pif\tcountry/GHA\tmember\t-\t-\tcertain\n");
+	check("Ghana took over from Peru as chair of the Pacific Islands "
+	    "Forum.",
+	    "membership\tp1\torg/pif\tcountry/GHA\tchair\t-\t-\tcertain\n"
+	    "membership\tp1\torg/pif\tcountry/PER\tchair\t-\t-\tcertain\n");
+	check("Togo announced its withdrawal from the Pacific Islands Forum "
+	    "in 2024.",
+	    "membership\tp1\torg/pif\tcountry/TGO\tformer\t-\t-\tcertain\n");
 	/* "both members of" is an apposition, not "both" as a pair */
 	check("Officials praised Peru and Chile, both members of the "
 	    "Pacific Islands Forum since 2000.",
