@@ -1740,6 +1740,17 @@ t_unseen(void **state)
 	    "counterpart in 2019.",
 	    "treaty\tp1\tagreement\tsigned\t2019\tyear\tcertain\t-1\t"
 	    "country/PER country/CHN\n");
+	/* ratified by a count of states, some named: each one's act */
+	check("The convention has now been ratified by 60 states, including "
+	    "Ghana and Peru.",
+	    "treaty\tp1\tconvention\tratified\t-\t-\tcertain\t-1\t"
+	    "country/GHA\n"
+	    "treaty\tp1\tconvention\tratified\t-\t-\tcertain\t-1\t"
+	    "country/PER\n");
+	/* talks between two states on a kind */
+	check("Talks between Ghana and Togo on a trade deal stalled in 2022.",
+	    "treaty\tp1\tagreement\tnegotiating\t2022\tyear\tcertain\t-1\t"
+	    "country/GHA country/TGO\n");
 	/* "and withdrew from it": the treaty of the clause before */
 	check("Kenya ratified the protocol in 2005 and withdrew from it in "
 	    "2017.",
