@@ -1751,6 +1751,11 @@ t_unseen(void **state)
 	check("Talks between Ghana and Togo on a trade deal stalled in 2022.",
 	    "treaty\tp1\tagreement\tnegotiating\t2022\tyear\tcertain\t-1\t"
 	    "country/GHA country/TGO\n");
+	/* agreed in principle: still being negotiated */
+	check("Ghana and Togo agreed in principle on a border agreement in "
+	    "2019.",
+	    "treaty\tp1\tagreement\tnegotiating\t2019\tyear\tcertain\t-1\t"
+	    "country/GHA country/TGO\n");
 	/* "and withdrew from it": the treaty of the clause before */
 	check("Kenya ratified the protocol in 2005 and withdrew from it in "
 	    "2017.",
