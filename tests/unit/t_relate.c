@@ -1593,6 +1593,11 @@ t_unseen(void **state)
 	    "membership\tp1\torg/sco\tcountry/MNG\tmember\t2024-03\t-\t"
 	    "certain\nmembership\tp1\torg/sco\tcountry/LAO\tmember\t"
 	    "2024-03\t-\tcertain\n");
+	/* a seat on another body is no seat in the organisation in focus */
+	check("The SCO met in Astana. Ghana took its seat on the Pacific "
+	    "Islands Forum in 2024.",
+	    "membership\tp1\torg/pif\tcountry/GHA\tmember\t2024\t-\t"
+	    "certain\n");
 	/* a relative clause between the subject and "remains a member" */
 	check("Greece, whose ministers skipped the summit, remains a member "
 	    "of the Pacific Islands Forum.",
