@@ -1761,6 +1761,22 @@ t_unseen(void **state)
 	    "2019.",
 	    "treaty\tp1\tagreement\tnegotiating\t2019\tyear\tcertain\t-1\t"
 	    "country/GHA country/TGO\n");
+	/* gapping and "did so", "followed by": the same act, own dates */
+	check("Kenya ratified the Nairobi Convention in 2019 and Peru in "
+	    "2021. Ghana did so in 2022, followed by Togo in 2023.",
+	    "treaty\tp1\tconvention\tratified\t2019\tyear\tcertain\t-1\t"
+	    "country/KEN\n"
+	    "treaty\tp1\tconvention\tratified\t2021\tyear\tcertain\t-1\t"
+	    "country/PER\n"
+	    "treaty\tp1\tconvention\tratified\t2022\tyear\tcertain\t-1\t"
+	    "country/GHA\n"
+	    "treaty\tp1\tconvention\tratified\t2023\tyear\tcertain\t-1\t"
+	    "country/TGO\n");
+	check("Kenya signed an agreement with Peru in 2019 and Ghana in 2020.",
+	    "treaty\tp1\tagreement\tsigned\t2019\tyear\tcertain\t-1\t"
+	    "country/KEN country/PER\n"
+	    "treaty\tp1\tagreement\tsigned\t2020\tyear\tcertain\t-1\t"
+	    "country/KEN country/GHA\n");
 	/* "and withdrew from it": the treaty of the clause before */
 	check("Kenya ratified the protocol in 2005 and withdrew from it in "
 	    "2017.",
