@@ -1664,6 +1664,21 @@ t_unseen(void **state)
 	check("Togo announced its withdrawal from the Pacific Islands Forum "
 	    "in 2024.",
 	    "membership\tp1\torg/pif\tcountry/TGO\tformer\t-\t-\tcertain\n");
+	/* membership approved, gained, upgraded to, taking effect */
+	check("The Pacific Islands Forum approved Ghana's membership in "
+	    "2023, and Togo gained full membership of the SCO in 2024.",
+	    "membership\tp1\torg/pif\tcountry/GHA\tmember\t2023\t-\t"
+	    "certain\nmembership\tp1\torg/sco\tcountry/TGO\tmember\t2024\t"
+	    "-\tcertain\n");
+	check("Peru was upgraded from observer to full member of the "
+	    "Pacific Islands Forum in 2023.",
+	    "membership\tp1\torg/pif\tcountry/PER\tmember\t2023\t-\t"
+	    "certain\n");
+	check("Ghana, Peru and Togo are among the Pacific Islands Forum's 18 "
+	    "members.",
+	    "membership\tp1\torg/pif\tcountry/GHA\tmember\t-\t-\tcertain\n"
+	    "membership\tp1\torg/pif\tcountry/PER\tmember\t-\t-\tcertain\n"
+	    "membership\tp1\torg/pif\tcountry/TGO\tmember\t-\t-\tcertain\n");
 	/* "both members of" is an apposition, not "both" as a pair */
 	check("Officials praised Peru and Chile, both members of the "
 	    "Pacific Islands Forum since 2000.",
