@@ -17,7 +17,8 @@
 #include "lib/xalloc.h"
 #include "tables/model.h"
 
-#define DATELINE_UNITS	12	/* "CITY, Jan 1 (Agency) -" stands this early */
+/* a wire dateline ("CITY, Jan 1 (Agency) -") ends within this many units */
+#define DATELINE_UNITS	12
 
 /* --- sentences as units ------------------------------------------------ */
 
