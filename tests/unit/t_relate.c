@@ -1767,6 +1767,22 @@ t_unseen(void **state)
 	    "country/GHA\n"
 	    "treaty\tp1\tconvention\tratified\t-\t-\tcertain\t-1\t"
 	    "country/PER\n");
+	/* parties named as such: each state's own ratification */
+	check("Ghana and Peru are parties to the Nairobi Convention, and "
+	    "Togo is among the 60 states that have ratified the Mombasa "
+	    "Protocol.",
+	    "treaty\tp1\tconvention\tratified\t-\t-\tcertain\t-1\t"
+	    "country/GHA\n"
+	    "treaty\tp1\tconvention\tratified\t-\t-\tcertain\t-1\t"
+	    "country/PER\n"
+	    "treaty\tp1\tprotocol\tratified\t-\t-\tcertain\t-1\t"
+	    "country/TGO\n");
+	check("States parties to the Nairobi Convention include Kenya and "
+	    "Chile.",
+	    "treaty\tp1\tconvention\tratified\t-\t-\tcertain\t-1\t"
+	    "country/KEN\n"
+	    "treaty\tp1\tconvention\tratified\t-\t-\tcertain\t-1\t"
+	    "country/CHL\n");
 	/* talks between two states on a kind */
 	check("Talks between Ghana and Togo on a trade deal stalled in 2022.",
 	    "treaty\tp1\tagreement\tnegotiating\t2022\tyear\tcertain\t-1\t"
