@@ -130,8 +130,10 @@ rel_ent_fits(const struct unit *u, enum stype st)
 {
 	enum etype t;
 
-	if (u->type != U_ENT || u->adj)
+	if (u->type != U_ENT)
 		return 0;
+	if (u->adj)		/* "Turkish": an ADJ slot only */
+		return st == ST_ADJ && u->ent->type == ET_COUNTRY;
 	if (u->named)		/* a treaty named: fills KIND slots only */
 		return st == ST_ENTITY;
 	t = u->ent->type;

@@ -48,7 +48,7 @@ const char *const rel_cap_names[] = {
 
 const char *const rel_stype_names[] = {
 	"STATE", "ORG", "PARTY", "PERSON", "GROUP", "REGION", "CITY",
-	"ENTITY", "DATE", "NUM", "KIND", "STATUS", NULL
+	"ENTITY", "ADJ", "DATE", "NUM", "KIND", "STATUS", NULL
 };
 
 static const char *const anaphor_names[] = {
@@ -74,7 +74,7 @@ static const char *const special_names[] = {
 	"determiner", "distributive", "date_barrier", "nonmember_head",
 	"head_stop", "list_sep", "gap_stop", "window_stop", "possessive",
 	"relative", "preposition", "domestic_law", "bilateral", "host",
-	"host_after", "comitative", NULL
+	"host_after", "comitative", "subordinator", NULL
 };
 
 /* --- loading ----------------------------------------------------------- */

@@ -17,6 +17,9 @@
 #include "lib/xalloc.h"
 #include "tables/model.h"
 
+/* a wire dateline ("CITY, Jan 1 (Agency) -") ends within this many units */
+#define DATELINE_UNITS	12
+
 /* --- sentences as units ------------------------------------------------ */
 
 void
@@ -763,6 +766,70 @@ sent_splice(struct sent *S, size_t i, size_t end, size_t n)
 }
 
 /*
+ * Does unit i open a subordinate clause: is the word before it a
+ * subordinator ("after", "when": class subordinator)?
+ */
+static int
+subordinate_start(const struct relate *R, const struct sent *S, size_t i)
+{
+	return i > 0 && rel_special_len(R, S, SP_SUBORDINATOR, i - 1) == 1;
+}
+
+/* Is unit j the punctuation character p (UTF-8)? */
+static int
+punct_is(const struct sent *S, size_t j, const char *p)
+{
+	size_t n = strlen(p);
+
+	return S->u[j].type == U_PUNCT && S->u[j].end - S->u[j].start == n &&
+	    memcmp(S->text + S->u[j].start, p, n) == 0;
+}
+
+/*
+ * The subject of S's main clause: its first state or organisation within
+ * SUBJ_UNITS units and before unit i, not one right after a preposition
+ * ("With A, B signed ...") nor one in brackets; a wire dateline ("CITY,
+ * Jan 1 (Agency) - A signed ...") ends at a dash within DATELINE_UNITS,
+ * after which the count starts again.  i when there is none.
+ */
+static size_t
+sentence_subject(const struct relate *R, const struct sent *S, size_t i)
+{
+	size_t j, k, from = 0;
+	int depth = 0;
+
+	for (j = 0; j < i; j++) {
+		if (j - from >= SUBJ_UNITS && j >= DATELINE_UNITS)
+			break;
+		if (punct_is(S, j, "(")) {
+			depth++;
+			continue;
+		}
+		if (punct_is(S, j, ")") && depth > 0) {
+			depth--;
+			continue;
+		}
+		if (depth == 0 && j < DATELINE_UNITS && (punct_is(S, j, "-") ||
+		    punct_is(S, j, "\xE2\x80\x93") ||
+		    punct_is(S, j, "\xE2\x80\x94"))) {
+			from = j + 1;
+			continue;
+		}
+		if (depth > 0 || j - from >= SUBJ_UNITS ||
+		    S->u[j].type != U_ENT || S->u[j].adj ||
+		    S->u[j].named || !rel_ent_fits(&S->u[j], ST_PARTY))
+			continue;
+		k = j;
+		if (k > 0 && rel_special_len(R, S, SP_DETERMINER, k - 1) == 1)
+			k--;
+		if (k > 0 && rel_special_len(R, S, SP_PREPOSITION, k - 1) == 1)
+			continue;
+		return j;
+	}
+	return i;
+}
+
+/*
  * Bind anaphors: "the organization" becomes the organisation in focus;
  * "the two countries" becomes "A and B", the last two states named.
  */
@@ -840,11 +907,22 @@ rel_resolve_anaphora(const struct run *run, struct sent *S)
 			 * as a member") */
 			const struct entity *sj = run->subj;
 			size_t j;
+			int sub = 0, here = 0;
 
 			if (what == AN_SUBJ && i > 0 &&
 			    S->u[i - 1].type != U_PUNCT &&
-			    rel_special_len(R, S, SP_LIST_CONJ, i - 1) == 0)
-				continue;
+			    rel_special_len(R, S, SP_LIST_CONJ, i - 1) == 0) {
+				if (!subordinate_start(R, S, i))
+					continue;
+				sub = 1;
+			}
+			/* after a subordinator ("ten years after it
+			 * joined"), the subject of this sentence's main
+			 * clause, if it opens with one */
+			if (sub && (j = sentence_subject(R, S, i)) < i) {
+				sj = S->u[j].ent;
+				here = 1;
+			}
 			/* a state named as an owner before it in the
 			 * sentence comes first: "A's ties are intact: it
 			 * remains ..." */
@@ -856,7 +934,7 @@ rel_resolve_anaphora(const struct run *run, struct sent *S)
 					sj = S->u[j - 1].ent;
 					break;
 				}
-			if (j == 0 && (sj == NULL ||
+			if (j == 0 && !here && (sj == NULL ||
 			    run->srcpara - run->subj_para > SUBJ_PARAS))
 				continue;
 			u = sent_splice(S, i, end, 1);

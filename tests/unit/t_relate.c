@@ -1564,6 +1564,259 @@ t_together_with(void **state)
 	    "country/KEN country/CAN country/SWE\n");
 }
 
+/*
+ * Constructions that articles not tuned on showed: a subordinate
+ * clause's "it", gapping, seats taken, "joined by", a relative clause
+ * before the verb, talks opened, an ordinal for the noun it leaves out,
+ * a counted group listed after a colon, exits.
+ */
+static void
+t_unseen(void **state)
+{
+	(void)state;
+	/* "after it joined": the main clause's subject */
+	check("Kenya adopted a new currency in 2011, seven years after it "
+	    "joined the Pacific Islands Forum.",
+	    "membership\tp1\torg/pif\tcountry/KEN\tmember\t-\t-\tcertain\n");
+	/* a wire dateline before the subject: the count starts after its
+	 * dash, and a bracket holds no subject */
+	check("LIMA, May 4 (Andes Wire) - Peru adopted a new currency, ten "
+	    "years after it joined the Pacific Islands Forum.",
+	    "membership\tp1\torg/pif\tcountry/PER\tmember\t-\t-\tcertain\n");
+	/* gapping: "and C in 2021" joins the same organisation */
+	check("Portugal joined the Pacific Islands Forum in 2019 and Chile "
+	    "in 2021.",
+	    "membership\tp1\torg/pif\tcountry/PRT\tmember\t2019\t-\t"
+	    "certain\nmembership\tp1\torg/pif\tcountry/CHL\tmember\t2021\t"
+	    "-\tcertain\n");
+	/* seats taken in the organisation in focus */
+	check("The SCO met in Astana. Mongolia and Laos took their seats "
+	    "in March 2024.",
+	    "membership\tp1\torg/sco\tcountry/MNG\tmember\t2024-03\t-\t"
+	    "certain\nmembership\tp1\torg/sco\tcountry/LAO\tmember\t"
+	    "2024-03\t-\tcertain\n");
+	/* a seat on another body is no seat in the organisation in focus */
+	check("The SCO met in Astana. Ghana took its seat on the Pacific "
+	    "Islands Forum in 2024.",
+	    "membership\tp1\torg/pif\tcountry/GHA\tmember\t2024\t-\t"
+	    "certain\n");
+	/* a relative clause between the subject and "remains a member" */
+	check("Greece, whose ministers skipped the summit, remains a member "
+	    "of the Pacific Islands Forum.",
+	    "membership\tp1\torg/pif\tcountry/GRC\tmember\t-\t-\tcertain\n");
+	/* a state that opens accession talks is a prospective member */
+	check("Norway opened accession talks with the SCO in 2021.",
+	    "membership\tp1\torg/sco\tcountry/NOR\tprospective\t-\t-\t"
+	    "certain\n");
+	/* candidate status granted: a prospective member */
+	check("Norway and Chile were granted candidate status by the "
+	    "Pacific Islands Forum in 2021.",
+	    "membership\tp1\torg/pif\tcountry/NOR\tprospective\t2021\t-\t"
+	    "certain\nmembership\tp1\torg/pif\tcountry/CHL\tprospective\t"
+	    "2021\t-\tcertain\n");
+	/* an invitation to become members is a prospect */
+	check("BRICS invited Peru and Ghana to become members.",
+	    "membership\tp1\torg/brics\tcountry/PER\tprospective\t-\t-\t"
+	    "certain\nmembership\tp1\torg/brics\tcountry/GHA\tprospective\t"
+	    "-\t-\tcertain\n");
+	/* suspended from its activities; suspended by */
+	check("The Economic Community of West African States suspended "
+	    "Togo from all its activities.",
+	    "membership\tp1\torg/ecowas\tcountry/TGO\tsuspended\t-\t-\t"
+	    "certain\n");
+	check("Benin was suspended by the Pacific Islands Forum in 2020.",
+	    "membership\tp1\torg/pif\tcountry/BEN\tsuspended\t2020\t-\t"
+	    "certain\n");
+	/* admitted as the organisation's Nth member (passive) */
+	check("Peru was admitted as ASEAN's 12th member in 2030.",
+	    "membership\tp1\torg/asean\tcountry/PER\tmember\t2030\t-\t"
+	    "certain\n");
+	/* founding and newest members named by "its", a possessive, an
+	 * apposition; a membership suspended; "make up"; left and back */
+	check("The Pacific Islands Forum met. Kenya is one of its founding "
+	    "members, and Peru and Chile are its newest members.",
+	    "membership\tp1\torg/pif\tcountry/KEN\tfounding\t-\t-\tcertain\n"
+	    "membership\tp1\torg/pif\tcountry/PER\tmember\t-\t-\tcertain\n"
+	    "membership\tp1\torg/pif\tcountry/CHL\tmember\t-\t-\tcertain\n");
+	check("The Pacific Islands Forum met. Ghana's membership was "
+	    "suspended in 2021.",
+	    "membership\tp1\torg/pif\tcountry/GHA\tsuspended\t2021\t-\t"
+	    "certain\n");
+	check("Kenya, Ghana and Peru make up the Quad.",
+	    "membership\tp1\torg/quad\tcountry/KEN\tmember\t-\t-\tcertain\n"
+	    "membership\tp1\torg/quad\tcountry/GHA\tmember\t-\t-\tcertain\n"
+	    "membership\tp1\torg/quad\tcountry/PER\tmember\t-\t-\tcertain\n");
+	check("Benin left the Pacific Islands Forum in 2016 and rejoined in "
+	    "2020.",
+	    "membership\tp1\torg/pif\tcountry/BEN\tmember\t2020\t-\tcertain\n"
+	    "membership\tp1\torg/pif\tcountry/BEN\tformer\t-\t2016\t"
+	    "certain\n");
+	check("Peru completed its accession to the Pacific Islands Forum "
+	    "in 2021.",
+	    "membership\tp1\torg/pif\tcountry/PER\tmember\t2021\t-\tcertain\n");
+	/* "of which A is a member"; the chair taken over from B; an exit
+	 * announced */
+	check("The Pacific Islands Forum, of which Ghana is a member, met "
+	    "in Suva.",
+	    "membership\tp1\torg/pif\tcountry/GHA\tmember\t-\t-\tcertain\n");
+	check("Ghana took over from Peru as chair of the Pacific Islands "
+	    "Forum.",
+	    "membership\tp1\torg/pif\tcountry/GHA\tchair\t-\t-\tcertain\n"
+	    "membership\tp1\torg/pif\tcountry/PER\tchair\t-\t-\tcertain\n");
+	check("Togo announced its withdrawal from the Pacific Islands Forum "
+	    "in 2024.",
+	    "membership\tp1\torg/pif\tcountry/TGO\tformer\t-\t-\tcertain\n");
+	/* membership approved, gained, upgraded to, taking effect */
+	check("The Pacific Islands Forum approved Ghana's membership in "
+	    "2023, and Togo gained full membership of the SCO in 2024.",
+	    "membership\tp1\torg/pif\tcountry/GHA\tmember\t2023\t-\t"
+	    "certain\nmembership\tp1\torg/sco\tcountry/TGO\tmember\t2024\t"
+	    "-\tcertain\n");
+	check("Peru was upgraded from observer to full member of the "
+	    "Pacific Islands Forum in 2023.",
+	    "membership\tp1\torg/pif\tcountry/PER\tmember\t2023\t-\t"
+	    "certain\n");
+	check("Ghana, Peru and Togo are among the Pacific Islands Forum's 18 "
+	    "members.",
+	    "membership\tp1\torg/pif\tcountry/GHA\tmember\t-\t-\tcertain\n"
+	    "membership\tp1\torg/pif\tcountry/PER\tmember\t-\t-\tcertain\n"
+	    "membership\tp1\torg/pif\tcountry/TGO\tmember\t-\t-\tcertain\n");
+	/* "both members of" is an apposition, not "both" as a pair */
+	check("Officials praised Peru and Chile, both members of the "
+	    "Pacific Islands Forum since 2000.",
+	    "membership\tp1\torg/pif\tcountry/PER\tmember\t2000\t-\t"
+	    "certain\nmembership\tp1\torg/pif\tcountry/CHL\tmember\t2000\t"
+	    "-\tcertain\n");
+	/* "a third, with C": the same kind, the same subject */
+	check("Chile signed its first agreement with Kenya in 2019. A "
+	    "third, with Peru, was signed in 2022.",
+	    "treaty\tp1\tagreement\tsigned\t2019\tyear\tcertain\t-1\t"
+	    "country/CHL country/KEN\n"
+	    "treaty\tp1\tagreement\tsigned\t2022\tyear\tcertain\t-1\t"
+	    "country/CHL country/PER\n");
+	/* "by A and three partners: B, C and D" */
+	check("The accord was concluded in 2016 by Chile and three partners: "
+	    "Peru, Kenya and Norway.",
+	    "treaty\tp1\tagreement\tsigned\t2016\tyear\tcertain\t-1\t"
+	    "country/CHL country/PER country/KEN country/NOR\n");
+	/* a date between "withdrew" and "from"; "quit" */
+	check("Peru withdrew on Tuesday from the Nairobi Convention.",
+	    "treaty\tp1\tconvention\twithdrawn\t-\t-\tcertain\t-1\t"
+	    "country/PER\n");
+	check("Chile quit the Nairobi Convention in 2018.",
+	    "treaty\tp1\tconvention\twithdrawn\t2018\tyear\tcertain\t-1\t"
+	    "country/CHL\n");
+	/* talks with a counterpart on a kind */
+	check("Norway began talks with Kenya on an extradition treaty in "
+	    "2020.",
+	    "treaty\tp1\textradition\tnegotiating\t2020\tyear\tcertain\t"
+	    "-1\tcountry/NOR country/KEN\n");
+	/* a state acting on another's instrument is the party of the act
+	 * (the owner's own row as before) */
+	check("Greece ratified Peru's accession protocol in 2024.",
+	    "treaty\tp1\tprotocol\tratified\t2024\tyear\tcertain\t-1\t"
+	    "country/GRC\n"
+	    "treaty\tp1\tprotocol\tratified\t2024\tyear\tcertain\t-1\t"
+	    "country/PER\n");
+	/* "days after B and C": they did the same, to the treaty in focus */
+	check("Kenya ratified the Nairobi Convention in 2019. Peru became "
+	    "the tenth state to ratify, two days after Chile and Norway.",
+	    "treaty\tp1\tconvention\tratified\t2019\tyear\tcertain\t-1\t"
+	    "country/KEN\n"
+	    "treaty\tp1\tconvention\tratified\t-\t-\tcertain\t-1\t"
+	    "country/PER\n"
+	    "treaty\tp1\tconvention\tratified\t-\t-\tcertain\t-1\t"
+	    "country/CHL\n"
+	    "treaty\tp1\tconvention\tratified\t-\t-\tcertain\t-1\t"
+	    "country/NOR\n");
+	/* an organisation with some of its members, who deposit together;
+	 * "the convention's secretariat" is no treaty pushed for */
+	check("Kenya ratified the Nairobi Convention in 2019. Peru and "
+	    "Chile pushed for the convention's secretariat to sit in Lima. "
+	    "The Pacific Islands Forum and several of its member states, "
+	    "including Ghana and Togo, deposited their instruments in 2021.",
+	    "treaty\tp1\tconvention\tratified\t2019\tyear\tcertain\t-1\t"
+	    "country/KEN\n"
+	    "treaty\tp1\tconvention\tratified\t2021\tyear\tcertain\t-1\t"
+	    "org/pif\n"
+	    "treaty\tp1\tconvention\tratified\t2021\tyear\tcertain\t-1\t"
+	    "country/GHA\n"
+	    "treaty\tp1\tconvention\tratified\t2021\tyear\tcertain\t-1\t"
+	    "country/TGO\n"
+	    "membership\tp1\torg/pif\tcountry/GHA\tmember\t-\t-\tcertain\n"
+	    "membership\tp1\torg/pif\tcountry/TGO\tmember\t-\t-\tcertain\n");
+	/* "leaders of A, B and C signed": all three, not B and C */
+	check("Leaders of Kenya, Ghana and Togo signed a declaration in "
+	    "2019.",
+	    "treaty\tp1\tagreement\tsigned\t2019\tyear\tcertain\t-1\t"
+	    "country/KEN country/GHA country/TGO\n");
+	/* a state named by its adjective acts through its organs and
+	 * officials (ADJ slots) */
+	check("The Kenyan parliament approved Peru's accession protocol in "
+	    "2023.",
+	    "treaty\tp1\tprotocol\tratified\t2023\tyear\tcertain\t-1\t"
+	    "country/KEN\n"
+	    "treaty\tp1\tprotocol\tratified\t2023\tyear\tcertain\t-1\t"
+	    "country/PER\n");
+	check("The pact was signed by Peru's foreign minister and his Chinese "
+	    "counterpart in 2019.",
+	    "treaty\tp1\tagreement\tsigned\t2019\tyear\tcertain\t-1\t"
+	    "country/PER country/CHN\n");
+	/* ratified by a count of states, some named: each one's act */
+	check("The convention has now been ratified by 60 states, including "
+	    "Ghana and Peru.",
+	    "treaty\tp1\tconvention\tratified\t-\t-\tcertain\t-1\t"
+	    "country/GHA\n"
+	    "treaty\tp1\tconvention\tratified\t-\t-\tcertain\t-1\t"
+	    "country/PER\n");
+	/* parties named as such: each state's own ratification */
+	check("Ghana and Peru are parties to the Nairobi Convention, and "
+	    "Togo is among the 60 states that have ratified the Mombasa "
+	    "Protocol.",
+	    "treaty\tp1\tconvention\tratified\t-\t-\tcertain\t-1\t"
+	    "country/GHA\n"
+	    "treaty\tp1\tconvention\tratified\t-\t-\tcertain\t-1\t"
+	    "country/PER\n"
+	    "treaty\tp1\tprotocol\tratified\t-\t-\tcertain\t-1\t"
+	    "country/TGO\n");
+	check("States parties to the Nairobi Convention include Kenya and "
+	    "Chile.",
+	    "treaty\tp1\tconvention\tratified\t-\t-\tcertain\t-1\t"
+	    "country/KEN\n"
+	    "treaty\tp1\tconvention\tratified\t-\t-\tcertain\t-1\t"
+	    "country/CHL\n");
+	/* talks between two states on a kind */
+	check("Talks between Ghana and Togo on a trade deal stalled in 2022.",
+	    "treaty\tp1\tagreement\tnegotiating\t2022\tyear\tcertain\t-1\t"
+	    "country/GHA country/TGO\n");
+	/* agreed in principle: still being negotiated */
+	check("Ghana and Togo agreed in principle on a border agreement in "
+	    "2019.",
+	    "treaty\tp1\tagreement\tnegotiating\t2019\tyear\tcertain\t-1\t"
+	    "country/GHA country/TGO\n");
+	/* gapping and "did so", "followed by": the same act, own dates */
+	check("Kenya ratified the Nairobi Convention in 2019 and Peru in "
+	    "2021. Ghana did so in 2022, followed by Togo in 2023.",
+	    "treaty\tp1\tconvention\tratified\t2019\tyear\tcertain\t-1\t"
+	    "country/KEN\n"
+	    "treaty\tp1\tconvention\tratified\t2021\tyear\tcertain\t-1\t"
+	    "country/PER\n"
+	    "treaty\tp1\tconvention\tratified\t2022\tyear\tcertain\t-1\t"
+	    "country/GHA\n"
+	    "treaty\tp1\tconvention\tratified\t2023\tyear\tcertain\t-1\t"
+	    "country/TGO\n");
+	check("Kenya signed an agreement with Peru in 2019 and Ghana in 2020.",
+	    "treaty\tp1\tagreement\tsigned\t2019\tyear\tcertain\t-1\t"
+	    "country/KEN country/PER\n"
+	    "treaty\tp1\tagreement\tsigned\t2020\tyear\tcertain\t-1\t"
+	    "country/KEN country/GHA\n");
+	/* "and withdrew from it": the treaty of the clause before */
+	check("Kenya ratified the protocol in 2005 and withdrew from it in "
+	    "2017.",
+	    "treaty\tp1\tprotocol\twithdrawn\t2017\tyear\tcertain\t-1\t"
+	    "country/KEN\n");
+}
+
 static void
 update_expect(const char *path, const char *got)
 {
@@ -1838,6 +2091,7 @@ main(void)
 		cmocka_unit_test(t_memb_more),
 		cmocka_unit_test(t_named_lifecycle),
 		cmocka_unit_test(t_together_with),
+		cmocka_unit_test(t_unseen),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
