@@ -7,14 +7,16 @@
  * line a sentence); otherwise it is hard-wrapped text, and a line break
  * only ends a paragraph after a short line that ends a sentence, or
  * after a line under half the width before a capital (furniture stacked
- * line by line).  Credit lines, bylines and list items ("• ", "1. ")
- * always make paragraphs of their own.
+ * line by line).  Credit lines, bylines, date lines and list items
+ * ("• ", "1. ") always make paragraphs of their own; a bullet mark is
+ * left out of its item's text.
  *
  * Roles come from general layout rules (roles.conf): credit prefixes; a
  * caption is the short paragraph before a credit line, a copy of one or
- * one with its credit glued on; a press release's end marker or a wire
- * sign-off ends the story.  The header zone runs up to where the story
- * starts: a wire dateline, the first sentence paragraph after the
+ * one with its credit glued on; a press release's end marker or the
+ * heading of its contacts ("Media contacts") or a wire sign-off ends
+ * the story.  The header zone runs up to where the story starts: a wire
+ * dateline, the first sentence paragraph after the
  * standfirst, two sentence paragraphs in a row, or a sentence paragraph
  * of body-words words (header_zone()).  In it the title is the short
  * line before the standfirst (or the most repeated one, or a headline
@@ -47,14 +49,14 @@ enum rkey {
 	RK_CREDIT, RK_CREDIT_WORD, RK_FURNITURE, RK_CAPTION, RK_BYLINE,
 	RK_AUTHOR_VERB, RK_MINOR, RK_PARTICLE, RK_BULLET, RK_DATELINE_DASH,
 	RK_END_MARKER, RK_SIGNOFF, RK_DATE_WORD, RK_BYLINE_ROLE,
-	RK_HEADING_PREFIX, RK__MAX
+	RK_HEADING_PREFIX, RK_END_HEADING, RK__MAX
 };
 
 static const char *const rkeys[RK__MAX] = {
 	"credit-prefix", "credit-word", "furniture-prefix", "caption-prefix",
 	"byline-prefix", "author-verb", "minor-word", "name-particle",
 	"bullet", "dateline-dash", "end-marker", "signoff-prefix", "date-word",
-	"byline-role", "heading-prefix"
+	"byline-role", "heading-prefix", "end-heading"
 };
 
 struct seg_rules {
@@ -528,11 +530,25 @@ glued_credit(const struct seg_rules *r, const char *s)
 }
 
 /*
- * A list item line: a bullet mark and a space, or a number of one or
- * two digits, '.' or ')' and a space.  Returns the length of the mark.
+ * The heading of a press release's contacts ("Media contacts"), with a
+ * colon after it or not.
+ */
+static int
+is_end_heading(const struct seg_rules *r, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n > 0 && s[n - 1] == ':')
+		n--;
+	return n > 0 && wordlist_has_nocase(&r->list[RK_END_HEADING], s, n);
+}
+
+/*
+ * A bullet mark and a space at the start of s: the length of the mark,
+ * or 0.
  */
 static size_t
-item_mark(const struct seg_rules *r, const char *s, size_t n)
+glyph_mark(const struct seg_rules *r, const char *s, size_t n)
 {
 	const struct wordlist *l = &r->list[RK_BULLET];
 	size_t i, k;
@@ -542,6 +558,20 @@ item_mark(const struct seg_rules *r, const char *s, size_t n)
 		if (k < n && strncmp(s, l->w[i], k) == 0 && s[k] == ' ')
 			return k;
 	}
+	return 0;
+}
+
+/*
+ * A list item line: a bullet mark and a space, or a number of one or
+ * two digits, '.' or ')' and a space.  Returns the length of the mark.
+ */
+static size_t
+item_mark(const struct seg_rules *r, const char *s, size_t n)
+{
+	size_t k;
+
+	if ((k = glyph_mark(r, s, n)) > 0)
+		return k;
 	for (k = 0; k < n && k < 3 && isdigit((unsigned char)s[k]); k++)
 		;
 	if (k > 0 && k < 3 && k + 1 < n && (s[k] == '.' || s[k] == ')') &&
@@ -557,18 +587,31 @@ struct line {
 	size_t	cps;		/* code points */
 };
 
+/*
+ * A paragraph of the bytes [start, end), trimmed; a list item's bullet
+ * mark is left out (a number stays: "2." may be what a text refers to).
+ */
 static void
-add_para(struct document *d, size_t *cap, size_t start, size_t end)
+add_para(struct document *d, const struct seg_rules *r, size_t *cap,
+    size_t start, size_t end)
 {
 	const char *txt = d->art->text;
 	struct paragraph *p;
 	char *norm;
+	size_t k;
+	int item;
 
 	/* trim ASCII white space so offsets point at the text */
 	while (start < end && isspace((unsigned char)txt[start]))
 		start++;
 	while (end > start && isspace((unsigned char)txt[end - 1]))
 		end--;
+	item = item_mark(r, txt + start, end - start) > 0;
+	if ((k = glyph_mark(r, txt + start, end - start)) > 0) {
+		start += k;
+		while (start < end && isspace((unsigned char)txt[start]))
+			start++;
+	}
 	norm = text_normalize(txt + start, end - start);
 	if (*norm == '\0') {
 		free(norm);
@@ -583,6 +626,7 @@ add_para(struct document *d, size_t *cap, size_t start, size_t end)
 	p->ordinal = (uint32_t)d->npara;
 	p->words = (uint32_t)text_words(norm);
 	p->role = ROLE_BODY;
+	p->item = (uint8_t)item;
 	free(norm);
 }
 
@@ -623,6 +667,21 @@ is_list(const struct seg_rules *r, const char *txt, const struct line *ln,
 
 static int	is_byline(const struct seg_rules *, const struct paragraph *,
 		    struct buf *);
+
+/* A line that is a date line ("Published 7 January 2021"). */
+static int
+is_date_line_at(const struct seg_rules *r, const char *s, size_t n)
+{
+	struct paragraph p;
+	int yes;
+
+	memset(&p, 0, sizeof(p));
+	p.text = text_normalize(s, n);
+	p.words = (uint32_t)text_words(p.text);
+	yes = *p.text != '\0' && is_date_line(r, &p);
+	free(p.text);
+	return yes;
+}
 
 /* A line that is a byline: "By A and B", "Jane Doe, Correspondent". */
 static int
@@ -671,6 +730,12 @@ split_block(struct document *d, const struct seg_rules *r, size_t *cap,
 		    ln[i].end - ln[i].start) || is_byline_line(r,
 		    txt + ln[i + 1].start, ln[i + 1].end - ln[i + 1].start)))
 			brk = 1;
+		/* so is a date line ("Published 2 May 2024" under a
+		 * "From: ..." line) */
+		if (!brk && (is_date_line_at(r, txt + ln[i].start,
+		    ln[i].end - ln[i].start) || is_date_line_at(r,
+		    txt + ln[i + 1].start, ln[i + 1].end - ln[i + 1].start)))
+			brk = 1;
 		/* a line under half the width before a capital is page
 		 * furniture stacked line by line, not wrapped text */
 		if (!brk && ln[i].cps * 2 < maxcps &&
@@ -684,11 +749,11 @@ split_block(struct document *d, const struct seg_rules *r, size_t *cap,
 			free(t);
 		}
 		if (brk) {
-			add_para(d, cap, start, ln[i].end);
+			add_para(d, r, cap, start, ln[i].end);
 			start = ln[i + 1].start;
 		}
 	}
-	add_para(d, cap, start, ln[n - 1].end);
+	add_para(d, r, cap, start, ln[n - 1].end);
 }
 
 /*
@@ -1045,11 +1110,11 @@ struct repeats {
 
 /* Running text that goes on: a line leading into a list, or an item. */
 static int
-leads_on(const struct seg_rules *r, const char *t)
+leads_on(const struct paragraph *p)
 {
-	size_t n = strlen(t);
+	size_t n = strlen(p->text);
 
-	return (n > 0 && t[n - 1] == ':') || item_mark(r, t, n) > 0;
+	return (n > 0 && p->text[n - 1] == ':') || p->item;
 }
 
 /* A line that can be a title: short, no sentence, no byline, no date. */
@@ -1094,7 +1159,7 @@ header_zone(const struct seg_rules *r, const struct paragraph *P, size_t n)
 	    title_line(r, &P[i - 1]) && P[i].words <= r->subtitle_words &&
 	    (P[i].words < r->body_words || (i + 1 < n &&
 	    P[i + 1].role == ROLE_BODY && !sentence_para(r, &P[i + 1]) &&
-	    !leads_on(r, P[i + 1].text)))) {
+	    !leads_on(&P[i + 1])))) {
 		standfirst = 1;
 		from = i + 1;
 	}
@@ -1161,7 +1226,7 @@ static int
 heading_line(const struct seg_rules *r, const struct paragraph *p)
 {
 	return p->role == ROLE_BODY && !ends_sentence(p->text) &&
-	    p->words <= r->heading_words && !leads_on(r, p->text) &&
+	    p->words <= r->heading_words && !leads_on(p) &&
 	    (title_case(r, p->text) || p->words <= 6 ||
 	    starts_with_any(&r->list[RK_HEADING_PREFIX], p->text) > 0);
 }
@@ -1272,12 +1337,15 @@ classify(struct document *d, const struct seg_rules *r,
 	 * the rest is furniture */
 	for (i = 1; i < n; i++)
 		if (P[i].role == ROLE_BODY && (is_end_marker(r, P[i].text) ||
-		    is_signoff(r, P[i].text))) {
+		    is_signoff(r, P[i].text) ||
+		    is_end_heading(r, P[i].text))) {
 			for (j = i; j < n; j++)
 				if (P[j].role == ROLE_BODY)
 					P[j].role = ROLE_BOILERPLATE;
 			if (is_signoff(r, P[i].text))
 				P[i].role = ROLE_AUTHOR_NOTE;
+			else if (is_end_heading(r, P[i].text))
+				P[i].role = ROLE_HEADING;
 			break;
 		}
 	hz = header_zone(r, P, n);
@@ -1362,7 +1430,7 @@ classify(struct document *d, const struct seg_rules *r,
 			P[i].role = ROLE_BOILERPLATE;
 		else if (heading_line(r, &P[i]) || question_heading(r, P, n, i))
 			P[i].role = ROLE_HEADING;
-		else if (!leads_on(r, P[i].text) &&
+		else if (!leads_on(&P[i]) &&
 		    is_loose_caption(r, &P[i]))
 			P[i].role = ROLE_CAPTION;
 	}

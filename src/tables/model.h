@@ -75,6 +75,8 @@ struct paragraph {
 	uint32_t ordinal;	/* 1-based */
 	uint32_t words;
 	enum role role;
+	uint8_t	 item;		/* 1: a list item (a bullet mark is left
+				 * out of its text and offsets) */
 	/* the strings live in the document's pool (document_strdup) */
 	char	*id;
 	char	*text;		/* normalised text */

@@ -355,8 +355,15 @@ t_lists(void **state)
 	    "Short line two.");
 	assert_int_equal(d->npara, 9);
 	assert_string_equal(d->para[2].text, "The deal has three parts:");
-	assert_string_equal(d->para[3].text, "\u2022 shared costs");
-	assert_string_equal(d->para[5].text, "- an exit clause");
+	/* a bullet mark is left out of the item's text and offsets; a
+	 * number stays */
+	assert_string_equal(d->para[3].text, "shared costs");
+	assert_int_equal(d->para[3].item, 1);
+	assert_int_equal(memcmp(d->art->text + d->para[3].start,
+	    "shared costs\n", 13), 0);
+	assert_string_equal(d->para[5].text, "an exit clause");
+	assert_int_equal(d->para[2].item, 0);
+	assert_int_equal(d->para[6].item, 1);
 	assert_string_equal(d->para[6].text, "1. First step.");
 	assert_string_equal(d->para[7].text, "2) Second step.");
 	assert_string_equal(d->para[8].text,
