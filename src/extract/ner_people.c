@@ -114,8 +114,10 @@ person_add(struct run *r, size_t a, size_t b)
 	free(name);
 	if (b > a) {
 		sj = tok_in(r, a, WL_FAMILYFIRST) && b - a < 3 ? a : b;
-		surname = xstrndup(r->text + r->t[sj].s,
-		    r->t[sj].e - r->t[sj].s);
+		/* a surname that is also a month ("May") is no name alone */
+		if (!tok_in(r, sj, WL_NONNAME))
+			surname = xstrndup(r->text + r->t[sj].s,
+			    r->t[sj].e - r->t[sj].s);
 	}
 	person_new(r, norm, b - a + 1, surname);
 }
@@ -174,6 +176,26 @@ name_from(const struct run *r, size_t j)
 		    namelike(r, j + 1) &&
 		    !(tok_lists(r, j - 1)->wlfirst & 1u << WL_TITLE))
 			n++;
+		/* a surname that is also a month or a function word,
+		 * right after a first name and before no number:
+		 * "Prime Minister Theresa May said" */
+		else if (n == 1 && b == j - 1 && r->t[j - 1].sp &&
+		    (r->t[j].flags & T_CAP) &&
+		    !(r->t[j].flags & (T_ALLCAP | T_DIGIT)) &&
+		    tok_in(r, j, WL_NONNAME) && (j + 1 >= r->nt ||
+		    !(r->t[j + 1].flags & T_DIGIT)) && (j + 1 >= r->nt ||
+		    !r->t[j].sp || !namelike(r, j + 1))) {
+			b = j;
+			n++;
+			break;
+		}
+		/* one or two particles before a name word ("von der") */
+		else if (n > 0 && tok_in(r, j, WL_PARTICLE) &&
+		    j + 2 < r->nt && r->t[j].sp &&
+		    tok_in(r, j + 1, WL_PARTICLE) && namelike(r, j + 2)) {
+			j++;
+			continue;
+		}
 		else if (!(n > 0 && tok_in(r, j, WL_PARTICLE) &&
 		    j + 1 < r->nt && namelike(r, j + 1)))
 			break;

@@ -718,6 +718,14 @@ t_rules_people(void **state)
 	    "ministers. Austrian Foreign Minister Karl Ostrow spoke first.",
 	    0, "person/ana-lopes=1\nperson/karl-ostrow=1\n",
 	    "person/full-friendship\nperson/austrian-foreign\n");
+	/* two particles after a title ("von der"); a surname that is
+	 * also a month, after a first name and before no number */
+	ents_have("Finance Minister Ines von der Berg and Trade Minister "
+	    "Olga May said on Friday that talks resume in May 2026.", 0,
+	    "person/ines-von-der-berg=1\nperson/olga-may=1\n",
+	    "person/ines=\nperson/olga=\n");
+	ents_have("Trade Minister Olga Berg arrived on 3 May.", 0,
+	    "person/olga-berg=1\n", "person/olga-berg-may\n");
 	/* names after "by" in an author note (a wire sign-off) */
 	ents_have("(Reporting by Tess Orwin in Lagos; additional reporting "
 	    "by Sam Okafor; Editing by Dan Royle)\n\nThe port reopened.", 1,
