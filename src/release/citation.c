@@ -611,6 +611,7 @@ struct emitter {
 	int		 ok;
 };
 
+/* libyaml's output handler onto a buf. */
 static int
 write_buf(void *data, unsigned char *p, size_t n)
 {
@@ -852,27 +853,35 @@ emit_refs(struct emitter *em, const struct cff_node *old,
 	emit_end(em, 0);
 }
 
-int
-citation_stamp(const struct citation *c, const char *version,
-    const char *date, const struct citation_ref *refs, size_t nrefs,
-    struct buf *out)
+/*
+ * The stamped document, written through the emitter's output handler
+ * (a buf or a file): the emitter holds one buffer of output, never the
+ * whole document.
+ */
+static int
+stamp(const struct citation *c, const char *version, const char *date,
+    const struct citation_ref *refs, size_t nrefs,
+    yaml_write_handler_t *put, void *data)
 {
 	struct emitter em;
 	yaml_event_t ev;
 	const struct cff_node *root = c->root, *old;
+	char *head;
 	size_t i;
 	int have_v, have_d, refs_done = 0;
 
 	have_v = map_get(root, "version", NULL) != NULL;
 	have_d = map_get(root, "date-released", NULL) != NULL;
 	old = map_get(root, "references", NULL);
-	buf_printf(out, "# Citation metadata of release %s (%s), written by "
+	head = xasprintf("# Citation metadata of release %s (%s), written by "
 	    "sheaf %s.\n", version, date, SHEAF_VERSION);
+	put(data, (unsigned char *)head, strlen(head));
+	free(head);
 	memset(&em, 0, sizeof(em));
 	em.path = c->path;
 	em.ok = 1;
 	yaml_emitter_initialize(&em.e);
-	yaml_emitter_set_output(&em.e, write_buf, out);
+	yaml_emitter_set_output(&em.e, put, data);
 	yaml_emitter_set_unicode(&em.e, 1);
 	yaml_emitter_set_width(&em.e, -1);
 	yaml_emitter_set_break(&em.e, YAML_LN_BREAK);
@@ -916,4 +925,29 @@ citation_stamp(const struct citation *c, const char *version,
 	}
 	yaml_emitter_delete(&em.e);
 	return em.ok ? 0 : -1;
+}
+
+int
+citation_stamp(const struct citation *c, const char *version,
+    const char *date, const struct citation_ref *refs, size_t nrefs,
+    struct buf *out)
+{
+	return stamp(c, version, date, refs, nrefs, write_buf, out);
+}
+
+/* libyaml's output handler onto a FILE (errors stay in ferror). */
+static int
+write_file(void *data, unsigned char *p, size_t n)
+{
+	if (n > 0)
+		(void)fwrite(p, 1, n, data);
+	return 1;
+}
+
+int
+citation_stamp_file(const struct citation *c, const char *version,
+    const char *date, const struct citation_ref *refs, size_t nrefs,
+    FILE *out)
+{
+	return stamp(c, version, date, refs, nrefs, write_file, out);
 }

@@ -11,6 +11,7 @@
 #define SHEAF_CITATION_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 struct buf;
 struct cff_node;	/* private to citation.c */
@@ -78,5 +79,13 @@ struct citation_ref {
 int	citation_stamp(const struct citation *c, const char *version,
 	    const char *date, const struct citation_ref *refs, size_t nrefs,
 	    struct buf *out);
+/*
+ * The same, written to out as it is made, so that memory does not grow
+ * with refs[]; a write error stays in ferror(out), for fs_close() to
+ * report.  Returns 0, or -1 after a diagnostic.
+ */
+int	citation_stamp_file(const struct citation *c, const char *version,
+	    const char *date, const struct citation_ref *refs, size_t nrefs,
+	    FILE *out);
 
 #endif

@@ -348,8 +348,9 @@ licence_list(struct buf *b, const struct citation *c)
 		    i == 0 ? "" : " and ", c->licenses[i], c->licenses[i]);
 }
 
+/* The source articles, one a line, each written to f as it is made. */
 static void
-sources_list(struct buf *b, const struct dp_release *r)
+sources_list(struct buf *b, FILE *f, const struct dp_release *r)
 {
 	size_t i;
 
@@ -367,6 +368,7 @@ sources_list(struct buf *b, const struct dp_release *r)
 		if (s->url != NULL)
 			buf_printf(b, ". <%s>", s->url);
 		buf_adds(b, ".\n");
+		buf_put(b, f);
 	}
 	if (r->nrefs == 0)
 		buf_adds(b, "- (none)\n");
@@ -452,15 +454,17 @@ source_texts(struct buf *b, const struct dp_release *r)
 }
 
 int
-codebook_write(const struct dp_release *r, struct buf *b)
+codebook_write(const struct dp_release *r, FILE *f)
 {
 	const struct citation *c = r->cff;
+	struct buf piece, *b = &piece;
 	json_t **schemas;
 	json_error_t err;
 	size_t i;
 	int rc = 0;
 	char year[5];
 
+	buf_init(&piece);
 	schemas = xcalloc(r->ntables + 1, sizeof(*schemas));
 	for (i = 0; i < r->ntables; i++) {
 		schemas[i] = json_load_file(r->tables[i].schema_file,
@@ -526,7 +530,7 @@ codebook_write(const struct dp_release *r, struct buf *b)
 	    "lexicons, and every table was validated against its schema "
 	    "before release.  Release date: %s.\n\n", SHEAF_VERSION,
 	    r->nrefs, r->nrefs == 1 ? "" : "s", r->date);
-	sources_list(b, r);
+	sources_list(b, f, r);
 
 	buf_adds(b, "## How to cite\n\n");
 	authors_line(b, c);
@@ -597,7 +601,9 @@ codebook_write(const struct dp_release *r, struct buf *b)
 	load_python(b, r, schemas);
 	buf_adds(b, "R:\n\n");
 	load_r(b, r, schemas);
+	buf_put(b, f);
 out:
+	buf_release(&piece);
 	for (i = 0; i < r->ntables; i++)
 		json_decref(schemas[i]);
 	free(schemas);

@@ -9,13 +9,17 @@
 #ifndef SHEAF_CODEBOOK_H
 #define SHEAF_CODEBOOK_H
 
-struct buf;
+#include <stdio.h>
+
 struct dp_release;
 
 /*
- * Append the codebook of r to out.  Returns 0, or -1 after a
- * diagnostic (an unreadable schema is a usage error).
+ * Write the codebook of r to f, a source article at a time where it
+ * lists them, so that memory does not grow with them; a write error
+ * stays in ferror(f), for fs_close() to report.  Returns 0, or -1 after
+ * a diagnostic (an unreadable schema is a usage error), when nothing
+ * is written.
  */
-int	codebook_write(const struct dp_release *r, struct buf *out);
+int	codebook_write(const struct dp_release *r, FILE *f);
 
 #endif

@@ -81,9 +81,12 @@ contributors(const struct citation *c)
 	return a;
 }
 
-/* The sources, one per article, as an array at depth d. */
+/*
+ * The sources, one per article, as an array at depth d, each written to
+ * f as it is made.
+ */
 static int
-put_sources(struct buf *out, const struct dp_release *r, int d)
+put_sources(struct buf *out, FILE *f, const struct dp_release *r, int d)
 {
 	json_t *o;
 	size_t i;
@@ -102,6 +105,7 @@ put_sources(struct buf *out, const struct dp_release *r, int d)
 			set_str(o, "path", s->url);
 		jsonout_item(out, i, d);
 		rc = jsonout_value(out, o, d + 1);
+		buf_put(out, f);
 	}
 	jsonout_close(out, r->nrefs, d, ']');
 	return rc;
@@ -160,12 +164,13 @@ resource(const struct dp_release *r, const struct dp_table *t)
 }
 
 int
-datapackage_write(const struct dp_release *r, struct buf *out)
+datapackage_write(const struct dp_release *r, FILE *f)
 {
 	const struct citation *c = r->cff;
 	json_t *dp = json_object(), *res = json_array(), *o;
+	struct buf b, *out = &b;
 	char *s;
-	size_t i, n, mark;
+	size_t i, n;
 	int rc = 0;
 
 	set_str(dp, "name", r->name);
@@ -197,24 +202,24 @@ datapackage_write(const struct dp_release *r, struct buf *out)
 	json_object_set_new(dp, "resources", res);
 	if (rc == 0) {
 		/* the members, with the sources in their place */
-		mark = out->len;
+		buf_init(&b);
 		buf_addc(out, '{');
 		n = 0;
 		rc = jsonout_members(out, dp, 0, &n, NULL, "sources");
 		if (rc == 0 && r->nrefs > 0) {
 			jsonout_item(out, n++, 0);
 			buf_adds(out, "\"sources\": ");
-			rc = put_sources(out, r, 1);
+			rc = put_sources(out, f, r, 1);
 		}
 		if (rc == 0)
 			rc = jsonout_members(out, dp, 0, &n, "sources", NULL);
 		jsonout_close(out, n, 0, '}');
 		buf_addc(out, '\n');
-		if (rc != 0) {
+		if (rc != 0)
 			diag(DIAG_SYS, "datapackage.json", 0, "cannot encode");
-			out->len = mark;
-			out->s[mark] = '\0';
-		}
+		else
+			buf_put(out, f);
+		buf_release(&b);
 	}
 	json_decref(dp);
 	return rc;

@@ -10,6 +10,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 struct buf;
 struct citation;
@@ -46,14 +47,16 @@ struct dp_release {
 };
 
 /*
- * Append datapackage.json to out: name, title, description, version,
+ * Write datapackage.json to f: name, title, description, version,
  * created (the release date at 00:00 UTC), licenses, keywords,
  * contributors, sources and one tabular-data-resource per table with
  * path, format, mediatype, encoding, bytes, hash and its schema inline.
- * Keys are sorted.  Returns 0, or -1 after a diagnostic (an unreadable
- * schema is a usage error).
+ * Keys are sorted.  It is written a source at a time, so memory does
+ * not grow with the articles; a write error stays in ferror(f), for
+ * fs_close() to report.  Returns 0, or -1 after a diagnostic (an
+ * unreadable schema is a usage error), when f may hold part of it.
  */
-int		datapackage_write(const struct dp_release *, struct buf *out);
+int		datapackage_write(const struct dp_release *, FILE *f);
 
 /*
  * Append the Datasette metadata.json of the SQLite flavour to out: the

@@ -496,6 +496,34 @@ join_authors(const struct citation *c)
 }
 
 /*
+ * dir/name (its path into *path, owned by the caller) created for a
+ * writer that takes a FILE; NULL after a diagnostic.
+ */
+static FILE *
+create_in(const char *dir, const char *name, char **path)
+{
+	FILE *f;
+
+	*path = xasprintf("%s/%s", dir, name);
+	if ((f = fs_create(*path)) == NULL)
+		free(*path);
+	return f;
+}
+
+/*
+ * Close f, opened by create_in(), and free path; rc is what the writer
+ * returned.  Returns 0 when both the writer and the close succeeded.
+ */
+static int
+close_in(FILE *f, char *path, int rc)
+{
+	if (fs_close(f, path) != 0)
+		rc = -1;
+	free(path);
+	return rc;
+}
+
+/*
  * One flavour's bag: payload, metadata files, then the BagIt files; its
  * landing page from db (the database as the peek shows it).
  */
@@ -510,8 +538,8 @@ make_bag(struct pub *p, const char *fl, struct sqldb *db)
 	struct bag_info bi;
 	struct digest_sum sum;
 	const struct digest_sum *ks;
-	struct buf b;
-	char *bag, *data, *from, *to, *agent, *org, *ident;
+	FILE *f;
+	char *bag, *data, *from, *to, *agent, *org, *ident, *path;
 	char **tpaths;
 	size_t i, nsrc = 0;
 	int rc = -1, jsonl = 0;
@@ -520,7 +548,6 @@ make_bag(struct pub *p, const char *fl, struct sqldb *db)
 	data = xasprintf("%s/data", bag);
 	tabs = xcalloc(p->ntables + 1, sizeof(*tabs));
 	tpaths = xcalloc(2 * p->ntables + 1, sizeof(*tpaths));
-	buf_init(&b);
 	from = xasprintf("%s/%s", data, fl);
 	to = xasprintf("%s/schemas", data);
 	i = fs_mkdirs(from) == 0 && fs_mkdirs(to) == 0;
@@ -585,12 +612,13 @@ make_bag(struct pub *p, const char *fl, struct sqldb *db)
 		r.nsources_jsonl = p->nrefs - nsrc;
 	}
 	r.omit_text = in->omit_text;
-	if (datapackage_write(&r, &b) != 0 ||
-	    write_buf(data, "datapackage.json", &b) != 0)
+	/* the files that list the articles, written as they are made */
+	if ((f = create_in(data, "datapackage.json", &path)) == NULL ||
+	    close_in(f, path, datapackage_write(&r, f)) != 0)
 		goto out;
-	buf_reset(&b);
-	if (citation_stamp(in->cff, in->version, in->date, p->refs, p->nrefs,
-	    &b) != 0 || write_buf(data, "CITATION.cff", &b) != 0)
+	if ((f = create_in(data, "CITATION.cff", &path)) == NULL ||
+	    close_in(f, path, citation_stamp_file(in->cff, in->version,
+	    in->date, p->refs, p->nrefs, f)) != 0)
 		goto out;
 	memset(&site, 0, sizeof(site));
 	site.r = &r;
@@ -599,26 +627,26 @@ make_bag(struct pub *p, const char *fl, struct sqldb *db)
 	ident = xasprintf("%s.metadata.json", p->rel);
 	site.ds_name = ident;
 	site.ds_sha256 = p->dssum.hex[DIGEST_SHA256];
-	site.cff_text = b.s;
 	i = site_write(&site, data) == 0;
 	free(ident);
 	if (!i)
 		goto out;
-	buf_reset(&b);
-	if (codebook_write(&r, &b) != 0 ||
-	    write_buf(data, "README.md", &b) != 0)
+	if ((f = create_in(data, "README.md", &path)) == NULL ||
+	    close_in(f, path, codebook_write(&r, f)) != 0)
 		goto out;
-	buf_reset(&b);
 	if (in->changes_md != NULL) {
-		buf_adds(&b, in->changes_md);
-		if (write_buf(data, "CHANGES.md", &b) != 0)
+		path = xasprintf("%s/CHANGES.md", data);
+		i = fs_write_file(path, in->changes_md,
+		    strlen(in->changes_md)) == 0;
+		free(path);
+		if (!i)
 			goto out;
 	}
 
 	/* last of data/: the crate describes every other file there */
-	buf_reset(&b);
-	if (rocrate_write(&r, data, in->sums, in->nsums, &b) != 0 ||
-	    write_buf(data, ROCRATE_FILE, &b) != 0)
+	if ((f = create_in(data, ROCRATE_FILE, &path)) == NULL ||
+	    close_in(f, path, rocrate_write(&r, data, in->sums, in->nsums,
+	    f)) != 0)
 		goto out;
 
 	agent = xasprintf("sheaf %s", SHEAF_VERSION);
@@ -640,7 +668,6 @@ out:
 		free(tpaths[i]);
 	free(tpaths);
 	free(tabs);
-	buf_release(&b);
 	free(data);
 	free(bag);
 	return rc;
@@ -724,7 +751,14 @@ struct dbjob {
 	size_t			 nm;
 	char			**paths;	/* CSV, schema; per table */
 	char			**schema_text;	/* text, key; per table */
-	struct buf		 cff, lic;
+	/*
+	 * The stamped CITATION.cff, metadata row cff_row: written into
+	 * the database first thing, freed at the peek (it grows with
+	 * the articles).
+	 */
+	struct buf		 cff;
+	size_t			 cff_row;
+	struct buf		 lic;
 	char			*authors, *kw;
 	struct sqldb_peek	 peek;
 	int			 threaded;
@@ -791,6 +825,7 @@ db_init(struct dbjob *j, struct pub *p)
 	j->m[nm].key = "keywords";	j->m[nm++].value = j->kw;
 	j->m[nm].key = "doi";		j->m[nm++].value = c->doi;
 	j->m[nm].key = "url";		j->m[nm++].value = c->url;
+	j->cff_row = nm;
 	j->m[nm].key = "citation_cff";	j->m[nm++].value = j->cff.s;
 	j->m[nm].key = "software";	j->m[nm++].value = "sheaf "
 					    SHEAF_VERSION;
@@ -829,7 +864,8 @@ db_release(struct dbjob *j)
 
 /*
  * The peek: the bags, made here (one thread) or by the thread that
- * waits in db_start (the handle is its to use until DB_RESUMED).
+ * waits in db_start (the handle is its to use until DB_RESUMED).  The
+ * CITATION.cff text is freed first: the metadata table holds it now.
  */
 static int
 db_peek(void *arg, struct sqldb *at)
@@ -837,6 +873,9 @@ db_peek(void *arg, struct sqldb *at)
 	struct dbjob *j = arg;
 	int rc;
 
+	/* the metadata table is written by now (sqldb_peek) */
+	j->m[j->cff_row].value = NULL;
+	buf_release(&j->cff);
 	if (!j->threaded)
 		return j->bags_rc = make_bags(j->p, at);
 	pthread_mutex_lock(&j->mu);

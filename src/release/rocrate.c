@@ -98,10 +98,10 @@ described(const struct filetree *t, size_t i)
 	return !t->e[i].isdir && strcmp(t->e[i].path, ROCRATE_FILE) != 0;
 }
 
-/* The root's hasPart, at depth d: a reference to each file; -1 when
- * one cannot be encoded. */
+/* The root's hasPart, at depth d: a reference to each file, each
+ * written to f as it is made; -1 when one cannot be encoded. */
 static int
-put_parts(struct buf *out, const struct filetree *t, int d)
+put_parts(struct buf *out, FILE *f, const struct filetree *t, int d)
 {
 	size_t i, n = 0;
 	int rc = 0;
@@ -111,15 +111,16 @@ put_parts(struct buf *out, const struct filetree *t, int d)
 		if (described(t, i)) {
 			jsonout_item(out, n++, d);
 			rc = jsonout_value(out, ref(t->e[i].path), d + 1);
+			buf_put(out, f);
 		}
 	jsonout_close(out, n, d, ']');
 	return rc;
 }
 
-/* The root's citation, at depth d: a reference to each article; -1
- * when one cannot be encoded. */
+/* The root's citation, at depth d: a reference to each article, each
+ * written to f as it is made; -1 when one cannot be encoded. */
 static int
-put_citations(struct buf *out, const struct dp_release *r, int d)
+put_citations(struct buf *out, FILE *f, const struct dp_release *r, int d)
 {
 	char *id;
 	size_t i;
@@ -131,6 +132,7 @@ put_citations(struct buf *out, const struct dp_release *r, int d)
 		jsonout_item(out, i, d);
 		rc = jsonout_value(out, ref(id), d + 1);
 		free(id);
+		buf_put(out, f);
 	}
 	jsonout_close(out, r->nrefs, d, ']');
 	return rc;
@@ -138,12 +140,13 @@ put_citations(struct buf *out, const struct dp_release *r, int d)
 
 /*
  * File entities of the files of t under data, as graph items from *n at
- * depth d; the files of known[] (sums taken as they were written) are
- * not read.  -1 after a diagnostic when a file cannot be read; *bad is
- * set when an entity cannot be encoded.
+ * depth d, each written to f as it is made; the files of known[] (sums
+ * taken as they were written) are not read.  -1 after a diagnostic when
+ * a file cannot be read; *bad is set when an entity cannot be encoded.
  */
 static int
-put_files(struct buf *out, const struct dp_release *r, const char *data,
+put_files(struct buf *out, FILE *out_f, const struct dp_release *r,
+    const char *data,
     const struct filetree *t, const struct bag_sum *known, size_t nknown,
     size_t *n, int d, int *bad)
 {
@@ -199,6 +202,7 @@ put_files(struct buf *out, const struct dp_release *r, const char *data,
 		}
 		jsonout_item(out, (*n)++, d);
 		*bad |= jsonout_value(out, f, d + 1);
+		buf_put(out, out_f);
 	}
 	return rc;
 }
@@ -261,18 +265,20 @@ article(const struct dp_release *r, size_t i, json_t *pubs)
 
 int
 rocrate_write(const struct dp_release *r, const char *data,
-    const struct bag_sum *known, size_t nknown, struct buf *out)
+    const struct bag_sum *known, size_t nknown, FILE *f)
 {
 	const struct citation *c = r->cff;
 	struct filetree t;
+	struct buf b, *out = &b;
 	json_t *root, *arr, *pubs;
 	char *id, *s;
-	size_t i, k, n, mark = out->len;
+	size_t i, k, n;
 	int rc, bad = 0;
 
 	filetree_init(&t);
 	if (filetree_list(data, &t) != 0)
 		return -1;
+	buf_init(&b);
 
 	/* the document: @context, then @graph at depth 1 */
 	buf_addc(out, '{');
@@ -324,20 +330,19 @@ rocrate_write(const struct dp_release *r, const char *data,
 	bad |= jsonout_members(out, root, 2, &k, NULL, "citation");
 	jsonout_item(out, k++, 2);
 	buf_adds(out, "\"citation\": ");
-	bad |= put_citations(out, r, 3);
+	bad |= put_citations(out, f, r, 3);
 	bad |= jsonout_members(out, root, 2, &k, "citation", "hasPart");
 	jsonout_item(out, k++, 2);
 	buf_adds(out, "\"hasPart\": ");
-	bad |= put_parts(out, &t, 3);
+	bad |= put_parts(out, f, &t, 3);
 	bad |= jsonout_members(out, root, 2, &k, "hasPart", NULL);
 	jsonout_close(out, k, 2, '}');
 	json_decref(root);
 
-	rc = put_files(out, r, data, &t, known, nknown, &n, 1, &bad);
+	rc = put_files(out, f, r, data, &t, known, nknown, &n, 1, &bad);
 	filetree_release(&t);
 	if (rc != 0) {
-		out->len = mark;
-		out->s[mark] = '\0';
+		buf_release(&b);
 		return rc;
 	}
 
@@ -365,6 +370,7 @@ rocrate_write(const struct dp_release *r, const char *data,
 	for (i = 0; i < r->nrefs; i++) {
 		jsonout_item(out, n++, 1);
 		bad |= jsonout_value(out, article(r, i, pubs), 2);
+		buf_put(out, f);
 	}
 	/* publishers in the order first named */
 	for (k = 1; k <= json_object_size(pubs); k++) {
@@ -385,10 +391,10 @@ rocrate_write(const struct dp_release *r, const char *data,
 	jsonout_close(out, n, 1, ']');
 	jsonout_close(out, 2, 0, '}');
 	buf_addc(out, '\n');
+	buf_put(out, f);
+	buf_release(&b);
 	if (bad) {
 		diag(DIAG_SYS, ROCRATE_FILE, 0, "cannot encode");
-		out->len = mark;
-		out->s[mark] = '\0';
 		return -1;
 	}
 	return 0;
