@@ -838,18 +838,21 @@ emit_ref(struct emitter *em, const struct citation_ref *r)
 	emit_end(em, 1);
 }
 
+/* references: the dataset's own (old), then first and what next() gives. */
 static void
 emit_refs(struct emitter *em, const struct cff_node *old,
-    const struct citation_ref *refs, size_t nrefs)
+    const struct citation_ref *first,
+    const struct citation_ref *(*next)(void *), void *arg)
 {
+	const struct citation_ref *r;
 	size_t i;
 
 	emit_str(em, "references");
 	emit_start(em, 0);
 	for (i = 0; old != NULL && i < old->n; i++)
 		emit_node(em, old->kid[i]);
-	for (i = 0; i < nrefs; i++)
-		emit_ref(em, &refs[i]);
+	for (r = first; r != NULL; r = next(arg))
+		emit_ref(em, r);
 	emit_end(em, 0);
 }
 
@@ -860,12 +863,13 @@ emit_refs(struct emitter *em, const struct cff_node *old,
  */
 static int
 stamp(const struct citation *c, const char *version, const char *date,
-    const struct citation_ref *refs, size_t nrefs,
+    const struct citation_ref *(*next)(void *), void *arg,
     yaml_write_handler_t *put, void *data)
 {
 	struct emitter em;
 	yaml_event_t ev;
 	const struct cff_node *root = c->root, *old;
+	const struct citation_ref *first;
 	char *head;
 	size_t i;
 	int have_v, have_d, refs_done = 0;
@@ -898,7 +902,7 @@ stamp(const struct citation *c, const char *version, const char *date,
 		else if (strcmp(k, "date-released") == 0)
 			emit_kv(&em, k, date);
 		else if (strcmp(k, "references") == 0) {
-			emit_refs(&em, old, refs, nrefs);
+			emit_refs(&em, old, next(arg), next, arg);
 			refs_done = 1;
 		} else {
 			emit_str(&em, k);
@@ -912,8 +916,8 @@ stamp(const struct citation *c, const char *version, const char *date,
 				emit_kv(&em, "date-released", date);
 		}
 	}
-	if (!refs_done && nrefs > 0)
-		emit_refs(&em, NULL, refs, nrefs);
+	if (!refs_done && (first = next(arg)) != NULL)
+		emit_refs(&em, NULL, first, next, arg);
 	emit_end(&em, 1);
 	yaml_document_end_event_initialize(&ev, 1);
 	emit(&em, &ev);
@@ -927,12 +931,36 @@ stamp(const struct citation *c, const char *version, const char *date,
 	return em.ok ? 0 : -1;
 }
 
+/* An array of references, one at a time. */
+struct ref_array {
+	const struct citation_ref	*v;
+	size_t				 n, i;
+};
+
+static const struct citation_ref *
+array_next(void *arg)
+{
+	struct ref_array *a = arg;
+
+	return a->i < a->n ? &a->v[a->i++] : NULL;
+}
+
 int
 citation_stamp(const struct citation *c, const char *version,
     const char *date, const struct citation_ref *refs, size_t nrefs,
     struct buf *out)
 {
-	return stamp(c, version, date, refs, nrefs, write_buf, out);
+	struct ref_array a = { refs, nrefs, 0 };
+
+	return stamp(c, version, date, array_next, &a, write_buf, out);
+}
+
+int
+citation_stamp_next(const struct citation *c, const char *version,
+    const char *date, const struct citation_ref *(*next)(void *),
+    void *arg, struct buf *out)
+{
+	return stamp(c, version, date, next, arg, write_buf, out);
 }
 
 /* libyaml's output handler onto a FILE (errors stay in ferror). */
@@ -946,8 +974,8 @@ write_file(void *data, unsigned char *p, size_t n)
 
 int
 citation_stamp_file(const struct citation *c, const char *version,
-    const char *date, const struct citation_ref *refs, size_t nrefs,
-    FILE *out)
+    const char *date, const struct citation_ref *(*next)(void *),
+    void *arg, FILE *out)
 {
-	return stamp(c, version, date, refs, nrefs, write_file, out);
+	return stamp(c, version, date, next, arg, write_file, out);
 }

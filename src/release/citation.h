@@ -80,12 +80,19 @@ int	citation_stamp(const struct citation *c, const char *version,
 	    const char *date, const struct citation_ref *refs, size_t nrefs,
 	    struct buf *out);
 /*
- * The same, written to out as it is made, so that memory does not grow
- * with refs[]; a write error stays in ferror(out), for fs_close() to
- * report.  Returns 0, or -1 after a diagnostic.
+ * The same with the references one at a time: next(arg) gives each
+ * (valid until the next call) and NULL after the last, so that memory
+ * does not grow with them.
+ */
+int	citation_stamp_next(const struct citation *c, const char *version,
+	    const char *date, const struct citation_ref *(*next)(void *),
+	    void *arg, struct buf *out);
+/*
+ * The same again, written to out as it is made; a write error stays in
+ * ferror(out), for fs_close() to report.
  */
 int	citation_stamp_file(const struct citation *c, const char *version,
-	    const char *date, const struct citation_ref *refs, size_t nrefs,
-	    FILE *out);
+	    const char *date, const struct citation_ref *(*next)(void *),
+	    void *arg, FILE *out);
 
 #endif

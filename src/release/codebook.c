@@ -348,15 +348,18 @@ licence_list(struct buf *b, const struct citation *c)
 		    i == 0 ? "" : " and ", c->licenses[i], c->licenses[i]);
 }
 
-/* The source articles, one a line, each written to f as it is made. */
-static void
+/*
+ * The source articles, one a line, each written to f as it is made.
+ * Returns 0, or -1 after a diagnostic when they cannot be read.
+ */
+static int
 sources_list(struct buf *b, FILE *f, const struct dp_release *r)
 {
-	size_t i;
+	const struct citation_ref *s;
+	struct dp_refs cur;
 
-	for (i = 0; i < r->nrefs; i++) {
-		const struct citation_ref *s = &r->refs[i];
-
+	dp_refs_open(&cur, r);
+	while ((s = dp_refs_next(&cur)) != NULL) {
 		buf_adds(b, "- ");
 		if (s->authors != NULL)
 			buf_printf(b, "%s: ", s->authors);
@@ -370,9 +373,12 @@ sources_list(struct buf *b, FILE *f, const struct dp_release *r)
 		buf_adds(b, ".\n");
 		buf_put(b, f);
 	}
+	if (dp_refs_close(&cur) != 0)
+		return -1;
 	if (r->nrefs == 0)
 		buf_adds(b, "- (none)\n");
 	buf_addc(b, '\n');
+	return 0;
 }
 
 static void
@@ -530,7 +536,8 @@ codebook_write(const struct dp_release *r, FILE *f)
 	    "lexicons, and every table was validated against its schema "
 	    "before release.  Release date: %s.\n\n", SHEAF_VERSION,
 	    r->nrefs, r->nrefs == 1 ? "" : "s", r->date);
-	sources_list(b, f, r);
+	if ((rc = sources_list(b, f, r)) != 0)
+		goto out;
 
 	buf_adds(b, "## How to cite\n\n");
 	authors_line(b, c);

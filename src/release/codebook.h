@@ -17,8 +17,8 @@ struct dp_release;
  * Write the codebook of r to f, a source article at a time where it
  * lists them, so that memory does not grow with them; a write error
  * stays in ferror(f), for fs_close() to report.  Returns 0, or -1 after
- * a diagnostic (an unreadable schema is a usage error), when nothing
- * is written.
+ * a diagnostic (an unreadable schema is a usage error), when f may hold
+ * part of it.
  */
 int	codebook_write(const struct dp_release *r, FILE *f);
 

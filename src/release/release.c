@@ -324,7 +324,14 @@ struct pub {
 	char			*rel;		/* NAME-VERSION */
 	char			*stage;		/* STAGING/NAME-VERSION */
 	long long		 mtime;
+	/*
+	 * The source articles: refs[] (from the corpus, or read from
+	 * JSON whole when it is not one row a line), or the documents
+	 * table refs_path read a row at a time (dp_refs); nrefs either
+	 * way.
+	 */
 	struct citation_ref	*refs;
+	char			*refs_path;
 	size_t			 nrefs;
 	int			 own_refs;	/* refs read from JSON */
 	long long		*rows;		/* per table */
@@ -376,9 +383,15 @@ load_refs(struct pub *p)
 	if (c == NULL) {
 		path = xasprintf("%s/payload/json/documents.json",
 		    p->in->staging);
-		rc = datapackage_json_refs(path, &p->refs, &p->nrefs);
+		if ((rc = datapackage_json_count(path, &p->nrefs)) == 0) {
+			p->refs_path = path;	/* read as they are used */
+			return 0;
+		}
+		if (rc == 1) {
+			rc = datapackage_json_refs(path, &p->refs, &p->nrefs);
+			p->own_refs = 1;
+		}
 		free(path);
-		p->own_refs = 1;
 		return rc;
 	}
 	docs = xcalloc(c->ndoc + 1, sizeof(*docs));
@@ -535,6 +548,7 @@ make_bag(struct pub *p, const char *fl, struct sqldb *db)
 	struct dp_table *tabs;
 	struct dp_release r;
 	struct site_in site;
+	struct dp_refs cur;
 	struct bag_info bi;
 	struct digest_sum sum;
 	const struct digest_sum *ks;
@@ -604,6 +618,7 @@ make_bag(struct pub *p, const char *fl, struct sqldb *db)
 	r.tables = tabs;
 	r.ntables = p->ntables;
 	r.refs = p->refs;
+	r.refs_path = p->refs_path;
 	r.nrefs = p->nrefs;
 	r.nsources = nsrc;
 	/* documents.jsonl holds the articles that are not files */
@@ -616,9 +631,13 @@ make_bag(struct pub *p, const char *fl, struct sqldb *db)
 	if ((f = create_in(data, "datapackage.json", &path)) == NULL ||
 	    close_in(f, path, datapackage_write(&r, f)) != 0)
 		goto out;
-	if ((f = create_in(data, "CITATION.cff", &path)) == NULL ||
-	    close_in(f, path, citation_stamp_file(in->cff, in->version,
-	    in->date, p->refs, p->nrefs, f)) != 0)
+	if ((f = create_in(data, "CITATION.cff", &path)) == NULL)
+		goto out;
+	dp_refs_open(&cur, &r);
+	i = citation_stamp_file(in->cff, in->version, in->date, dp_refs_next,
+	    &cur, f) == 0;
+	i = dp_refs_close(&cur) == 0 && i;
+	if (close_in(f, path, i ? 0 : -1) != 0)
 		goto out;
 	memset(&site, 0, sizeof(site));
 	site.r = &r;
@@ -777,6 +796,8 @@ db_init(struct dbjob *j, struct pub *p)
 {
 	const struct release_in *in = p->in;
 	const struct citation *c = in->cff;
+	struct dp_release r;
+	struct dp_refs cur;
 	struct buf b;
 	size_t i, nm = 0, len;
 
@@ -812,8 +833,14 @@ db_init(struct dbjob *j, struct pub *p)
 		buf_adds(&b, c->keywords[i]);
 	}
 	j->kw = buf_detach(&b);
-	if (citation_stamp(c, in->version, in->date, p->refs, p->nrefs,
-	    &j->cff) != 0)
+	memset(&r, 0, sizeof(r));
+	r.refs = p->refs;
+	r.refs_path = p->refs_path;
+	r.nrefs = p->nrefs;
+	dp_refs_open(&cur, &r);
+	i = citation_stamp_next(c, in->version, in->date, dp_refs_next, &cur,
+	    &j->cff) == 0;
+	if (dp_refs_close(&cur) != 0 || !i)
 		return -1;
 	j->m[nm].key = "name";		j->m[nm++].value = in->name;
 	j->m[nm].key = "title";		j->m[nm++].value = c->title;
@@ -1296,6 +1323,7 @@ release_publish(const struct release_in *in)
 		datapackage_refs_free(p.refs, p.nrefs);
 	else
 		free(p.refs);
+	free(p.refs_path);
 	free(p.rows);
 	free(p.db);
 	free(p.stage);

@@ -4,6 +4,7 @@
  * descriptor, root, files (byte order of their paths), licences,
  * authors, articles, publishers.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,12 +69,10 @@ set_opt(json_t *o, const char *key, const char *s)
 		json_object_set_new(o, key, json_string(s));
 }
 
-/* The @id of source article i: its URL, else a local one. */
+/* The @id of a source article: its URL, else a local one. */
 static char *
-article_id(const struct dp_release *r, size_t i)
+article_id(const struct citation_ref *a)
 {
-	const struct citation_ref *a = &r->refs[i];
-
 	if (a->url != NULL && *a->url != '\0')
 		return xstrdup(a->url);
 	return xasprintf("#source-%s", a->id != NULL ? a->id : "");
@@ -122,31 +121,38 @@ put_parts(struct buf *out, FILE *f, const struct filetree *t, int d)
 static int
 put_citations(struct buf *out, FILE *f, const struct dp_release *r, int d)
 {
+	const struct citation_ref *a;
+	struct dp_refs cur;
 	char *id;
 	size_t i;
 	int rc = 0;
 
 	buf_addc(out, '[');
-	for (i = 0; i < r->nrefs && rc == 0; i++) {
-		id = article_id(r, i);
+	dp_refs_open(&cur, r);
+	for (i = 0; rc == 0 && (a = dp_refs_next(&cur)) != NULL; i++) {
+		id = article_id(a);
 		jsonout_item(out, i, d);
 		rc = jsonout_value(out, ref(id), d + 1);
 		free(id);
 		buf_put(out, f);
 	}
-	jsonout_close(out, r->nrefs, d, ']');
+	if (dp_refs_close(&cur) != 0)
+		rc = -1;
+	jsonout_close(out, i, d, ']');
 	return rc;
 }
 
 /*
  * File entities of the files of t under data, as graph items from *n at
  * depth d, each written to f as it is made; the files of known[] (sums
- * taken as they were written) are not read.  -1 after a diagnostic when
- * a file cannot be read; *bad is set when an entity cannot be encoded.
+ * taken as they were written) are not read.  refs[] (nrefs) are the
+ * source articles, which verbatim copies source/ID.txt are linked to.
+ * -1 after a diagnostic when a file cannot be read; *bad is set when an
+ * entity cannot be encoded.
  */
 static int
 put_files(struct buf *out, FILE *out_f, const struct dp_release *r,
-    const char *data,
+    const struct citation_ref *refs, size_t nrefs, const char *data,
     const struct filetree *t, const struct bag_sum *known, size_t nknown,
     size_t *n, int d, int *bad)
 {
@@ -187,14 +193,14 @@ put_files(struct buf *out, FILE *out_f, const struct dp_release *r,
 		}
 		/* a verbatim article: source/ID.txt */
 		len = strlen(rel);
-		for (k = 0; k < r->nrefs && strncmp(rel, "source/", 7) == 0;
+		for (k = 0; k < nrefs && strncmp(rel, "source/", 7) == 0;
 		    k++) {
-			const char *id = r->refs[k].id;
+			const char *id = refs[k].id;
 
 			if (id != NULL && len == 7 + strlen(id) + 4 &&
 			    strncmp(rel + 7, id, strlen(id)) == 0 &&
 			    strcmp(rel + len - 4, ".txt") == 0) {
-				p = article_id(r, k);
+				p = article_id(&refs[k]);
 				json_object_set_new(f, "isBasedOn", ref(p));
 				free(p);
 				break;
@@ -205,6 +211,33 @@ put_files(struct buf *out, FILE *out_f, const struct dp_release *r,
 		buf_put(out, out_f);
 	}
 	return rc;
+}
+
+/*
+ * The source articles that put_files() links verbatim copies to: r's
+ * own when it holds them, else, when data has copies source/ID.txt (one
+ * file a document grows with the corpus anyway), read from refs_path
+ * (free with datapackage_refs_free when *refs is not r->refs); none
+ * otherwise.  Returns 0, or -1 after a diagnostic.
+ */
+static int
+source_refs(const struct dp_release *r, const struct filetree *t,
+    struct citation_ref **refs, size_t *n)
+{
+	size_t i, len;
+
+	*refs = (struct citation_ref *)(uintptr_t)r->refs;
+	*n = r->refs != NULL ? r->nrefs : 0;
+	if (r->refs != NULL || r->refs_path == NULL)
+		return 0;
+	for (i = 0; i < t->n; i++) {
+		len = strlen(t->e[i].path);
+		if (described(t, i) && strncmp(t->e[i].path, "source/",
+		    7) == 0 && len > 11 &&
+		    strcmp(t->e[i].path + len - 4, ".txt") == 0)
+			return datapackage_json_refs(r->refs_path, refs, n);
+	}
+	return 0;
 }
 
 static json_t *
@@ -218,15 +251,14 @@ person(const struct citation_person *p, const char *id)
 	return o;
 }
 
-/* Source article i as a CreativeWork; pubs maps publishers to ids. */
+/* A source article as a CreativeWork; pubs maps publishers to ids. */
 static json_t *
-article(const struct dp_release *r, size_t i, json_t *pubs)
+article(const struct citation_ref *sr, json_t *pubs)
 {
-	const struct citation_ref *sr = &r->refs[i];
 	json_t *a, *arr, *pid;
 	char *id, *s;
 
-	id = article_id(r, i);
+	id = article_id(sr);
 	a = json_pack("{s:s,s:s,s:s}", "@id", id, "@type", "CreativeWork",
 	    "name", sr->title);
 	free(id);
@@ -270,9 +302,12 @@ rocrate_write(const struct dp_release *r, const char *data,
 	const struct citation *c = r->cff;
 	struct filetree t;
 	struct buf b, *out = &b;
+	struct dp_refs cur;
+	const struct citation_ref *a;
+	struct citation_ref *refs;
 	json_t *root, *arr, *pubs;
 	char *id, *s;
-	size_t i, k, n;
+	size_t i, k, n, nrefs;
 	int rc, bad = 0;
 
 	filetree_init(&t);
@@ -339,7 +374,12 @@ rocrate_write(const struct dp_release *r, const char *data,
 	jsonout_close(out, k, 2, '}');
 	json_decref(root);
 
-	rc = put_files(out, f, r, data, &t, known, nknown, &n, 1, &bad);
+	rc = source_refs(r, &t, &refs, &nrefs);
+	if (rc == 0)
+		rc = put_files(out, f, r, refs, nrefs, data, &t, known, nknown,
+		    &n, 1, &bad);
+	if (refs != r->refs)
+		datapackage_refs_free(refs, nrefs);
 	filetree_release(&t);
 	if (rc != 0) {
 		buf_release(&b);
@@ -367,11 +407,14 @@ rocrate_write(const struct dp_release *r, const char *data,
 	}
 	/* the source articles and their publishers */
 	pubs = json_object();
-	for (i = 0; i < r->nrefs; i++) {
+	dp_refs_open(&cur, r);
+	while ((a = dp_refs_next(&cur)) != NULL) {
 		jsonout_item(out, n++, 1);
-		bad |= jsonout_value(out, article(r, i, pubs), 2);
+		bad |= jsonout_value(out, article(a, pubs), 2);
 		buf_put(out, f);
 	}
+	if (dp_refs_close(&cur) != 0)
+		rc = -1;
 	/* publishers in the order first named */
 	for (k = 1; k <= json_object_size(pubs); k++) {
 		const char *name;
@@ -397,5 +440,5 @@ rocrate_write(const struct dp_release *r, const char *data,
 		diag(DIAG_SYS, ROCRATE_FILE, 0, "cannot encode");
 		return -1;
 	}
-	return 0;
+	return rc;
 }
