@@ -2,7 +2,8 @@
  * datapackage: the Frictionless Data Package (v1, profile
  * tabular-data-package) descriptor of one release flavour, and the
  * description of a release that it and the codebook (codebook.h) are
- * written from.  No jansson type appears here.  Core API; release.c
+ * written from, with the cursor over its source articles (dp_refs).  No
+ * jansson type appears here.  Core API; release.c
  * and codebook.c include it.
  */
 #ifndef SHEAF_DATAPACKAGE_H
