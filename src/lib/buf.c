@@ -92,11 +92,3 @@ buf_str(const struct buf *b)
 {
 	return b->s != NULL ? b->s : "";
 }
-
-void
-buf_put(struct buf *b, FILE *f)
-{
-	if (b->len > 0)
-		(void)fwrite(b->s, 1, b->len, f);
-	buf_reset(b);
-}

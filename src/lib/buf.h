@@ -6,7 +6,6 @@
 #define SHEAF_BUF_H
 
 #include <stddef.h>
-#include <stdio.h>
 
 struct buf {
 	char	*s;	/* owned; NUL-terminated; NULL until first add */
@@ -29,12 +28,6 @@ void	 buf_printf(struct buf *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 /* Give the contents to the caller (never NULL) and reset the buf. */
 char	*buf_detach(struct buf *);
-/*
- * Write the contents to f and reset the buf, so that a file made piece
- * by piece holds one piece in memory.  A failed write stays in
- * ferror(f), for fs_close() to report.
- */
-void	 buf_put(struct buf *, FILE *f);
 /* The contents, "" when empty; borrowed. */
 const char *buf_str(const struct buf *);
 

@@ -963,19 +963,21 @@ citation_stamp_next(const struct citation *c, const char *version,
 	return stamp(c, version, date, next, arg, write_buf, out);
 }
 
-/* libyaml's output handler onto a FILE (errors stay in ferror). */
+/*
+ * libyaml's output handler onto a file: a write error is kept there for
+ * fs_out_close() to report, not turned into an emitter error.
+ */
 static int
 write_file(void *data, unsigned char *p, size_t n)
 {
-	if (n > 0)
-		(void)fwrite(p, 1, n, data);
+	fs_out_write(data, p, n);
 	return 1;
 }
 
 int
 citation_stamp_file(const struct citation *c, const char *version,
     const char *date, const struct citation_ref *(*next)(void *),
-    void *arg, FILE *out)
+    void *arg, struct fs_out *out)
 {
 	return stamp(c, version, date, next, arg, write_file, out);
 }

@@ -11,9 +11,9 @@
 #define SHEAF_CITATION_H
 
 #include <stddef.h>
-#include <stdio.h>
 
 struct buf;
+struct fs_out;
 struct cff_node;	/* private to citation.c */
 
 /* An author or contact: a person or an entity (organisation). */
@@ -88,11 +88,11 @@ int	citation_stamp_next(const struct citation *c, const char *version,
 	    const char *date, const struct citation_ref *(*next)(void *),
 	    void *arg, struct buf *out);
 /*
- * The same again, written to out as it is made; a write error stays in
- * ferror(out), for fs_close() to report.
+ * The same again, written to out as it is made; a write error is kept
+ * in out, for fs_out_close() to report.
  */
 int	citation_stamp_file(const struct citation *c, const char *version,
 	    const char *date, const struct citation_ref *(*next)(void *),
-	    void *arg, FILE *out);
+	    void *arg, struct fs_out *out);
 
 #endif

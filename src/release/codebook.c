@@ -8,6 +8,7 @@
 
 #include "lib/buf.h"
 #include "lib/diag.h"
+#include "lib/fs.h"
 #include "lib/version.h"
 #include "lib/xalloc.h"
 #include "release/citation.h"
@@ -353,7 +354,7 @@ licence_list(struct buf *b, const struct citation *c)
  * Returns 0, or -1 after a diagnostic when they cannot be read.
  */
 static int
-sources_list(struct buf *b, FILE *f, const struct dp_release *r)
+sources_list(struct buf *b, struct fs_out *f, const struct dp_release *r)
 {
 	const struct citation_ref *s;
 	struct dp_refs cur;
@@ -371,7 +372,7 @@ sources_list(struct buf *b, FILE *f, const struct dp_release *r)
 		if (s->url != NULL)
 			buf_printf(b, ". <%s>", s->url);
 		buf_adds(b, ".\n");
-		buf_put(b, f);
+		fs_out_put(f, b);
 	}
 	if (dp_refs_close(&cur) != 0)
 		return -1;
@@ -460,7 +461,7 @@ source_texts(struct buf *b, const struct dp_release *r)
 }
 
 int
-codebook_write(const struct dp_release *r, FILE *f)
+codebook_write(const struct dp_release *r, struct fs_out *f)
 {
 	const struct citation *c = r->cff;
 	struct buf piece, *b = &piece;
@@ -608,7 +609,7 @@ codebook_write(const struct dp_release *r, FILE *f)
 	load_python(b, r, schemas);
 	buf_adds(b, "R:\n\n");
 	load_r(b, r, schemas);
-	buf_put(b, f);
+	fs_out_put(f, b);
 out:
 	buf_release(&piece);
 	for (i = 0; i < r->ntables; i++)

@@ -12,6 +12,7 @@
 
 #include "lib/buf.h"
 #include "lib/diag.h"
+#include "lib/fs.h"
 #include "lib/xalloc.h"
 #include "release/citation.h"
 #include "release/datapackage.h"
@@ -87,7 +88,8 @@ contributors(const struct citation *c)
  * f as it is made.
  */
 static int
-put_sources(struct buf *out, FILE *f, const struct dp_release *r, int d)
+put_sources(struct buf *out, struct fs_out *f, const struct dp_release *r,
+    int d)
 {
 	const struct citation_ref *s;
 	struct dp_refs cur;
@@ -107,7 +109,7 @@ put_sources(struct buf *out, FILE *f, const struct dp_release *r, int d)
 			set_str(o, "path", s->url);
 		jsonout_item(out, i, d);
 		rc = jsonout_value(out, o, d + 1);
-		buf_put(out, f);
+		fs_out_put(f, out);
 	}
 	if (dp_refs_close(&cur) != 0)
 		return -1;
@@ -168,7 +170,7 @@ resource(const struct dp_release *r, const struct dp_table *t)
 }
 
 int
-datapackage_write(const struct dp_release *r, FILE *f)
+datapackage_write(const struct dp_release *r, struct fs_out *f)
 {
 	const struct citation *c = r->cff;
 	json_t *dp = json_object(), *res = json_array(), *o;
@@ -222,7 +224,7 @@ datapackage_write(const struct dp_release *r, FILE *f)
 		if (rc != 0)
 			diag(DIAG_SYS, "datapackage.json", 0, "cannot encode");
 		else
-			buf_put(out, f);
+			fs_out_put(f, out);
 		buf_release(&b);
 	}
 	json_decref(dp);

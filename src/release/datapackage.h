@@ -14,6 +14,7 @@
 #include <stdio.h>
 
 struct buf;
+struct fs_out;
 struct citation;
 struct citation_ref;
 
@@ -60,11 +61,11 @@ struct dp_release {
  * contributors, sources and one tabular-data-resource per table with
  * path, format, mediatype, encoding, bytes, hash and its schema inline.
  * Keys are sorted.  It is written a source at a time, so memory does
- * not grow with the articles; a write error stays in ferror(f), for
- * fs_close() to report.  Returns 0, or -1 after a diagnostic (an
+ * not grow with the articles; a write error is kept in f, for
+ * fs_out_close() to report.  Returns 0, or -1 after a diagnostic (an
  * unreadable schema is a usage error), when f may hold part of it.
  */
-int		datapackage_write(const struct dp_release *, FILE *f);
+int		datapackage_write(const struct dp_release *, struct fs_out *f);
 
 /*
  * Append the Datasette metadata.json of the SQLite flavour to out: the

@@ -511,31 +511,26 @@ join_authors(const struct citation *c)
 	return buf_detach(&b);
 }
 
-/*
- * dir/name (its path into *path, owned by the caller) created for a
- * writer that takes a FILE; NULL after a diagnostic.
- */
-static FILE *
-create_in(const char *dir, const char *name, char **path)
+/* dir/name opened into o for a writer; 0, or -1 after a diagnostic. */
+static int
+open_in(struct fs_out *o, const char *dir, const char *name)
 {
-	FILE *f;
+	char *path = xasprintf("%s/%s", dir, name);
+	int rc = fs_out_open(o, path);
 
-	*path = xasprintf("%s/%s", dir, name);
-	if ((f = fs_create(*path)) == NULL)
-		free(*path);
-	return f;
+	free(path);
+	return rc;
 }
 
 /*
- * Close f, opened by create_in(), and free path; rc is what the writer
- * returned.  Returns 0 when both the writer and the close succeeded.
+ * Close o, opened by open_in(); rc is what the writer returned.  Returns
+ * 0 when both the writer and the close succeeded.
  */
 static int
-close_in(FILE *f, char *path, int rc)
+close_in(struct fs_out *o, int rc)
 {
-	if (fs_close(f, path) != 0)
+	if (fs_out_close(o) != 0)
 		rc = -1;
-	free(path);
 	return rc;
 }
 
@@ -555,7 +550,7 @@ make_bag(struct pub *p, const char *fl, struct sqldb *db)
 	struct bag_info bi;
 	struct digest_sum sum;
 	const struct digest_sum *ks;
-	FILE *f;
+	struct fs_out f;
 	char *bag, *data, *from, *to, *agent, *org, *ident, *path;
 	char **tpaths;
 	size_t i, nsrc = 0;
@@ -631,16 +626,16 @@ make_bag(struct pub *p, const char *fl, struct sqldb *db)
 	}
 	r.omit_text = in->omit_text;
 	/* the files that list the articles, written as they are made */
-	if ((f = create_in(data, "datapackage.json", &path)) == NULL ||
-	    close_in(f, path, datapackage_write(&r, f)) != 0)
+	if (open_in(&f, data, "datapackage.json") != 0 ||
+	    close_in(&f, datapackage_write(&r, &f)) != 0)
 		goto out;
-	if ((f = create_in(data, "CITATION.cff", &path)) == NULL)
+	if (open_in(&f, data, "CITATION.cff") != 0)
 		goto out;
 	dp_refs_open(&cur, &r);
 	i = citation_stamp_file(in->cff, in->version, in->date, dp_refs_next,
-	    &cur, f) == 0;
+	    &cur, &f) == 0;
 	i = dp_refs_close(&cur) == 0 && i;
-	if (close_in(f, path, i ? 0 : -1) != 0)
+	if (close_in(&f, i ? 0 : -1) != 0)
 		goto out;
 	memset(&site, 0, sizeof(site));
 	site.r = &r;
@@ -653,8 +648,8 @@ make_bag(struct pub *p, const char *fl, struct sqldb *db)
 	free(ident);
 	if (!i)
 		goto out;
-	if ((f = create_in(data, "README.md", &path)) == NULL ||
-	    close_in(f, path, codebook_write(&r, f)) != 0)
+	if (open_in(&f, data, "README.md") != 0 ||
+	    close_in(&f, codebook_write(&r, &f)) != 0)
 		goto out;
 	if (in->changes_md != NULL) {
 		path = xasprintf("%s/CHANGES.md", data);
@@ -666,9 +661,9 @@ make_bag(struct pub *p, const char *fl, struct sqldb *db)
 	}
 
 	/* last of data/: the crate describes every other file there */
-	if ((f = create_in(data, ROCRATE_FILE, &path)) == NULL ||
-	    close_in(f, path, rocrate_write(&r, data, in->sums, in->nsums,
-	    f)) != 0)
+	if (open_in(&f, data, ROCRATE_FILE) != 0 ||
+	    close_in(&f, rocrate_write(&r, data, in->sums, in->nsums,
+	    &f)) != 0)
 		goto out;
 
 	agent = xasprintf("sheaf %s", SHEAF_VERSION);

@@ -16,6 +16,7 @@
 #include "lib/diag.h"
 #include "lib/digest.h"
 #include "lib/filetree.h"
+#include "lib/fs.h"
 #include "lib/xalloc.h"
 #include "release/citation.h"
 #include "release/datapackage.h"
@@ -100,7 +101,8 @@ described(const struct filetree *t, size_t i)
 /* The root's hasPart, at depth d: a reference to each file, each
  * written to f as it is made; -1 when one cannot be encoded. */
 static int
-put_parts(struct buf *out, FILE *f, const struct filetree *t, int d)
+put_parts(struct buf *out, struct fs_out *f, const struct filetree *t,
+    int d)
 {
 	size_t i, n = 0;
 	int rc = 0;
@@ -110,7 +112,7 @@ put_parts(struct buf *out, FILE *f, const struct filetree *t, int d)
 		if (described(t, i)) {
 			jsonout_item(out, n++, d);
 			rc = jsonout_value(out, ref(t->e[i].path), d + 1);
-			buf_put(out, f);
+			fs_out_put(f, out);
 		}
 	jsonout_close(out, n, d, ']');
 	return rc;
@@ -119,7 +121,8 @@ put_parts(struct buf *out, FILE *f, const struct filetree *t, int d)
 /* The root's citation, at depth d: a reference to each article, each
  * written to f as it is made; -1 when one cannot be encoded. */
 static int
-put_citations(struct buf *out, FILE *f, const struct dp_release *r, int d)
+put_citations(struct buf *out, struct fs_out *f, const struct dp_release *r,
+    int d)
 {
 	const struct citation_ref *a;
 	struct dp_refs cur;
@@ -134,7 +137,7 @@ put_citations(struct buf *out, FILE *f, const struct dp_release *r, int d)
 		jsonout_item(out, i, d);
 		rc = jsonout_value(out, ref(id), d + 1);
 		free(id);
-		buf_put(out, f);
+		fs_out_put(f, out);
 	}
 	if (dp_refs_close(&cur) != 0)
 		rc = -1;
@@ -151,7 +154,8 @@ put_citations(struct buf *out, FILE *f, const struct dp_release *r, int d)
  * entity cannot be encoded.
  */
 static int
-put_files(struct buf *out, FILE *out_f, const struct dp_release *r,
+put_files(struct buf *out, struct fs_out *out_f,
+    const struct dp_release *r,
     const struct citation_ref *refs, size_t nrefs, const char *data,
     const struct filetree *t, const struct bag_sum *known, size_t nknown,
     size_t *n, int d, int *bad)
@@ -208,7 +212,7 @@ put_files(struct buf *out, FILE *out_f, const struct dp_release *r,
 		}
 		jsonout_item(out, (*n)++, d);
 		*bad |= jsonout_value(out, f, d + 1);
-		buf_put(out, out_f);
+		fs_out_put(out_f, out);
 	}
 	return rc;
 }
@@ -297,7 +301,7 @@ article(const struct citation_ref *sr, json_t *pubs)
 
 int
 rocrate_write(const struct dp_release *r, const char *data,
-    const struct bag_sum *known, size_t nknown, FILE *f)
+    const struct bag_sum *known, size_t nknown, struct fs_out *f)
 {
 	const struct citation *c = r->cff;
 	struct filetree t;
@@ -411,7 +415,7 @@ rocrate_write(const struct dp_release *r, const char *data,
 	while ((a = dp_refs_next(&cur)) != NULL) {
 		jsonout_item(out, n++, 1);
 		bad |= jsonout_value(out, article(a, pubs), 2);
-		buf_put(out, f);
+		fs_out_put(f, out);
 	}
 	if (dp_refs_close(&cur) != 0)
 		rc = -1;
@@ -434,7 +438,7 @@ rocrate_write(const struct dp_release *r, const char *data,
 	jsonout_close(out, n, 1, ']');
 	jsonout_close(out, 2, 0, '}');
 	buf_addc(out, '\n');
-	buf_put(out, f);
+	fs_out_put(f, out);
 	buf_release(&b);
 	if (bad) {
 		diag(DIAG_SYS, ROCRATE_FILE, 0, "cannot encode");
