@@ -840,6 +840,15 @@ db_init(struct dbjob *j, struct pub *p)
 	    &j->cff) == 0;
 	if (dp_refs_close(&cur) != 0 || !i)
 		return -1;
+#ifdef __GLIBC__
+	/*
+	 * Give back what extraction, validation and the growing text
+	 * freed before the database copies the text (its metadata row
+	 * is built whole): the peak then stands on what is live, not on
+	 * a heap that held more.
+	 */
+	malloc_trim(0);
+#endif
 	j->m[nm].key = "name";		j->m[nm++].value = in->name;
 	j->m[nm].key = "title";		j->m[nm++].value = c->title;
 	j->m[nm].key = "version";	j->m[nm++].value = in->version;
@@ -1173,15 +1182,6 @@ publish(struct pub *p)
 	buf_init(&sums);
 	if (fs_mkdirs(p->stage) != 0)
 		goto out;
-#ifdef __GLIBC__
-	/*
-	 * Give back what extraction and validation freed before the
-	 * database copies the CITATION.cff text (the metadata row is
-	 * built whole): the packaging's peak then stands on what is
-	 * live, not on the heap validation left.
-	 */
-	malloc_trim(0);
-#endif
 	if (load_refs(p) != 0)
 		goto out;
 	for (i = 0; i < p->ntables; i++) {
