@@ -311,3 +311,50 @@ fs_read_file(const char *path, size_t max, char **out, size_t *len)
 		diag(DIAG_DATA, path, 0, "larger than %zu bytes", max);
 	return rc == 0 ? 0 : -1;
 }
+
+int
+fs_out_open(struct fs_out *o, const char *path)
+{
+	o->err = 0;
+	o->path = xstrdup(path);
+	if ((o->fp = fs_create(path)) == NULL) {
+		free(o->path);
+		o->path = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+void
+fs_out_write(struct fs_out *o, const void *p, size_t n)
+{
+	if (o->err != 0 || n == 0)
+		return;
+	errno = 0;
+	if (fwrite(p, 1, n, o->fp) != n)
+		o->err = errno != 0 ? errno : EIO;
+}
+
+void
+fs_out_put(struct fs_out *o, struct buf *b)
+{
+	fs_out_write(o, b->s, b->len);
+	buf_reset(b);
+}
+
+int
+fs_out_close(struct fs_out *o)
+{
+	int rc;
+
+	if (o->err != 0) {
+		diag_errno(o->err, o->path, "write error");
+		fclose(o->fp);
+		rc = -1;
+	} else
+		rc = fs_close(o->fp, o->path);
+	free(o->path);
+	o->path = NULL;
+	o->fp = NULL;
+	return rc;
+}

@@ -33,6 +33,26 @@ FILE	*fs_create_hashed(const char *path, struct digest_set *ds);
  * a build of many small files does not wait for the disk on each.
  */
 int	fs_close(FILE *, const char *path);
+/*
+ * A file written a piece at a time by writers that do not know its name
+ * (fs_out_open, fs_out_write or fs_out_put, fs_out_close): the errno of
+ * the first failed write is kept, later writes are skipped, and
+ * fs_out_close() reports it naming the file.  Embedded by value.
+ */
+struct buf;
+struct fs_out {
+	FILE		*fp;
+	char		*path;	/* owned */
+	int		 err;	/* errno of the first failed write, or 0 */
+};
+/* Create path for writing (fs_create); 0, or -1 after a diagnostic. */
+int	fs_out_open(struct fs_out *, const char *path);
+void	fs_out_write(struct fs_out *, const void *, size_t n);
+/* Write b's contents and reset b (a piece made, written, forgotten). */
+void	fs_out_put(struct fs_out *, struct buf *b);
+/* Close; 0, or -1 after a "write error" diagnostic naming the file. */
+int	fs_out_close(struct fs_out *);
+
 /* Write n bytes to a new file path (fs_create + fs_close). */
 int	fs_write_file(const char *path, const void *, size_t n);
 /* fsync a directory so that renames into it are durable. */

@@ -611,6 +611,7 @@ struct emitter {
 	int		 ok;
 };
 
+/* libyaml's output handler onto a buf. */
 static int
 write_buf(void *data, unsigned char *p, size_t n)
 {
@@ -837,42 +838,54 @@ emit_ref(struct emitter *em, const struct citation_ref *r)
 	emit_end(em, 1);
 }
 
+/* references: the dataset's own (old), then first and what next() gives. */
 static void
 emit_refs(struct emitter *em, const struct cff_node *old,
-    const struct citation_ref *refs, size_t nrefs)
+    const struct citation_ref *first,
+    const struct citation_ref *(*next)(void *), void *arg)
 {
+	const struct citation_ref *r;
 	size_t i;
 
 	emit_str(em, "references");
 	emit_start(em, 0);
 	for (i = 0; old != NULL && i < old->n; i++)
 		emit_node(em, old->kid[i]);
-	for (i = 0; i < nrefs; i++)
-		emit_ref(em, &refs[i]);
+	for (r = first; r != NULL; r = next(arg))
+		emit_ref(em, r);
 	emit_end(em, 0);
 }
 
-int
-citation_stamp(const struct citation *c, const char *version,
-    const char *date, const struct citation_ref *refs, size_t nrefs,
-    struct buf *out)
+/*
+ * The stamped document, written through the emitter's output handler
+ * (a buf or a file): the emitter holds one buffer of output, never the
+ * whole document.
+ */
+static int
+stamp(const struct citation *c, const char *version, const char *date,
+    const struct citation_ref *(*next)(void *), void *arg,
+    yaml_write_handler_t *put, void *data)
 {
 	struct emitter em;
 	yaml_event_t ev;
 	const struct cff_node *root = c->root, *old;
+	const struct citation_ref *first;
+	char *head;
 	size_t i;
 	int have_v, have_d, refs_done = 0;
 
 	have_v = map_get(root, "version", NULL) != NULL;
 	have_d = map_get(root, "date-released", NULL) != NULL;
 	old = map_get(root, "references", NULL);
-	buf_printf(out, "# Citation metadata of release %s (%s), written by "
+	head = xasprintf("# Citation metadata of release %s (%s), written by "
 	    "sheaf %s.\n", version, date, SHEAF_VERSION);
+	put(data, (unsigned char *)head, strlen(head));
+	free(head);
 	memset(&em, 0, sizeof(em));
 	em.path = c->path;
 	em.ok = 1;
 	yaml_emitter_initialize(&em.e);
-	yaml_emitter_set_output(&em.e, write_buf, out);
+	yaml_emitter_set_output(&em.e, put, data);
 	yaml_emitter_set_unicode(&em.e, 1);
 	yaml_emitter_set_width(&em.e, -1);
 	yaml_emitter_set_break(&em.e, YAML_LN_BREAK);
@@ -889,7 +902,7 @@ citation_stamp(const struct citation *c, const char *version,
 		else if (strcmp(k, "date-released") == 0)
 			emit_kv(&em, k, date);
 		else if (strcmp(k, "references") == 0) {
-			emit_refs(&em, old, refs, nrefs);
+			emit_refs(&em, old, next(arg), next, arg);
 			refs_done = 1;
 		} else {
 			emit_str(&em, k);
@@ -903,8 +916,8 @@ citation_stamp(const struct citation *c, const char *version,
 				emit_kv(&em, "date-released", date);
 		}
 	}
-	if (!refs_done && nrefs > 0)
-		emit_refs(&em, NULL, refs, nrefs);
+	if (!refs_done && (first = next(arg)) != NULL)
+		emit_refs(&em, NULL, first, next, arg);
 	emit_end(&em, 1);
 	yaml_document_end_event_initialize(&ev, 1);
 	emit(&em, &ev);
@@ -916,4 +929,55 @@ citation_stamp(const struct citation *c, const char *version,
 	}
 	yaml_emitter_delete(&em.e);
 	return em.ok ? 0 : -1;
+}
+
+/* An array of references, one at a time. */
+struct ref_array {
+	const struct citation_ref	*v;
+	size_t				 n, i;
+};
+
+static const struct citation_ref *
+array_next(void *arg)
+{
+	struct ref_array *a = arg;
+
+	return a->i < a->n ? &a->v[a->i++] : NULL;
+}
+
+int
+citation_stamp(const struct citation *c, const char *version,
+    const char *date, const struct citation_ref *refs, size_t nrefs,
+    struct buf *out)
+{
+	struct ref_array a = { refs, nrefs, 0 };
+
+	return stamp(c, version, date, array_next, &a, write_buf, out);
+}
+
+int
+citation_stamp_next(const struct citation *c, const char *version,
+    const char *date, const struct citation_ref *(*next)(void *),
+    void *arg, struct buf *out)
+{
+	return stamp(c, version, date, next, arg, write_buf, out);
+}
+
+/*
+ * libyaml's output handler onto a file: a write error is kept there for
+ * fs_out_close() to report, not turned into an emitter error.
+ */
+static int
+write_file(void *data, unsigned char *p, size_t n)
+{
+	fs_out_write(data, p, n);
+	return 1;
+}
+
+int
+citation_stamp_file(const struct citation *c, const char *version,
+    const char *date, const struct citation_ref *(*next)(void *),
+    void *arg, struct fs_out *out)
+{
+	return stamp(c, version, date, next, arg, write_file, out);
 }

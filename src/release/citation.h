@@ -13,6 +13,7 @@
 #include <stddef.h>
 
 struct buf;
+struct fs_out;
 struct cff_node;	/* private to citation.c */
 
 /* An author or contact: a person or an entity (organisation). */
@@ -78,5 +79,20 @@ struct citation_ref {
 int	citation_stamp(const struct citation *c, const char *version,
 	    const char *date, const struct citation_ref *refs, size_t nrefs,
 	    struct buf *out);
+/*
+ * The same with the references one at a time: next(arg) gives each
+ * (valid until the next call) and NULL after the last, so that memory
+ * does not grow with them.
+ */
+int	citation_stamp_next(const struct citation *c, const char *version,
+	    const char *date, const struct citation_ref *(*next)(void *),
+	    void *arg, struct buf *out);
+/*
+ * The same again, written to out as it is made; a write error is kept
+ * in out, for fs_out_close() to report.
+ */
+int	citation_stamp_file(const struct citation *c, const char *version,
+	    const char *date, const struct citation_ref *(*next)(void *),
+	    void *arg, struct fs_out *out);
 
 #endif

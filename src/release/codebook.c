@@ -8,6 +8,7 @@
 
 #include "lib/buf.h"
 #include "lib/diag.h"
+#include "lib/fs.h"
 #include "lib/version.h"
 #include "lib/xalloc.h"
 #include "release/citation.h"
@@ -348,14 +349,18 @@ licence_list(struct buf *b, const struct citation *c)
 		    i == 0 ? "" : " and ", c->licenses[i], c->licenses[i]);
 }
 
-static void
-sources_list(struct buf *b, const struct dp_release *r)
+/*
+ * The source articles, one a line, each written to f as it is made.
+ * Returns 0, or -1 after a diagnostic when they cannot be read.
+ */
+static int
+sources_list(struct buf *b, struct fs_out *f, const struct dp_release *r)
 {
-	size_t i;
+	const struct citation_ref *s;
+	struct dp_refs cur;
 
-	for (i = 0; i < r->nrefs; i++) {
-		const struct citation_ref *s = &r->refs[i];
-
+	dp_refs_open(&cur, r);
+	while ((s = dp_refs_next(&cur)) != NULL) {
 		buf_adds(b, "- ");
 		if (s->authors != NULL)
 			buf_printf(b, "%s: ", s->authors);
@@ -367,10 +372,14 @@ sources_list(struct buf *b, const struct dp_release *r)
 		if (s->url != NULL)
 			buf_printf(b, ". <%s>", s->url);
 		buf_adds(b, ".\n");
+		fs_out_put(f, b);
 	}
+	if (dp_refs_close(&cur) != 0)
+		return -1;
 	if (r->nrefs == 0)
 		buf_adds(b, "- (none)\n");
 	buf_addc(b, '\n');
+	return 0;
 }
 
 static void
@@ -452,15 +461,17 @@ source_texts(struct buf *b, const struct dp_release *r)
 }
 
 int
-codebook_write(const struct dp_release *r, struct buf *b)
+codebook_write(const struct dp_release *r, struct fs_out *f)
 {
 	const struct citation *c = r->cff;
+	struct buf piece, *b = &piece;
 	json_t **schemas;
 	json_error_t err;
 	size_t i;
 	int rc = 0;
 	char year[5];
 
+	buf_init(&piece);
 	schemas = xcalloc(r->ntables + 1, sizeof(*schemas));
 	for (i = 0; i < r->ntables; i++) {
 		schemas[i] = json_load_file(r->tables[i].schema_file,
@@ -526,7 +537,8 @@ codebook_write(const struct dp_release *r, struct buf *b)
 	    "lexicons, and every table was validated against its schema "
 	    "before release.  Release date: %s.\n\n", SHEAF_VERSION,
 	    r->nrefs, r->nrefs == 1 ? "" : "s", r->date);
-	sources_list(b, r);
+	if ((rc = sources_list(b, f, r)) != 0)
+		goto out;
 
 	buf_adds(b, "## How to cite\n\n");
 	authors_line(b, c);
@@ -597,7 +609,9 @@ codebook_write(const struct dp_release *r, struct buf *b)
 	load_python(b, r, schemas);
 	buf_adds(b, "R:\n\n");
 	load_r(b, r, schemas);
+	fs_out_put(f, b);
 out:
+	buf_release(&piece);
 	for (i = 0; i < r->ntables; i++)
 		json_decref(schemas[i]);
 	free(schemas);

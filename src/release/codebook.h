@@ -9,13 +9,16 @@
 #ifndef SHEAF_CODEBOOK_H
 #define SHEAF_CODEBOOK_H
 
-struct buf;
 struct dp_release;
+struct fs_out;
 
 /*
- * Append the codebook of r to out.  Returns 0, or -1 after a
- * diagnostic (an unreadable schema is a usage error).
+ * Write the codebook of r to f, a source article at a time where it
+ * lists them, so that memory does not grow with them; a write error is
+ * kept in f, for fs_out_close() to report.  Returns 0, or -1 after
+ * a diagnostic (an unreadable schema is a usage error), when f may hold
+ * part of it.
  */
-int	codebook_write(const struct dp_release *r, struct buf *out);
+int	codebook_write(const struct dp_release *r, struct fs_out *f);
 
 #endif

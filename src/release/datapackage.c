@@ -2,6 +2,7 @@
  * datapackage: Frictionless Data Package descriptors (jansson);
  * datapackage.json is written a member at a time.
  */
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +12,7 @@
 
 #include "lib/buf.h"
 #include "lib/diag.h"
+#include "lib/fs.h"
 #include "lib/xalloc.h"
 #include "release/citation.h"
 #include "release/datapackage.h"
@@ -81,18 +83,23 @@ contributors(const struct citation *c)
 	return a;
 }
 
-/* The sources, one per article, as an array at depth d. */
+/*
+ * The sources, one per article, as an array at depth d, each written to
+ * f as it is made.
+ */
 static int
-put_sources(struct buf *out, const struct dp_release *r, int d)
+put_sources(struct buf *out, struct fs_out *f, const struct dp_release *r,
+    int d)
 {
+	const struct citation_ref *s;
+	struct dp_refs cur;
 	json_t *o;
 	size_t i;
 	int rc = 0;
 
 	buf_addc(out, '[');
-	for (i = 0; i < r->nrefs && rc == 0; i++) {
-		const struct citation_ref *s = &r->refs[i];
-
+	dp_refs_open(&cur, r);
+	for (i = 0; rc == 0 && (s = dp_refs_next(&cur)) != NULL; i++) {
 		o = json_object();
 		set_str(o, "title", s->title);
 		/* The v1 profile forbids ".." in a path. */
@@ -102,8 +109,11 @@ put_sources(struct buf *out, const struct dp_release *r, int d)
 			set_str(o, "path", s->url);
 		jsonout_item(out, i, d);
 		rc = jsonout_value(out, o, d + 1);
+		fs_out_put(f, out);
 	}
-	jsonout_close(out, r->nrefs, d, ']');
+	if (dp_refs_close(&cur) != 0)
+		return -1;
+	jsonout_close(out, i, d, ']');
 	return rc;
 }
 
@@ -160,12 +170,13 @@ resource(const struct dp_release *r, const struct dp_table *t)
 }
 
 int
-datapackage_write(const struct dp_release *r, struct buf *out)
+datapackage_write(const struct dp_release *r, struct fs_out *f)
 {
 	const struct citation *c = r->cff;
 	json_t *dp = json_object(), *res = json_array(), *o;
+	struct buf b, *out = &b;
 	char *s;
-	size_t i, n, mark;
+	size_t i, n;
 	int rc = 0;
 
 	set_str(dp, "name", r->name);
@@ -197,24 +208,24 @@ datapackage_write(const struct dp_release *r, struct buf *out)
 	json_object_set_new(dp, "resources", res);
 	if (rc == 0) {
 		/* the members, with the sources in their place */
-		mark = out->len;
+		buf_init(&b);
 		buf_addc(out, '{');
 		n = 0;
 		rc = jsonout_members(out, dp, 0, &n, NULL, "sources");
 		if (rc == 0 && r->nrefs > 0) {
 			jsonout_item(out, n++, 0);
 			buf_adds(out, "\"sources\": ");
-			rc = put_sources(out, r, 1);
+			rc = put_sources(out, f, r, 1);
 		}
 		if (rc == 0)
 			rc = jsonout_members(out, dp, 0, &n, "sources", NULL);
 		jsonout_close(out, n, 0, '}');
 		buf_addc(out, '\n');
-		if (rc != 0) {
+		if (rc != 0)
 			diag(DIAG_SYS, "datapackage.json", 0, "cannot encode");
-			out->len = mark;
-			out->s[mark] = '\0';
-		}
+		else
+			fs_out_put(f, out);
+		buf_release(&b);
 	}
 	json_decref(dp);
 	return rc;
@@ -352,56 +363,163 @@ ref_of(struct citation_ref *r, json_t *o)
 	r->language = dup_or_null(get(o, "language"));
 }
 
+static void
+ref_clear(struct citation_ref *r)
+{
+	free((char *)(uintptr_t)r->id);
+	free((char *)(uintptr_t)r->title);
+	free((char *)(uintptr_t)r->authors);
+	free((char *)(uintptr_t)r->publisher);
+	free((char *)(uintptr_t)r->url);
+	free((char *)(uintptr_t)r->published);
+	free((char *)(uintptr_t)r->language);
+	memset(r, 0, sizeof(*r));
+}
+
 /*
- * The table as the build's sink writes it, "[", one row a line ending
- * in ',' but the last, "]": read a line at a time, so that memory holds
- * the references, not the parsed table.  0, or 1 when the file is not
- * in that shape (the caller loads it whole).
+ * The next row of a table as the build's sink writes it, "[", one row a
+ * line ending in ',' but the last, "]": *o (owned by the caller) and 1;
+ * 0 at the end; -1 when the file is not in that shape.  *state starts
+ * at 0 (before "["), is 1 among the rows and 2 after "]".
+ */
+static int
+next_row(FILE *fp, char **line, size_t *cap, int *state, json_t **o)
+{
+	ssize_t got;
+	size_t len;
+	char *l;
+
+	while ((got = getline(line, cap, fp)) > 0) {
+		l = *line;
+		len = (size_t)got;
+		while (len > 0 && (l[len - 1] == '\n' || l[len - 1] == '\r'))
+			len--;
+		if (*state == 0 && len == 1 && l[0] == '[') {
+			*state = 1;
+			continue;
+		}
+		if (*state == 0 && len == 2 && memcmp(l, "[]", 2) == 0) {
+			*state = 2;
+			continue;
+		}
+		if (*state == 1 && len == 1 && l[0] == ']') {
+			*state = 2;
+			continue;
+		}
+		if (*state != 1)
+			return -1;
+		if (len > 0 && l[len - 1] == ',')
+			len--;
+		if ((*o = json_loadb(l, len, JSON_REJECT_DUPLICATES,
+		    NULL)) == NULL || !json_is_object(*o)) {
+			json_decref(*o);
+			return -1;
+		}
+		return 1;
+	}
+	return *state == 2 && !ferror(fp) ? 0 : -1;
+}
+
+/*
+ * The table read a line at a time (next_row), so that memory holds the
+ * references, not the parsed table.  0, or 1 when the file is not in
+ * that shape (the caller loads it whole).
  */
 static int
 refs_by_line(FILE *fp, struct citation_ref **refs, size_t *n)
 {
 	char *line = NULL;
-	size_t cap = 0, rcap = 0, len;
-	ssize_t got;
+	size_t cap = 0, rcap = 0;
 	json_t *o;
-	int state = 0, rc = 1;	/* 0: before "[", 1: rows, 2: after "]" */
+	int state = 0, r;
 
-	while ((got = getline(&line, &cap, fp)) > 0) {
-		len = (size_t)got;
-		while (len > 0 && (line[len - 1] == '\n' ||
-		    line[len - 1] == '\r'))
-			len--;
-		if (state == 0 && len == 1 && line[0] == '[') {
-			state = 1;
-			continue;
-		}
-		if (state == 0 && len == 2 && memcmp(line, "[]", 2) == 0) {
-			state = 2;
-			continue;
-		}
-		if (state == 1 && len == 1 && line[0] == ']') {
-			state = 2;
-			continue;
-		}
-		if (state != 1)
-			goto out;
-		if (len > 0 && line[len - 1] == ',')
-			len--;
-		if ((o = json_loadb(line, len, JSON_REJECT_DUPLICATES,
-		    NULL)) == NULL || !json_is_object(o)) {
-			json_decref(o);
-			goto out;
-		}
+	while ((r = next_row(fp, &line, &cap, &state, &o)) == 1) {
 		*refs = xgrow(*refs, &rcap, *n + 2, sizeof(**refs));
 		memset(&(*refs)[*n], 0, 2 * sizeof(**refs));
 		ref_of(&(*refs)[(*n)++], o);
 		json_decref(o);
 	}
-	rc = state == 2 && !ferror(fp) ? 0 : 1;
-out:
 	free(line);
-	return rc;
+	return r == 0 ? 0 : 1;
+}
+
+int
+datapackage_json_count(const char *path, size_t *n)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	json_t *o;
+	FILE *fp;
+	int state = 0, r;
+
+	*n = 0;
+	if ((fp = fopen(path, "r")) == NULL) {
+		diag_errno(errno, path, "cannot open");
+		return -1;
+	}
+	while ((r = next_row(fp, &line, &cap, &state, &o)) == 1) {
+		json_decref(o);
+		(*n)++;
+	}
+	free(line);
+	fclose(fp);
+	return r == 0 ? 0 : 1;
+}
+
+void
+dp_refs_open(struct dp_refs *c, const struct dp_release *r)
+{
+	memset(c, 0, sizeof(*c));
+	c->r = r;
+	if (r->refs != NULL || r->refs_path == NULL)
+		return;
+	c->cur = xcalloc(1, sizeof(*c->cur));
+	if ((c->fp = fopen(r->refs_path, "r")) == NULL) {
+		diag_errno(errno, r->refs_path, "cannot open");
+		c->bad = 1;
+	}
+}
+
+const struct citation_ref *
+dp_refs_next(void *cursor)
+{
+	struct dp_refs *c = cursor;
+	json_t *o;
+	int rc;
+
+	if (c->r->refs != NULL)
+		return c->i < c->r->nrefs ? &c->r->refs[c->i++] : NULL;
+	if (c->fp == NULL || c->bad)
+		return NULL;
+	ref_clear(c->cur);
+	if ((rc = next_row(c->fp, &c->line, &c->cap, &c->state, &o)) != 1) {
+		if (rc != 0) {
+			diag(DIAG_SYS, c->r->refs_path, 0, "cannot read the "
+			    "documents a row at a time");
+			c->bad = 1;
+		}
+		return NULL;
+	}
+	ref_of(c->cur, o);
+	json_decref(o);
+	c->i++;
+	return c->cur;
+}
+
+int
+dp_refs_close(struct dp_refs *c)
+{
+	int bad = c->bad;
+
+	if (c->cur != NULL) {
+		ref_clear(c->cur);
+		free(c->cur);
+	}
+	if (c->fp != NULL)
+		fclose(c->fp);
+	free(c->line);
+	memset(c, 0, sizeof(*c));
+	return bad ? -1 : 0;
 }
 
 int
@@ -449,14 +567,7 @@ datapackage_refs_free(struct citation_ref *r, size_t n)
 {
 	size_t i;
 
-	for (i = 0; i < n; i++) {
-		free((char *)(uintptr_t)r[i].id);
-		free((char *)(uintptr_t)r[i].title);
-		free((char *)(uintptr_t)r[i].authors);
-		free((char *)(uintptr_t)r[i].publisher);
-		free((char *)(uintptr_t)r[i].url);
-		free((char *)(uintptr_t)r[i].published);
-		free((char *)(uintptr_t)r[i].language);
-	}
+	for (i = 0; i < n; i++)
+		ref_clear(&r[i]);
 	free(r);
 }

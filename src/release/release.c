@@ -3,6 +3,9 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#ifdef __GLIBC__
+#include <malloc.h>	/* malloc_trim */
+#endif
 #include <pthread.h>
 #include <signal.h>
 #include <stdint.h>
@@ -324,7 +327,14 @@ struct pub {
 	char			*rel;		/* NAME-VERSION */
 	char			*stage;		/* STAGING/NAME-VERSION */
 	long long		 mtime;
+	/*
+	 * The source articles: refs[] (from the corpus, or read from
+	 * JSON whole when it is not one row a line), or the documents
+	 * table refs_path read a row at a time (dp_refs); nrefs either
+	 * way.
+	 */
 	struct citation_ref	*refs;
+	char			*refs_path;
 	size_t			 nrefs;
 	int			 own_refs;	/* refs read from JSON */
 	long long		*rows;		/* per table */
@@ -376,9 +386,15 @@ load_refs(struct pub *p)
 	if (c == NULL) {
 		path = xasprintf("%s/payload/json/documents.json",
 		    p->in->staging);
-		rc = datapackage_json_refs(path, &p->refs, &p->nrefs);
+		if ((rc = datapackage_json_count(path, &p->nrefs)) == 0) {
+			p->refs_path = path;	/* read as they are used */
+			return 0;
+		}
+		if (rc == 1) {
+			rc = datapackage_json_refs(path, &p->refs, &p->nrefs);
+			p->own_refs = 1;
+		}
 		free(path);
-		p->own_refs = 1;
 		return rc;
 	}
 	docs = xcalloc(c->ndoc + 1, sizeof(*docs));
@@ -495,6 +511,29 @@ join_authors(const struct citation *c)
 	return buf_detach(&b);
 }
 
+/* dir/name opened into o for a writer; 0, or -1 after a diagnostic. */
+static int
+open_in(struct fs_out *o, const char *dir, const char *name)
+{
+	char *path = xasprintf("%s/%s", dir, name);
+	int rc = fs_out_open(o, path);
+
+	free(path);
+	return rc;
+}
+
+/*
+ * Close o, opened by open_in(); rc is what the writer returned.  Returns
+ * 0 when both the writer and the close succeeded.
+ */
+static int
+close_in(struct fs_out *o, int rc)
+{
+	if (fs_out_close(o) != 0)
+		rc = -1;
+	return rc;
+}
+
 /*
  * One flavour's bag: payload, metadata files, then the BagIt files; its
  * landing page from db (the database as the peek shows it).
@@ -507,11 +546,12 @@ make_bag(struct pub *p, const char *fl, struct sqldb *db)
 	struct dp_table *tabs;
 	struct dp_release r;
 	struct site_in site;
+	struct dp_refs cur;
 	struct bag_info bi;
 	struct digest_sum sum;
 	const struct digest_sum *ks;
-	struct buf b;
-	char *bag, *data, *from, *to, *agent, *org, *ident;
+	struct fs_out f;
+	char *bag, *data, *from, *to, *agent, *org, *ident, *path;
 	char **tpaths;
 	size_t i, nsrc = 0;
 	int rc = -1, jsonl = 0;
@@ -520,7 +560,6 @@ make_bag(struct pub *p, const char *fl, struct sqldb *db)
 	data = xasprintf("%s/data", bag);
 	tabs = xcalloc(p->ntables + 1, sizeof(*tabs));
 	tpaths = xcalloc(2 * p->ntables + 1, sizeof(*tpaths));
-	buf_init(&b);
 	from = xasprintf("%s/%s", data, fl);
 	to = xasprintf("%s/schemas", data);
 	i = fs_mkdirs(from) == 0 && fs_mkdirs(to) == 0;
@@ -577,6 +616,7 @@ make_bag(struct pub *p, const char *fl, struct sqldb *db)
 	r.tables = tabs;
 	r.ntables = p->ntables;
 	r.refs = p->refs;
+	r.refs_path = p->refs_path;
 	r.nrefs = p->nrefs;
 	r.nsources = nsrc;
 	/* documents.jsonl holds the articles that are not files */
@@ -585,12 +625,17 @@ make_bag(struct pub *p, const char *fl, struct sqldb *db)
 		r.nsources_jsonl = p->nrefs - nsrc;
 	}
 	r.omit_text = in->omit_text;
-	if (datapackage_write(&r, &b) != 0 ||
-	    write_buf(data, "datapackage.json", &b) != 0)
+	/* the files that list the articles, written as they are made */
+	if (open_in(&f, data, "datapackage.json") != 0 ||
+	    close_in(&f, datapackage_write(&r, &f)) != 0)
 		goto out;
-	buf_reset(&b);
-	if (citation_stamp(in->cff, in->version, in->date, p->refs, p->nrefs,
-	    &b) != 0 || write_buf(data, "CITATION.cff", &b) != 0)
+	if (open_in(&f, data, "CITATION.cff") != 0)
+		goto out;
+	dp_refs_open(&cur, &r);
+	i = citation_stamp_file(in->cff, in->version, in->date, dp_refs_next,
+	    &cur, &f) == 0;
+	i = dp_refs_close(&cur) == 0 && i;
+	if (close_in(&f, i ? 0 : -1) != 0)
 		goto out;
 	memset(&site, 0, sizeof(site));
 	site.r = &r;
@@ -599,26 +644,26 @@ make_bag(struct pub *p, const char *fl, struct sqldb *db)
 	ident = xasprintf("%s.metadata.json", p->rel);
 	site.ds_name = ident;
 	site.ds_sha256 = p->dssum.hex[DIGEST_SHA256];
-	site.cff_text = b.s;
 	i = site_write(&site, data) == 0;
 	free(ident);
 	if (!i)
 		goto out;
-	buf_reset(&b);
-	if (codebook_write(&r, &b) != 0 ||
-	    write_buf(data, "README.md", &b) != 0)
+	if (open_in(&f, data, "README.md") != 0 ||
+	    close_in(&f, codebook_write(&r, &f)) != 0)
 		goto out;
-	buf_reset(&b);
 	if (in->changes_md != NULL) {
-		buf_adds(&b, in->changes_md);
-		if (write_buf(data, "CHANGES.md", &b) != 0)
+		path = xasprintf("%s/CHANGES.md", data);
+		i = fs_write_file(path, in->changes_md,
+		    strlen(in->changes_md)) == 0;
+		free(path);
+		if (!i)
 			goto out;
 	}
 
 	/* last of data/: the crate describes every other file there */
-	buf_reset(&b);
-	if (rocrate_write(&r, data, in->sums, in->nsums, &b) != 0 ||
-	    write_buf(data, ROCRATE_FILE, &b) != 0)
+	if (open_in(&f, data, ROCRATE_FILE) != 0 ||
+	    close_in(&f, rocrate_write(&r, data, in->sums, in->nsums,
+	    &f)) != 0)
 		goto out;
 
 	agent = xasprintf("sheaf %s", SHEAF_VERSION);
@@ -640,7 +685,6 @@ out:
 		free(tpaths[i]);
 	free(tpaths);
 	free(tabs);
-	buf_release(&b);
 	free(data);
 	free(bag);
 	return rc;
@@ -724,7 +768,14 @@ struct dbjob {
 	size_t			 nm;
 	char			**paths;	/* CSV, schema; per table */
 	char			**schema_text;	/* text, key; per table */
-	struct buf		 cff, lic;
+	/*
+	 * The stamped CITATION.cff, metadata row cff_row: written into
+	 * the database first thing, freed at the peek (it grows with
+	 * the articles).
+	 */
+	struct buf		 cff;
+	size_t			 cff_row;
+	struct buf		 lic;
 	char			*authors, *kw;
 	struct sqldb_peek	 peek;
 	int			 threaded;
@@ -743,6 +794,8 @@ db_init(struct dbjob *j, struct pub *p)
 {
 	const struct release_in *in = p->in;
 	const struct citation *c = in->cff;
+	struct dp_release r;
+	struct dp_refs cur;
 	struct buf b;
 	size_t i, nm = 0, len;
 
@@ -778,9 +831,24 @@ db_init(struct dbjob *j, struct pub *p)
 		buf_adds(&b, c->keywords[i]);
 	}
 	j->kw = buf_detach(&b);
-	if (citation_stamp(c, in->version, in->date, p->refs, p->nrefs,
-	    &j->cff) != 0)
+	memset(&r, 0, sizeof(r));
+	r.refs = p->refs;
+	r.refs_path = p->refs_path;
+	r.nrefs = p->nrefs;
+	dp_refs_open(&cur, &r);
+	i = citation_stamp_next(c, in->version, in->date, dp_refs_next, &cur,
+	    &j->cff) == 0;
+	if (dp_refs_close(&cur) != 0 || !i)
 		return -1;
+#ifdef __GLIBC__
+	/*
+	 * Give back what extraction, validation and the growing text
+	 * freed before the database copies the text (its metadata row
+	 * is built whole): the peak then stands on what is live, not on
+	 * a heap that held more.
+	 */
+	malloc_trim(0);
+#endif
 	j->m[nm].key = "name";		j->m[nm++].value = in->name;
 	j->m[nm].key = "title";		j->m[nm++].value = c->title;
 	j->m[nm].key = "version";	j->m[nm++].value = in->version;
@@ -791,6 +859,7 @@ db_init(struct dbjob *j, struct pub *p)
 	j->m[nm].key = "keywords";	j->m[nm++].value = j->kw;
 	j->m[nm].key = "doi";		j->m[nm++].value = c->doi;
 	j->m[nm].key = "url";		j->m[nm++].value = c->url;
+	j->cff_row = nm;
 	j->m[nm].key = "citation_cff";	j->m[nm++].value = j->cff.s;
 	j->m[nm].key = "software";	j->m[nm++].value = "sheaf "
 					    SHEAF_VERSION;
@@ -829,7 +898,8 @@ db_release(struct dbjob *j)
 
 /*
  * The peek: the bags, made here (one thread) or by the thread that
- * waits in db_start (the handle is its to use until DB_RESUMED).
+ * waits in db_start (the handle is its to use until DB_RESUMED).  The
+ * CITATION.cff text is freed first: the metadata table holds it now.
  */
 static int
 db_peek(void *arg, struct sqldb *at)
@@ -837,6 +907,9 @@ db_peek(void *arg, struct sqldb *at)
 	struct dbjob *j = arg;
 	int rc;
 
+	/* the metadata table is written by now (sqldb_peek) */
+	j->m[j->cff_row].value = NULL;
+	buf_release(&j->cff);
 	if (!j->threaded)
 		return j->bags_rc = make_bags(j->p, at);
 	pthread_mutex_lock(&j->mu);
@@ -1257,6 +1330,7 @@ release_publish(const struct release_in *in)
 		datapackage_refs_free(p.refs, p.nrefs);
 	else
 		free(p.refs);
+	free(p.refs_path);
 	free(p.rows);
 	free(p.db);
 	free(p.stage);

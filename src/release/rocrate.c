@@ -4,6 +4,7 @@
  * descriptor, root, files (byte order of their paths), licences,
  * authors, articles, publishers.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,7 @@
 #include "lib/diag.h"
 #include "lib/digest.h"
 #include "lib/filetree.h"
+#include "lib/fs.h"
 #include "lib/xalloc.h"
 #include "release/citation.h"
 #include "release/datapackage.h"
@@ -68,12 +70,10 @@ set_opt(json_t *o, const char *key, const char *s)
 		json_object_set_new(o, key, json_string(s));
 }
 
-/* The @id of source article i: its URL, else a local one. */
+/* The @id of a source article: its URL, else a local one. */
 static char *
-article_id(const struct dp_release *r, size_t i)
+article_id(const struct citation_ref *a)
 {
-	const struct citation_ref *a = &r->refs[i];
-
 	if (a->url != NULL && *a->url != '\0')
 		return xstrdup(a->url);
 	return xasprintf("#source-%s", a->id != NULL ? a->id : "");
@@ -98,10 +98,11 @@ described(const struct filetree *t, size_t i)
 	return !t->e[i].isdir && strcmp(t->e[i].path, ROCRATE_FILE) != 0;
 }
 
-/* The root's hasPart, at depth d: a reference to each file; -1 when
- * one cannot be encoded. */
+/* The root's hasPart, at depth d: a reference to each file, each
+ * written to f as it is made; -1 when one cannot be encoded. */
 static int
-put_parts(struct buf *out, const struct filetree *t, int d)
+put_parts(struct buf *out, struct fs_out *f, const struct filetree *t,
+    int d)
 {
 	size_t i, n = 0;
 	int rc = 0;
@@ -111,39 +112,51 @@ put_parts(struct buf *out, const struct filetree *t, int d)
 		if (described(t, i)) {
 			jsonout_item(out, n++, d);
 			rc = jsonout_value(out, ref(t->e[i].path), d + 1);
+			fs_out_put(f, out);
 		}
 	jsonout_close(out, n, d, ']');
 	return rc;
 }
 
-/* The root's citation, at depth d: a reference to each article; -1
- * when one cannot be encoded. */
+/* The root's citation, at depth d: a reference to each article, each
+ * written to f as it is made; -1 when one cannot be encoded. */
 static int
-put_citations(struct buf *out, const struct dp_release *r, int d)
+put_citations(struct buf *out, struct fs_out *f, const struct dp_release *r,
+    int d)
 {
+	const struct citation_ref *a;
+	struct dp_refs cur;
 	char *id;
 	size_t i;
 	int rc = 0;
 
 	buf_addc(out, '[');
-	for (i = 0; i < r->nrefs && rc == 0; i++) {
-		id = article_id(r, i);
+	dp_refs_open(&cur, r);
+	for (i = 0; rc == 0 && (a = dp_refs_next(&cur)) != NULL; i++) {
+		id = article_id(a);
 		jsonout_item(out, i, d);
 		rc = jsonout_value(out, ref(id), d + 1);
 		free(id);
+		fs_out_put(f, out);
 	}
-	jsonout_close(out, r->nrefs, d, ']');
+	if (dp_refs_close(&cur) != 0)
+		rc = -1;
+	jsonout_close(out, i, d, ']');
 	return rc;
 }
 
 /*
  * File entities of the files of t under data, as graph items from *n at
- * depth d; the files of known[] (sums taken as they were written) are
- * not read.  -1 after a diagnostic when a file cannot be read; *bad is
- * set when an entity cannot be encoded.
+ * depth d, each written to f as it is made; the files of known[] (sums
+ * taken as they were written) are not read.  refs[] (nrefs) are the
+ * source articles, which verbatim copies source/ID.txt are linked to.
+ * -1 after a diagnostic when a file cannot be read; *bad is set when an
+ * entity cannot be encoded.
  */
 static int
-put_files(struct buf *out, const struct dp_release *r, const char *data,
+put_files(struct buf *out, struct fs_out *out_f,
+    const struct dp_release *r,
+    const struct citation_ref *refs, size_t nrefs, const char *data,
     const struct filetree *t, const struct bag_sum *known, size_t nknown,
     size_t *n, int d, int *bad)
 {
@@ -184,14 +197,14 @@ put_files(struct buf *out, const struct dp_release *r, const char *data,
 		}
 		/* a verbatim article: source/ID.txt */
 		len = strlen(rel);
-		for (k = 0; k < r->nrefs && strncmp(rel, "source/", 7) == 0;
+		for (k = 0; k < nrefs && strncmp(rel, "source/", 7) == 0;
 		    k++) {
-			const char *id = r->refs[k].id;
+			const char *id = refs[k].id;
 
 			if (id != NULL && len == 7 + strlen(id) + 4 &&
 			    strncmp(rel + 7, id, strlen(id)) == 0 &&
 			    strcmp(rel + len - 4, ".txt") == 0) {
-				p = article_id(r, k);
+				p = article_id(&refs[k]);
 				json_object_set_new(f, "isBasedOn", ref(p));
 				free(p);
 				break;
@@ -199,8 +212,36 @@ put_files(struct buf *out, const struct dp_release *r, const char *data,
 		}
 		jsonout_item(out, (*n)++, d);
 		*bad |= jsonout_value(out, f, d + 1);
+		fs_out_put(out_f, out);
 	}
 	return rc;
+}
+
+/*
+ * The source articles that put_files() links verbatim copies to: r's
+ * own when it holds them, else, when data has copies source/ID.txt (one
+ * file a document grows with the corpus anyway), read from refs_path
+ * (free with datapackage_refs_free when *refs is not r->refs); none
+ * otherwise.  Returns 0, or -1 after a diagnostic.
+ */
+static int
+source_refs(const struct dp_release *r, const struct filetree *t,
+    struct citation_ref **refs, size_t *n)
+{
+	size_t i, len;
+
+	*refs = (struct citation_ref *)(uintptr_t)r->refs;
+	*n = r->refs != NULL ? r->nrefs : 0;
+	if (r->refs != NULL || r->refs_path == NULL)
+		return 0;
+	for (i = 0; i < t->n; i++) {
+		len = strlen(t->e[i].path);
+		if (described(t, i) && strncmp(t->e[i].path, "source/",
+		    7) == 0 && len > 11 &&
+		    strcmp(t->e[i].path + len - 4, ".txt") == 0)
+			return datapackage_json_refs(r->refs_path, refs, n);
+	}
+	return 0;
 }
 
 static json_t *
@@ -214,15 +255,14 @@ person(const struct citation_person *p, const char *id)
 	return o;
 }
 
-/* Source article i as a CreativeWork; pubs maps publishers to ids. */
+/* A source article as a CreativeWork; pubs maps publishers to ids. */
 static json_t *
-article(const struct dp_release *r, size_t i, json_t *pubs)
+article(const struct citation_ref *sr, json_t *pubs)
 {
-	const struct citation_ref *sr = &r->refs[i];
 	json_t *a, *arr, *pid;
 	char *id, *s;
 
-	id = article_id(r, i);
+	id = article_id(sr);
 	a = json_pack("{s:s,s:s,s:s}", "@id", id, "@type", "CreativeWork",
 	    "name", sr->title);
 	free(id);
@@ -261,18 +301,23 @@ article(const struct dp_release *r, size_t i, json_t *pubs)
 
 int
 rocrate_write(const struct dp_release *r, const char *data,
-    const struct bag_sum *known, size_t nknown, struct buf *out)
+    const struct bag_sum *known, size_t nknown, struct fs_out *f)
 {
 	const struct citation *c = r->cff;
 	struct filetree t;
+	struct buf b, *out = &b;
+	struct dp_refs cur;
+	const struct citation_ref *a;
+	struct citation_ref *refs;
 	json_t *root, *arr, *pubs;
 	char *id, *s;
-	size_t i, k, n, mark = out->len;
+	size_t i, k, n, nrefs;
 	int rc, bad = 0;
 
 	filetree_init(&t);
 	if (filetree_list(data, &t) != 0)
 		return -1;
+	buf_init(&b);
 
 	/* the document: @context, then @graph at depth 1 */
 	buf_addc(out, '{');
@@ -324,20 +369,24 @@ rocrate_write(const struct dp_release *r, const char *data,
 	bad |= jsonout_members(out, root, 2, &k, NULL, "citation");
 	jsonout_item(out, k++, 2);
 	buf_adds(out, "\"citation\": ");
-	bad |= put_citations(out, r, 3);
+	bad |= put_citations(out, f, r, 3);
 	bad |= jsonout_members(out, root, 2, &k, "citation", "hasPart");
 	jsonout_item(out, k++, 2);
 	buf_adds(out, "\"hasPart\": ");
-	bad |= put_parts(out, &t, 3);
+	bad |= put_parts(out, f, &t, 3);
 	bad |= jsonout_members(out, root, 2, &k, "hasPart", NULL);
 	jsonout_close(out, k, 2, '}');
 	json_decref(root);
 
-	rc = put_files(out, r, data, &t, known, nknown, &n, 1, &bad);
+	rc = source_refs(r, &t, &refs, &nrefs);
+	if (rc == 0)
+		rc = put_files(out, f, r, refs, nrefs, data, &t, known, nknown,
+		    &n, 1, &bad);
+	if (refs != r->refs)
+		datapackage_refs_free(refs, nrefs);
 	filetree_release(&t);
 	if (rc != 0) {
-		out->len = mark;
-		out->s[mark] = '\0';
+		buf_release(&b);
 		return rc;
 	}
 
@@ -362,10 +411,14 @@ rocrate_write(const struct dp_release *r, const char *data,
 	}
 	/* the source articles and their publishers */
 	pubs = json_object();
-	for (i = 0; i < r->nrefs; i++) {
+	dp_refs_open(&cur, r);
+	while ((a = dp_refs_next(&cur)) != NULL) {
 		jsonout_item(out, n++, 1);
-		bad |= jsonout_value(out, article(r, i, pubs), 2);
+		bad |= jsonout_value(out, article(a, pubs), 2);
+		fs_out_put(f, out);
 	}
+	if (dp_refs_close(&cur) != 0)
+		rc = -1;
 	/* publishers in the order first named */
 	for (k = 1; k <= json_object_size(pubs); k++) {
 		const char *name;
@@ -385,11 +438,11 @@ rocrate_write(const struct dp_release *r, const char *data,
 	jsonout_close(out, n, 1, ']');
 	jsonout_close(out, 2, 0, '}');
 	buf_addc(out, '\n');
+	fs_out_put(f, out);
+	buf_release(&b);
 	if (bad) {
 		diag(DIAG_SYS, ROCRATE_FILE, 0, "cannot encode");
-		out->len = mark;
-		out->s[mark] = '\0';
 		return -1;
 	}
-	return 0;
+	return rc;
 }

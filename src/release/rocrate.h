@@ -19,21 +19,23 @@
 #include <stddef.h>
 
 struct bag_sum;
-struct buf;
 struct dp_release;
+struct fs_out;
 
 /* The crate file's name in data/. */
 #define ROCRATE_FILE	"ro-crate-metadata.json"
 
 /*
- * Append the crate of the release r whose payload is the directory data
+ * Write the crate of the release r whose payload is the directory data
  * (every file there but the crate itself is described, in byte order of
- * their paths) to out; keys sorted, so a rebuild gives the same bytes.
- * The files of known[] (nknown of them, paths relative to data, sums
- * taken as the files were written) are not read again.  Returns 0, or
- * -1 after a diagnostic.
+ * their paths) to f; keys sorted, so a rebuild gives the same bytes.
+ * It is written an entity at a time, so memory does not grow with the
+ * files and articles; a write error is kept in f, for fs_out_close()
+ * to report.  The files of known[] (nknown of them, paths relative to
+ * data, sums taken as the files were written) are not read again.
+ * Returns 0, or -1 after a diagnostic, when f may hold part of it.
  */
 int	rocrate_write(const struct dp_release *r, const char *data,
-	    const struct bag_sum *known, size_t nknown, struct buf *out);
+	    const struct bag_sum *known, size_t nknown, struct fs_out *f);
 
 #endif

@@ -776,14 +776,19 @@ bib(struct buf *b, const char *s)
 	}
 }
 
-static void
+/*
+ * How to cite: the citation, BibTeX and the stamped CITATION.cff
+ * without the references it adds, one per source article, which grow
+ * with the corpus (the file beside the page holds them).  -1 after a
+ * diagnostic when the citation cannot be written.
+ */
+static int
 cite(struct buf *h, const struct site_in *in)
 {
 	const struct dp_release *r = in->r;
 	const struct citation *c = r->cff;
 	const char *refs;
 	struct buf t;
-	char *cut;
 	size_t i;
 
 	buf_adds(h, "<section id=\"cite\">\n<h2>How to cite</h2>\n<p>");
@@ -843,18 +848,27 @@ cite(struct buf *h, const struct site_in *in)
 	buf_release(&t);
 	buf_adds(h, "</pre>\n<details><summary>CITATION.cff (Citation File "
 	    "Format 1.2.0)</summary>\n<pre>");
-	/* the dataset's part; its references grow with the corpus */
-	refs = strstr(in->cff_text, "\nreferences:");
-	if (refs != NULL) {
-		cut = xstrndup(in->cff_text, (size_t)(refs - in->cff_text) + 1);
-		esc(h, cut);
-		free(cut);
+	/*
+	 * The dataset's part: the file stamped without the articles,
+	 * which is the file up to its references (they come last when
+	 * the dataset's citation has none of its own), cut there.
+	 */
+	buf_reset(&t);
+	if (citation_stamp(c, r->version, r->date, NULL, 0, &t) != 0) {
+		buf_release(&t);
+		return -1;
+	}
+	if ((refs = strstr(buf_str(&t), "\nreferences:")) != NULL)
+		t.len = (size_t)(refs - t.s) + 1;
+	buf_add(&t, "", 0);	/* the NUL at the cut */
+	esc(h, t.s);
+	if (refs != NULL || r->nrefs > 0)
 		buf_adds(h, "references: \xE2\x80\xA6\n");
-	} else
-		esc(h, in->cff_text);
+	buf_release(&t);
 	buf_adds(h, "</pre></details>\n<p><a href=\"CITATION.cff\">"
 	    "CITATION.cff</a> lists the source articles as its references: "
 	    "cite them too when you quote them.</p>\n</section>\n");
+	return 0;
 }
 
 static void
@@ -1201,7 +1215,10 @@ page(struct buf *h, const struct site_in *in, struct sqldb *db,
 	    "<li><a href=\"#tables\">Tables</a></li>"
 	    "<li><a href=\"#open\">Opening the data</a></li></ul></nav>\n"
 	    "</header>\n<main>\n");
-	cite(h, in);
+	if (cite(h, in) != 0) {
+		free(rel);
+		return -1;
+	}
 	rights(h, r);
 	sums(h, in, rel);
 	buf_adds(h, "<section id=\"charts\">\n<h2>Charts</h2>\n<p>Each chart "

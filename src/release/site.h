@@ -38,7 +38,6 @@ struct site_in {
 	const char		*db_name;	/* NAME-VERSION.sqlite */
 	const char		*ds_name;	/* NAME-VERSION.metadata.json */
 	const char		*ds_sha256;
-	const char		*cff_text;	/* the stamped CITATION.cff */
 };
 
 /*

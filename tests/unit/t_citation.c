@@ -106,6 +106,20 @@ static const char stamped[] =
 "  year: 2016\n"
 "  month: 3\n";
 
+/* The references of r[] one at a time (citation_stamp_next's next). */
+struct two {
+	const struct citation_ref	*r;
+	size_t				 i;
+};
+
+static const struct citation_ref *
+two_next(void *arg)
+{
+	struct two *t = arg;
+
+	return t->i < 2 ? &t->r[t->i++] : NULL;
+}
+
 static void
 t_read_stamp(void **state)
 {
@@ -148,6 +162,32 @@ t_read_stamp(void **state)
 	    &b), 0);
 	assert_string_equal(b.s, stamped);
 	buf_release(&b);
+
+	/* the same bytes from the references one at a time, into a buf
+	 * and into a file */
+	struct two t = { r, 0 };
+	struct fs_out o;
+	char dir[] = "/tmp/t_citation.XXXXXX", *out, *text;
+	size_t len;
+
+	buf_init(&b);
+	assert_int_equal(citation_stamp_next(&c, "1.0.0", "2024-05-01",
+	    two_next, &t, &b), 0);
+	assert_string_equal(b.s, stamped);
+	buf_release(&b);
+	assert_non_null(mkdtemp(dir));
+	out = xasprintf("%s/CITATION.cff", dir);
+	assert_int_equal(fs_out_open(&o, out), 0);
+	t.i = 0;
+	assert_int_equal(citation_stamp_file(&c, "1.0.0", "2024-05-01",
+	    two_next, &t, &o), 0);
+	assert_int_equal(fs_out_close(&o), 0);
+	assert_int_equal(fs_read_file(out, 1 << 20, &text, &len), 0);
+	assert_int_equal(len, strlen(stamped));
+	assert_string_equal(text, stamped);
+	free(text);
+	fs_rmtree(dir);
+	free(out);
 	citation_release(&c);
 }
 

@@ -2,11 +2,13 @@
  * t_fs: lib/fs.h's reading of files: fs_read_file() whole and at its
  * limit, the files fs_open_file() refuses and the level it says so at,
  * fs_read_all()'s "too large" answer, and fs_read_fd() handing every
- * byte over in pieces and stopping at the callback's word.
+ * byte over in pieces and stopping at the callback's word; and fs_out
+ * writing a file piece by piece and keeping its first write error.
  */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +16,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "lib/buf.h"
 #include "lib/diag.h"
 #include "lib/fs.h"
 #include "lib/xalloc.h"
@@ -195,6 +198,45 @@ t_read_fd(void **state)
 	free(p);
 }
 
+/* fs_out: pieces in order, an emptied buf; /dev/full's ENOSPC kept. */
+static void
+t_out(void **state)
+{
+	struct fs_out o;
+	struct buf b;
+	char *p = xasprintf("%s/out", (char *)*state), *text, *big;
+	size_t len;
+
+	buf_init(&b);
+	assert_int_equal(fs_out_open(&o, p), 0);
+	fs_out_write(&o, "one ", 4);
+	buf_adds(&b, "two");
+	fs_out_put(&o, &b);
+	assert_int_equal(b.len, 0);
+	fs_out_write(&o, "", 0);
+	assert_int_equal(o.err, 0);
+	assert_int_equal(fs_out_close(&o), 0);
+	assert_int_equal(fs_read_file(p, 100, &text, &len), 0);
+	assert_int_equal(len, 7);
+	assert_string_equal(text, "one two");
+	free(text);
+	free(p);
+	buf_release(&b);
+
+	/* more than stdio buffers: the write itself fails */
+	if (access("/dev/full", W_OK) != 0)
+		return;
+	big = xcalloc(BIG, 1);
+	assert_int_equal(fs_out_open(&o, "/dev/full"), 0);
+	fs_out_write(&o, big, BIG);
+	assert_int_equal(o.err, ENOSPC);
+	fs_out_write(&o, "x", 1);	/* skipped */
+	assert_int_equal(o.err, ENOSPC);
+	assert_int_equal(fs_out_close(&o), -1);
+	assert_null(o.fp);
+	free(big);
+}
+
 int
 main(void)
 {
@@ -203,6 +245,7 @@ main(void)
 		cmocka_unit_test(t_read_file_refused),
 		cmocka_unit_test(t_open_file),
 		cmocka_unit_test(t_read_fd),
+		cmocka_unit_test(t_out),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
