@@ -3,9 +3,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#ifdef __GLIBC__
-#include <malloc.h>	/* malloc_trim */
-#endif
 #include <pthread.h>
 #include <signal.h>
 #include <stdint.h>
