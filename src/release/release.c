@@ -837,15 +837,6 @@ db_init(struct dbjob *j, struct pub *p)
 	    &j->cff) == 0;
 	if (dp_refs_close(&cur) != 0 || !i)
 		return -1;
-#ifdef __GLIBC__
-	/*
-	 * Give back what extraction, validation and the growing text
-	 * freed before the database copies the text (its metadata row
-	 * is built whole): the peak then stands on what is live, not on
-	 * a heap that held more.
-	 */
-	malloc_trim(0);
-#endif
 	j->m[nm].key = "name";		j->m[nm++].value = in->name;
 	j->m[nm].key = "title";		j->m[nm++].value = c->title;
 	j->m[nm].key = "version";	j->m[nm++].value = in->version;
