@@ -674,8 +674,14 @@ treaty_rows1(struct run *run, const struct mstate *ms, const struct rule *ru,
 			add_party(&base, S->u[P->it[i].u].ent->id);
 			base.cert = rel_min_cert(base.cert, P->it[i].cert);
 		}
-		/* "The latest treaties, with A and B, ...": whose? */
+		/* "The latest treaties, with A and B, ...": whose?  (A
+		 * rule with no party slot, "The treaty entered into force
+		 * in 2012", only from this sentence or the one just
+		 * before, or after one that opens with the treaty.) */
 		if (P->n == 0 && ctx_ok && !kind_owned(run->R, S, kc) &&
+		    ((ru->pat.caps & (1u << CAP_PARTY | 1u << CAP_WITH)) ||
+		    run->ctx_sent == S->start + 1 ||
+		    run->ctx_sent == run->prev_sent || run->tsubj_on) &&
 		    (kind_anaphoric(run->R, S, kc) ||
 		    base.kind == run->ctx_kind)) {
 			/* "... had signed the pact": with no counterpart
@@ -1260,6 +1266,49 @@ rel_sent_word(const struct relate *R, struct sent *S, int wid)
 		S->rhit[R->rpost[g] / 64] |= (uint64_t)1 << (R->rpost[g] % 64);
 }
 
+/*
+ * Remember whether S opens with a treaty as its subject, for "it" in the
+ * next sentence (anaphor TREATY): its first state, organisation or kind
+ * chunk within SUBJ_UNITS units, not one after a preposition ("Under
+ * the X, A ...").  A named treaty ("The X Convention was adopted ...")
+ * or a described one ("The accord was signed ...") is; a state or an
+ * organisation ends it.  A sentence that opens with neither keeps the
+ * last one.
+ */
+static void
+treaty_subject(struct run *run, const struct sent *S)
+{
+	const struct relate *R = run->R;
+	size_t i;
+
+	for (i = 0; i < S->n && i < SUBJ_UNITS; i++) {
+		const struct unit *u = &S->u[i];
+		size_t k = i;
+
+		if (k > 0 && rel_special_len(R, S, SP_DETERMINER, k - 1) == 1)
+			k--;
+		if (k > 0 && rel_special_len(R, S, SP_PREPOSITION, k - 1) == 1)
+			continue;
+		if (u->kind_end > i && (u->named || (k < i &&
+		    u->type == U_WORD && S->u[k].wid >= 0 &&
+		    S->u[u->kind_end - 1].wid >= 0 &&
+		    !kind_plural(R, S, i)))) {
+			run->tsubj_on = 1;
+			run->tsubj = u->named ? u->ent : NULL;
+			run->tsubj_kind = u->kind;
+			run->tsubj_det = S->u[k].wid;
+			run->tsubj_word = S->u[u->kind_end - 1].wid;
+			run->tsubj_para = run->srcpara;
+			return;
+		}
+		if (u->type == U_ENT && !u->adj && !u->named &&
+		    rel_ent_fits(u, ST_PARTY)) {
+			run->tsubj_on = 0;
+			return;
+		}
+	}
+}
+
 static void
 do_sentence(struct run *run, size_t para, size_t ss, size_t se)
 {
@@ -1289,8 +1338,13 @@ do_sentence(struct run *run, size_t para, size_t ss, size_t se)
 	S.rlist = run->rlist;
 	rel_sent_changed(&S);
 	memset(&rw, 0, sizeof(rw));
-	if (!sent_may_relate(R, &S))
+	if (!sent_may_relate(R, &S)) {
+		/* no relation, but maybe a treaty as the subject "it"
+		 * stands for in the next sentence ("The accord was drafted
+		 * in 2015.  It was signed by ...") */
+		rel_annotate(R, &S, R_KIND);
 		goto out;
+	}
 	rel_resolve_anaphora(run, &S);
 	for (i = 0; i < S.n; i++)	/* named treaties, after the splices */
 		if (S.u[i].named)
@@ -1346,6 +1400,8 @@ out:
 			run->subj_para = run->srcpara;
 			break;
 		}
+	treaty_subject(run, &S);
+	run->prev_sent = S.start + 1;
 	free(rw.t);
 	free(rw.m);
 	run->spc = S.spc;	/* may have grown */

@@ -52,7 +52,8 @@ const char *const rel_stype_names[] = {
 };
 
 static const char *const anaphor_names[] = {
-	"ORG", "PAIR", "SUBJ", "OWNER", "TERRITORY", "OBJ", NULL
+	"ORG", "PAIR", "SUBJ", "OWNER", "TERRITORY", "OBJ", "TREATY",
+	NULL
 };
 
 static const char *const datepol_names[] = { "near", "span", "none", NULL };
