@@ -197,7 +197,7 @@ enum special {
 	SP_DETERMINER, SP_DISTRIBUTIVE, SP_DATE_BARRIER, SP_NONMEMBER_HEAD,
 	SP_HEAD_STOP, SP_LIST_SEP, SP_GAP_STOP, SP_WINDOW_STOP, SP_POSSESSIVE,
 	SP_RELATIVE, SP_PREPOSITION, SP_DOMESTIC_LAW, SP_BILATERAL, SP_HOST,
-	SP_HOST_AFTER, SP_COMITATIVE, SP_SUBORDINATOR, SP__MAX
+	SP_HOST_AFTER, SP_COMITATIVE, SP_SUBORDINATOR, SP_RENEWAL, SP__MAX
 };
 
 struct relate {
@@ -405,6 +405,11 @@ struct run {
 	/* treaty rows (from t0): the named treaty's entity id, or NULL */
 	const char		**tname;
 	size_t			 tnamecap;
+	/* treaty rows (from t0): the generation of the treaty of that
+	 * kind and those parties, one more after each "a new agreement"
+	 * (class renewal) */
+	int			*tgen;
+	size_t			 tgencap;
 	/* the sentence filters' buffers (see struct sent) */
 	uint64_t		*wbits;
 	size_t			 nwbits;

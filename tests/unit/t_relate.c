@@ -1600,6 +1600,56 @@ t_it_treaty(void **state)
 	    "country/KEN country/GHA\n");
 }
 
+/* Two treaties of one kind between the same parties stay two rows when
+ * the text says the second is another one or their dates cannot be one
+ * treaty's life cycle; else one row, the latest event. */
+static void
+t_two_treaties(void **state)
+{
+	(void)state;
+	/* "a new agreement", "another agreement": a second treaty, which
+	 * neither merges with the first nor is superseded by it */
+	check("Kenya and Ghana signed an agreement. Kenya and Ghana signed a "
+	    "new agreement in 2020.",
+	    "treaty\tp1\tagreement\tsigned\t-\t-\tcertain\t-1\t"
+	    "country/KEN country/GHA\ntreaty\tp1\tagreement\tsigned\t2020\t"
+	    "year\tcertain\t-1\tcountry/KEN country/GHA\n");
+	check("Kenya and Ghana ratified an agreement. Kenya and Ghana signed "
+	    "another agreement in 2020.",
+	    "treaty\tp1\tagreement\tratified\t-\t-\tcertain\t-1\t"
+	    "country/KEN country/GHA\ntreaty\tp1\tagreement\tsigned\t2020\t"
+	    "year\tcertain\t-1\tcountry/KEN country/GHA\n");
+	/* later events of the second are the second's: "the new
+	 * agreement", or no marker after one */
+	check("Kenya and Ghana signed an agreement in 2019. Kenya and Ghana "
+	    "signed a second agreement in 2020. Kenya and Ghana ratified the "
+	    "new agreement in 2021.",
+	    "treaty\tp1\tagreement\tsigned\t2019\tyear\tcertain\t-1\t"
+	    "country/KEN country/GHA\ntreaty\tp1\tagreement\tratified\t"
+	    "2021\tyear\tcertain\t-1\tcountry/KEN country/GHA\n");
+	check("Kenya and Ghana signed an agreement in 2019. Kenya and Ghana "
+	    "signed a further protocol in 2020. Kenya ratified a protocol "
+	    "with Ghana in 2021.",
+	    "treaty\tp1\tagreement\tsigned\t2019\tyear\tcertain\t-1\t"
+	    "country/KEN country/GHA\ntreaty\tp1\tprotocol\tratified\t"
+	    "2021\tyear\tcertain\t-1\tcountry/KEN country/GHA\n");
+	/* a signing after a ratification is another treaty */
+	check("Kenya and Ghana ratified an agreement in 2010. Kenya and Ghana "
+	    "signed an agreement in 2015.",
+	    "treaty\tp1\tagreement\tratified\t2010\tyear\tcertain\t-1\t"
+	    "country/KEN country/GHA\ntreaty\tp1\tagreement\tsigned\t2015\t"
+	    "year\tcertain\t-1\tcountry/KEN country/GHA\n");
+	/* no evidence: one treaty, its latest event */
+	check("Kenya and Ghana signed an agreement in 2019. Kenya and Ghana "
+	    "ratified the agreement in 2020.",
+	    "treaty\tp1\tagreement\tratified\t2020\tyear\tcertain\t-1\t"
+	    "country/KEN country/GHA\n");
+	check("Kenya and Ghana signed a new agreement in 2019. Kenya and "
+	    "Ghana ratified the new agreement in 2020.",
+	    "treaty\tp1\tagreement\tratified\t2020\tyear\tcertain\t-1\t"
+	    "country/KEN country/GHA\n");
+}
+
 /* "together with": fellow subjects, one row per state, no counterparts */
 static void
 t_together_with(void **state)
@@ -2146,6 +2196,7 @@ main(void)
 		cmocka_unit_test(t_memb_more),
 		cmocka_unit_test(t_named_lifecycle),
 		cmocka_unit_test(t_it_treaty),
+		cmocka_unit_test(t_two_treaties),
 		cmocka_unit_test(t_together_with),
 		cmocka_unit_test(t_unseen),
 	};
