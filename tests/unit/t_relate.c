@@ -1581,6 +1581,12 @@ t_it_treaty(void **state)
 	    "hailed it as a model. It entered into force in 2012.",
 	    "treaty\tp1\textradition\tsigned\t2010\tyear\tcertain\t-1\t"
 	    "country/KEN country/GHA\n");
+	/* in the sentence that opens with the treaty */
+	check("The Nairobi Convention was adopted without a vote, and it "
+	    "entered into force for Chile and Peru in 2018.",
+	    "treaty\tp1\tconvention\tin_force\t2018\tyear\tcertain\t-1\t"
+	    "country/CHL\ntreaty\tp1\tconvention\tin_force\t2018\tyear\t"
+	    "certain\t-1\tcountry/PER\n");
 	/* a state before "it"; no state at all; a condition: no row */
 	check("The Nairobi Convention was adopted in 2015. Peru said it "
 	    "ratified in 2018.", "");
