@@ -43,6 +43,7 @@ struct trow {
 	struct timex_value date;
 	size_t		 anchor;
 	const char	*name;	/* the named treaty's entity id, or NULL */
+	int		 fresh;	/* "a new agreement": not one before */
 };
 
 struct mrow {
@@ -231,6 +232,33 @@ kind_owned(const struct relate *R, const struct sent *S, size_t k)
 			    u->ent->type == ET_ORGANIZATION;
 		if (rel_special_len(R, S, SP_POSSESSIVE, j - 1) == 0)
 			return 0;
+	}
+	return 0;
+}
+
+/*
+ * Does the kind chunk at k state a treaty other than those before it,
+ * of the same kind and parties ("a new agreement", "another pact", "a
+ * second accord": class renewal in the chunk or the ANAPHOR_WINDOW
+ * units before it, not after a definite word: "the new agreement" is
+ * the last one)?
+ */
+static int
+kind_fresh(const struct relate *R, const struct sent *S, size_t k)
+{
+	size_t j, e = S->u[k].kind_end > k ? S->u[k].kind_end : k + 1;
+
+	for (j = k; j < e && j < S->n; j++)
+		if (rel_special_len(R, S, SP_RENEWAL, j) > 0)
+			return j == 0 ||
+			    rel_special_len(R, S, SP_DEFINITE, j - 1) == 0;
+	for (j = k; j > 0 && k - j < ANAPHOR_WINDOW; j--) {
+		if (S->u[j - 1].type == U_ENT || stops_window(R, S, j - 1) ||
+		    rel_special_len(R, S, SP_DEFINITE, j - 1) > 0)
+			return 0;
+		if (rel_special_len(R, S, SP_RENEWAL, j - 1) > 0)
+			return j == 1 ||
+			    rel_special_len(R, S, SP_DEFINITE, j - 2) == 0;
 	}
 	return 0;
 }
@@ -616,6 +644,7 @@ treaty_rows1(struct run *run, const struct mstate *ms, const struct rule *ru,
 	memset(&base, 0, sizeof(base));
 	base.kind = S->u[kc].kind;
 	base.name = kind_name(S, kc);
+	base.fresh = kind_fresh(run->R, S, kc);
 	/* "the X Charter, a mutual defence pact": the apposition says
 	 * what kind of treaty a generic name is */
 	if (kind_is_generic(run->R, base.kind)) {
@@ -674,8 +703,14 @@ treaty_rows1(struct run *run, const struct mstate *ms, const struct rule *ru,
 			add_party(&base, S->u[P->it[i].u].ent->id);
 			base.cert = rel_min_cert(base.cert, P->it[i].cert);
 		}
-		/* "The latest treaties, with A and B, ...": whose? */
+		/* "The latest treaties, with A and B, ...": whose?  (A
+		 * rule with no party slot, "The treaty entered into force
+		 * in 2012", only from this sentence or the one just
+		 * before, or after one that opens with the treaty.) */
 		if (P->n == 0 && ctx_ok && !kind_owned(run->R, S, kc) &&
+		    ((ru->pat.caps & (1u << CAP_PARTY | 1u << CAP_WITH)) ||
+		    run->ctx_sent == S->start + 1 ||
+		    run->ctx_sent == run->prev_sent || run->tsubj_on) &&
 		    (kind_anaphoric(run->R, S, kc) ||
 		    base.kind == run->ctx_kind)) {
 			/* "... had signed the pact": with no counterpart
@@ -964,7 +999,9 @@ raise_cert(char **x, int c)
  * Append the rows of one sentence to doc.  A relation the document
  * already stated (rows from first to the end) is not repeated: the
  * first row keeps its evidence, takes a date it lacked and the higher
- * certainty.  Ids are given by finish_rows().
+ * certainty; but a row of "a new agreement" (fresh) starts a new
+ * generation of its kind and parties, which merges with none before
+ * (run->tgen).  Ids are given by finish_rows().
  */
 static void
 emit_rows(struct run *run, size_t para, const char *evidence,
@@ -994,11 +1031,21 @@ emit_rows(struct run *run, size_t para, const char *evidence,
 	for (i = 0; i < rw->nt; i++) {
 		const struct trow *t = &rw->t[i];
 		struct treaty *x = NULL;
+		int gen = 0;
 
+		/* the generation of this kind and these parties: the
+		 * latest, one more for "a new agreement" */
+		for (j = t0; j < doc->ntreaty; j++)
+			if (strcmp(doc->treaty[j].kind,
+			    rel_kind_names[t->kind]) == 0 &&
+			    same_parties(&doc->treaty[j], t) &&
+			    run->tgen[j - t0] + t->fresh > gen)
+				gen = run->tgen[j - t0] + t->fresh;
 		for (j = t0; j < doc->ntreaty; j++) {
 			struct treaty *y = &doc->treaty[j];
 
-			if (strcmp(y->kind, rel_kind_names[t->kind]) == 0 &&
+			if (run->tgen[j - t0] == gen &&
+			    strcmp(y->kind, rel_kind_names[t->kind]) == 0 &&
 			    strcmp(y->status,
 			    rel_tstatus_names[t->status]) == 0 &&
 			    y->count == t->count && same_parties(y, t) &&
@@ -1037,6 +1084,9 @@ emit_rows(struct run *run, size_t para, const char *evidence,
 		run->tname = xgrow(run->tname, &run->tnamecap,
 		    doc->ntreaty - t0 + 1, sizeof(*run->tname));
 		run->tname[doc->ntreaty - t0] = t->name;
+		run->tgen = xgrow(run->tgen, &run->tgencap,
+		    doc->ntreaty - t0 + 1, sizeof(*run->tgen));
+		run->tgen[doc->ntreaty - t0] = gen;
 		doc->ntreaty++;
 	}
 	for (i = 0; i < rw->nm; i++) {
@@ -1099,12 +1149,14 @@ memb_release(struct membership *m)
  * those resumed after it (resumed[i - m0]: "A returned to X", or a start
  * after the other row's end), and treaty rows superseded by a later
  * event of the same treaty (not of another named one: tname[i - t0],
- * the named treaty of each row or NULL), then give the new rows their
- * ids.
+ * the named treaty of each row or NULL; nor of another generation,
+ * tgen[i - t0]: "a new agreement" is not the one before), then give
+ * the new rows their ids.
  */
 static void
 finish_rows(const struct relate *R, struct document *doc, size_t t0,
-    size_t m0, const unsigned char *resumed, const char **tname)
+    size_t m0, const unsigned char *resumed, const char **tname,
+    const int *tgen)
 {
 	struct buf b;
 	size_t i, j, k;
@@ -1153,6 +1205,7 @@ finish_rows(const struct relate *R, struct document *doc, size_t t0,
 			drop[i] = j != i && !drop[j] && o->count < 0 &&
 			    strcmp(o->kind, t->kind) == 0 &&
 			    names_agree(tname[i - t0], tname[j - t0]) &&
+			    tgen[i - t0] == tgen[j - t0] &&
 			    treaty_same_parties(o, t) &&
 			    (R->tsupersedes[os] & 1u << st) &&
 			    !date_after(t->date, o->date);
@@ -1260,6 +1313,49 @@ rel_sent_word(const struct relate *R, struct sent *S, int wid)
 		S->rhit[R->rpost[g] / 64] |= (uint64_t)1 << (R->rpost[g] % 64);
 }
 
+/*
+ * Remember whether S opens with a treaty as its subject, for "it" in the
+ * next sentence (anaphor TREATY): its first state, organisation or kind
+ * chunk within SUBJ_UNITS units, not one after a preposition ("Under
+ * the X, A ...").  A named treaty ("The X Convention was adopted ...")
+ * or a described one ("The accord was signed ...") is; a state or an
+ * organisation ends it.  A sentence that opens with neither keeps the
+ * last one.
+ */
+static void
+treaty_subject(struct run *run, const struct sent *S)
+{
+	const struct relate *R = run->R;
+	size_t i;
+
+	for (i = 0; i < S->n && i < SUBJ_UNITS; i++) {
+		const struct unit *u = &S->u[i];
+		size_t k = i;
+
+		if (k > 0 && rel_special_len(R, S, SP_DETERMINER, k - 1) == 1)
+			k--;
+		if (k > 0 && rel_special_len(R, S, SP_PREPOSITION, k - 1) == 1)
+			continue;
+		if (u->kind_end > i && (u->named || (k < i &&
+		    u->type == U_WORD && S->u[k].wid >= 0 &&
+		    S->u[u->kind_end - 1].wid >= 0 &&
+		    !kind_plural(R, S, i)))) {
+			run->tsubj_on = 1;
+			run->tsubj = u->named ? u->ent : NULL;
+			run->tsubj_kind = u->kind;
+			run->tsubj_det = S->u[k].wid;
+			run->tsubj_word = S->u[u->kind_end - 1].wid;
+			run->tsubj_para = run->srcpara;
+			return;
+		}
+		if (u->type == U_ENT && !u->adj && !u->named &&
+		    rel_ent_fits(u, ST_PARTY)) {
+			run->tsubj_on = 0;
+			return;
+		}
+	}
+}
+
 static void
 do_sentence(struct run *run, size_t para, size_t ss, size_t se)
 {
@@ -1289,8 +1385,13 @@ do_sentence(struct run *run, size_t para, size_t ss, size_t se)
 	S.rlist = run->rlist;
 	rel_sent_changed(&S);
 	memset(&rw, 0, sizeof(rw));
-	if (!sent_may_relate(R, &S))
+	if (!sent_may_relate(R, &S)) {
+		/* no relation, but maybe a treaty as the subject "it"
+		 * stands for in the next sentence ("The accord was drafted
+		 * in 2015.  It was signed by ...") */
+		rel_annotate(R, &S, R_KIND);
 		goto out;
+	}
 	rel_resolve_anaphora(run, &S);
 	for (i = 0; i < S.n; i++)	/* named treaties, after the splices */
 		if (S.u[i].named)
@@ -1346,6 +1447,8 @@ out:
 			run->subj_para = run->srcpara;
 			break;
 		}
+	treaty_subject(run, &S);
+	run->prev_sent = S.start + 1;
 	free(rw.t);
 	free(rw.m);
 	run->spc = S.spc;	/* may have grown */
@@ -1458,7 +1561,10 @@ relate_run(const struct relate *R, struct document *doc,
 	    doc->nmemb - run.m0 + 1, sizeof(*run.mresumed));
 	run.tname = xgrow(run.tname, &run.tnamecap,
 	    doc->ntreaty - run.t0 + 1, sizeof(*run.tname));
-	finish_rows(R, doc, run.t0, run.m0, run.mresumed, run.tname);
+	run.tgen = xgrow(run.tgen, &run.tgencap,
+	    doc->ntreaty - run.t0 + 1, sizeof(*run.tgen));
+	finish_rows(R, doc, run.t0, run.m0, run.mresumed, run.tname,
+	    run.tgen);
 	free(sv);
 	free(run.orgm);
 	free(run.statem);
@@ -1470,6 +1576,7 @@ relate_run(const struct relate *R, struct document *doc,
 	free(run.mcount);
 	free(run.mresumed);
 	free(run.tname);
+	free(run.tgen);
 	free(run.wbits);
 	free(run.rhit);
 	free(run.spc);

@@ -63,7 +63,9 @@ enum datepol { DP_NEAR, DP_SPAN, DP_NONE };
 
 /* What an anaphor stands for: the organisation in focus, or the last
  * two states named ("the two countries"). */
-enum anaphor { AN_ORG, AN_PAIR, AN_SUBJ, AN_OWNER, AN_TERR, AN_OBJ };
+enum anaphor {
+	AN_ORG, AN_PAIR, AN_SUBJ, AN_OWNER, AN_TERR, AN_OBJ, AN_TREATY
+};
 
 /* --- patterns ---------------------------------------------------------- */
 
@@ -195,7 +197,7 @@ enum special {
 	SP_DETERMINER, SP_DISTRIBUTIVE, SP_DATE_BARRIER, SP_NONMEMBER_HEAD,
 	SP_HEAD_STOP, SP_LIST_SEP, SP_GAP_STOP, SP_WINDOW_STOP, SP_POSSESSIVE,
 	SP_RELATIVE, SP_PREPOSITION, SP_DOMESTIC_LAW, SP_BILATERAL, SP_HOST,
-	SP_HOST_AFTER, SP_COMITATIVE, SP_SUBORDINATOR, SP__MAX
+	SP_HOST_AFTER, SP_COMITATIVE, SP_SUBORDINATOR, SP_RENEWAL, SP__MAX
 };
 
 struct relate {
@@ -352,6 +354,16 @@ struct run {
 	 * its first state or organisation, within SUBJ_UNITS units */
 	const struct entity	*subj;
 	size_t			 subj_para;	/* its source ordinal */
+	/* the treaty the previous sentence opens with, for "it" (anaphor
+	 * TREATY): tsubj_on when its subject is a treaty, not a state or
+	 * organisation; tsubj the named treaty's entity (NULL: described,
+	 * "the accord"), tsubj_kind its kind, tsubj_det and tsubj_word
+	 * the word ids of its determiner and noun (a described one) and
+	 * tsubj_para its source ordinal */
+	int			 tsubj_on;
+	const struct entity	*tsubj;
+	int			 tsubj_kind, tsubj_word, tsubj_det;
+	size_t			 tsubj_para;
 	/* states named, for "the two countries" */
 	uint32_t		*statem;
 	size_t			 nstatem;
@@ -369,6 +381,7 @@ struct run {
 	int			 fkind, fstatus;
 	size_t			 fkind_para;
 	size_t			 ctx_sent;	/* sentence start + 1 */
+	size_t			 prev_sent;	/* the last one read, + 1 */
 	size_t			 srcpara;	/* current one */
 	uint32_t		*srcord;	/* paragraph -> ordinal */
 	size_t			 t0, m0;	/* the run's first rows */
@@ -392,6 +405,11 @@ struct run {
 	/* treaty rows (from t0): the named treaty's entity id, or NULL */
 	const char		**tname;
 	size_t			 tnamecap;
+	/* treaty rows (from t0): the generation of the treaty of that
+	 * kind and those parties, one more after each "a new agreement"
+	 * (class renewal) */
+	int			*tgen;
+	size_t			 tgencap;
 	/* the sentence filters' buffers (see struct sent) */
 	uint64_t		*wbits;
 	size_t			 nwbits;

@@ -52,7 +52,8 @@ const char *const rel_stype_names[] = {
 };
 
 static const char *const anaphor_names[] = {
-	"ORG", "PAIR", "SUBJ", "OWNER", "TERRITORY", "OBJ", NULL
+	"ORG", "PAIR", "SUBJ", "OWNER", "TERRITORY", "OBJ", "TREATY",
+	NULL
 };
 
 static const char *const datepol_names[] = { "near", "span", "none", NULL };
@@ -74,7 +75,7 @@ static const char *const special_names[] = {
 	"determiner", "distributive", "date_barrier", "nonmember_head",
 	"head_stop", "list_sep", "gap_stop", "window_stop", "possessive",
 	"relative", "preposition", "domestic_law", "bilateral", "host",
-	"host_after", "comitative", "subordinator", NULL
+	"host_after", "comitative", "subordinator", "renewal", NULL
 };
 
 /* --- loading ----------------------------------------------------------- */

@@ -830,6 +830,44 @@ sentence_subject(const struct relate *R, const struct sent *S, size_t i)
 }
 
 /*
+ * Is "it" at unit i a treaty (anaphor TREATY)?  It opens a clause (the
+ * sentence, or after a punctuation mark, "and" or a subordinator), no
+ * state or organisation stands before it in this sentence, and this
+ * sentence opens with a named treaty ("The X Convention was adopted in
+ * 2019 and it entered into force in 2021": *at is set to its unit,
+ * else to S->n) or the
+ * previous one's subject is a treaty (run->tsubj_on, see relate.c):
+ * "The X was adopted in 2019.  It entered into force in 2021" (not "A
+ * signed the X.  It ratified ...", nor "The X was adopted; A said it
+ * ...").
+ */
+static int
+treaty_it(const struct run *run, const struct sent *S, size_t i,
+    size_t *at)
+{
+	const struct relate *R = run->R;
+	size_t j;
+
+	*at = S->n;
+	if (i > 0 && S->u[i - 1].type != U_PUNCT &&
+	    rel_special_len(R, S, SP_LIST_CONJ, i - 1) == 0 &&
+	    !subordinate_start(R, S, i))
+		return 0;
+	for (j = 0; j < i; j++)
+		if (S->u[j].type == U_ENT && rel_ent_fits(&S->u[j], ST_PARTY))
+			return 0;
+	for (j = 0; j < i && j < SUBJ_UNITS; j++)
+		if (S->u[j].type == U_ENT && S->u[j].named) {
+			if (j > 1 || (j == 1 &&
+			    rel_special_len(R, S, SP_DETERMINER, 0) != 1))
+				break;
+			*at = j;
+			return 1;
+		}
+	return run->tsubj_on && run->srcpara - run->tsubj_para <= SUBJ_PARAS;
+}
+
+/*
  * Bind anaphors: "the organization" becomes the organisation in focus;
  * "the two countries" becomes "A and B", the last two states named.
  */
@@ -849,7 +887,7 @@ rel_resolve_anaphora(const struct run *run, struct sent *S)
 	for (i = 0; i < S->n && nrl > 0; i++) {
 		const struct entity *f, *pair[PAIR_MAX];
 		struct unit *u;
-		size_t end = 0;
+		size_t end = 0, at;
 		int what = AN_ORG;
 
 		for (k = 0; k < nrl; k++) {
@@ -862,7 +900,37 @@ rel_resolve_anaphora(const struct run *run, struct sent *S)
 		}
 		if (end == 0)
 			continue;
-		if (what == AN_TERR) {
+		/* "it" is the treaty the previous sentence opens with, or
+		 * else the subject it names */
+		if (what == AN_TREATY && !treaty_it(run, S, i, &at))
+			what = AN_SUBJ;
+		if (what == AN_TREATY && (at < S->n || run->tsubj != NULL)) {
+			/* the named treaty: a kind chunk */
+			const struct entity *t = at < S->n ? S->u[at].ent :
+			    run->tsubj;
+			int kind = at < S->n ? S->u[at].kind :
+			    run->tsubj_kind;
+
+			u = sent_splice(S, i, end, 1);
+			u->type = U_ENT;
+			u->ent = t;
+			u->named = 1;
+			u->kind = kind;
+			u->upper = 1;
+		} else if (what == AN_TREATY) {
+			/* a described one: its determiner and noun again
+			 * ("the accord"), marked as a kind chunk below */
+			u = sent_splice(S, i, end, 2);
+			u[0].type = u[1].type = U_WORD;
+			u[0].wid = run->tsubj_det;
+			u[1].wid = run->tsubj_word;
+			u[0].low = R->word[run->tsubj_det];
+			u[1].low = R->word[run->tsubj_word];
+			u[0].upper = 1;
+			rel_sent_word(R, S, run->tsubj_det);
+			rel_sent_word(R, S, run->tsubj_word);
+			i++;
+		} else if (what == AN_TERR) {
 			/* "the territory": the last country named that is
 			 * no state of the Correlates of War list */
 			if ((f = last_territory(run, S->u[i].start)) == NULL)

@@ -1545,6 +1545,117 @@ t_named_lifecycle(void **state)
 	    "country/KEN\n");
 }
 
+/* "It" after a sentence that opens with a treaty is that treaty; after
+ * one that opens with a state it is the state. */
+static void
+t_it_treaty(void **state)
+{
+	(void)state;
+	/* a named treaty: the act stated by the states named */
+	check("The Nairobi Convention was adopted in 2015. It was ratified "
+	    "by Chile and Peru in 2018.",
+	    "treaty\tp1\tconvention\tratified\t2018\tyear\tcertain\t-1\t"
+	    "country/CHL country/PER\n");
+	check("The Nairobi Convention was adopted in 2015. It entered into "
+	    "force for Chile, Peru and Benin in 2018.",
+	    "treaty\tp1\tconvention\tin_force\t2018\tyear\tcertain\t-1\t"
+	    "country/CHL\ntreaty\tp1\tconvention\tin_force\t2018\tyear\t"
+	    "certain\t-1\tcountry/PER\ntreaty\tp1\tconvention\tin_force\t"
+	    "2018\tyear\tcertain\t-1\tcountry/BEN\n");
+	/* a described one ("The treaty ..."), its parties from before */
+	check("Kenya and Ghana signed an extradition treaty in 2010. The "
+	    "treaty was hailed as a model. It entered into force in 2012.",
+	    "treaty\tp1\textradition\tin_force\t2012\tyear\tcertain\t-1\t"
+	    "country/KEN country/GHA\n");
+	check("The accord was drafted in 2015. It has since been signed by "
+	    "Chile and Peru.",
+	    "treaty\tp1\tagreement\tsigned\t-\t-\tcertain\t-1\t"
+	    "country/CHL country/PER\n");
+	/* after a state as subject, "it" is the state */
+	check("Kenya signed the Nairobi Convention in 2015. It ratified the "
+	    "Mombasa Protocol in 2018.",
+	    "treaty\tp1\tconvention\tsigned\t2015\tyear\tcertain\t-1\t"
+	    "country/KEN\ntreaty\tp1\tprotocol\tratified\t2018\tyear\t"
+	    "certain\t-1\tcountry/KEN\n");
+	check("Kenya and Ghana signed an extradition treaty in 2010. Kenya "
+	    "hailed it as a model. It entered into force in 2012.",
+	    "treaty\tp1\textradition\tsigned\t2010\tyear\tcertain\t-1\t"
+	    "country/KEN country/GHA\n");
+	/* in the sentence that opens with the treaty */
+	check("The Nairobi Convention was adopted without a vote, and it "
+	    "entered into force for Chile and Peru in 2018.",
+	    "treaty\tp1\tconvention\tin_force\t2018\tyear\tcertain\t-1\t"
+	    "country/CHL\ntreaty\tp1\tconvention\tin_force\t2018\tyear\t"
+	    "certain\t-1\tcountry/PER\n");
+	/* a state before "it"; no state at all; a condition: no row */
+	check("The Nairobi Convention was adopted in 2015. Peru said it "
+	    "ratified in 2018.", "");
+	check("The Nairobi Convention was adopted in 2015. It entered into "
+	    "force in 2018.", "");
+	check("Kenya and Ghana signed an extradition treaty in 2010. The "
+	    "treaty was hailed as a model. It enters into force only once "
+	    "both parliaments have approved it.",
+	    "treaty\tp1\textradition\tsigned\t2010\tyear\tcertain\t-1\t"
+	    "country/KEN country/GHA\n");
+	/* "the treaty" sentences on: not the treaty of a sentence further
+	 * back that nothing since has kept in view */
+	check("Kenya and Ghana signed an extradition treaty in 2010.\nTalks "
+	    "dragged on for years. Officials met often. The treaty entered "
+	    "into force in 2015.",
+	    "treaty\tp1\textradition\tsigned\t2010\tyear\tcertain\t-1\t"
+	    "country/KEN country/GHA\n");
+}
+
+/* Two treaties of one kind between the same parties stay two rows when
+ * the text says the second is another one or their dates cannot be one
+ * treaty's life cycle; else one row, the latest event. */
+static void
+t_two_treaties(void **state)
+{
+	(void)state;
+	/* "a new agreement", "another agreement": a second treaty, which
+	 * neither merges with the first nor is superseded by it */
+	check("Kenya and Ghana signed an agreement. Kenya and Ghana signed a "
+	    "new agreement in 2020.",
+	    "treaty\tp1\tagreement\tsigned\t-\t-\tcertain\t-1\t"
+	    "country/KEN country/GHA\ntreaty\tp1\tagreement\tsigned\t2020\t"
+	    "year\tcertain\t-1\tcountry/KEN country/GHA\n");
+	check("Kenya and Ghana ratified an agreement. Kenya and Ghana signed "
+	    "another agreement in 2020.",
+	    "treaty\tp1\tagreement\tratified\t-\t-\tcertain\t-1\t"
+	    "country/KEN country/GHA\ntreaty\tp1\tagreement\tsigned\t2020\t"
+	    "year\tcertain\t-1\tcountry/KEN country/GHA\n");
+	/* later events of the second are the second's: "the new
+	 * agreement", or no marker after one */
+	check("Kenya and Ghana signed an agreement in 2019. Kenya and Ghana "
+	    "signed a second agreement in 2020. Kenya and Ghana ratified the "
+	    "new agreement in 2021.",
+	    "treaty\tp1\tagreement\tsigned\t2019\tyear\tcertain\t-1\t"
+	    "country/KEN country/GHA\ntreaty\tp1\tagreement\tratified\t"
+	    "2021\tyear\tcertain\t-1\tcountry/KEN country/GHA\n");
+	check("Kenya and Ghana signed an agreement in 2019. Kenya and Ghana "
+	    "signed a further protocol in 2020. Kenya ratified a protocol "
+	    "with Ghana in 2021.",
+	    "treaty\tp1\tagreement\tsigned\t2019\tyear\tcertain\t-1\t"
+	    "country/KEN country/GHA\ntreaty\tp1\tprotocol\tratified\t"
+	    "2021\tyear\tcertain\t-1\tcountry/KEN country/GHA\n");
+	/* a signing after a ratification is another treaty */
+	check("Kenya and Ghana ratified an agreement in 2010. Kenya and Ghana "
+	    "signed an agreement in 2015.",
+	    "treaty\tp1\tagreement\tratified\t2010\tyear\tcertain\t-1\t"
+	    "country/KEN country/GHA\ntreaty\tp1\tagreement\tsigned\t2015\t"
+	    "year\tcertain\t-1\tcountry/KEN country/GHA\n");
+	/* no evidence: one treaty, its latest event */
+	check("Kenya and Ghana signed an agreement in 2019. Kenya and Ghana "
+	    "ratified the agreement in 2020.",
+	    "treaty\tp1\tagreement\tratified\t2020\tyear\tcertain\t-1\t"
+	    "country/KEN country/GHA\n");
+	check("Kenya and Ghana signed a new agreement in 2019. Kenya and "
+	    "Ghana ratified the new agreement in 2020.",
+	    "treaty\tp1\tagreement\tratified\t2020\tyear\tcertain\t-1\t"
+	    "country/KEN country/GHA\n");
+}
+
 /* "together with": fellow subjects, one row per state, no counterparts */
 static void
 t_together_with(void **state)
@@ -2090,6 +2201,8 @@ main(void)
 		cmocka_unit_test(t_focus_treaty),
 		cmocka_unit_test(t_memb_more),
 		cmocka_unit_test(t_named_lifecycle),
+		cmocka_unit_test(t_it_treaty),
+		cmocka_unit_test(t_two_treaties),
 		cmocka_unit_test(t_together_with),
 		cmocka_unit_test(t_unseen),
 	};
