@@ -533,6 +533,7 @@ keep(struct run *r, size_t pi)
 	r->nkept += kept_bytes(k);
 }
 
+/* A lexicon candidate in the 20 bytes a kept paragraph holds it in. */
 static void
 lcand_put(struct lcand *l, const struct cand *c)
 {
@@ -546,6 +547,7 @@ lcand_put(struct lcand *l, const struct cand *c)
 	l->capital = c->capital;
 }
 
+/* A kept candidate back (lcand_put's inverse). */
 static void
 lcand_get(struct cand *c, const struct lcand *l)
 {

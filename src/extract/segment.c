@@ -668,9 +668,21 @@ is_list(const struct seg_rules *r, const char *txt, const struct line *ln,
 static int	is_byline(const struct seg_rules *, const struct paragraph *,
 		    struct buf *);
 
-/* A line that is a date line ("Published 7 January 2021"). */
+/* is_byline() without the names it finds. */
 static int
-is_date_line_at(const struct seg_rules *r, const char *s, size_t n)
+byline_para(const struct seg_rules *r, const struct paragraph *p)
+{
+	return is_byline(r, p, NULL);
+}
+
+/*
+ * Is the line [s, s + n) a paragraph that test() accepts: a date line
+ * ("Published 7 January 2021", is_date_line) or a byline ("By A and B",
+ * "Jane Doe, Correspondent", byline_para)?
+ */
+static int
+line_is(const struct seg_rules *r, const char *s, size_t n,
+    int (*test)(const struct seg_rules *, const struct paragraph *))
 {
 	struct paragraph p;
 	int yes;
@@ -678,22 +690,7 @@ is_date_line_at(const struct seg_rules *r, const char *s, size_t n)
 	memset(&p, 0, sizeof(p));
 	p.text = text_normalize(s, n);
 	p.words = (uint32_t)text_words(p.text);
-	yes = *p.text != '\0' && is_date_line(r, &p);
-	free(p.text);
-	return yes;
-}
-
-/* A line that is a byline: "By A and B", "Jane Doe, Correspondent". */
-static int
-is_byline_line(const struct seg_rules *r, const char *s, size_t n)
-{
-	struct paragraph p;
-	int yes;
-
-	memset(&p, 0, sizeof(p));
-	p.text = text_normalize(s, n);
-	p.words = text_words(p.text);
-	yes = *p.text != '\0' && is_byline(r, &p, NULL);
+	yes = *p.text != '\0' && test(r, &p);
 	free(p.text);
 	return yes;
 }
@@ -726,15 +723,17 @@ split_block(struct document *d, const struct seg_rules *r, size_t *cap,
 			brk = 1;
 		/* a byline line is a paragraph of its own ("By A" between
 		 * a title and a date) */
-		if (!brk && (is_byline_line(r, txt + ln[i].start,
-		    ln[i].end - ln[i].start) || is_byline_line(r,
-		    txt + ln[i + 1].start, ln[i + 1].end - ln[i + 1].start)))
+		if (!brk && (line_is(r, txt + ln[i].start,
+		    ln[i].end - ln[i].start, byline_para) || line_is(r,
+		    txt + ln[i + 1].start, ln[i + 1].end - ln[i + 1].start,
+		    byline_para)))
 			brk = 1;
 		/* so is a date line ("Published 2 May 2024" under a
 		 * "From: ..." line) */
-		if (!brk && (is_date_line_at(r, txt + ln[i].start,
-		    ln[i].end - ln[i].start) || is_date_line_at(r,
-		    txt + ln[i + 1].start, ln[i + 1].end - ln[i + 1].start)))
+		if (!brk && (line_is(r, txt + ln[i].start,
+		    ln[i].end - ln[i].start, is_date_line) || line_is(r,
+		    txt + ln[i + 1].start, ln[i + 1].end - ln[i + 1].start,
+		    is_date_line)))
 			brk = 1;
 		/* a line under half the width before a capital is page
 		 * furniture stacked line by line, not wrapped text */
