@@ -87,7 +87,9 @@ put_string(struct buf *b, const char *s)
 			esc[1] = 't';
 			break;
 		default:
-			memcpy(esc + 1, "u00", 3);
+			esc[1] = 'u';
+			esc[2] = '0';
+			esc[3] = '0';
 			esc[4] = hex[c >> 4];
 			esc[5] = hex[c & 0xF];
 			buf_add(b, esc, 6);
